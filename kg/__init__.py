@@ -1,0 +1,16 @@
+"""kg: offline knowledge graphs of who talks about what in AI podcasts.
+
+>>> import kg
+>>> sorted(kg.__all__)[:3]
+['BuildResult', 'Entity', 'EntityNotFound']
+"""
+from .build import BuildResult, build
+from .errors import EntityNotFound, GraphNotFound, InputError, KgError
+from .model import Entity, Evidence, Neighbor
+from .query import KnowledgeGraph, load
+
+__all__ = [
+    "build", "load", "KnowledgeGraph", "BuildResult", "Entity", "Neighbor", "Evidence",
+    "KgError", "InputError", "GraphNotFound", "EntityNotFound",
+]
+__version__ = "0.1.0"

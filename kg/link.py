@@ -1,0 +1,224 @@
+"""Entities + Mentions -> one networkx graph with the relations of the brief:
+`part_of`, `hosted_by`, `features`, `mentions`, `discusses`, `co_occurs_with`.
+
+Nodes are keyed by entity IRI; edges are keyed by relation name (a
+MultiDiGraph; `co_occurs_with` is stored once per pair, from the smaller id).
+`mentions` and `discusses` edges carry evidence: file, episode, speaker,
+seconds, deep link and a short quote.
+
+>>> deep_link("https://www.youtube.com/watch?v=abcdefghijk", 83.4)
+'https://www.youtube.com/watch?v=abcdefghijk&t=83s'
+>>> quote("Alpha beta gamma. We use OpenAI models daily. Delta.", 25, 31, [0, 18, 46])
+'We use OpenAI models daily.'
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import networkx as nx
+
+from .extract import Extraction
+from .model import Document, Entity, Evidence, Mention
+from .resolve import Resolution
+
+QUOTE_CHARS = 240
+EVIDENCE_CAP = 5
+
+
+@dataclass
+class LinkSettings:
+    min_cooccurrence: int = 2
+    evidence_cap: int = EVIDENCE_CAP
+    quote_chars: int = QUOTE_CHARS
+
+
+def deep_link(url: str | None, seconds: float | None) -> str | None:
+    """A link to the moment: YouTube `t=`, media fragment `#t=` for audio files."""
+    if not url or seconds is None:
+        return None
+    t = int(seconds)
+    if re.search(r"(?:youtube\.com/watch\?|youtu\.be/)", url):
+        url = re.sub(r"([?&])t=\d+s?", r"\1", url).rstrip("?&")
+        return f"{url}{'&' if '?' in url else '?'}t={t}s"
+    if re.search(r"\.(?:mp3|m4a|ogg|wav|mp4|webm|opus)(?:$|\?)", url, re.I):
+        return f"{url.split('#')[0]}#t={t}"
+    return None
+
+
+def quote(text: str, start: int, end: int, sentences: Sequence[int], limit: int = QUOTE_CHARS) -> str:
+    """The sentence around text[start:end], cut on word boundaries to `limit` characters."""
+    import bisect
+
+    i = bisect.bisect_right(sentences, start) - 1
+    s_start = sentences[i] if i >= 0 else 0
+    s_end = sentences[i + 1] if i + 1 < len(sentences) else len(text)
+    while s_end < end and i + 2 <= len(sentences):        # a mention across a sentence break
+        i += 1
+        s_end = sentences[i + 1] if i + 1 < len(sentences) else len(text)
+    s_start, s_end = _widen(text, s_start, s_end, start, end, limit)
+    piece = " ".join(text[s_start:s_end].split())
+    prefix = "…" if s_start > 0 and not text[s_start - 1:s_start].isspace() and text[s_start - 1] not in ".!?\n" else ""
+    suffix = "…" if s_end < len(text) and piece[-1:] not in (".", "!", "?", "…", '"', "”") else ""
+    return prefix + piece + suffix
+
+
+def _widen(text: str, s_start: int, s_end: int, start: int, end: int, limit: int) -> tuple[int, int]:
+    if s_end - s_start <= limit:
+        return s_start, s_end
+    half = max((limit - (end - start)) // 2, 20)
+    lo, hi = max(s_start, start - half), min(s_end, end + half)
+    if lo > s_start:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < s_end:
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return lo, hi
+
+
+class GraphBuilder:
+    """Accumulates nodes and edges; `graph()` returns them in a stable order."""
+
+    def __init__(self, settings: LinkSettings):
+        self.s = settings
+        self.nodes: dict[str, dict] = {}
+        self.edges: dict[tuple[str, str, str], dict] = {}
+
+    def node(self, e: Entity) -> None:
+        attrs = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "mentions": e.mentions,
+                 "wikidata": e.wikidata, "sources": list(e.sources), "confidence": e.confidence,
+                 "merged_by": dict(e.merged_by), **e.attrs}
+        self.nodes[e.id] = {k: v for k, v in attrs.items() if v not in (None, [], {})}
+
+    def edge(self, u: str, v: str, relation: str, *, weight: float = 1, origin: str = "metadata",
+             confidence: float | None = None, evidence: Evidence | None = None) -> None:
+        if relation == "co_occurs_with" and v < u:
+            u, v = v, u
+        data = self.edges.setdefault((u, v, relation), {"weight": 0, "origins": set(), "evidence": [],
+                                                        "evidence_count": 0})
+        data["weight"] += weight
+        data["origins"].add(origin)
+        if confidence is not None:
+            data["confidence"] = max(data.get("confidence", 0.0), confidence)
+        if evidence is not None:
+            data["evidence_count"] += 1
+            if len(data["evidence"]) < self.s.evidence_cap:
+                data["evidence"].append(evidence)
+
+    def graph(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for iri in sorted(self.nodes):
+            g.add_node(iri, **self.nodes[iri])
+        for (u, v, rel) in sorted(self.edges):
+            data = dict(self.edges[(u, v, rel)])
+            data["origins"] = sorted(data["origins"])
+            if not data["evidence"]:
+                del data["evidence"], data["evidence_count"]
+            g.add_edge(u, v, key=rel, relation=rel, **data)
+        return g
+
+
+def link(documents: Sequence[Document], extractions: Sequence[Extraction], resolution: Resolution,
+         settings: LinkSettings | None = None) -> nx.MultiDiGraph:
+    """Build the graph: episode structure, mentions, who discusses what, co-occurrence."""
+    s = settings or LinkSettings()
+    b = GraphBuilder(s)
+    by_id = {e.id: e for e in resolution.entities}
+    for e in resolution.entities:
+        b.node(e)
+    windows: dict[tuple[str, int], set[str]] = defaultdict(set)
+    window_quote: dict[tuple[str, int], Evidence] = {}
+    for doc, ex in zip(documents, extractions):
+        episode = resolution.episodes[doc.id]
+        _structure(b, doc, ex, resolution, by_id, episode)
+        speakers = resolution.speakers.get(doc.id, {})
+        ids = resolution.assignments[doc.id]
+        listed: set[str] = set()
+        for m, iri in zip(ex.mentions, ids):
+            if iri is None or iri == episode or by_id[iri].type == "Episode":
+                continue
+            if m.start is None:
+                if m.field not in ("host", "guest", "speaker", "show") and iri not in listed:
+                    listed.add(iri)
+                    ev = Evidence(doc.source, episode, quote=_short(m.context, s.quote_chars), origin="metadata",
+                                  confidence=m.confidence) if m.context else None
+                    b.edge(episode, iri, "mentions", weight=0, origin="metadata", confidence=m.confidence,
+                           evidence=ev)
+                continue
+            ev = _evidence(doc, ex, m, episode, s)
+            b.edge(episode, iri, "mentions", origin=m.source, evidence=ev)
+            person = speakers.get(m.speaker) if m.speaker else None
+            if person and person != iri:
+                b.edge(person, iri, "discusses", origin=m.source, evidence=ev)
+            if by_id[iri].type != "Show":
+                windows[(doc.id, m.window)].add(iri)
+                window_quote.setdefault((doc.id, m.window), ev)
+    _fix_metadata_weights(b)
+    _cooccurrence(b, windows, window_quote, s)
+    return b.graph()
+
+
+def _structure(b: GraphBuilder, doc: Document, ex: Extraction, r: Resolution, by_id: dict, episode: str) -> None:
+    """part_of, hosted_by and features from the document's own metadata."""
+    role_edge = {"host": "hosted_by", "guest": "features"}
+    ids = r.assignments[doc.id]
+    for m, iri in zip(ex.mentions, ids):
+        if iri is None or m.start is not None:
+            continue
+        if m.field == "show" and by_id[iri].type == "Show":
+            b.edge(episode, iri, "part_of", weight=0, origin="metadata")
+        elif m.field in role_edge and by_id[iri].type == "Person":
+            b.edge(episode, iri, role_edge[m.field], weight=0, origin="metadata")
+
+
+def _fix_metadata_weights(b: GraphBuilder) -> None:
+    """A fact only stated by metadata (a listed entity, a host) counts as weight 1."""
+    for data in b.edges.values():
+        if data["weight"] == 0:
+            data["weight"] = 1
+
+
+def _evidence(doc: Document, ex: Extraction, m: Mention, episode: str, s: LinkSettings) -> Evidence:
+    return Evidence(source=doc.source, episode=episode, speaker=m.speaker, seconds=m.seconds,
+                    url=deep_link(doc.url, m.seconds), quote=quote(doc.text, m.start, m.end, ex.sentences,
+                                                                   s.quote_chars),
+                    origin=m.source, confidence=m.confidence)
+
+
+def _short(text: str | None, limit: int) -> str | None:
+    if not text:
+        return None
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _cooccurrence(b: GraphBuilder, windows: dict, window_quote: dict, s: LinkSettings) -> None:
+    """co_occurs_with: weight = shared windows, score = NPMI over all windows."""
+    total = len(windows) or 1
+    single: Counter = Counter()
+    pairs: Counter = Counter()
+    first: dict[tuple[str, str], Evidence] = {}
+    for key in sorted(windows):
+        members = sorted(windows[key])
+        single.update(members)
+        for pair in combinations(members, 2):
+            pairs[pair] += 1
+            first.setdefault(pair, window_quote[key])
+    for (u, v), n in sorted(pairs.items()):
+        if n < s.min_cooccurrence:
+            continue
+        b.edge(u, v, "co_occurs_with", weight=n, origin="inferred", evidence=first[(u, v)])
+        b.edges[(u, v, "co_occurs_with")]["score"] = round(npmi(n, single[u], single[v], total), 4)
+
+
+def npmi(joint: int, a: int, b: int, total: int) -> float:
+    """Normalised pointwise mutual information in [-1, 1]."""
+    p_xy, p_x, p_y = joint / total, a / total, b / total
+    if p_xy >= 1.0:
+        return 1.0
+    return math.log(p_xy / (p_x * p_y)) / -math.log(p_xy)

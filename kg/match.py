@@ -1,0 +1,107 @@
+"""Fuzzy and phonetic matching of misheard or misspelt names against known names.
+
+Thresholds keep distinct things apart: numbers must agree exactly (GPT-4 is not
+GPT-5), token counts must agree (Claude is not Claude Code), and a person's
+name matches only when every token matches (first names exactly or as a
+prefix, surnames by sound or spelling).
+
+>>> similar_person("Shulta Douglas", "Sholto Douglas"), similar_person("Jacob Ephron", "Jakub Pachocki")
+(True, False)
+>>> similar_name("Enthropic", "Anthropic"), similar_name("Alph Go", "AlphaGo"), similar_name("GPT-4", "GPT-5")
+(True, True, False)
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from .gazetteer import fold
+
+NAME_RATIO = 87
+TOKEN_RATIO = 80
+SURNAME_RATIO = 70
+
+
+def digits(text: str) -> list[str]:
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+@lru_cache(maxsize=65536)
+def _sound(token: str) -> str:
+    return jellyfish.metaphone(token) if token.isalpha() else token
+
+
+def _token_match(a: str, b: str, *, loose: bool = False) -> bool:
+    if a == b:
+        return True
+    if len(a) < 3 or len(b) < 3:
+        return False
+    if _sound(a) == _sound(b) and a[0] == b[0] and fuzz.ratio(a, b) >= 55:
+        return True
+    if JaroWinkler.similarity(a, b) >= 0.9 and fuzz.ratio(a, b) >= TOKEN_RATIO:
+        return True
+    return loose and a[0] == b[0] and len(a) >= 5 and fuzz.ratio(a, b) >= SURNAME_RATIO
+
+
+def similar_person(candidate: str, known: str) -> bool:
+    """Same person, allowing misspelt/misheard tokens: 'Shulta Douglas' ~ 'Sholto Douglas'."""
+    a, b = fold(candidate).split(), fold(known).split()
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return a == b
+    first_ok = a[0] == b[0] or (len(a[0]) >= 3 and b[0].startswith(a[0])) or _token_match(a[0], b[0])
+    if not first_ok:
+        return False
+    exact_first = a[0] == b[0] or b[0].startswith(a[0])
+    return all(_token_match(x, y, loose=exact_first and i == len(a) - 1)
+               for i, (x, y) in enumerate(zip(a[1:], b[1:]), 1))
+
+
+def similar_name(candidate: str, known: str) -> bool:
+    """Same organisation/model/concept name, allowing a misspelling or split word."""
+    if digits(candidate) != digits(known):
+        return False
+    a, b = fold(candidate), fold(known)
+    if a == b:
+        return True
+    a_join, b_join = a.replace(" ", "").replace("-", ""), b.replace(" ", "").replace("-", "")
+    if min(len(a_join), len(b_join)) < 5:
+        return False
+    if len(a.split()) != len(b.split()) and a_join != b_join and fuzz.ratio(a_join, b_join) < 90:
+        return False
+    return fuzz.ratio(a_join, b_join) >= NAME_RATIO or (
+        _sound(a_join) == _sound(b_join) and fuzz.ratio(a_join, b_join) >= 75)
+
+
+class NameIndex:
+    """Known names (canonical target, type) searchable by fuzzy/phonetic similarity."""
+
+    def __init__(self, names: list[tuple[str, str, str]]):
+        """`names`: (surface, target, type) triples."""
+        self.names = names
+        self.folded = [fold(s).replace(" ", "").replace("-", "") for s, _, _ in names]
+
+    def best(self, surface: str, type_: str | None = None) -> tuple[str, str, str] | None:
+        """(surface, target, type) of the one best match, or None when none or several targets tie."""
+        query = fold(surface).replace(" ", "").replace("-", "")
+        if len(query) < 4:
+            return None
+        hits = process.extract(query, self.folded, scorer=fuzz.ratio, score_cutoff=SURNAME_RATIO - 10, limit=8)
+        found = []
+        for _, score, i in hits:
+            name, target, kind = self.names[i]
+            if type_ and kind != type_:
+                continue
+            ok = similar_person(surface, name) if kind == "Person" else similar_name(surface, name)
+            if ok:
+                found.append((score, name, target, kind))
+        if not found:
+            return None
+        found.sort(key=lambda f: -f[0])
+        targets = {f[2] for f in found if f[0] == found[0][0]}
+        if len(targets) > 1:
+            return None
+        return found[0][1], found[0][2], found[0][3]

@@ -1,0 +1,73 @@
+"""Surface clean-up and noise rejection for mentions.
+
+`clean` strips what is not part of a name (possessives, leading discourse
+words, "(Implied)", quotes, wikilink brackets); `is_noise` rejects spans that
+are never entities (pronouns, discourse fragments, numbers, timestamps,
+section headings).
+
+>>> [clean(s) for s in ["Like OpenAI", "OpenAI (Implied)", "Jakub Pachocki's", "[[AI]]", "The RLVR"]]
+['OpenAI', 'OpenAI', 'Jakub Pachocki', 'AI', 'RLVR']
+>>> [is_noise(s) for s in ["And I", "So I", "2026", "00:13", "Intro", "Anthropic"]]
+[True, True, True, True, True, False]
+"""
+from __future__ import annotations
+
+import re
+
+DISCOURSE = {
+    "and", "but", "so", "like", "or", "because", "well", "then", "also", "just", "yeah", "yes", "oh", "um", "uh",
+    "okay", "ok", "right", "through", "with", "in", "on", "at", "by", "from", "for", "of", "to", "into", "about",
+    "the", "a", "an", "do", "does", "did", "if", "when", "whereas", "while", "although", "though", "maybe", "even",
+    "actually", "basically", "obviously", "hey", "hi", "now", "since", "via", "versus", "vs", "our", "my", "your",
+    "their", "his", "her", "its", "this", "that", "these", "those", "which", "what", "whether", "both", "all", "any",
+    "some", "every", "each", "not", "no", "as", "than", "how", "why", "where", "who", "let", "let's", "say",
+}
+PRONOUNS = {
+    "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her",
+    "hers", "it", "its", "they", "them", "their", "theirs", "one", "someone", "somebody", "everyone", "everybody",
+    "anyone", "nobody", "people", "guys", "folks", "this", "that", "these", "those", "there", "here", "who", "what",
+}
+HEADINGS = {
+    "intro", "introduction", "outro", "summary", "overview", "takeaways", "key takeaways", "transcript",
+    "episode guide", "chapters", "timestamps", "quickfire", "conclusion", "notes", "show notes", "links",
+    "resources", "references", "highlights", "insights", "quotes", "sponsors", "credits", "q&a", "faq", "agenda",
+    "focus area", "target audience", "future implications", "business/investment angle", "key technical insights",
+    "notable companies/people", "podcast summary", "episode", "podcast", "show", "today", "tomorrow", "yesterday",
+}
+_NUMBERISH = re.compile(r"^[\d\s.,:%$€£#+\-–/]*(?:k|m|b|bn|x|th|st|nd|rd|s|h|min|ms)?$", re.I)
+_TIMESTAMP = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
+_PAREN = re.compile(r"\s*\((?:implied|inferred|mentioned|referenced|indirect|possibly|probably|likely)[^)]*\)\s*$", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
+
+
+def clean(surface: str) -> str:
+    """Strip markup, possessives and leading discourse words from a surface."""
+    text = " ".join(surface.replace("[[", "").replace("]]", "").split())
+    text = _PAREN.sub("", text).strip(" \t\"'“”‘’`*_,;:.!?()[]{}")
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in DISCOURSE:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in {"and", "or", "the", "of", "'s", "’s"}:
+        words = words[:-1]
+    text = " ".join(words)
+    if _POSSESSIVE.search(text) and len(text) > 3:
+        text = text[:-2] if text.endswith(("'s", "’s")) else text[:-1]
+    return text.strip(" -–—'\"’")
+
+
+def is_noise(surface: str) -> bool:
+    """True for spans that never name an entity."""
+    text = surface.strip()
+    low = " ".join(text.lower().split())
+    if len(low) < 2 and low not in {"x"}:
+        return True
+    if low in HEADINGS or _TIMESTAMP.match(low) or _NUMBERISH.match(low):
+        return True
+    words = low.split()
+    if all(w in PRONOUNS or w in DISCOURSE for w in words):
+        return True
+    if len(words) >= 2 and words[-1] in PRONOUNS and all(w in DISCOURSE or w in PRONOUNS for w in words[:-1]):
+        return True
+    if len(words) > 7:
+        return True
+    return not any(c.isalpha() for c in text)

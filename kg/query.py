@@ -1,0 +1,203 @@
+"""KnowledgeGraph: load a build and ask it questions.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("e1", label="Ep 1", type="Episode", date="2025-01-02")
+>>> g.add_node("o", label="OpenAI", type="Organization", aliases=["Open AI"], mentions=3)
+>>> _ = g.add_edge("e1", "o", key="mentions", relation="mentions", weight=3)
+>>> kg = KnowledgeGraph(g)
+>>> kg.find("open ai").label, kg.find("Openai's").label
+('OpenAI', 'OpenAI')
+>>> kg.neighbors("OpenAI")
+[Neighbor('Ep 1', mentions, weight=3)]
+>>> kg.timeline("OpenAI")
+{'2025-01-02': 3}
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from .errors import EntityNotFound, GraphNotFound
+from .gazetteer import fold
+from .model import ENTITY_TYPES, RELATIONS, Entity, Evidence, Neighbor
+from .normalize import clean
+
+FUZZY_CUTOFF = 80
+
+
+def _key(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive lookup key."""
+    return re.sub(r"[^\w]+", "", fold(clean(name)))
+
+
+class KnowledgeGraph:
+    """The graph of a build, with name lookup and neighbour queries."""
+
+    def __init__(self, graph: nx.MultiDiGraph, *, base: str | None = None, source: Path | None = None):
+        self.graph = graph
+        self.base = base
+        self.source = source
+        self._index: dict[str, set[str]] = {}
+        for node, data in graph.nodes(data=True):
+            for name in [data.get("label", ""), *data.get("aliases", ())]:
+                self._index.setdefault(_key(name), set()).add(node)
+        self._names = sorted(self._index)
+        self._store = None
+
+    # -- entities ------------------------------------------------------------
+    def entity(self, node_id: str) -> Entity:
+        d = self.graph.nodes[node_id]
+        return Entity(node_id, d.get("label", ""), d.get("type", ""), aliases=list(d.get("aliases", ())),
+                      mentions=int(d.get("mentions", 0)), wikidata=d.get("wikidata"),
+                      sources=list(d.get("sources", ())), confidence=float(d.get("confidence", 1.0)),
+                      key=d.get("key"), merged_by=dict(d.get("merged_by", {})),
+                      attrs={k: d[k] for k in ("date", "url", "degree", "betweenness", "community", "timeline",
+                                               "stub", "formats") if k in d})
+
+    def entities(self, type: str | None = None) -> Iterator[Entity]:  # noqa: A002 - the brief's name
+        """All entities (of one type), by label."""
+        if type is not None and type not in ENTITY_TYPES:
+            raise ValueError(f"unknown type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
+        nodes = [n for n, d in self.graph.nodes(data=True) if type is None or d.get("type") == type]
+        for n in sorted(nodes, key=lambda n: (fold(self.graph.nodes[n].get("label", "")), n)):
+            yield self.entity(n)
+
+    def find(self, name: str) -> Entity | None:
+        """Exact id, then label/alias (case-, accent-, punctuation-insensitive), then fuzzy.
+
+        Returns None when nothing matches or a fuzzy match is ambiguous; `suggest`
+        gives the "did you mean" list.
+        """
+        if name in self.graph:
+            return self.entity(name)
+        hits = self._index.get(_key(name))
+        if hits:
+            return self.entity(self._best(hits))
+        matches = self._fuzzy(name)
+        if matches and (len(matches) == 1 or matches[0][1] - matches[1][1] >= 5 or matches[0][1] >= 95):
+            return self.entity(self._best(self._index[matches[0][0]]))
+        return None
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Labels of the closest entities to a name (for "did you mean")."""
+        labels = []
+        for key, _score in self._fuzzy(name, cutoff=60, limit=limit * 2):
+            label = self.graph.nodes[self._best(self._index[key])].get("label", "")
+            if label not in labels:
+                labels.append(label)
+        return labels[:limit]
+
+    def resolve(self, name_or_id: str) -> str:
+        """The node id for a name or id; raises EntityNotFound with suggestions."""
+        e = self.find(name_or_id)
+        if e is None:
+            raise EntityNotFound(name_or_id, self.suggest(name_or_id))
+        return e.id
+
+    def _fuzzy(self, name: str, cutoff: int = FUZZY_CUTOFF, limit: int = 5) -> list[tuple[str, float]]:
+        key = _key(name)
+        if len(key) < 3:
+            return []
+        found = process.extract(key, self._names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(k, score) for k, score, _ in found]
+
+    def _best(self, nodes: set[str]) -> str:
+        """Among same-named nodes prefer the most mentioned, then non-episodes, then id."""
+        return min(nodes, key=lambda n: (-self.graph.nodes[n].get("mentions", 0),
+                                         self.graph.nodes[n].get("type") == "Episode", n))
+
+    # -- neighbours ----------------------------------------------------------
+    def neighbors(self, name_or_id: str, type: str | None = None, relation: str | None = None,  # noqa: A002
+                  min_weight: float = 0, limit: int | None = None) -> list[Neighbor]:
+        """Neighbours of an entity over every relation (both directions), by weight then label."""
+        if relation is not None and relation not in RELATIONS:
+            raise ValueError(f"unknown relation {relation!r}; use one of {', '.join(RELATIONS)}")
+        node = self.resolve(name_or_id)
+        found = []
+        for direction, edges in (("out", self.graph.out_edges(node, keys=True, data=True)),
+                                 ("in", self.graph.in_edges(node, keys=True, data=True))):
+            for u, v, rel, d in edges:
+                other = v if direction == "out" else u
+                if other == node or (relation and rel != relation):
+                    continue
+                if type and self.graph.nodes[other].get("type") != type:
+                    continue
+                if d.get("weight", 1) < min_weight:
+                    continue
+                found.append(Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"),
+                                      [_evidence(e) for e in d.get("evidence", ())], d.get("evidence_count", 0),
+                                      "both" if rel == "co_occurs_with" else direction))
+        found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
+        return found[:limit] if limit else found
+
+    def who_discusses(self, name_or_id: str) -> list[Neighbor]:
+        """People who name the entity in their own speaker turns, most often first."""
+        node = self.resolve(name_or_id)
+        return [n for n in self.neighbors(node, relation="discusses") if n.direction == "in"]
+
+    def timeline(self, name_or_id: str) -> dict[str, int]:
+        """Mentions per episode date."""
+        node = self.resolve(name_or_id)
+        counts: dict[str, int] = {}
+        for u, _, rel, d in self.graph.in_edges(node, keys=True, data=True):
+            date = self.graph.nodes[u].get("date")
+            if rel == "mentions" and date:
+                counts[date] = counts.get(date, 0) + int(d.get("weight", 1))
+        return dict(sorted(counts.items()))
+
+    def communities(self) -> list[list[Entity]]:
+        """Louvain communities (computed at build time), largest first."""
+        groups: dict[int, list[str]] = {}
+        for n, d in self.graph.nodes(data=True):
+            if "community" in d:
+                groups.setdefault(int(d["community"]), []).append(n)
+        return [[self.entity(n) for n in sorted(groups[c], key=lambda n: fold(self.graph.nodes[n]["label"]))]
+                for c in sorted(groups)]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return self.graph
+
+    # -- SPARQL ----------------------------------------------------------------
+    def sparql(self, query: str):
+        """Run SPARQL on an embedded pyoxigraph store holding this graph."""
+        if self._store is None:
+            import pyoxigraph as ox
+
+            from . import rdf
+
+            self._store = ox.Store()
+            self._store.bulk_extend(rdf.to_triples(self.graph, self.base or rdf.DEFAULT_BASE))
+        return self._store.query(query)
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} edges)"
+
+
+def _evidence(e) -> Evidence:
+    return e if isinstance(e, Evidence) else Evidence(**e)
+
+
+def load(path: str | Path) -> KnowledgeGraph:
+    """Load a build directory (its `graph.ttl`) or a Turtle / N-Triples file."""
+    from . import rdf
+
+    path = Path(path)
+    file = path / "graph.ttl" if path.is_dir() else path
+    if not file.is_file():
+        raise GraphNotFound(f"no graph at {path} (expected a build folder with graph.ttl, or a .ttl file; "
+                            f"run 'kg build CORPUS -o {path}' first)")
+    g = rdf.read(file)
+    return KnowledgeGraph(g, base=_base_of(g), source=file)
+
+
+def _base_of(g: nx.MultiDiGraph) -> str | None:
+    for node, d in g.nodes(data=True):
+        marker = f"/{d.get('type', '').lower()}/"
+        if marker in node:
+            return node.split(marker)[0] + "/"
+    return None

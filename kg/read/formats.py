@@ -1,0 +1,169 @@
+"""Choose a reader by content (not only by extension) and turn one file's text
+into Documents.
+
+>>> docs, note, warnings = read_text("Ada Byron: Hi there.\\nAlan Turing: Hello.\\nAda Byron: Bye.\\nAlan Turing: Ok.",
+...                                  file="ep.txt", doc_id="ep.txt")
+>>> docs[0].format, [t.speaker for t in docs[0].turns], [(p.name, p.role) for p in docs[0].participants]
+('transcript', ['Ada Byron', 'Alan Turing', 'Ada Byron', 'Alan Turing'], [('Ada Byron', 'speaker'), ('Alan Turing', 'speaker')])
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from ..errors import InputError
+from ..model import Document, EntityNote, Participant
+from . import captions, subtitles, transcript, webpage
+from .frontmatter import load_yaml, split_front_matter
+from .metadata import Fields, read_fields
+from .participants import assemble, cues, title_guests
+from .text import TextBuilder, first_sentence, strip_markdown, title_from_stem
+
+YAML_EXTS = {".yaml", ".yml"}
+
+
+def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], EntityNote | None, list[str]]:
+    """Parse one decoded file. Returns (documents, entity note or None, warnings)."""
+    ext = PurePosixPath(file).suffix.lower()
+    stem = PurePosixPath(file).stem
+    warnings: list[str] = []
+    fields = Fields()
+    body, body_line = text, 1
+    if ext in YAML_EXTS:
+        fields = read_fields(load_yaml(text, file))
+        body = ""
+    elif ext not in (".vtt", ".srt"):
+        fm = split_front_matter(text)
+        if fm.error:
+            warnings.append(f"{fm.error}; read the whole file as text (close it with a '---' line)")
+        elif fm.yaml is not None:
+            try:
+                fields = read_fields(load_yaml(fm.yaml, file, first_line=2))
+            except InputError as err:
+                warnings.append(f"{err.reason}; front matter ignored, body read")
+            body, body_line = fm.body, fm.body_line
+    warnings.extend(fields.warnings)
+    if fields.describes_entity:
+        name = fields.title or stem
+        return [], EntityNote(name, fields.aliases, file, fields.entity_type), warnings
+
+    builder = TextBuilder()
+    for summary in fields.texts:
+        builder.markdown(summary)
+    kind, parsed = _parse_body(body, ext, builder)
+    if kind == "text" and fields.texts and not strip_markdown(body).text.strip():
+        kind = "metadata"
+    elif kind == "text" and (fields.show or fields.participants or fields.entities):
+        kind = "note"
+    if kind == "webpage":
+        return _web_documents(parsed, fields, file, doc_id, warnings), None, warnings
+    doc = Document(id=doc_id, source=file, format=kind, title="", text=builder.text, turns=builder.turns,
+                   times=builder.times, headings=builder.headings, date=fields.date, url=fields.url or parsed.get("url"),
+                   show=fields.show, entities=fields.entities + builder.links, topics=fields.topics)
+    _finish(doc, fields, parsed, stem)
+    if not doc.text.strip() and not doc.entities:
+        raise InputError(file, "no text and no metadata to read", hint="check that the file holds an episode")
+    return [doc], None, warnings
+
+
+def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
+    """Detect the body's format and add its text to the builder."""
+    lines = body.split("\n")
+    if ext == ".vtt" or subtitles.looks_like_vtt(body):
+        subtitles.parse_vtt(body, b)
+        return "vtt", {}
+    if ext == ".srt" or subtitles.looks_like_srt(body):
+        subtitles.parse_srt(body, b)
+        return "srt", {}
+    if transcript.looks_like(lines):
+        t = transcript.parse(body, TextBuilder())
+        title = _title_line(t.preamble)
+        for line in t.preamble[1 if title else 0:]:
+            if len(line.split()) >= 6:
+                b.markdown(line)
+        _append(b, t.builder)
+        url = next((v for v in t.header.values() if v.startswith(("http://", "https://"))), None)
+        return "transcript", {"title": title, "speakers": t.speakers, "url": url}
+    if captions.looks_like(lines):
+        captions.parse(body, b)
+        return "captions", {}
+    if webpage.looks_like(lines):
+        return "webpage", {"page": webpage.split(lines)}
+    heading = next((m.group(1) for m in re.finditer(r"^#\s+(.+)$", body, re.M)), None)
+    b.markdown(body)
+    return "text", {"title": heading}
+
+
+def _title_line(preamble: list[str]) -> str | None:
+    if preamble and len(preamble[0]) <= 200 and not preamble[0].endswith((".", ",")):
+        return preamble[0].lstrip("# ").strip()
+    return None
+
+
+def _append(b: TextBuilder, other: TextBuilder) -> None:
+    """Copy turns and times of a separately built transcript into b."""
+    offset = b.length + (2 if b.length else 0)
+    if not other.turns:
+        return
+    b.paragraph(other.text)
+    for turn in other.turns:
+        turn.start += offset
+        turn.end += offset
+        b.turns.append(turn)
+    for at, seconds in other.times:
+        b.time(at + offset, seconds)
+    for link in other.links:
+        link.start += offset
+        link.end += offset
+        b.links.append(link)
+    b.headings.extend((s + offset, e + offset) for s, e in other.headings)
+
+
+def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
+    """Title fallback, show and participants from cues, titles and speaker labels."""
+    found = cues(doc.text)
+    doc.title = fields.title or parsed.get("title") or ""
+    doc.show = doc.show or (_best_show(found.shows) if found.shows else None)
+    names = title_guests(doc.title) if doc.title else []
+    doc.participants = assemble(fields.participants, found, parsed.get("speakers", []), names)
+    if not doc.title:
+        doc.title = title_from_stem(stem) or _composed_title(doc) or first_sentence(doc.text) or stem
+    doc.notes.append(f"read as {doc.format}: {len(doc.turns)} turns, {len(doc.text.split())} words")
+
+
+def _best_show(shows: list[str]) -> str:
+    """Prefer a show name written in title case ('Mad Podcast' over 'Matt podcast')."""
+    def score(show: str) -> tuple[float, int]:
+        words = show.split()
+        return (sum(w[:1].isupper() or w[:1].isdigit() for w in words) / len(words), -shows.index(show))
+    return max(shows, key=score)
+
+
+def _composed_title(doc: Document) -> str | None:
+    guests = [p.name for p in doc.participants if p.role == "guest"]
+    if doc.show and guests:
+        return f"{doc.show} with {' & '.join(guests)}" + (f" ({doc.date})" if doc.date else "")
+    return None
+
+
+def _web_documents(parsed: dict, fields: Fields, file: str, doc_id: str, warnings: list[str]) -> list[Document]:
+    page: webpage.Page = parsed["page"]
+    b = TextBuilder()
+    for line in page.body:
+        b.markdown(line.lstrip("•·-* ").strip())
+    main = Document(id=doc_id, source=file, format="webpage", title=fields.title or page.title or "",
+                    text=b.text, headings=b.headings, date=fields.date, url=fields.url, show=fields.show,
+                    entities=fields.entities + b.links, topics=fields.topics)
+    header_show = next((line for line in page.header if len(line.split()) <= 6), None)
+    if header_show and not main.show:
+        main.show = header_show
+    _finish(main, fields, {"title": page.title}, PurePosixPath(file).stem)
+    main.notes.append(f"web page: kept {len(page.body)} lines of this episode, split {len(page.stubs)} listed "
+                      f"episodes into stubs, dropped {page.dropped} lines of site boilerplate")
+    docs = [main]
+    for n, stub in enumerate(page.stubs, 1):
+        guests = [Participant(name, "guest") for name in title_guests(stub.title)]
+        docs.append(Document(id=f"{doc_id}#listing-{n}", source=file, format="listing", title=stub.title,
+                             text=stub.teaser, show=main.show, participants=guests, parent=doc_id,
+                             notes=[f"listed on {file} as {stub.when!r}"]))
+    return docs

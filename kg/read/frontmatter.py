@@ -1,0 +1,163 @@
+"""YAML front matter: split it off, load it safely, turn loose values into names.
+
+YAML is loaded with the C safe loader after a first pass over the event
+stream that rejects documents that are too large, too deep, or whose aliases
+would expand to too many nodes ("billion laughs").
+
+>>> fm = split_front_matter("---\\nguests: ['[[Ada Lovelace]]']\\n---\\nBody")
+>>> names(load_yaml(fm.yaml, "a.md")["guests"])
+['Ada Lovelace']
+>>> fm.body, fm.body_line
+('Body', 4)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from ..errors import InputError
+
+MAX_YAML_BYTES = 2_000_000
+MAX_DEPTH = 40
+MAX_EXPANDED_NODES = 200_000
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_WIKILINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+
+
+@dataclass
+class FrontMatter:
+    yaml: str | None
+    body: str
+    body_line: int          # 1-based line number of the body's first line
+    error: str | None = None
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Split `---` delimited front matter from the body.
+
+    An opening `---` that is never closed gives `error` and the whole text as body.
+    """
+    if not re.match(r"---[ \t]*\n", text):
+        return FrontMatter(None, text, 1)
+    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    if close is None:
+        return FrontMatter(None, text, 1, "front matter opened on line 1 is never closed")
+    fm = text[4:4 + close.start()]
+    rest = text[4 + close.end():]
+    body = rest[1:] if rest.startswith("\n") else rest
+    return FrontMatter(fm, body, fm.count("\n") + 3)
+
+
+def load_yaml(source: str, file: str, *, first_line: int = 1) -> dict:
+    """Load a YAML mapping safely; raise `InputError` (with the line) when it is not one."""
+    if len(source.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+        raise InputError(file, f"YAML block is larger than {MAX_YAML_BYTES // 1_000_000} MB", line=first_line,
+                         hint="split the metadata or move long text into the body")
+    try:
+        _check_events(source, file, first_line)
+        data = yaml.load(source, Loader=_LOADER)  # noqa: S506 - CSafeLoader is the safe loader
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise InputError(file, f"invalid YAML: {problem}", line=line, hint="fix the YAML syntax") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(file, f"YAML front matter is a {type(data).__name__}, not a mapping of keys to values",
+                         line=first_line, hint="write it as 'key: value' lines")
+    return {str(k): v for k, v in data.items()}
+
+
+def _check_events(source: str, file: str, first_line: int) -> None:
+    """Walk the event stream: bound nesting depth and the size aliases expand to."""
+    sizes: dict[str, int] = {}
+    stack: list[list] = []          # [anchor, size] of open collections
+    total = 0
+
+    def add(size: int) -> None:
+        nonlocal total
+        if stack:
+            stack[-1][1] += size
+        else:
+            total += size
+        if total + sum(s for _, s in stack) > MAX_EXPANDED_NODES:
+            raise InputError(file, f"YAML expands to more than {MAX_EXPANDED_NODES:,} nodes (alias bomb?)",
+                             line=first_line, hint="remove the repeated '*alias' references")
+
+    for event in yaml.parse(source, Loader=_LOADER):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            stack.append([event.anchor, 1])
+            if len(stack) > MAX_DEPTH:
+                raise InputError(file, f"YAML is nested more than {MAX_DEPTH} levels deep",
+                                 line=first_line + event.start_mark.line, hint="flatten the metadata")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            add(size)
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                sizes[event.anchor] = 1
+            add(1)
+        elif isinstance(event, yaml.AliasEvent):
+            add(sizes.get(event.anchor, 1))
+
+
+def strip_wikilink(value: str) -> str:
+    """`[[Target|shown]]` -> `Target`; `[[Note#Heading]]` -> `Note`; other text unchanged."""
+    return _WIKILINK.sub(lambda m: m.group(1).strip() or (m.group(2) or "").strip(), value).strip()
+
+
+def names(value, *, split: bool = True) -> list[str]:
+    """Turn a loose front-matter value into a list of names.
+
+    Strings (optionally comma/'&'-separated), lists, and mappings with a `name`
+    are accepted; numbers, booleans, nulls and nameless mappings are dropped.
+    """
+    out: list[str] = []
+    if isinstance(value, str):
+        links = _WIKILINK.findall(value)
+        if links:
+            candidates = [target.strip() or shown.strip() for target, shown in links]
+        elif split:
+            candidates = re.split(r"\s*(?:[,;]|\s&\s|\sand\s)\s*", value)
+        else:
+            candidates = [value]
+        out.extend(c.strip().strip("\"'").strip() for c in candidates)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            out.extend(names(item, split=split))
+    elif isinstance(value, dict):
+        for key in ("name", "title", "label"):
+            if isinstance(value.get(key), str):
+                out.extend(names(value[key], split=False))
+                break
+    return list(dict.fromkeys(n for n in out if n))
+
+
+def as_date(value) -> str | None:
+    """ISO date (YYYY-MM-DD) from a date, datetime or a string that starts with one."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+        if m:
+            try:
+                return dt.date(*map(int, m.groups())).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def as_text(value) -> str | None:
+    """A scalar as text; None for collections and nulls."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return None
+    return str(value).strip() or None

@@ -1,0 +1,247 @@
+"""Who hosts, who is a guest, which show: from the conventional phrasing of
+podcast intros and outros, from episode titles, and from speaker labels.
+
+Used only to fill what a file's own metadata does not state.
+
+>>> c = cues("Welcome to the Deep Loop podcast. I'm Ada Byron. Today my guest is Alan Turing.")
+>>> c.hosts, c.guests, c.shows
+(['Ada Byron'], ['Alan Turing'], ['Deep Loop podcast'])
+>>> title_guests("#12 – Grace Hopper on compilers"), title_guests("Is RL enough? — Ada Byron & Alan Turing")
+(['Grace Hopper'], ['Ada Byron', 'Alan Turing'])
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Participant
+
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
+_NOT_NAMES = {
+    "i", "the", "a", "an", "this", "that", "today", "welcome", "thanks", "thank", "and", "so", "we", "you", "he",
+    "she", "it", "they", "my", "our", "your", "hey", "hi", "hello", "yes", "yeah", "ok", "okay", "well", "now",
+    "ai", "agi", "why", "how", "what", "when", "where", "who", "is", "are", "was", "on", "in", "of", "for", "with",
+    "part", "episode", "podcast", "show", "chief", "head", "ceo", "cto", "founder", "professor", "dr", "mr", "ms",
+    "here", "there", "back", "again", "very", "just", "also", "not", "excited", "happy", "glad", "going",
+}
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.U)
+_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.I)
+_SHOW_TAIL = re.compile(r"(?:podcast|show|pod|hour|hours|radio|cast)$", re.I)
+
+
+@dataclass
+class Cues:
+    hosts: list[str] = field(default_factory=list)
+    guests: list[str] = field(default_factory=list)
+    shows: list[str] = field(default_factory=list)
+
+
+def take_name(text: str, *, max_tokens: int = 4, lowercase_ok: bool = False) -> str | None:
+    """The person name at the start of `text` (capitalised tokens), or None."""
+    return _take(text, max_tokens, lowercase_ok)[0]
+
+
+def _take(text: str, max_tokens: int, lowercase_ok: bool) -> tuple[str | None, int]:
+    tokens: list[str] = []
+    pos = end = 0
+    while len(tokens) < max_tokens:
+        m = _NAME_TOKEN.match(text, pos)
+        if not m:
+            break
+        raw = m.group(0)
+        word = raw if re.fullmatch(r"[A-Z]\.", raw) else raw.rstrip(".'’")
+        possessive = word.endswith(("'s", "’s"))
+        if possessive:
+            word = word[:-2]
+        lower = word.lower()
+        if tokens and lower in _PARTICLES:
+            tokens.append(word)
+        elif (word[:1].isupper() or lowercase_ok) and lower not in _NOT_NAMES and word:
+            tokens.append(word)
+            end = m.start() + len(word)
+        else:
+            break
+        pos = m.end()
+        if possessive or not text.startswith(" ", pos) or text.startswith("  ", pos):
+            break
+        pos += 1
+    while tokens and tokens[-1].lower() in _PARTICLES:
+        tokens.pop()
+    if not tokens:
+        return None, 0
+    name = " ".join(tokens)
+    return (name.title() if lowercase_ok and name.islower() else name), end
+
+
+def take_names(text: str, **kw) -> list[str]:
+    """One or more names joined by commas, 'and' or '&' at the start of text."""
+    names, pos = [], 0
+    while True:
+        name, end = _take(text[pos:], kw.get("max_tokens", 4), kw.get("lowercase_ok", False))
+        if not name:
+            break
+        names.append(name)
+        m = _SEP.match(text, pos + end)
+        if not m:
+            break
+        pos = m.end()
+    return names
+
+
+def take_show(text: str, *, lowercase_ok: bool = False) -> str | None:
+    """A show name at the start of text: capitalised words, or words ending in 'podcast'/'show'."""
+    if lowercase_ok:
+        m = re.match(r"((?:[\w'’\-]+ ){0,4}?(?:podcast|show))\b", text[:80], re.I)
+        return m.group(1).title() if m else None
+    words = []
+    for m in re.finditer(r"[\w,’'&.\-]+", text[:80]):
+        word = m.group(0).rstrip(",.")
+        if not word or (words and text[m.start() - 1] != " "):
+            break
+        if word[0].isupper() or word[0].isdigit() or (words and _SHOW_TAIL.match(word)):
+            words.append(word)
+            if m.group(0).endswith((",", ".")) and not re.fullmatch(r"\d{1,3}(,\d{3})+", m.group(0).rstrip(".")):
+                break
+            continue
+        if words and word.lower() in {"of", "with", "on", "in", "the", "and"} and len(words) < 4:
+            nxt = text[m.end():m.end() + 2].strip()[:1]
+            if nxt.isupper():
+                words.append(word)
+                continue
+        break
+    while words and not (words[-1][0].isupper() or words[-1][0].isdigit() or _SHOW_TAIL.match(words[-1])):
+        words.pop()
+    show = " ".join(words).strip(" ,.")
+    if not show or show.lower() in _NOT_NAMES:
+        return None
+    return show
+
+
+def cues(text: str) -> Cues:
+    """Hosts, guests and show names stated by conventional intro/outro phrases."""
+    found = Cues()
+    lower_text = sum(1 for c in text[:3000] if c.isupper()) < len(text[:3000]) * 0.01
+    kw = {"lowercase_ok": lower_text, "max_tokens": 3 if lower_text else 4}
+
+    def add(target: list[str], values) -> None:
+        for value in values if isinstance(values, list) else [values]:
+            if value and value not in target:
+                target.append(value)
+
+    flags = re.I
+    for m in re.finditer(r"\bwelcome (?:back )?to (?:the |another episode of (?:the )?)?", text, flags):
+        show = take_show(text[m.end():], lowercase_ok=lower_text)
+        add(found.shows, show)
+        after = text[m.end():m.end() + 200]
+        im = re.search(r"\b(?:I'm|I’m|I am|my name is)\s+", after, flags)
+        if im:
+            add(found.hosts, take_name(after[im.end():], **kw))
+    for m in re.finditer(r"\b(?:I'm|I’m|I am)\s+", text, flags):
+        name = take_name(text[m.end():], **kw)
+        rest = text[m.end() + len(name or ""):m.end() + len(name or "") + 40] if name else ""
+        sm = re.match(r",? and this (?:has been|is|was) (?:the )?", rest, flags)
+        if name and sm:
+            add(found.hosts, name)
+            add(found.shows, take_show(text[m.end() + len(name) + sm.end():]))
+    for m in re.finditer(r"\b(?:my guests? (?:today |this week )?(?:is|are)|today'?s guests?,?(?: is| are)?|"
+                         r"(?:I'm|I’m|I am|we're|we are) (?:very )?(?:happy to be |excited to be )?joined "
+                         r"(?:again |today |once again )?by(?: my friends?,?)?)\s+", text, flags):
+        add(found.guests, take_names(text[m.end():], **kw))
+    for m in re.finditer(r"\b(?:your |the |our )?host,?\s+", text, flags):
+        if text[m.start():m.end()].lower().startswith(("your", "our")) or m.group(0)[0] == "h":
+            add(found.hosts, take_name(text[m.end():]))
+    for m in re.finditer(r"\bhosted by\s+", text, flags):
+        add(found.hosts, take_name(text[m.end():], **kw))
+    for m in re.finditer(r"'s conversation with\s+", text):
+        name = take_name(text[m.end():])
+        if name:
+            add(found.hosts, name)
+            rest = text[m.end() + len(name):]
+            on = re.match(r"\s+on\s+", rest)
+            if on:
+                add(found.shows, take_show(rest[on.end():]))
+            guest = take_name(_tail_name(text[:m.start()]))
+            add(found.guests, guest)
+    for m in re.finditer(r"\b(?:this (?:episode|edition) of|listening to|subscribing to|subscribe to)\s+(?:the\s+)?",
+                         text, flags):
+        show = take_show(text[m.end():])
+        if show and _SHOW_TAIL.search(show.split()[-1]):
+            add(found.shows, show)
+    for m in re.finditer(r"\btype\s+['‘’\"]([^'‘’\"\n]{2,60})['‘’\"]\s+into your podcast", text, flags):
+        add(found.shows, m.group(1).strip())
+    found.guests = [g for g in found.guests if g not in found.hosts]
+    return found
+
+
+def _tail_name(text: str) -> str:
+    """The capitalised words at the end of text (the name before "'s conversation")."""
+    words = text.split()[-4:]
+    tail: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        tail.insert(0, word)
+    return " ".join(tail)
+
+
+def title_guests(title: str) -> list[str]:
+    """Guests named by an episode title ('#12 – Ada Byron on X', 'X — Ada Byron & Alan Turing', 'X | Ada Byron, poet')."""
+    m = re.match(r"#?\d+\s*[–—-]\s*", title)
+    if m:
+        name = take_name(title[m.end():])
+        if name and len(name.split()) >= 2 and title[m.end() + len(name):].startswith(" on "):
+            return [name]
+    m = re.search(r"\s[–—|:-]\s+([^–—|:]+)$", title)
+    if m:
+        names = take_names(m.group(1))
+        tail = m.group(1)
+        if names and all(len(n.split()) >= 2 for n in names):
+            rest = tail
+            for n in names:
+                rest = rest.replace(n, "", 1)
+            if not re.sub(r"[\s,&]|\band\b", "", rest) or rest.lstrip().startswith(","):
+                return names
+    return []
+
+
+def assemble(stated: list[Participant], found: Cues, speakers: list[str], title_names: list[str]) -> list[Participant]:
+    """Merge participants: stated metadata first, then cues, title and speaker labels.
+
+    A speaker label that is the first name of a stated or cued full name is that person.
+    """
+    people: dict[str, Participant] = {}
+
+    def key_of(name: str) -> str | None:
+        low = name.lower()
+        for existing in people:
+            ex = existing.lower()
+            if ex == low or ex.split()[0] == low or low.split()[0] == ex:
+                return existing
+        return None
+
+    def put(name: str, role: str) -> None:
+        existing = key_of(name)
+        if existing is None:
+            people[name] = Participant(name, role)
+        else:
+            current = people[existing]
+            if len(name.split()) > len(existing.split()):
+                people[name] = Participant(name, current.role)
+                del people[existing]
+                current = people[name]
+            if current.role == "speaker" and role != "speaker":
+                current.role = role
+
+    for p in stated:
+        put(p.name, p.role)
+    for name in found.hosts:
+        put(name, "host")
+    for name in found.guests + title_names:
+        put(name, "guest")
+    for name in speakers:
+        put(name, "speaker")
+    if any(p.role == "host" for p in people.values()):
+        for p in people.values():
+            if p.role == "speaker":
+                p.role = "guest"
+    return sorted(people.values(), key=lambda p: ({"host": 0, "guest": 1}.get(p.role, 2), p.name))

@@ -1,0 +1,173 @@
+"""Helpers shared by the readers: assembling document text with offsets,
+timestamps, light Markdown clean-up, titles.
+
+>>> b = TextBuilder()
+>>> b.paragraph("Intro line.")
+(0, 11)
+>>> b.turn("Hello OpenAI.", speaker="Ada", seconds=3.0).start
+13
+>>> b.text
+'Intro line.\\n\\nHello OpenAI.'
+>>> parse_seconds("1:02:03"), parse_seconds("02:03.5")
+(3723.0, 123.5)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import MetaEntity, Turn
+
+TIMESTAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_WIKILINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_HASHY = re.compile(r"^(?:\d+[_-])?(?=[0-9a-f_-]*\d)[0-9a-f_-]{8,}$", re.I)
+
+
+def parse_seconds(stamp: str) -> float:
+    """'1:02:03' / '02:03' / '00:00:01,500' -> seconds."""
+    parts = stamp.replace(",", ".").split(":")
+    total = 0.0
+    for part in parts:
+        total = total * 60 + float(part)
+    return total
+
+
+class TextBuilder:
+    """Accumulates the cleaned text of a document and the offsets of its parts."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self.turns: list[Turn] = []
+        self.times: list[tuple[int, float]] = []
+        self.links: list[MetaEntity] = []
+        self.headings: list[tuple[int, int]] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    @property
+    def length(self) -> int:
+        return self._len
+
+    def _add(self, piece: str, sep: str) -> tuple[int, int]:
+        if self._len and sep:
+            self._parts.append(sep)
+            self._len += len(sep)
+        start = self._len
+        self._parts.append(piece)
+        self._len += len(piece)
+        return start, self._len
+
+    def paragraph(self, text: str, sep: str = "\n\n") -> tuple[int, int]:
+        """Append text that belongs to no speaker turn; returns its span."""
+        return self._add(text, sep)
+
+    def markdown(self, text: str, sep: str = "\n\n") -> tuple[int, int]:
+        """Append Markdown, keeping wikilink targets as explicit mentions and heading spans."""
+        md = strip_markdown(text)
+        start, end = self._add(md.text, sep)
+        self.links.extend(MetaEntity(name, "wikilink", 1.0, start=start + s, end=start + e) for name, s, e in md.links)
+        self.headings.extend((start + s, start + e) for s, e in md.headings)
+        return start, end
+
+    def turn(self, text: str, speaker: str | None = None, seconds: float | None = None,
+             sep: str = "\n\n") -> Turn:
+        start, end = self._add(text, sep)
+        turn = Turn(text=text, start=start, end=end, speaker=speaker, seconds=seconds)
+        self.turns.append(turn)
+        if seconds is not None:
+            self.time(start, seconds)
+        return turn
+
+    def extend_turn(self, text: str, sep: str = " ") -> None:
+        """Append text to the last turn."""
+        last = self.turns[-1]
+        _, end = self._add(text, sep)
+        last.end = end
+        last.text = self.text[last.start:end]
+
+    def time(self, offset: int, seconds: float) -> None:
+        if not self.times or self.times[-1][0] < offset:
+            self.times.append((offset, seconds))
+
+
+_HEAD_OPEN, _HEAD_CLOSE = "\x01", "\x02"
+_MARKS = re.compile(r"\x01|\x02|\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_LEAD_IN = re.compile(r"^(\*\*|__)(.+?)\1")
+
+
+@dataclass
+class Markdown:
+    text: str
+    links: list[tuple[str, int, int]]       # (wikilink target, start, end)
+    headings: list[tuple[int, int]]         # heading lines and bold lead-ins
+
+
+def strip_markdown(text: str) -> Markdown:
+    """Remove Markdown markup; keep wikilink targets and heading spans with their offsets."""
+    text = _HTML_COMMENT.sub("", text)
+    lines = []
+    for line in text.split("\n"):
+        heading = _MD_HEADING.match(line) is not None
+        line = _MD_BULLET.sub("", _MD_HEADING.sub("", line))
+        line = _LEAD_IN.sub(lambda m: f"{_HEAD_OPEN}{m.group(2)}{_HEAD_CLOSE}", line)
+        line = _MD_LINK.sub(lambda m: m.group(1), line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2), line).rstrip()
+        lines.append(f"{_HEAD_OPEN}{line}{_HEAD_CLOSE}" if heading and line else line)
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    out: list[str] = []
+    links, headings = [], []
+    pos = length = 0
+    open_at = None
+    for m in _MARKS.finditer(text):
+        out.append(text[pos:m.start()])
+        length += m.start() - pos
+        pos = m.end()
+        if m.group(0) == _HEAD_OPEN:
+            open_at = length
+        elif m.group(0) == _HEAD_CLOSE:
+            if open_at is not None:
+                headings.append((open_at, length))
+            open_at = None
+        else:
+            target = m.group(1).strip()
+            shown = (m.group(2) or target).strip() or target
+            if target:
+                links.append((target, length, length + len(shown)))
+            out.append(shown)
+            length += len(shown)
+    out.append(text[pos:])
+    return Markdown("".join(out), links, headings)
+
+
+def is_hashy(stem: str) -> bool:
+    """True for machine-made file names like '000_f6e67b642e5fbc19'."""
+    return bool(_HASHY.match(stem))
+
+
+def first_sentence(text: str, limit: int = 90) -> str:
+    """The first sentence of text, cut on a word boundary at `limit` characters."""
+    text = " ".join(text.split())
+    m = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    sentence = m.group(1) if m else text
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def title_from_stem(stem: str) -> str | None:
+    """A readable title from a file name, or None when the name is machine-made."""
+    if is_hashy(stem):
+        return None
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}[ _-]+", "", stem)
+    title = re.sub(r"[_]+", " ", stem).strip()
+    return title or None

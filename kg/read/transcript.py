@@ -1,0 +1,157 @@
+"""Speaker-labelled transcripts in the usual styles.
+
+    Name: text                      [00:01:02] Name: text
+    Name (00:01:02): text           00:01:02 Name: text
+    Name (00:01:02)   <- label on its own line, text on the next lines
+    Name [(00:01:02)](url) text     00:13-00:29   <- timestamp range line before turns
+
+>>> t = parse("Ep 1\\n00:00-00:10\\nAda Byron: Hi.\\nAlan: Hello.\\n00:10-00:12\\nAda Byron: Bye.\\nAlan: Ok.")
+>>> [(turn.speaker, turn.seconds, turn.text) for turn in t.builder.turns]
+[('Ada Byron', 0.0, 'Hi.'), ('Alan', 0.0, 'Hello.'), ('Ada Byron', 10.0, 'Bye.'), ('Alan', 10.0, 'Ok.')]
+>>> t.preamble
+['Ep 1']
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .text import TIMESTAMP, TextBuilder, parse_seconds
+
+_NAME = r"(?P<name>[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*){0,4})"
+_TS = rf"(?P<ts>{TIMESTAMP})"
+_PATTERNS = [
+    re.compile(rf"^\[{_TS}\]\s*{_NAME}\s*:\s*(?P<text>.*)$"),                         # [00:01:02] Name: text
+    re.compile(rf"^{_TS}\s+{_NAME}\s*:\s*(?P<text>.*)$"),                              # 00:01:02 Name: text
+    re.compile(rf"^{_NAME}\s*\[\({_TS}\)\]\((?P<url>[^)\s]*)\)\s*:?\s*(?P<text>.*)$"),  # Name [(00:01:02)](url) text
+    re.compile(rf"^{_NAME}\s*[(\[]{_TS}[)\]]\s*:?\s*(?P<text>.*)$"),                    # Name (00:01:02): text / own line
+    re.compile(rf"^{_NAME}\s{{1,4}}{_TS}\s*$"),                                          # Name  0:03 (Otter)
+    re.compile(rf"^{_NAME}\s*:\s*(?P<text>.*)$"),                                       # Name: text
+]
+_PLAIN_STYLE = len(_PATTERNS) - 1
+_RANGE = re.compile(rf"^\[?(?P<a>{TIMESTAMP})\]?\s*(?:[-–—]|-->|to)\s*\[?(?P<b>{TIMESTAMP})\]?$")
+_BARE_TS = re.compile(rf"^[\[(]?(?P<a>{TIMESTAMP})[\])]?$")
+_CHAPTER = re.compile(rf"^[\[(]?{TIMESTAMP}[\])]?\s*[-–—:]?\s+\S.*$")
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos"}
+_NOT_LABELS = {
+    "note", "notes", "transcript", "summary", "source", "sources", "http", "https", "update", "edit", "warning",
+    "question", "answer", "example", "tip", "chapter", "chapters", "episode", "links", "link", "title", "date",
+    "guest", "guests", "host", "hosts", "topics", "tags", "full video", "video", "audio", "watch", "listen",
+    "subscribe", "sponsor", "sponsors", "timestamps", "takeaways", "key takeaways", "quote", "quotes", "references",
+    "disclaimer", "credits", "producer", "editor", "music", "intro", "outro", "step", "part", "the", "this", "and",
+    "but", "so", "yes", "no", "also", "then", "here", "in", "on", "for", "with", "what", "why", "how", "when",
+}
+_GENERIC = re.compile(r"^(?:speaker|spk|unknown|voice|person)[ _-]?\w{0,3}$|^(?:interviewer|host|guest|q|a|audience)$",
+                      re.I)
+
+
+@dataclass
+class Parsed:
+    builder: TextBuilder
+    preamble: list[str] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)
+    speakers: list[str] = field(default_factory=list)
+
+
+def label(line: str) -> tuple[str, float | None, str, int] | None:
+    """(speaker, seconds, rest of line, style number) when the line starts a speaker turn."""
+    for style, pattern in enumerate(_PATTERNS):
+        m = pattern.match(line)
+        if m:
+            name = _clean_name(m.group("name"))
+            if name is None:
+                return None
+            ts = m.groupdict().get("ts")
+            return name, (parse_seconds(ts) if ts else None), (m.groupdict().get("text") or "").strip(), style
+    return None
+
+
+def _clean_name(raw: str) -> str | None:
+    name = raw.strip().rstrip(".")
+    words = name.split()
+    if not words or len(name) > 40 or name.lower() in _NOT_LABELS or words[0].lower() in _NOT_LABELS:
+        return None
+    if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+        return None
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    return name
+
+
+def speaker_counts(lines: list[str]) -> Counter:
+    """How often each speaker label starts a line."""
+    return Counter(found[0] for line in lines if (found := label(line.strip())))
+
+
+def looks_like(lines: list[str]) -> bool:
+    """At least three labelled lines, by speakers that each speak at least twice."""
+    counts = speaker_counts(lines)
+    recurring = {name: n for name, n in counts.items() if n >= 2}
+    return sum(recurring.values()) >= 3 and sum(recurring.values()) >= 0.6 * sum(counts.values())
+
+
+def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
+    """Split a transcript body into preamble and speaker turns with times."""
+    lines = body.split("\n")
+    labelled = [found for line in lines if (found := label(line.strip()))]
+    counts = Counter(found[0] for found in labelled)
+    speakers = {name for name, n in counts.items() if n >= 2}
+    styles = Counter(found[3] for found in labelled if found[0] in speakers)
+    dominant = styles.most_common(1)[0][0] if styles else None
+    out = Parsed(builder or TextBuilder())
+    b = out.builder
+    current_time: float | None = None
+    in_turn = False
+    pending_own_line: tuple[str, float | None] | None = None
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        m = _RANGE.match(line) or _BARE_TS.match(line)
+        if m:
+            current_time = parse_seconds(m.group("a"))
+            continue
+        found = label(line)
+        # A label counts when its speaker recurs, or when it is written in the dominant
+        # timestamped style of this transcript (a guest who speaks only once).
+        if found and (found[0] in speakers or (b.turns and found[3] == dominant and found[3] != _PLAIN_STYLE)):
+            name, seconds, text, _ = found
+            seconds = seconds if seconds is not None else current_time
+            speaker = None if _GENERIC.match(name) else name
+            if text:
+                b.turn(text, speaker=speaker, seconds=seconds)
+                in_turn, pending_own_line = True, None
+            else:
+                pending_own_line = (speaker, seconds)
+                in_turn = False
+            if speaker and speaker not in out.speakers:
+                out.speakers.append(speaker)
+            continue
+        if _is_footer(out, line):
+            continue
+        if pending_own_line is not None:
+            b.turn(line, speaker=pending_own_line[0], seconds=pending_own_line[1])
+            pending_own_line, in_turn = None, True
+        elif in_turn:
+            b.extend_turn(line, sep="\n")
+        else:
+            _preamble_line(out, line)
+    return out
+
+
+def _is_footer(out: Parsed, line: str) -> bool:
+    """A `Key: value` line repeating a header key ("Made with: ...") after the turns is not speech."""
+    kv = re.match(r"^([A-Z][\w ]{1,25}):\s+(\S.*)$", line)
+    return bool(kv and kv.group(1).strip().lower() in out.header)
+
+
+def _preamble_line(out: Parsed, line: str) -> None:
+    """Lines before the first turn: `Key: value` header lines, chapter lists, text."""
+    kv = re.match(r"^([A-Z][\w ]{1,25}):\s+(\S.*)$", line)
+    if kv and len(kv.group(1).split()) <= 3 and (kv.group(2).startswith("http") or len(kv.group(2).split()) <= 6):
+        out.header[kv.group(1).strip().lower()] = kv.group(2).strip()
+    elif _CHAPTER.match(line) or _RANGE.match(line) or _BARE_TS.match(line):
+        return
+    else:
+        out.preamble.append(line)

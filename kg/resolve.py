@@ -1,0 +1,347 @@
+"""Mentions -> Entities: one node per real-world thing.
+
+For each mention, in order: noise rejection, the gazetteer (ruler key or alias
+table), entity-note aliases, first-name/surname binding to the one matching
+full name in the same episode, fuzzy/phonetic matching against the gazetteer
+and the episode's own people and show, and otherwise a corpus-level cluster of
+the same normalised name. Types are voted (gazetteer and metadata outvote NER);
+entities keep their aliases and the rule that merged each one.
+
+>>> from kg.model import Document, Mention, Participant
+>>> from kg.extract import Extraction
+>>> from kg.gazetteer import Gazetteer
+>>> gaz = Gazetteer.from_entries([{"key": "anthropic", "label": "Anthropic", "type": "Organization"}])
+>>> doc = Document(id="d", source="d.txt", format="text", title="T", participants=[Participant("Ada Byron", "guest")])
+>>> ms = [Mention("d", "Enthropic", "Organization", "ner", 0.6, 0, 9), Mention("d", "Ada", "Person", "ner", 0.6, 10, 13),
+...       Mention("d", "Ada Byron", "Person", "metadata", 1.0, field="guest")]
+>>> r = resolve([doc], [Extraction("d", ms)], gaz)
+>>> sorted((e.label, e.type, e.merged_by.get("Enthropic") or e.merged_by.get("Ada")) for e in r.entities if e.type != "Episode")
+[('Ada Byron', 'Person', 'first name'), ('Anthropic', 'Organization', 'fuzzy')]
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import ids
+from .extract import Extraction
+from .gazetteer import Entry, Gazetteer, fold
+from .match import NameIndex
+from .model import Document, Entity, EntityNote, Mention
+from .normalize import clean, is_noise
+
+TYPE_WEIGHT = {"gazetteer": 10.0, "metadata": 2.0, "ruler": 10.0, "ner": 1.0}
+META_KEEP_CONFIDENCE = 0.9
+_PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
+
+
+@dataclass
+class Cluster:
+    key: str
+    entry: Entry | None = None
+    surfaces: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    rules: dict[str, str] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+    spans: int = 0
+    metadata: list[Mention] = field(default_factory=list)
+    confidence: float = 0.0
+    named: bool = False          # a participant, show, entity note or wikilink names it
+    ner: int = 0                 # spans found by NER (not by the ruler or metadata patterns)
+
+
+@dataclass
+class Resolution:
+    entities: list[Entity]
+    assignments: dict[str, list[str | None]]          # doc id -> entity id per mention (None: rejected)
+    episodes: dict[str, str]                          # doc id -> Episode entity id
+    speakers: dict[str, dict[str, str]]               # doc id -> speaker label -> Person entity id
+    rejected: Counter = field(default_factory=Counter)
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer, notes: Sequence[EntityNote] = ()):
+        self.gaz = gazetteer
+        self.clusters: dict[str, Cluster] = {}
+        self.rejected: Counter = Counter()
+        self.note_alias = {fold(a): n.name for n in notes for a in [n.name, *n.aliases]}
+        self._memo: dict[tuple, tuple[str, str] | None] = {}
+        self.first_names: dict[str, str | None] = {}
+        for e in gazetteer:
+            if e.type == "Person" and len(e.label.split()) >= 2:
+                first = fold(e.label.split()[0])
+                self.first_names[first] = None if first in self.first_names else e.key
+        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer for s, exact in e.surfaces() if not exact])
+
+    # -- one document ------------------------------------------------------
+    def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
+        """Cluster keys for each mention, and for each speaker label of the document."""
+        people = self._episode_people(doc, mentions)
+        local = NameIndex([(p, local_key(p), "Person") for p in people]
+                          + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
+        labels = sorted({t.speaker for t in doc.turns if t.speaker})
+        speakers = [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
+        keys = self._assign(doc, mentions + speakers, people, local)
+        return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
+
+    def _assign(self, doc: Document, mentions: list[Mention], people: list[str], local: NameIndex) -> list[str | None]:
+        decided = [self._decide(m, people, local) for m in mentions]
+        spanned = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None}
+        keys = []
+        for m, found in zip(mentions, decided):
+            if found is not None and m.start is None and m.field not in (*_PERSON_ROLES, "show") \
+                    and found[0] not in spanned and m.confidence < META_KEEP_CONFIDENCE:
+                self.rejected["listed in metadata only, low confidence"] += 1
+                found = None
+            if found is None:
+                keys.append(None)
+                continue
+            key, rule, surface = found
+            self._count(self._cluster(key), m, rule, surface, doc)
+            keys.append(key)
+        return keys
+
+    def _count(self, cluster: Cluster, m: Mention, rule: str, surface: str, doc: Document) -> None:
+        cluster.surfaces[surface] += 1
+        cluster.rules.setdefault(surface, rule)
+        cluster.sources.add(doc.source)
+        vote = m.type or ("Person" if m.field in _PERSON_ROLES else "")
+        if vote:
+            cluster.types[vote] += TYPE_WEIGHT[m.source] * (3 if m.field in _PERSON_ROLES + ("show",) else 1)
+        if m.start is not None:
+            cluster.spans += 1
+            if m.source == "ner":
+                cluster.ner += 1
+        else:
+            cluster.metadata.append(m)
+        cluster.confidence = max(cluster.confidence, m.confidence)
+        cluster.named |= m.field in (*_PERSON_ROLES, "show", "wikilink")
+
+    def _episode_people(self, doc: Document, mentions: list[Mention]) -> list[str]:
+        """Full names of people in this episode: participants, then multi-word Person mentions."""
+        names = [p.name for p in doc.participants if len(p.name.split()) >= 2]
+        for m in mentions:
+            s = clean(m.surface)
+            if m.type == "Person" and len(s.split()) >= 2 and not is_noise(s) and s not in names:
+                names.append(s)
+        return names
+
+    def _decide(self, m: Mention, people: list[str], local: NameIndex) -> tuple[str, str, str] | None:
+        if m.key and m.key in self.gaz.entries:
+            return m.key, "gazetteer", m.surface
+        surface = clean(m.surface)
+        if is_noise(surface):
+            self.rejected["noise"] += 1
+            return None
+        known = self.name_key(surface, m.field, m.type)
+        if known:
+            return known[0], known[1], surface
+        if m.type in ("Person", "") and len(surface.split()) == 1 and surface[:1].isupper():
+            bound = _bind_single(surface, people)
+            if bound:
+                key = (self.name_key(bound, "person") or (local_key(bound),))[0]
+                return key, bound_rule(surface, bound), surface
+        if surface[:1].isupper() or m.field in ("show", *_PERSON_ROLES):
+            hit = local.best(surface, "Show" if m.field == "show" else None)
+            if hit and fold(hit[0]) != fold(surface):
+                key = (self.name_key(hit[0], m.field) or (local_key(hit[0]),))[0]
+                return key, "fuzzy (episode metadata)", surface
+        return local_key(surface), "name", surface
+
+    def name_key(self, name: str, field_: str | None = None, type_: str = "") -> tuple[str, str] | None:
+        """(cluster key, rule) for a name known to the gazetteer or an entity note, else None."""
+        memo_key = (name, field_, type_)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._name_key(name, field_, type_)
+        return self._memo[memo_key]
+
+    def _name_key(self, name: str, field_: str | None, type_: str) -> tuple[str, str] | None:
+        entry = self._lookup(name, field_)
+        if entry is not None:
+            return entry.key, "alias"
+        if fold(name) in self.note_alias:
+            target = self.note_alias[fold(name)]
+            entry = self.gaz.lookup(target)
+            return (entry.key if entry else local_key(target)), "entity note alias"
+        single = len(name.split()) == 1 and name[:1].isupper()
+        if single and field_ not in ("show", *_PERSON_ROLES):
+            for suffix in (" AI", " Labs", " Lab"):
+                entry = self.gaz.lookup(name + suffix)
+                if entry is not None and entry.type == "Organization":
+                    return entry.key, "name + organisation suffix"
+        if single and (type_ == "Person" or field_ == "people") and fold(name) in self.first_names:
+            key = self.first_names[fold(name)]
+            if key:
+                return key, "first name (gazetteer, unique)"
+        if name[:1].isupper() or field_ in ("show", *_PERSON_ROLES):
+            want = "Show" if field_ == "show" else "Person" if field_ in _PERSON_ROLES else None
+            hit = self.index.best(name, want)
+            if hit:
+                return hit[1], "fuzzy"
+        return None
+
+    def _lookup(self, surface: str, field_: str | None) -> Entry | None:
+        if field_ == "show":
+            for variant in (surface, f"{surface} Podcast", f"The {surface}", f"The {surface} Podcast"):
+                entry = self.gaz.lookup(variant)
+                if entry and entry.type == "Show":
+                    return entry
+            return None
+        entry = self.gaz.lookup(surface)
+        if entry and field_ in _PERSON_ROLES and entry.type != "Person":
+            return None
+        return entry
+
+    def _cluster(self, key: str) -> Cluster:
+        if key not in self.clusters:
+            self.clusters[key] = Cluster(key, self.gaz.entries.get(key))
+        return self.clusters[key]
+
+    # -- the whole corpus --------------------------------------------------
+    def finish(self) -> dict[str, Cluster]:
+        """Drop clusters without enough support to be a node."""
+        kept = {}
+        for key, cluster in self.clusters.items():
+            reason = self._weak(cluster)
+            if reason:
+                self.rejected[reason] += 1
+            else:
+                kept[key] = cluster
+        return kept
+
+    def _weak(self, c: Cluster) -> str | None:
+        """Why a cluster is too weakly supported to become a node, or None."""
+        if c.entry is not None or c.named:
+            return None
+        type_ = entity_type(c)
+        if not type_:
+            return "no type"
+        if c.spans == 0:
+            return None if c.confidence >= META_KEEP_CONFIDENCE else "listed in metadata only, low confidence"
+        surfaces = list(c.surfaces)
+        if all(s.islower() for s in surfaces):
+            return "lowercase, unknown"
+        if type_ == "Person" and all(len(s.split()) == 1 for s in surfaces):
+            return "first name alone"
+        if c.metadata:
+            return None
+        if all(len(s.split()) == 1 for s in surfaces):
+            if all(s.isupper() and len(s) <= 4 for s in surfaces):
+                return "unknown acronym"
+            if c.spans < 2:
+                return "single word named once"
+        return None
+
+
+def local_key(name: str) -> str:
+    """Cluster key of a name unknown to the gazetteer (its type is voted later)."""
+    return "name:" + fold(name)
+
+
+def bound_rule(surface: str, full: str) -> str:
+    return "first name" if full.split()[0] == surface else "surname"
+
+
+def _bind_single(token: str, people: list[str]) -> str | None:
+    """The one full name in the episode whose first name (or else surname) is `token`."""
+    low = fold(token)
+    for position in (0, -1):
+        hits = {p for p in people if fold(p).split()[position] == low}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            return None
+    return None
+
+
+def _merge(into: Cluster, other: Cluster) -> None:
+    into.surfaces.update(other.surfaces)
+    into.types.update(other.types)
+    for s, r in other.rules.items():
+        into.rules.setdefault(s, r)
+    into.sources |= other.sources
+    into.spans += other.spans
+    into.metadata += other.metadata
+    into.confidence = max(into.confidence, other.confidence)
+    into.named |= other.named
+    into.ner += other.ner
+
+
+def entity_type(c: Cluster) -> str:
+    if c.entry is not None:
+        return c.entry.type
+    if not c.types:
+        return ""
+    return max(sorted(c.types), key=lambda t: c.types[t])
+
+
+def label_of(c: Cluster) -> str:
+    if c.entry is not None:
+        return c.entry.label
+    # most frequent original spelling; ties -> longer, capitalised, then alphabetical
+    return max(sorted(c.surfaces), key=lambda s: (c.surfaces[s], len(s.split()), s[:1].isupper(), -len(s)))
+
+
+def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], gazetteer: Gazetteer, *,
+            notes: Sequence[EntityNote] = (), base: str = ids.DEFAULT_BASE) -> Resolution:
+    """Resolve every document's mentions into entities with minted IRIs."""
+    resolver = Resolver(gazetteer, notes)
+    raw_keys, raw_speakers = {}, {}
+    for doc, ex in zip(documents, extractions):
+        raw_keys[doc.id], raw_speakers[doc.id] = resolver.document(doc, ex.mentions)
+    kept = resolver.finish()
+    episodes = episode_groups(documents)
+    items = [(k, entity_type(c), label_of(c)) for k, c in kept.items()]
+    items += [(k, "Episode", title) for k, (title, _) in episodes.items()]
+    iris = ids.mint_all(items, base)
+    entities = [_entity(iris[k], c) for k, c in kept.items()]
+    doc_episode = {}
+    for key, (title, docs) in episodes.items():
+        sources = sorted({d.source for d in docs})
+        entities.append(Entity(iris[key], title, "Episode", sources=sources, mentions=0, key=key,
+                               attrs=_episode_attrs(docs)))
+        for d in docs:
+            doc_episode[d.id] = iris[key]
+    assignments = {doc: [iris.get(k) if k in kept else None for k in keys] for doc, keys in raw_keys.items()}
+    speakers = {doc: {label: iris[k] for label, k in found.items() if k in kept} for doc, found in raw_speakers.items()}
+    entities.sort(key=lambda e: e.id)
+    return Resolution(entities, assignments, doc_episode, speakers, resolver.rejected)
+
+
+def _entity(iri: str, c: Cluster) -> Entity:
+    label = label_of(c)
+    aliases = sorted({s for s in c.surfaces if s != label} | (set(c.entry.aliases) if c.entry else set()))
+    return Entity(iri, label, entity_type(c), aliases=aliases, mentions=c.spans or len(c.metadata),
+                  wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
+                  confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
+                  merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label or c.rules[s] != "name"})
+
+
+def episode_key(doc: Document) -> str:
+    """Documents of the same episode share a key: its video id or its (show, title)."""
+    import re
+
+    if doc.url:
+        m = re.search(r"(?:youtu\.be/|[?&]v=)([\w-]{11})", doc.url)
+        if m:
+            return "episode:youtube:" + m.group(1)
+    return "episode:" + fold(doc.title)
+
+
+def episode_groups(documents: Sequence[Document]) -> dict[str, tuple[str, list[Document]]]:
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for d in documents:
+        groups[episode_key(d)].append(d)
+    out = {}
+    for key, docs in groups.items():
+        main = sorted(docs, key=lambda d: (d.format == "listing", d.source))[0]
+        out[key] = (main.title, docs)
+    return out
+
+
+def _episode_attrs(docs: list[Document]) -> dict:
+    main = sorted(docs, key=lambda d: (d.format == "listing", d.source))[0]
+    attrs = {"date": main.date, "url": next((d.url for d in docs if d.url), None),
+             "formats": sorted({d.format for d in docs}), "stub": all(d.format == "listing" for d in docs)}
+    return {k: v for k, v in attrs.items() if v not in (None, [], False)}

@@ -1,0 +1,272 @@
+"""graph -> one offline, self-contained HTML page to explore who talks about what.
+
+pyvis assembles the nodes, edges and options; our own template
+(`kg/templates/view.html`, `view.js`, `view.css`) renders them with vis-network
+inlined, so the page makes no request beyond `file://`. Every input string is
+data: it travels in a `<script type="application/json">` block with `<`, `>`
+and `&` escaped, and the page builds its DOM with `textContent` only.
+
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("https://example.org/kg/person/a", label="<b>Ada</b>", type="Person", mentions=2)
+>>> page = render_html(g, title="demo")
+>>> "<b>Ada</b>" in page, "\\\\u003cb\\\\u003eAda" in page, "http://" in page.split("<style>")[0]
+(False, True, False)
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from .errors import EntityNotFound
+
+MAX_NODES = 1500
+DEPTH = 2
+SEED = 42
+CORE_NODES = 400          # nodes laid out by spring_layout; the rest are placed around them
+STABILISE_SMALL = 200     # vis-network stabilisation iterations, then physics goes off
+STABILISE_LARGE = 60
+LARGE = 600
+TEMPLATES = Path(__file__).with_name("templates")
+VIS = Path(pyvis.__file__).with_name("lib") / "vis-9.1.2"
+TYPE_COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Model": "#f28e2b", "Concept": "#59a14f",
+                "Episode": "#9c755f", "Show": "#b07aa1", "Place": "#76b7b2", "Work": "#edc948"}
+OTHER_COLOUR = "#bab0ac"
+RELATION_COLOURS = {"part_of": "#b07aa1", "hosted_by": "#e15759", "features": "#ff9da7", "mentions": "#9c755f",
+                    "discusses": "#4e79a7", "co_occurs_with": "#bab0ac"}
+UNDIRECTED = {"co_occurs_with"}
+_SLOT = re.compile(r"<!--KG:(\w+)-->|/\*KG:(\w+)\*/")
+
+
+@dataclass(frozen=True)
+class ViewStats:
+    """What a rendered page shows, out of how much."""
+
+    nodes_shown: int
+    nodes_total: int
+    edges_shown: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.nodes_shown < self.nodes_total
+
+
+def neighbourhood(g: nx.MultiDiGraph, node_id: str, depth: int) -> nx.MultiDiGraph:
+    """The subgraph within `depth` steps of `node_id`, edges followed both ways.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    >>> sorted(neighbourhood(g, "a", 2))
+    ['a', 'b', 'c']
+    """
+    if node_id not in g:
+        raise EntityNotFound(node_id, [])
+    seen = {node_id: 0}
+    queue = deque([node_id])
+    while queue:
+        n = queue.popleft()
+        if seen[n] >= depth:
+            continue
+        for m in sorted(set(g.successors(n)) | set(g.predecessors(n))):
+            if m not in seen:
+                seen[m] = seen[n] + 1
+                queue.append(m)
+    return g.subgraph(seen).copy()
+
+
+def rank(g: nx.MultiDiGraph) -> list[str]:
+    """Node ids, most central first: degree, betweenness, mentions, then id."""
+    n = max(g.number_of_nodes() - 1, 1)
+
+    def key(node: str) -> tuple:
+        d = g.nodes[node]
+        degree = d.get("degree", g.degree(node) / n)
+        return (-float(degree), -float(d.get("betweenness", 0.0)), -float(d.get("mentions", 0)), node)
+
+    return sorted(g.nodes, key=key)
+
+
+def select(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, focus: str | None = None,
+           depth: int = DEPTH) -> nx.MultiDiGraph:
+    """The subgraph the page shows: the focus neighbourhood, then the top `max_nodes`."""
+    sub = neighbourhood(g, focus, depth) if focus is not None else g
+    order = rank(sub)
+    if focus is not None:
+        order.remove(focus)
+        order.insert(0, focus)
+    return sub.subgraph(order[:max(max_nodes, 1)]).copy()
+
+
+def layout(g: nx.MultiDiGraph, seed: int = SEED) -> dict[str, tuple[int, int]]:
+    """Deterministic positions in pixels: spring layout of the core, the rest placed
+    next to their neighbours (cheap at any size)."""
+    h = nx.Graph()
+    order = rank(g)
+    h.add_nodes_from(order)
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
+        if u != v:
+            w = 1 + math.log1p(float(d.get("weight", 1)))
+            h.add_edge(u, v, weight=h[u][v]["weight"] + w if h.has_edge(u, v) else w)
+    if not order:
+        return {}
+    core = order[:CORE_NODES]
+    pos = {n: tuple(p) for n, p in nx.spring_layout(h.subgraph(core), seed=seed, weight="weight").items()}
+    _place_rest(h, order, pos)
+    scale = 55 * math.sqrt(len(order))
+    return {n: (round(x * scale), round(y * scale)) for n, (x, y) in sorted(pos.items())}
+
+
+def _place_rest(h: nx.Graph, order: list[str], pos: dict) -> None:
+    """Breadth-first from the laid-out core: each node on a golden-angle spiral
+    around the centroid of its placed neighbours; unreachable ones on an outer ring."""
+    golden = math.pi * (3 - math.sqrt(5))
+    children: dict[str, int] = {}
+    queue = deque(n for n in order if n in pos)
+    while queue:
+        n = queue.popleft()
+        for m in sorted(h[n], key=order.index if len(order) < 50 else str):
+            if m in pos:
+                continue
+            anchor = [pos[k] for k in sorted(h[m]) if k in pos]
+            cx = sum(p[0] for p in anchor) / len(anchor)
+            cy = sum(p[1] for p in anchor) / len(anchor)
+            k = children[n] = children.get(n, 0) + 1
+            r = 0.03 * math.sqrt(k)
+            pos[m] = (cx + r * math.cos(k * golden), cy + r * math.sin(k * golden))
+            queue.append(m)
+    rest = [n for n in order if n not in pos]
+    for i, n in enumerate(rest):
+        r = 1.15 + 0.25 * math.sqrt(i / max(len(rest), 1))
+        pos[n] = (r * math.cos(i * golden), r * math.sin(i * golden))
+
+
+def _size(value: float, top: float) -> float:
+    return round(10 + 30 * math.sqrt(value / top), 2) if top > 0 else 10
+
+
+def _evidence(ev, g: nx.MultiDiGraph) -> dict:
+    d = ev.to_dict() if hasattr(ev, "to_dict") else {k: v for k, v in dict(ev).items() if v is not None}
+    episode = d.get("episode")
+    if episode in g:
+        d["episode_label"] = g.nodes[episode].get("label", episode)
+    return {k: d[k] for k in sorted(d)}
+
+
+def to_network(sub: nx.MultiDiGraph, g: nx.MultiDiGraph) -> tuple[Network, dict, dict]:
+    """pyvis Network with vis options, plus the kg details of nodes and edges."""
+    net = Network(directed=True, cdn_resources="in_line")
+    pos = layout(sub)
+    top_m = max((float(d.get("mentions", 0)) for _, d in sub.nodes(data=True)), default=0)
+    top_c = max((float(d.get("degree", 0)) for _, d in sub.nodes(data=True)), default=0)
+    nodes: dict[str, dict] = {}
+    for n in sorted(sub.nodes):
+        d = sub.nodes[n]
+        colour = TYPE_COLOURS.get(d.get("type"), OTHER_COLOUR)
+        by_c = _size(float(d.get("degree", 0)), top_c)
+        by_m = _size(float(d.get("mentions", 0)), top_m) if d.get("mentions") else by_c
+        net.add_node(n, label=str(d.get("label") or n), color=colour, size=by_m, x=pos[n][0], y=pos[n][1])
+        info = {k: d[k] for k in ("type", "aliases", "mentions", "wikidata", "date", "url", "sources",
+                                  "degree", "betweenness", "community") if d.get(k) not in (None, [], "")}
+        nodes[n] = {**info, "size": [by_m, by_c]}
+    top_w = max((float(d.get("weight", 1)) for *_, d in sub.edges(data=True)), default=1)
+    edges: dict[str, dict] = {}
+    for i, (u, v, key, d) in enumerate(sorted(sub.edges(keys=True, data=True), key=lambda e: e[:3])):
+        rel = str(d.get("relation", key))
+        w = float(d.get("weight", 1))
+        eid = f"e{i}"
+        net.add_edge(u, v, id=eid, width=round(1 + 4 * math.log1p(w) / math.log1p(max(top_w, 1)), 2),
+                     color={"color": RELATION_COLOURS.get(rel, OTHER_COLOUR), "opacity": 0.55},
+                     arrows="" if rel in UNDIRECTED else "to", dashes=rel in UNDIRECTED)
+        info = {"relation": rel, "weight": w, "score": d.get("score"), "evidence_count": d.get("evidence_count"),
+                "evidence": [_evidence(ev, g) for ev in d.get("evidence", [])]}
+        edges[eid] = {k: v for k, v in info.items() if v not in (None, [])}
+    net.options = _options(sub.number_of_nodes())
+    return net, nodes, edges
+
+
+def _options(n: int) -> dict:
+    large = n > LARGE
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": SEED},
+        "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"enabled": False}}},
+        "edges": {"smooth": False, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.5}}},
+        "physics": {"solver": "forceAtlas2Based", "timestep": 0.5, "minVelocity": 1,
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.3},
+                    "stabilization": {"enabled": True, "iterations": STABILISE_LARGE if large else STABILISE_SMALL,
+                                      "updateInterval": 25, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "navigationButtons": False, "keyboard": False},
+    }
+
+
+def _note(stats: ViewStats, focus_label: str | None, depth: int) -> str:
+    if focus_label is not None:
+        return (f"Neighbourhood of {focus_label} (depth {depth}): {stats.nodes_shown:,} of "
+                f"{stats.nodes_total:,} nodes shown")
+    if stats.truncated:
+        return (f"{stats.nodes_shown:,} of {stats.nodes_total:,} nodes shown (most central first; "
+                f"kg view --focus NAME --depth 2 shows a neighbourhood)")
+    return f"{stats.nodes_shown:,} nodes, {stats.edges_shown:,} edges"
+
+
+def json_for_script(data) -> str:
+    """JSON that cannot close or confuse the `<script>` element holding it.
+
+    >>> json_for_script({"a": "</script><!--"})
+    '{"a": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(data, ensure_ascii=True, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _library(name: str) -> str:
+    code = (VIS / name).read_text(encoding="utf-8")
+    code = re.sub(r"/[/*]# sourceMappingURL=\S*", "", code)
+    if re.search(r"</(script|style)|<!--", code, re.I):
+        raise RuntimeError(f"{VIS / name} cannot be inlined safely")
+    return code
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """One pass over the template, so a filled value is never scanned for slots."""
+    return _SLOT.sub(lambda m: values[m.group(1) or m.group(2)], template)
+
+
+def _render(g: nx.MultiDiGraph, title: str, max_nodes: int, focus: str | None, depth: int) -> tuple[str, ViewStats]:
+    sub = select(g, max_nodes, focus, depth)
+    net, details, edge_info = to_network(sub, g)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    stats = ViewStats(sub.number_of_nodes(), g.number_of_nodes(), len(edges))
+    focus_label = str(g.nodes[focus].get("label", focus)) if focus is not None else None
+    note = _note(stats, focus_label, depth)
+    data = {"title": title, "note": note, "focus": focus, "depth": depth, "nodes": nodes, "edges": edges,
+            "details": details, "edgeInfo": edge_info, "options": json.loads(options),
+            "types": [[t, c] for t, c in TYPE_COLOURS.items()], "relations": [[r, c] for r, c in RELATION_COLOURS.items()]}
+    values = {"TITLE": html.escape(title), "NOTE": html.escape(note), "DATA": json_for_script(data),
+              "VIS_CSS": _library("vis-network.css"), "VIS_JS": _library("vis-network.min.js"),
+              "CSS": (TEMPLATES / "view.css").read_text(encoding="utf-8"),
+              "JS": (TEMPLATES / "view.js").read_text(encoding="utf-8")}
+    return _fill((TEMPLATES / "view.html").read_text(encoding="utf-8"), values), stats
+
+
+def render_html(g: nx.MultiDiGraph, *, title: str = "kg", max_nodes: int = MAX_NODES, focus: str | None = None,
+                depth: int = DEPTH) -> str:
+    """The whole page as a string (pure: same graph, same bytes)."""
+    return _render(g, title, max_nodes, focus, depth)[0]
+
+
+def write_html(g: nx.MultiDiGraph, path: str | Path, *, title: str = "kg", max_nodes: int = MAX_NODES,
+               focus: str | None = None, depth: int = DEPTH) -> ViewStats:
+    """Write the page to `path`; returns what it shows."""
+    page, stats = _render(g, title, max_nodes, focus, depth)
+    Path(path).write_text(page, encoding="utf-8", errors="replace")
+    return stats
