@@ -20,6 +20,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -31,10 +35,11 @@ from .model import Document, EntityNote, Mention
 from .normalize import clean, is_noise
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
-             "WORK_OF_ART": "Work", "EVENT": "Work"}
+             "WORK_OF_ART": "Work"}
 NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
 SHORT_TURN_CHARS = 300
+SPELLING_RATIO = 75
 EXTRACTION_VERSION = "1"
 _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
                 "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
@@ -55,10 +60,15 @@ class GazetteerMatcher:
         self.gaz = gaz
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.sounds: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for entry in gaz:
             for surface, exact in entry.surfaces():
                 matcher = self.exact if exact else self.folded
-                matcher.add(entry.key, [nlp.make_doc(surface if exact else surface.lower())])
+                pattern = nlp.make_doc(surface if exact else surface.lower())
+                matcher.add(entry.key, [pattern])
+                key = _sound_key([t.text for t in pattern]) if not exact and len(pattern) >= 2 else None
+                if key:
+                    self.sounds.setdefault(key[0], []).append((key, entry.key))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -70,10 +80,44 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+        return spans + self.match_sounds(doc, {(s.start, s.end) for s in spans})
+
+    def match_sounds(self, doc: Doc, taken: set[tuple[int, int]]) -> list[Span]:
+        """Misheard multi-word names: tokens that sound like a gazetteer name ("cloud code")."""
+        spans = []
+        words = [t.lower_ for t in doc]
+        for i, word in enumerate(words):
+            first = _sound(word)
+            for key, entry_key in self.sounds.get(first, ()) if first else ():
+                end = i + len(key)
+                if end <= len(words) and (i, end) not in taken and _sound_key(words[i:end]) == key and \
+                        sum(map(len, words[i:end])) >= 6 and self._spelled_alike(words[i:end], entry_key):
+                    spans.append(Span(doc, i, end, label=self.gaz.entries[entry_key].type, span_id=entry_key,
+                                      kb_id="phonetic"))
         return spans
+
+    def _spelled_alike(self, words: list[str], entry_key: str) -> bool:
+        """Sounding alike is not enough ("tell us" / "tool use"): the spelling must be close too."""
+        heard = "".join(words)
+        entry = self.gaz.entries[entry_key]
+        return any(fuzz.ratio(heard, gz.fold(s).replace(" ", "").replace("-", "")) >= SPELLING_RATIO
+                   for s, exact in entry.surfaces() if not exact)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = filter_spans(spans)
+
+
+@lru_cache(maxsize=200_000)
+def _sound(word: str) -> str:
+    return jellyfish.metaphone(word) if word.isalpha() and len(word) >= 2 else ""
+
+
+def _sound_key(words: list[str]) -> tuple[str, ...] | None:
+    """Metaphone codes of a multi-word name; None unless every word is alphabetic and one has 4+ letters."""
+    key = tuple(_sound(w.lower()) for w in words)
+    if not all(key) or max(len(w) for w in words) < 4:
+        return None
+    return key
 
 
 @dataclass
@@ -169,7 +213,9 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
                 _, type_, conf, fld = patterns[span.id_]
                 m = Mention(document.id, span.text, type_, "metadata", conf, start, end, field=fld)
             elif span.id_:
-                m = Mention(document.id, span.text, span.label_, "ruler", 0.95, start, end, key=span.id_)
+                sound = span.kb_id_ == "phonetic"
+                m = Mention(document.id, span.text, span.label_, "ruler", 0.7 if sound else 0.95, start, end,
+                            key=span.id_, field="phonetic" if sound else None)
             elif span.label_ in NER_TYPES and not _in_heading(document, start, end):
                 m = Mention(document.id, span.text, NER_TYPES[span.label_], "ner", NER_CONFIDENCE, start, end)
             else:
@@ -188,9 +234,10 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
 
 
 def _in_heading(document: Document, start: int, end: int) -> bool:
-    """Headings name sections, not entities: NER spans inside them are dropped (ruler ones kept)."""
+    """Headings name sections, not entities: NER spans touching one are dropped (ruler ones kept)."""
     i = bisect.bisect_right(document.headings, (start, float("inf"))) - 1
-    return i >= 0 and document.headings[i][0] <= start and end <= document.headings[i][1]
+    return (i >= 0 and start < document.headings[i][1]) or (
+        i + 1 < len(document.headings) and document.headings[i + 1][0] < end)
 
 
 def _place(document: Document, m: Mention, sentences: list[int], turn_starts: list[int]) -> None:
@@ -249,8 +296,15 @@ def _metadata_mentions(document: Document) -> list[Mention]:
     return out
 
 
+_CATEGORY_TYPES = {"ai_model": "Model", "model": "Model", "person": "Person", "people": "Person",
+                   "geopolitical_focus": "Place", "geopolitical": "Place", "country": "Place", "place": "Place",
+                   "tech": "Organization", "big_tech": "Organization", "ai_company": "Organization",
+                   "ai_startup": "Organization", "company": "Organization", "ai_infrastructure": "Organization",
+                   "investor": "Organization", "university": "Organization"}
+
+
 def _meta_type(e) -> str:
     """The type a metadata list suggests; '' when the upstream tool did not know."""
-    if e.field == "companies" and (e.category or "unknown").lower() in ("unknown", "none", "other", ""):
-        return ""
+    if e.field == "companies":
+        return _CATEGORY_TYPES.get((e.category or "").lower(), "")
     return _FIELD_TYPES.get(e.field, "")

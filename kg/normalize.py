@@ -5,8 +5,8 @@ words, "(Implied)", quotes, wikilink brackets); `is_noise` rejects spans that
 are never entities (pronouns, discourse fragments, numbers, timestamps,
 section headings).
 
->>> [clean(s) for s in ["Like OpenAI", "OpenAI (Implied)", "Jakub Pachocki's", "[[AI]]", "The RLVR"]]
-['OpenAI', 'OpenAI', 'Jakub Pachocki', 'AI', 'RLVR']
+>>> [clean(s) for s in ["Like OpenAI", "OpenAI (Implied)", "Jakub Pachocki's", "[[AI]]", "The RLVR", "Llama model"]]
+['OpenAI', 'OpenAI', 'Jakub Pachocki', 'AI', 'RLVR', 'Llama']
 >>> [is_noise(s) for s in ["And I", "So I", "2026", "00:13", "Intro", "Anthropic"]]
 [True, True, True, True, True, False]
 """
@@ -34,6 +34,8 @@ HEADINGS = {
     "focus area", "target audience", "future implications", "business/investment angle", "key technical insights",
     "notable companies/people", "podcast summary", "episode", "podcast", "show", "today", "tomorrow", "yesterday",
 }
+GENERIC_TAILS = {"model", "models", "researchers", "researcher", "team", "teams", "folks", "people", "paper",
+                 "papers", "guys", "employees", "engineers", "scientists"}
 _NUMBERISH = re.compile(r"^[\d\s.,:%$€£#+\-–/]*(?:k|m|b|bn|x|th|st|nd|rd|s|h|min|ms)?$", re.I)
 _TIMESTAMP = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
 _PAREN = re.compile(r"\s*\((?:implied|inferred|mentioned|referenced|indirect|possibly|probably|likely)[^)]*\)\s*$", re.I)
@@ -48,6 +50,8 @@ def clean(surface: str) -> str:
     while len(words) > 1 and words[0].lower() in DISCOURSE:
         words = words[1:]
     while len(words) > 1 and words[-1].lower() in {"and", "or", "the", "of", "'s", "’s"}:
+        words = words[:-1]
+    if len(words) > 1 and words[-1].lower() in GENERIC_TAILS and words[-2][:1].isupper():
         words = words[:-1]
     text = " ".join(words)
     if _POSSESSIVE.search(text) and len(text) > 3:
@@ -71,3 +75,10 @@ def is_noise(surface: str) -> bool:
     if len(words) > 7:
         return True
     return not any(c.isalpha() for c in text)
+
+
+def had_prefix(surface: str) -> bool:
+    """True when the surface starts with a discourse word ("Like OpenAI", "In Spain"):
+    upstream tools that capitalise sentence starts produce these, so they need corroboration."""
+    first = surface.strip().split(" ", 1)[0].lower()
+    return first in DISCOURSE and len(surface.split()) > 1

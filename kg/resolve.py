@@ -29,7 +29,7 @@ from .extract import Extraction
 from .gazetteer import Entry, Gazetteer, fold
 from .match import NameIndex
 from .model import Document, Entity, EntityNote, Mention
-from .normalize import clean, is_noise
+from .normalize import clean, had_prefix, is_noise
 
 TYPE_WEIGHT = {"gazetteer": 10.0, "metadata": 2.0, "ruler": 10.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
@@ -90,9 +90,8 @@ class Resolver:
         spanned = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None}
         keys = []
         for m, found in zip(mentions, decided):
-            if found is not None and m.start is None and m.field not in (*_PERSON_ROLES, "show") \
-                    and found[0] not in spanned and m.confidence < META_KEEP_CONFIDENCE:
-                self.rejected["listed in metadata only, low confidence"] += 1
+            if found is not None and m.start is None and not self._listed_ok(m, found[0], spanned):
+                self.rejected["listed in metadata only, not corroborated"] += 1
                 found = None
             if found is None:
                 keys.append(None)
@@ -101,6 +100,23 @@ class Resolver:
             self._count(self._cluster(key), m, rule, surface, doc)
             keys.append(key)
         return keys
+
+    def _listed_ok(self, m: Mention, key: str, spanned: set[str]) -> bool:
+        """Whether an entity listed only in metadata is trusted for this episode.
+
+        Listed lists are noisy: trust a listing that the text corroborates, that the
+        upstream tool rated high, or that names a known entity cleanly; an unknown name
+        must be a capitalised full name found in the listing's own context quote."""
+        if m.field in (*_PERSON_ROLES, "show") or key in spanned or m.confidence >= META_KEEP_CONFIDENCE:
+            return True
+        if had_prefix(m.surface) or m.field == "tags":
+            return False
+        if key in self.gaz.entries:
+            return True
+        name = clean(m.surface)
+        words = name.split()
+        return (len(words) >= 2 and all(w[:1].isupper() or w.lower() in ("of", "the", "and") for w in words)
+                and bool(m.context) and name in " ".join(m.context.split()))
 
     def _count(self, cluster: Cluster, m: Mention, rule: str, surface: str, doc: Document) -> None:
         cluster.surfaces[surface] += 1
@@ -129,7 +145,7 @@ class Resolver:
 
     def _decide(self, m: Mention, people: list[str], local: NameIndex) -> tuple[str, str, str] | None:
         if m.key and m.key in self.gaz.entries:
-            return m.key, "gazetteer", m.surface
+            return m.key, "phonetic" if m.field == "phonetic" else "gazetteer", m.surface
         surface = clean(m.surface)
         if is_noise(surface):
             self.rejected["noise"] += 1
@@ -142,6 +158,8 @@ class Resolver:
             if bound:
                 key = (self.name_key(bound, "person") or (local_key(bound),))[0]
                 return key, bound_rule(surface, bound), surface
+            if (m.type == "Person" or m.field == "people") and self.first_names.get(fold(surface)):
+                return self.first_names[fold(surface)], "first name (gazetteer, unique)", surface
         if surface[:1].isupper() or m.field in ("show", *_PERSON_ROLES):
             hit = local.best(surface, "Show" if m.field == "show" else None)
             if hit and fold(hit[0]) != fold(surface):
@@ -170,10 +188,7 @@ class Resolver:
                 entry = self.gaz.lookup(name + suffix)
                 if entry is not None and entry.type == "Organization":
                     return entry.key, "name + organisation suffix"
-        if single and (type_ == "Person" or field_ == "people") and fold(name) in self.first_names:
-            key = self.first_names[fold(name)]
-            if key:
-                return key, "first name (gazetteer, unique)"
+
         if name[:1].isupper() or field_ in ("show", *_PERSON_ROLES):
             want = "Show" if field_ == "show" else "Person" if field_ in _PERSON_ROLES else None
             hit = self.index.best(name, want)
@@ -218,19 +233,20 @@ class Resolver:
         if not type_:
             return "no type"
         if c.spans == 0:
-            return None if c.confidence >= META_KEEP_CONFIDENCE else "listed in metadata only, low confidence"
+            return None                      # listings that passed _listed_ok
         surfaces = list(c.surfaces)
+        single = all(len(s.split()) == 1 for s in surfaces)
         if all(s.islower() for s in surfaces):
             return "lowercase, unknown"
-        if type_ == "Person" and all(len(s.split()) == 1 for s in surfaces):
+        if single and (type_ == "Person" or all(fold(s) in self.first_names for s in surfaces)):
             return "first name alone"
         if c.metadata:
             return None
-        if all(len(s.split()) == 1 for s in surfaces):
+        if single:
             if all(s.isupper() and len(s) <= 4 for s in surfaces):
                 return "unknown acronym"
-            if c.spans < 2:
-                return "single word named once"
+            if c.spans < 2 or type_ == "Work":
+                return "single word, unknown"
         return None
 
 

@@ -70,6 +70,8 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
     """Detect the body's format and add its text to the builder."""
     lines = body.split("\n")
     if ext == ".vtt" or subtitles.looks_like_vtt(body):
+        for note in subtitles.vtt_notes(body):
+            b.paragraph(note)
         subtitles.parse_vtt(body, b)
         return "vtt", {}
     if ext == ".srt" or subtitles.looks_like_srt(body):
@@ -122,10 +124,12 @@ def _append(b: TextBuilder, other: TextBuilder) -> None:
 def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     """Title fallback, show and participants from cues, titles and speaker labels."""
     found = cues(doc.text)
-    doc.title = fields.title or parsed.get("title") or ""
+    doc.title = fields.title or parsed.get("title") or (found.titles[0] if found.titles else "")
     doc.show = doc.show or (_best_show(found.shows) if found.shows else None)
+    doc.date = doc.date or found.date
     names = title_guests(doc.title) if doc.title else []
-    doc.participants = assemble(fields.participants, found, parsed.get("speakers", []), names)
+    speakers = parsed.get("speakers") or list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
+    doc.participants = assemble(fields.participants, found, speakers, names)
     if not doc.title:
         doc.title = title_from_stem(stem) or _composed_title(doc) or first_sentence(doc.text) or stem
     doc.notes.append(f"read as {doc.format}: {len(doc.turns)} turns, {len(doc.text.split())} words")

@@ -27,6 +27,9 @@ _NOT_NAMES = {
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.U)
 _SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.I)
 _SHOW_TAIL = re.compile(r"(?:podcast|show|pod|hour|hours|radio|cast)$", re.I)
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), 1)}
+_DATE_WORDS = r"(?:published|recorded|aired|released|posted)(?: on)?,?\s+"
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Cues:
     hosts: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
     shows: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    date: str | None = None
 
 
 def take_name(text: str, *, max_tokens: int = 4, lowercase_ok: bool = False) -> str | None:
@@ -62,7 +67,8 @@ def _take(text: str, max_tokens: int, lowercase_ok: bool) -> tuple[str | None, i
         else:
             break
         pos = m.end()
-        if possessive or not text.startswith(" ", pos) or text.startswith("  ", pos):
+        sentence_end = raw.endswith(".") and not re.fullmatch(r"[A-Z]\.", raw)
+        if possessive or sentence_end or not text.startswith(" ", pos) or text.startswith("  ", pos):
             break
         pos += 1
     while tokens and tokens[-1].lower() in _PARTICLES:
@@ -91,7 +97,7 @@ def take_names(text: str, **kw) -> list[str]:
 def take_show(text: str, *, lowercase_ok: bool = False) -> str | None:
     """A show name at the start of text: capitalised words, or words ending in 'podcast'/'show'."""
     if lowercase_ok:
-        m = re.match(r"((?:[\w'’\-]+ ){0,4}?(?:podcast|show))\b", text[:80], re.I)
+        m = re.match(r"((?:[\w'’\-]+ ){0,4}?(?:podcast|show|radio|hour|hours|cast|pod))\b", text[:80], re.I)
         return m.group(1).title() if m else None
     words = []
     for m in re.finditer(r"[\w,’'&.\-]+", text[:80]):
@@ -147,11 +153,8 @@ def cues(text: str) -> Cues:
                          r"(?:I'm|I’m|I am|we're|we are) (?:very )?(?:happy to be |excited to be )?joined "
                          r"(?:again |today |once again )?by(?: my friends?,?)?)\s+", text, flags):
         add(found.guests, take_names(text[m.end():], **kw))
-    for m in re.finditer(r"\b(?:your |the |our )?host,?\s+", text, flags):
-        if text[m.start():m.end()].lower().startswith(("your", "our")) or m.group(0)[0] == "h":
-            add(found.hosts, take_name(text[m.end():]))
-    for m in re.finditer(r"\bhosted by\s+", text, flags):
-        add(found.hosts, take_name(text[m.end():], **kw))
+    for m in re.finditer(r"\bhost(?:ed by)?[,:]?\s+(?=[A-Z])", text, flags):
+        add(found.hosts, take_name(text[m.end():]))
     for m in re.finditer(r"'s conversation with\s+", text):
         name = take_name(text[m.end():])
         if name:
@@ -167,10 +170,42 @@ def cues(text: str) -> Cues:
         show = take_show(text[m.end():])
         if show and _SHOW_TAIL.search(show.split()[-1]):
             add(found.shows, show)
+    for m in re.finditer(r"\b(?:minute |hour )?episode of\s+(?:the\s+)?(?=[A-Z0-9])", text):
+        add(found.shows, take_show(text[m.end():]))
+    for m in re.finditer(r"\bguests?:?\s+(?=[A-Z])", text, flags):
+        add(found.guests, take_names(text[m.end():]))
+    head = text[:3000]
+    for m in re.finditer(r"(?:^|\n)[*_\s]*([A-Z0-9][^\n,:]{1,60}?),\s+(?:episode|ep\.?)\s*#?\d+\b(?::\s*([^\n]{3,200}))?",
+                         head):
+        add(found.shows, m.group(1).strip())
+        if m.group(2):
+            add(found.titles, m.group(2).strip().rstrip("*_").strip())
+    found.date = prose_date(head)
     for m in re.finditer(r"\btype\s+['‘’\"]([^'‘’\"\n]{2,60})['‘’\"]\s+into your podcast", text, flags):
         add(found.shows, m.group(1).strip())
     found.guests = [g for g in found.guests if g not in found.hosts]
     return found
+
+
+def prose_date(text: str) -> str | None:
+    """An ISO date from 'published 18 February 2025' / 'aired on March 3, 2024' / 'released 2024-03-03'."""
+    m = re.search(_DATE_WORDS + r"(?:(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})|([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})"
+                  r"|(\d{4})-(\d{2})-(\d{2}))", text, re.I)
+    if not m:
+        return None
+    g = m.groups()
+    try:
+        if g[0]:
+            day, month, year = int(g[0]), _MONTHS[g[1].lower()], int(g[2])
+        elif g[3]:
+            day, month, year = int(g[4]), _MONTHS[g[3].lower()], int(g[5])
+        else:
+            year, month, day = int(g[6]), int(g[7]), int(g[8])
+        import datetime as dt
+
+        return dt.date(year, month, day).isoformat()
+    except (KeyError, ValueError):
+        return None
 
 
 def _tail_name(text: str) -> str:

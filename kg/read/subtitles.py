@@ -41,6 +41,17 @@ def looks_like_srt(text: str) -> bool:
     return len(lines) >= 2 and any(_TIMING.match(line) and "," in line.split("-->")[0] for line in lines[:3])
 
 
+def vtt_notes(text: str) -> list[str]:
+    """The text of NOTE blocks (often the episode's title, show and people)."""
+    notes = []
+    for block in re.split(r"\n\s*\n", text):
+        if block.lstrip().startswith("NOTE"):
+            body = block.lstrip()[4:].strip()
+            if body:
+                notes.append(body)
+    return notes
+
+
 def vtt_cues(text: str) -> list[Cue]:
     cues = []
     for block in re.split(r"\n\s*\n", text):

@@ -149,7 +149,9 @@ def _is_footer(out: Parsed, line: str) -> bool:
 def _preamble_line(out: Parsed, line: str) -> None:
     """Lines before the first turn: `Key: value` header lines, chapter lists, text."""
     kv = re.match(r"^([A-Z][\w ]{1,25}):\s+(\S.*)$", line)
-    if kv and len(kv.group(1).split()) <= 3 and (kv.group(2).startswith("http") or len(kv.group(2).split()) <= 6):
+    if re.fullmatch(r"<?https?://\S+>?", line):
+        out.header.setdefault("url", line.strip("<>"))
+    elif kv and len(kv.group(1).split()) <= 3 and (kv.group(2).startswith("http") or len(kv.group(2).split()) <= 6):
         out.header[kv.group(1).strip().lower()] = kv.group(2).strip()
     elif _CHAPTER.match(line) or _RANGE.match(line) or _BARE_TS.match(line):
         return
