@@ -5,12 +5,12 @@
 ['BuildResult', 'Entity', 'EntityNotFound']
 """
 from .build import BuildResult, build
-from .errors import EntityNotFound, GraphNotFound, InputError, KgError
+from .errors import EntityNotFound, GraphNotFound, InputError, KgError, StrictError
 from .model import Entity, Evidence, Neighbor
 from .query import KnowledgeGraph, load
 
 __all__ = [
     "build", "load", "KnowledgeGraph", "BuildResult", "Entity", "Neighbor", "Evidence",
-    "KgError", "InputError", "GraphNotFound", "EntityNotFound",
+    "KgError", "InputError", "GraphNotFound", "EntityNotFound", "StrictError",
 ]
 __version__ = "0.1.0"

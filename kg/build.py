@@ -26,7 +26,7 @@ import networkx as nx
 
 from . import analytics, gazetteer, ids, rdf
 from .cache import ExtractionCache, default_dir
-from .errors import ConfigError, KgError
+from .errors import ConfigError, StrictError
 from .extract import EXTRACTION_VERSION, Extraction, extract, load_pipeline
 from .link import LinkSettings, link
 from .model import Corpus, Document, Problem
@@ -129,15 +129,8 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,
                          timer.timings, report, run, g)
     if s.strict and (c.skipped or c.warnings):
-        raise StrictModeError(result)
+        raise StrictError(result)
     return result
-
-
-class StrictModeError(KgError):
-    def __init__(self, result: BuildResult):
-        self.result = result
-        super().__init__(f"--strict: {len(result.skipped)} file(s) skipped and {len(result.warnings)} warning(s); "
-                         f"see {result.out / 'report.json'}")
 
 
 def _workers(s: BuildSettings, documents: Sequence[Document]) -> int:

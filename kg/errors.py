@@ -47,3 +47,12 @@ class EntityNotFound(KgError):
 
 class StoreError(KgError):
     """A triple store refused a request or could not be reached."""
+
+
+class StrictError(KgError):
+    """`--strict`: the build finished but some files were skipped or read with warnings."""
+
+    def __init__(self, result):
+        self.result = result
+        super().__init__(f"--strict: {len(result.skipped)} file(s) skipped and {len(result.warnings)} warning(s); "
+                         f"see {result.out / 'report.json'}")

@@ -39,7 +39,9 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE
 NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
 SHORT_TURN_CHARS = 300
-SPELLING_RATIO = 75
+SPELLING_RATIO = 80
+MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
+                  "plus", "high", "low", "medium", "heavy", "deep"}
 EXTRACTION_VERSION = "1"
 _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
                 "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
@@ -80,7 +82,19 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
-        return spans + self.match_sounds(doc, {(s.start, s.end) for s in spans})
+        spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
+        return spans + self.match_variants(doc, spans)
+
+    def match_variants(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known model followed by a version word ("GPT-4.5 Pro", "o3 mini") is that variant,
+        a model of its own when the gazetteer does not know it."""
+        out = []
+        for span in spans:
+            if span.label_ == "Model" and span.end < len(doc) and doc[span.end].lower_ in MODEL_VARIANTS:
+                variant = doc[span.start:span.end + 1]
+                if self.gaz.lookup(variant.text) is None:
+                    out.append(Span(doc, span.start, span.end + 1, label="Model", kb_id="variant"))
+        return out
 
     def match_sounds(self, doc: Doc, taken: set[tuple[int, int]]) -> list[Span]:
         """Misheard multi-word names: tokens that sound like a gazetteer name ("cloud code")."""
@@ -90,7 +104,7 @@ class GazetteerMatcher:
             first = _sound(word)
             for key, entry_key in self.sounds.get(first, ()) if first else ():
                 end = i + len(key)
-                if end <= len(words) and (i, end) not in taken and _sound_key(words[i:end]) == key and \
+                if end <= len(words) and (i, end) not in taken and _sounds_like(words[i:end], key) and \
                         sum(map(len, words[i:end])) >= 6 and self._spelled_alike(words[i:end], entry_key):
                     spans.append(Span(doc, i, end, label=self.gaz.entries[entry_key].type, span_id=entry_key,
                                       kb_id="phonetic"))
@@ -118,6 +132,15 @@ def _sound_key(words: list[str]) -> tuple[str, ...] | None:
     if not all(key) or max(len(w) for w in words) < 4:
         return None
     return key
+
+
+def _sounds_like(words: list[str], key: tuple[str, ...]) -> bool:
+    """Every word sounds like the name's word, except that the last of three or more may only
+    start alike ("golden gate claw" / "Golden Gate Claude"); spelling is checked separately."""
+    heard = tuple(_sound(w) for w in words)
+    if heard == key:
+        return True
+    return len(key) >= 3 and heard[:-1] == key[:-1] and heard[-1][:2] == key[-1][:2] and len(words[-1]) >= 3
 
 
 @dataclass
@@ -212,6 +235,8 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
             if span.kb_id_ == "metadata":
                 _, type_, conf, fld = patterns[span.id_]
                 m = Mention(document.id, span.text, type_, "metadata", conf, start, end, field=fld)
+            elif span.kb_id_ == "variant":
+                m = Mention(document.id, span.text, "Model", "ruler", 0.9, start, end, field="variant")
             elif span.id_:
                 sound = span.kb_id_ == "phonetic"
                 m = Mention(document.id, span.text, span.label_, "ruler", 0.7 if sound else 0.95, start, end,

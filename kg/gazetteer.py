@@ -65,15 +65,18 @@ class Entry:
         return list(dict.fromkeys(out))
 
 
-_CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]+)$")
+_CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]+)$|^([A-Z]{2,})([a-z]{2,})$")
 
 
 def _variants(text: str, type_: str) -> list[str]:
     """The surface, its hyphen/space forms, CamelCase split (AlphaGo -> Alpha Go) and plurals."""
     variants = [text]
     camel = _CAMEL.match(text)
-    if camel and type_ in ("Model", "Organization"):
-        variants.append(f"{camel.group(1)} {camel.group(2)}")
+    if camel and type_ in ("Model", "Organization", "Work"):
+        head, tail = (camel.group(1), camel.group(2)) if camel.group(1) else (camel.group(3), camel.group(4))
+        variants.append(f"{head} {tail}")
+    if type_ == "Work" and re.search(r"[,:;]", text):
+        variants.append(re.sub(r"\s*[,:;]\s*", " ", text).strip())
     if "-" in text and type_ in ("Concept", "Work"):
         variants.append(text.replace("-", " "))
         if text.count("-") == 1 and " " not in text:

@@ -47,6 +47,11 @@ def _token_match(a: str, b: str, *, loose: bool = False) -> bool:
     return loose and a[0] == b[0] and len(a) >= 5 and fuzz.ratio(a, b) >= SURNAME_RATIO
 
 
+def similar_token(a: str, b: str) -> bool:
+    """Two folded name tokens that sound alike and share their first letter ("shulta" / "sholto")."""
+    return a != b and len(b) >= 4 and a[0] == b[0] and _sound(a) == _sound(b) and fuzz.ratio(a, b) >= 60
+
+
 def similar_person(candidate: str, known: str) -> bool:
     """Same person, allowing misspelt/misheard tokens: 'Shulta Douglas' ~ 'Sholto Douglas'."""
     a, b = fold(candidate).split(), fold(known).split()

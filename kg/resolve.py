@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from . import ids
 from .extract import Extraction
 from .gazetteer import Entry, Gazetteer, fold
-from .match import NameIndex
+from .match import NameIndex, similar_token
 from .model import Document, Entity, EntityNote, Mention
 from .normalize import clean, had_prefix, is_noise
 
@@ -49,6 +49,7 @@ class Cluster:
     confidence: float = 0.0
     named: bool = False          # a participant, show, entity note or wikilink names it
     ner: int = 0                 # spans found by NER (not by the ruler or metadata patterns)
+    midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
 
 
 @dataclass
@@ -87,10 +88,15 @@ class Resolver:
 
     def _assign(self, doc: Document, mentions: list[Mention], people: list[str], local: NameIndex) -> list[str | None]:
         decided = [self._decide(m, people, local) for m in mentions]
-        spanned = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None}
+        # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
+        # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
+        # their names match) only count when corroborated or trusted (_listed_ok).
+        strong = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None and not _listed(m)}
+        trusted = strong | {d[0] for d, m in zip(decided, mentions) if d and m.start is None and _listed(m)
+                            and self._listed_ok(m, d[0])}
         keys = []
         for m, found in zip(mentions, decided):
-            if found is not None and m.start is None and not self._listed_ok(m, found[0], spanned):
+            if found is not None and _listed(m) and found[0] not in trusted:
                 self.rejected["listed in metadata only, not corroborated"] += 1
                 found = None
             if found is None:
@@ -101,13 +107,13 @@ class Resolver:
             keys.append(key)
         return keys
 
-    def _listed_ok(self, m: Mention, key: str, spanned: set[str]) -> bool:
-        """Whether an entity listed only in metadata is trusted for this episode.
+    def _listed_ok(self, m: Mention, key: str) -> bool:
+        """Whether an entity listed by upstream metadata (and not corroborated) is trusted.
 
-        Listed lists are noisy: trust a listing that the text corroborates, that the
-        upstream tool rated high, or that names a known entity cleanly; an unknown name
-        must be a capitalised full name found in the listing's own context quote."""
-        if m.field in (*_PERSON_ROLES, "show") or key in spanned or m.confidence >= META_KEEP_CONFIDENCE:
+        Lists are noisy: trust a listing the upstream tool rated high, or one that names a
+        known entity cleanly; an unknown name must be a capitalised full name found in the
+        listing's own context quote."""
+        if m.confidence >= META_KEEP_CONFIDENCE:
             return True
         if had_prefix(m.surface) or m.field == "tags":
             return False
@@ -129,6 +135,8 @@ class Resolver:
             cluster.spans += 1
             if m.source == "ner":
                 cluster.ner += 1
+            if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
+                cluster.midline += 1
         else:
             cluster.metadata.append(m)
         cluster.confidence = max(cluster.confidence, m.confidence)
@@ -153,12 +161,14 @@ class Resolver:
         known = self.name_key(surface, m.field, m.type)
         if known:
             return known[0], known[1], surface
-        if m.type in ("Person", "") and len(surface.split()) == 1 and surface[:1].isupper():
+        if len(surface.split()) == 1 and surface[:1].isupper() and m.source != "ruler":
             bound = _bind_single(surface, people)
             if bound:
                 key = (self.name_key(bound, "person") or (local_key(bound),))[0]
                 return key, bound_rule(surface, bound), surface
-            if (m.type == "Person" or m.field == "people") and self.first_names.get(fold(surface)):
+            # NER often types a lone given name as a place ("Demis"): a given name that only
+            # one person of the gazetteer has is that person.
+            if m.type in ("Person", "Place", "") and self.first_names.get(fold(surface)):
                 return self.first_names[fold(surface)], "first name (gazetteer, unique)", surface
         if surface[:1].isupper() or m.field in ("show", *_PERSON_ROLES):
             hit = local.best(surface, "Show" if m.field == "show" else None)
@@ -184,7 +194,7 @@ class Resolver:
             return (entry.key if entry else local_key(target)), "entity note alias"
         single = len(name.split()) == 1 and name[:1].isupper()
         if single and field_ not in ("show", *_PERSON_ROLES):
-            for suffix in (" AI", " Labs", " Lab"):
+            for suffix in (" AI", " Labs", " Lab", " Research"):
                 entry = self.gaz.lookup(name + suffix)
                 if entry is not None and entry.type == "Organization":
                     return entry.key, "name + organisation suffix"
@@ -245,9 +255,19 @@ class Resolver:
         if single:
             if all(s.isupper() and len(s) <= 4 for s in surfaces):
                 return "unknown acronym"
+            if type_ == "Place" and c.midline and not any(s.isupper() for s in surfaces):
+                return None                  # "in Vienna": NER is reliable on one-word place names in running text
             if c.spans < 2 or type_ == "Work":
                 return "single word, unknown"
         return None
+
+
+_LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}
+
+
+def _listed(m: Mention) -> bool:
+    """A mention that comes from an upstream entity list (or a text span matched by such a name)."""
+    return m.source == "metadata" and m.field in _LIST_FIELDS
 
 
 def local_key(name: str) -> str:
@@ -260,14 +280,16 @@ def bound_rule(surface: str, full: str) -> str:
 
 
 def _bind_single(token: str, people: list[str]) -> str | None:
-    """The one full name in the episode whose first name (or else surname) is `token`."""
+    """The one full name in the episode whose first name (or else surname) is `token`,
+    spelled the same or, failing that, sounding the same ("Shulta" for "Sholto")."""
     low = fold(token)
-    for position in (0, -1):
-        hits = {p for p in people if fold(p).split()[position] == low}
-        if len(hits) == 1:
-            return hits.pop()
-        if hits:
-            return None
+    for same in (lambda a: a == low, lambda a: len(low) >= 4 and similar_token(low, a)):
+        for position in (0, -1):
+            hits = {p for p in people if same(fold(p).split()[position])}
+            if len(hits) == 1:
+                return hits.pop()
+            if hits:
+                return None
     return None
 
 
@@ -282,6 +304,7 @@ def _merge(into: Cluster, other: Cluster) -> None:
     into.confidence = max(into.confidence, other.confidence)
     into.named |= other.named
     into.ner += other.ner
+    into.midline += other.midline
 
 
 def entity_type(c: Cluster) -> str:

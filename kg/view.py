@@ -32,9 +32,9 @@ MAX_NODES = 1500
 DEPTH = 2
 SEED = 42
 CORE_NODES = 400          # nodes laid out by spring_layout; the rest are placed around them
-STABILISE_SMALL = 200     # vis-network stabilisation iterations, then physics goes off
-STABILISE_LARGE = 60
-LARGE = 600
+STABILISE = 120           # vis-network stabilisation iterations, then physics goes off
+LARGE = 500               # above this many nodes the precomputed layout is final (no physics)
+LABEL_CHARS = 48          # longer labels are cut on the canvas (full in tooltip and details)
 TEMPLATES = Path(__file__).with_name("templates")
 VIS = Path(pyvis.__file__).with_name("lib") / "vis-9.1.2"
 TYPE_COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Model": "#f28e2b", "Concept": "#59a14f",
@@ -127,11 +127,12 @@ def _place_rest(h: nx.Graph, order: list[str], pos: dict) -> None:
     """Breadth-first from the laid-out core: each node on a golden-angle spiral
     around the centroid of its placed neighbours; unreachable ones on an outer ring."""
     golden = math.pi * (3 - math.sqrt(5))
+    index = {n: i for i, n in enumerate(order)}
     children: dict[str, int] = {}
     queue = deque(n for n in order if n in pos)
     while queue:
         n = queue.popleft()
-        for m in sorted(h[n], key=order.index if len(order) < 50 else str):
+        for m in sorted(h[n], key=index.__getitem__):
             if m in pos:
                 continue
             anchor = [pos[k] for k in sorted(h[m]) if k in pos]
@@ -171,9 +172,11 @@ def to_network(sub: nx.MultiDiGraph, g: nx.MultiDiGraph) -> tuple[Network, dict,
         colour = TYPE_COLOURS.get(d.get("type"), OTHER_COLOUR)
         by_c = _size(float(d.get("degree", 0)), top_c)
         by_m = _size(float(d.get("mentions", 0)), top_m) if d.get("mentions") else by_c
-        net.add_node(n, label=str(d.get("label") or n), color=colour, size=by_m, x=pos[n][0], y=pos[n][1])
-        info = {k: d[k] for k in ("type", "aliases", "mentions", "wikidata", "date", "url", "sources",
-                                  "degree", "betweenness", "community") if d.get(k) not in (None, [], "")}
+        label = str(d.get("label") or n)
+        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+        net.add_node(n, label=short, color=colour, size=by_m, x=pos[n][0], y=pos[n][1])
+        info = {"label": label, **{k: d[k] for k in ("type", "aliases", "mentions", "wikidata", "date", "url", "sources",
+                                  "degree", "betweenness", "community") if d.get(k) not in (None, [], "")}}
         nodes[n] = {**info, "size": [by_m, by_c]}
     top_w = max((float(d.get("weight", 1)) for *_, d in sub.edges(data=True)), default=1)
     edges: dict[str, dict] = {}
@@ -199,9 +202,9 @@ def _options(n: int) -> dict:
         "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "scaling": {"label": {"enabled": False}}},
         "edges": {"smooth": False, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.5}}},
-        "physics": {"solver": "forceAtlas2Based", "timestep": 0.5, "minVelocity": 1,
+        "physics": {"enabled": not large, "solver": "forceAtlas2Based", "timestep": 0.5, "minVelocity": 1,
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.3},
-                    "stabilization": {"enabled": True, "iterations": STABILISE_LARGE if large else STABILISE_SMALL,
+                    "stabilization": {"enabled": not large, "iterations": STABILISE,
                                       "updateInterval": 25, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "navigationButtons": False, "keyboard": False},

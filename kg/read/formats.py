@@ -50,7 +50,11 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     builder = TextBuilder()
     for summary in fields.texts:
         builder.markdown(summary)
+    snippets = merge_snippets([e.context for e in fields.entities if e.context])
     kind, parsed = _parse_body(body, ext, builder)
+    parsed["cue_text"] = builder.text          # cues come from the file's own prose, not from quoted snippets
+    for snippet in snippets:
+        builder.paragraph(snippet)
     if kind == "text" and fields.texts and not strip_markdown(body).text.strip():
         kind = "metadata"
     elif kind == "text" and (fields.show or fields.participants or fields.entities):
@@ -96,6 +100,29 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
     return "text", {"title": heading}
 
 
+def merge_snippets(snippets: list[str]) -> list[str]:
+    """Context quotes of listed entities (transcript excerpts) without repeats: words cut at
+    either end are dropped and a snippet that overlaps the previous one extends it."""
+    out: list[str] = []
+    for raw in snippets:
+        words = raw.split()[1:-1]
+        if len(words) < 4:
+            continue
+        text = " ".join(words)
+        if out and text in out[-1]:
+            continue
+        if out:
+            overlap = next((n for n in range(min(len(words), 60), 3, -1)
+                            if out[-1].endswith(" ".join(words[:n]))), 0)
+            if overlap:
+                out[-1] += " " + " ".join(words[overlap:]) if words[overlap:] else ""
+                continue
+        if any(text in earlier for earlier in out):
+            continue
+        out.append(text)
+    return out
+
+
 def _title_line(preamble: list[str]) -> str | None:
     if preamble and len(preamble[0]) <= 200 and not preamble[0].endswith((".", ",")):
         return preamble[0].lstrip("# ").strip()
@@ -123,7 +150,7 @@ def _append(b: TextBuilder, other: TextBuilder) -> None:
 
 def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     """Title fallback, show and participants from cues, titles and speaker labels."""
-    found = cues(doc.text)
+    found = cues(parsed.get("cue_text", doc.text))
     doc.title = fields.title or parsed.get("title") or (found.titles[0] if found.titles else "")
     doc.show = doc.show or (_best_show(found.shows) if found.shows else None)
     doc.date = doc.date or found.date

@@ -1,0 +1,117 @@
+"""Text a user reads in the terminal: build summary, neighbour tables, stats,
+SPARQL results. Pure functions returning strings.
+
+>>> table([["a", 1], ["bb", 22]], ["name", "n"])
+'name  n \\n----  --\\na     1 \\nbb    22'
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from .model import Entity, Neighbor
+
+
+def table(rows: list[list], header: list[str]) -> str:
+    """A plain aligned table."""
+    cells = [[str(c) for c in header]] + [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() if i == 1 else line for i, line in enumerate(lines))
+
+
+def build_summary(result) -> str:
+    counts = result.report["counts"]
+    by_type = ", ".join(f"{n} {t}" for t, n in counts["entities"].items())
+    lines = [f"read {result.report['files']} files: {result.documents} documents "
+             f"({result.report['episodes']} episodes), {len(result.skipped)} skipped, "
+             f"{len(result.warnings)} with warnings",
+             f"graph: {result.entities} entities ({by_type}), {result.edges} edges",
+             f"cache: {result.run['cache']['extracted']} file(s) extracted, {result.run['cache']['cached']} from cache",
+             "time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items() if v >= 0.005),
+             f"wrote {result.out / 'graph.ttl'}, {result.out / 'graph.html'}, {result.out / 'report.json'}"]
+    for p in result.skipped[:20]:
+        lines.append(f"skipped {p.file}: {p.reason}")
+    if len(result.skipped) > 20:
+        lines.append(f"... and {len(result.skipped) - 20} more skipped files (see report.json)")
+    for p in result.warnings[:10]:
+        lines.append(f"warning {p.file}: {p.reason}")
+    if len(result.warnings) > 10:
+        lines.append(f"... and {len(result.warnings) - 10} more warnings (see report.json)")
+    return "\n".join(lines)
+
+
+def _when(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def neighbor_table(entity: Entity | None, found: list[Neighbor]) -> str:
+    head = f"{entity.label} ({entity.type})" if entity else ""
+    if not found:
+        return f"{head}: no neighbours match"
+    rows = []
+    for n in found:
+        ev = n.evidence[0] if n.evidence else None
+        quote = ""
+        if ev is not None and ev.quote:
+            quote = (f"[{_when(ev.seconds)}] " if ev.seconds is not None else "") + (
+                f"{ev.speaker}: " if ev.speaker else "") + ev.quote
+            quote = quote if len(quote) <= 70 else quote[:69] + "…"
+        rows.append([n.entity.label, n.entity.type, n.relation + ("" if n.direction != "in" else " (in)"),
+                     f"{n.weight:g}", quote])
+    return head + "\n" + table(rows, ["entity", "type", "relation", "weight", "evidence"])
+
+
+def stats_text(g, top: int = 10) -> str:
+    graph = g.graph
+    types = Counter(d.get("type") for _, d in graph.nodes(data=True))
+    relations = Counter(k for _, _, k in graph.edges(keys=True))
+    lines = [f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} edges", "",
+             table(sorted([[t, n] for t, n in types.items()]), ["type", "count"]), "",
+             table(sorted([[r, n] for r, n in relations.items()]), ["relation", "count"]), ""]
+    ranked = sorted((n for n, d in graph.nodes(data=True) if d.get("type") != "Episode"),
+                    key=lambda n: (-graph.nodes[n].get("mentions", 0), graph.nodes[n].get("label", "")))[:top]
+    lines.append(table([[graph.nodes[n]["label"], graph.nodes[n]["type"], graph.nodes[n].get("mentions", 0),
+                         len({s for s in graph.nodes[n].get("sources", ())})] for n in ranked],
+                       ["top entity", "type", "mentions", "files"]))
+    report = _report_next_to(g.source)
+    if report is not None:
+        lines += ["", f"files read: {report.get('files', 0)}, documents: {report.get('documents', 0)}, "
+                      f"skipped: {len(report.get('skipped', []))}, warnings: {len(report.get('warnings', []))}"]
+        lines += [f"  skipped {p['file']}: {p['reason']}" for p in report.get("skipped", [])]
+    return "\n".join(lines)
+
+
+def _report_next_to(source: Path | None) -> dict | None:
+    if source is None:
+        return None
+    path = Path(source).parent / "report.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def sparql_result(result, as_json: bool) -> str:
+    """Solutions as a table (or SPARQL JSON), a boolean, or triples as N-Triples lines."""
+    import pyoxigraph as ox
+
+    if isinstance(result, bool):
+        return json.dumps({"boolean": result}) if as_json else str(result).lower()
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [[_term(sol[name]) for name in names] for sol in result]
+        if as_json:
+            return json.dumps({"head": {"vars": names}, "results": {"bindings": [
+                {n: v for n, v in zip(names, row) if v is not None} for row in rows]}}, indent=2, ensure_ascii=False)
+        return table(rows, names) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    return "\n".join(str(t) + " ." for t in result)
+
+
+def _term(term) -> str | None:
+    return None if term is None else term.value

@@ -1,0 +1,202 @@
+"""kg.view without a browser: self-contained, escaped, deterministic, budgeted."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from kg.errors import EntityNotFound
+from kg.model import Evidence
+from kg.view import ViewStats, layout, neighbourhood, render_html, select, write_html
+
+B = "https://example.org/kg/"
+EP, SHOW = B + "episode/before-agi", B + "show/before-agi"
+JAKUB, OPENAI, RL = B + "person/jakub-pachocki", B + "organization/openai", B + "concept/reinforcement-learning"
+HOSTILE = ['</script><script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)',
+           '{{7*7}}', '${alert(1)}', '"><svg onload=alert(1)>', '<!--KG:JS-->', '/*KG:DATA*/', '\u2028&amp;']
+
+
+def small_graph() -> nx.MultiDiGraph:
+    """Episode -> Show/Person/OpenAI, Person discusses OpenAI, OpenAI -- RL."""
+    g = nx.MultiDiGraph()
+    g.add_node(EP, label="Before AGI with Jakub Pachocki", type="Episode", date="2025-07-31",
+               url="https://www.youtube.com/watch?v=LauSf7HoxwM", mentions=0, degree=1.0, betweenness=0.5)
+    g.add_node(SHOW, label="Before AGI", type="Show", mentions=0, degree=0.25)
+    g.add_node(JAKUB, label="Jakub Pachocki", type="Person", aliases=["Jakub"], mentions=7, degree=0.5,
+               wikidata="Q56071870")
+    g.add_node(OPENAI, label="OpenAI", type="Organization", aliases=["Open AI"], mentions=33, degree=0.75,
+               wikidata="Q21708200", sources=["a.md"])
+    g.add_node(RL, label="reinforcement learning", type="Concept", mentions=4, degree=0.5)
+    ev = Evidence("a.md", EP, "Jakub Pachocki", 83.0, "https://www.youtube.com/watch?v=LauSf7HoxwM&t=83s",
+                  "OpenAI has a massive amount of compute.", "ner", 0.9)
+    g.add_edge(EP, SHOW, key="part_of", relation="part_of", weight=1, origins=["metadata"])
+    g.add_edge(EP, JAKUB, key="features", relation="features", weight=1, origins=["metadata"])
+    g.add_edge(EP, OPENAI, key="mentions", relation="mentions", weight=3, origins=["ner"], evidence=[ev],
+               evidence_count=3)
+    g.add_edge(JAKUB, OPENAI, key="discusses", relation="discusses", weight=2, origins=["ner"], evidence=[ev],
+               evidence_count=2)
+    g.add_edge(OPENAI, RL, key="co_occurs_with", relation="co_occurs_with", weight=2, score=0.4,
+               origins=["inferred"])
+    return g
+
+
+class Tags(HTMLParser):
+    """Start tags as the browser's tokenizer sees them (script and style bodies are text)."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def assert_structure(page: str) -> None:
+    """Exactly our three scripts, no element loads anything, no inline handlers."""
+    t = Tags(page)
+    scripts = [a for tag, a in t.tags if tag == "script"]
+    assert scripts == [{"type": "application/json", "id": "kg-data"}, {}, {}]
+    assert not [tag for tag, _ in t.tags if tag in ("link", "img", "iframe", "object", "embed", "svg", "base")]
+    assert not [(tag, a) for tag, a in t.tags for k in a if k.startswith("on") or k in ("src", "href", "action")]
+    assert not re.search(r"""@import|url\(\s*(?!["']?data:)""", "".join(t.styles), re.I)
+
+
+def page_data(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    assert m, "no data block"
+    return json.loads(m.group(1))
+
+
+def test_page_is_self_contained():
+    page = render_html(small_graph(), title="seeds")
+    assert_structure(page)
+    assert not re.search(r"""\b(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "vis.Network" in page and "sourceMappingURL" not in page
+
+
+def test_data_block_carries_nodes_edges_and_evidence():
+    data = page_data(render_html(small_graph()))
+    assert [n["id"] for n in data["nodes"]] == sorted(small_graph().nodes)
+    assert {n["id"]: n["label"] for n in data["nodes"]}[OPENAI] == "OpenAI"
+    info = data["details"][OPENAI]
+    assert info["aliases"] == ["Open AI"] and info["wikidata"] == "Q21708200" and info["type"] == "Organization"
+    ev = next(e for e in data["edgeInfo"].values() if e["relation"] == "discusses")["evidence"][0]
+    assert ev["episode_label"] == "Before AGI with Jakub Pachocki" and ev["seconds"] == 83.0
+    assert data["options"]["physics"]["stabilization"]["iterations"] <= 200
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_stays_data(text):
+    g = small_graph()
+    g.nodes[OPENAI]["label"] = text
+    g.nodes[OPENAI]["aliases"] = [text]
+    g.nodes[EP]["url"] = text
+    g.add_node(B + "person/" + text, label=text, type="Person", mentions=1)
+    page = render_html(g, title=text)
+    assert_structure(page)
+    block = page.split('id="kg-data">', 1)[1].split("</script>", 1)[0]
+    assert not set("<>&\u2028\u2029") & set(block)
+    if "<" in text:
+        assert text not in page
+    assert "<!--KG:" not in page and page.count("</script>") == 3
+    data = page_data(page)
+    assert data["title"] == text and text in [n["label"] for n in data["nodes"]]
+    assert data["details"][OPENAI]["aliases"] == [text] and data["details"][EP]["url"] == text
+    assert f"<title>{html.escape(text)}</title>" in page
+
+
+def test_template_slots_in_inputs_are_not_expanded():
+    g = small_graph()
+    g.nodes[OPENAI]["label"] = "/*KG:VIS_JS*/ <!--KG:CSS-->"
+    page = render_html(g, title="/*KG:DATA*/")
+    assert len(page) < len(render_html(small_graph())) + 200
+
+
+def test_same_graph_same_bytes():
+    g = small_graph()
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(g.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    assert render_html(g) == render_html(g) == render_html(shuffled)
+
+
+def test_budget_keeps_most_central_and_says_so():
+    g = nx.MultiDiGraph()
+    for i in range(60):
+        g.add_node(f"n{i:02d}", label=f"N{i}", type="Concept", degree=i / 60, mentions=i)
+    for i in range(59):
+        g.add_edge(f"n{i:02d}", f"n{i + 1:02d}", key="co_occurs_with", relation="co_occurs_with", weight=1)
+    page = render_html(g, max_nodes=20)
+    assert 'id="kg-note">20 of 60 nodes shown' in page
+    assert sorted(n["id"] for n in page_data(page)["nodes"]) == [f"n{i}" for i in range(40, 60)]
+    assert select(g, max_nodes=20).number_of_edges() == 19
+
+
+def test_write_html_returns_stats(tmp_path):
+    g = small_graph()
+    stats = write_html(g, tmp_path / "graph.html", title="seeds")
+    assert stats == ViewStats(nodes_shown=5, nodes_total=5, edges_shown=5) and not stats.truncated
+    assert (tmp_path / "graph.html").read_text(encoding="utf-8") == render_html(g, title="seeds")
+    assert 'id="kg-note">5 nodes, 5 edges' in render_html(g)
+
+
+def test_neighbourhood_follows_edges_both_ways():
+    g = small_graph()
+    assert set(neighbourhood(g, RL, 1)) == {RL, OPENAI}
+    assert set(neighbourhood(g, RL, 2)) == {RL, OPENAI, EP, JAKUB}
+    assert set(neighbourhood(g, RL, 0)) == {RL}
+    sub = neighbourhood(g, JAKUB, 1)
+    assert sub.has_edge(JAKUB, OPENAI, key="discusses") and sub.nodes[JAKUB]["label"] == "Jakub Pachocki"
+    with pytest.raises(EntityNotFound):
+        neighbourhood(g, B + "person/nobody", 2)
+
+
+def test_focus_renders_the_neighbourhood_only():
+    page = render_html(small_graph(), focus=RL, depth=1)
+    data = page_data(page)
+    assert sorted(n["id"] for n in data["nodes"]) == sorted([OPENAI, RL]) and data["focus"] == RL
+    assert "Neighbourhood of reinforcement learning (depth 1): 2 of 5 nodes shown" in page
+    focused = select(small_graph(), max_nodes=1, focus=RL, depth=2)
+    assert list(focused) == [RL]
+
+
+def test_layout_places_every_node_deterministically():
+    g = small_graph()
+    g.add_node(B + "place/nowhere", label="Nowhere", type="Place")     # isolated
+    pos = layout(g)
+    assert set(pos) == set(g) and pos == layout(g)
+    assert len(set(pos.values())) == len(pos)
+
+
+def test_empty_graph_renders():
+    page = render_html(nx.MultiDiGraph())
+    assert page_data(page)["nodes"] == [] and 'id="kg-note">0 nodes, 0 edges' in page
+
+
+def test_large_graph_uses_precomputed_layout_without_physics():
+    g = nx.MultiDiGraph()
+    for i in range(700):
+        g.add_node(f"n{i:03d}", label=f"N{i}", type="Concept", mentions=1)
+        if i:
+            g.add_edge(f"n{(i * 7) % i:03d}", f"n{i:03d}", key="mentions", relation="mentions", weight=1)
+    data = page_data(render_html(g))
+    assert data["options"]["physics"]["enabled"] is False
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 700
