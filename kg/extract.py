@@ -18,6 +18,7 @@ chunks on paragraph boundaries and streamed through `nlp.pipe(as_tuples=True)`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +36,7 @@ from .model import Document, EntityNote, Mention
 from .normalize import clean, is_noise
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
-             "WORK_OF_ART": "Work"}
+             "FAC": "Place", "WORK_OF_ART": "Work"}
 NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
 SHORT_TURN_CHARS = 300
@@ -63,6 +64,13 @@ class GazetteerMatcher:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.sounds: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        starts: dict[str, set[str]] = {}
+        for entry in gaz:
+            if entry.type == "Work":
+                head = gz.fold(re.split(r"[:,]", entry.label)[0])
+                for n in range(1, len(head.split()) + 1):
+                    starts.setdefault(" ".join(head.split()[:n]), set()).add(entry.key)
+        self.titles = {k: next(iter(v)) for k, v in starts.items() if len(v) == 1 and len(k) >= 8}
         for entry in gaz:
             for surface, exact in entry.surfaces():
                 matcher = self.exact if exact else self.folded
@@ -83,7 +91,17 @@ class GazetteerMatcher:
                 key = doc.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
         spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
-        return spans + self.match_variants(doc, spans)
+        return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
+
+    def match_papers(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"our alignment faking paper": a name followed by "paper" is the paper whose title starts with it."""
+        out = []
+        for span in spans:
+            if span.end < len(doc) and doc[span.end].lower_ in ("paper", "papers") and span.label_ != "Work":
+                title = self.titles.get(gz.fold(span.text))
+                if title:
+                    out.append(Span(doc, span.start, span.end + 1, label="Work", span_id=title))
+        return out
 
     def match_variants(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A known model followed by a version word ("GPT-4.5 Pro", "o3 mini") is that variant,
@@ -123,7 +141,10 @@ class GazetteerMatcher:
 
 @lru_cache(maxsize=200_000)
 def _sound(word: str) -> str:
-    return jellyfish.metaphone(word) if word.isalpha() and len(word) >= 2 else ""
+    """Metaphone code, with a silent 'h' after a consonant dropped ("goodhart" ~ "goodart")."""
+    if not word.isalpha() or len(word) < 2:
+        return ""
+    return jellyfish.metaphone(re.sub(r"(?<=[bcdfgjklmnpqrstvwxz])h", "", word) if len(word) > 4 else word)
 
 
 def _sound_key(words: list[str]) -> tuple[str, ...] | None:
@@ -230,18 +251,25 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
         result.sentences.extend(offset + sent.start_char for sent in sdoc.sents)
         own = [Span(sdoc, start, end, label=patterns[nlp.vocab.strings[mid]][1], kb_id="metadata",
                     span_id=nlp.vocab.strings[mid]) for mid, start, end in (matcher(sdoc) if matcher else [])]
+        # NER agreeing on a listed name corroborates it; ORG is left out because upstream lists
+        # are mostly ORG-like fragments that NER labels ORG for the same capitalisation reasons.
+        ner_at = {(e.start, e.end): e.label_ for e in sdoc.ents if not e.id_ and e.label_ in NER_TYPES
+                  and e.label_ != "ORG"}
         for span in filter_spans(own + list(sdoc.ents)):
             start, end = offset + span.start_char, offset + span.end_char
             if span.kb_id_ == "metadata":
                 _, type_, conf, fld = patterns[span.id_]
-                m = Mention(document.id, span.text, type_, "metadata", conf, start, end, field=fld)
+                agree = ner_at.get((span.start, span.end))
+                # NER finding the same span is independent evidence for a name an upstream list gave
+                m = Mention(document.id, span.text, type_ or NER_TYPES.get(agree, ""), "ner" if agree else "metadata",
+                            conf, start, end, field=fld)
             elif span.kb_id_ == "variant":
                 m = Mention(document.id, span.text, "Model", "ruler", 0.9, start, end, field="variant")
             elif span.id_:
                 sound = span.kb_id_ == "phonetic"
                 m = Mention(document.id, span.text, span.label_, "ruler", 0.7 if sound else 0.95, start, end,
                             key=span.id_, field="phonetic" if sound else None)
-            elif span.label_ in NER_TYPES and not _in_heading(document, start, end):
+            elif span.label_ in NER_TYPES and not _in_heading(document, start, end) and not _common_noun(span):
                 m = Mention(document.id, span.text, NER_TYPES[span.label_], "ner", NER_CONFIDENCE, start, end)
             else:
                 continue
@@ -256,6 +284,24 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
     result.mentions.extend(_metadata_mentions(document))
     result.mentions.sort(key=lambda m: (m.start if m.start is not None else -1, m.end or 0, m.surface))
     return result
+
+
+_DETERMINERS = {"a", "an", "our", "my", "your", "their", "his", "her", "its", "every", "some", "any", "another",
+                "these", "those"}
+
+
+def _common_noun(span: Span) -> bool:
+    """A capitalised phrase used as a common noun ("our North Star", "a reassuring North Star"):
+    a determiner before it, with only lowercase words between. Names of places and organisations
+    rarely take "a" or "our"."""
+    doc = span.doc
+    for i in range(span.start - 1, max(span.start - 4, -1), -1):
+        word = doc[i].lower_
+        if word in _DETERMINERS:
+            return span.label_ != "PERSON"
+        if not doc[i].is_lower or doc[i].is_punct:
+            return False
+    return False
 
 
 def _in_heading(document: Document, start: int, end: int) -> bool:

@@ -75,9 +75,11 @@ def similar_name(candidate: str, known: str) -> bool:
     a_join, b_join = a.replace(" ", "").replace("-", ""), b.replace(" ", "").replace("-", "")
     if min(len(a_join), len(b_join)) < 5:
         return False
-    if len(a.split()) != len(b.split()) and a_join != b_join and fuzz.ratio(a_join, b_join) < 90:
+    if len(a.split()) != len(b.split()) and a_join != b_join and fuzz.ratio(a_join, b_join) < (
+            80 if min(len(a_join), len(b_join)) >= 12 else 90):
         return False
-    return fuzz.ratio(a_join, b_join) >= NAME_RATIO or (
+    long_enough = min(len(a_join), len(b_join)) >= 12 and a_join[0] == b_join[0]
+    return fuzz.ratio(a_join, b_join) >= (80 if long_enough else NAME_RATIO) or (
         _sound(a_join) == _sound(b_join) and fuzz.ratio(a_join, b_join) >= 75)
 
 

@@ -68,6 +68,7 @@ class Resolver:
         self.rejected: Counter = Counter()
         self.note_alias = {fold(a): n.name for n in notes for a in [n.name, *n.aliases]}
         self._memo: dict[tuple, tuple[str, str] | None] = {}
+        self._long_names: list[str] = []
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:
             if e.type == "Person" and len(e.label.split()) >= 2:
@@ -79,6 +80,8 @@ class Resolver:
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
         """Cluster keys for each mention, and for each speaker label of the document."""
         people = self._episode_people(doc, mentions)
+        self._long_names = sorted({c for m in mentions if m.type not in ("Person", "")
+                                   and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)})
         local = NameIndex([(p, local_key(p), "Person") for p in people]
                           + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
         labels = sorted({t.speaker for t in doc.turns if t.speaker})
@@ -175,6 +178,11 @@ class Resolver:
             if hit and fold(hit[0]) != fold(surface):
                 key = (self.name_key(hit[0], m.field) or (local_key(hit[0]),))[0]
                 return key, "fuzzy (episode metadata)", surface
+        longer = [n for n in self._long_names if n != surface and fold(n).startswith(fold(surface) + " ")
+                  and m.type in ("", "Place", "Organization", "Work")]
+        if len(longer) == 1 and len(surface) >= 4:
+            target = longer[0]
+            return (self.name_key(target) or (local_key(target),))[0], "partial name", surface
         return local_key(surface), "name", surface
 
     def name_key(self, name: str, field_: str | None = None, type_: str = "") -> tuple[str, str] | None:

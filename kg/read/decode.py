@@ -80,11 +80,9 @@ def clean_text(text: str, warnings: list[str] | None = None) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """Many NULs (UTF-16 without a BOM, or any binary format) or many other control bytes.
+    Text with a few stray control characters is kept (they are removed later)."""
     head = data[:8192]
-    if b"\x00" in head:
-        # UTF-16 without a BOM has a NUL in every other byte; anything else with
-        # several NULs is binary. Text with a stray NUL or two is kept.
-        if head.count(b"\x00") > max(2, len(head) // 100):
-            return True
+    nuls = head.count(b"\x00")
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > len(head) * 0.05
+    return nuls > max(8, len(head) // 100) or (controls > 16 and controls > len(head) * 0.1)

@@ -377,6 +377,7 @@
   view.focus = focus;
   view.unfocus = unfocus;
   view.select = select;
+  view.typeOf = typeOf;
   view.apply = apply;
   if (data.focus && nodeById[data.focus]) {
     network.selectNodes([data.focus]);
