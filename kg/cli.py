@@ -150,9 +150,10 @@ def query(sparql, graph_path, as_json):
 
 
 @cli.command()
-@click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
+@click.option("-g", "--graph-path", "graph_path", default="output", show_default=True,
+              help="Build folder or .ttl file.")
 @click.option("--endpoint", required=True, help="Graph Store endpoint, e.g. http://localhost:7878/store.")
-@click.option("--graph-iri", "--graph", "graph_iri", help="Named graph to write into (default graph if omitted).")
+@click.option("--graph", "graph_iri", help="Named graph IRI to write into (default graph if omitted).")
 @click.option("--user", help="HTTP basic auth user (password from $KG_PASSWORD).")
 def push(graph_path, endpoint, graph_iri, user):
     """Upload the graph to a triple store (SPARQL 1.1 Graph Store protocol).

@@ -2,7 +2,7 @@
 SPARQL results. Pure functions returning strings.
 
 >>> table([["a", 1], ["bb", 22]], ["name", "n"])
-'name  n \\n----  --\\na     1 \\nbb    22'
+'name  n\\n----  --\\na     1\\nbb    22'
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ def table(rows: list[list], header: list[str]) -> str:
     """A plain aligned table."""
     cells = [[str(c) for c in header]] + [[("" if c is None else str(c)) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() if i == 1 else line for i, line in enumerate(lines))
+    return "\n".join(lines)
 
 
 def build_summary(result) -> str:

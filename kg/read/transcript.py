@@ -85,10 +85,14 @@ def speaker_counts(lines: list[str]) -> Counter:
 
 
 def looks_like(lines: list[str]) -> bool:
-    """At least three labelled lines, by speakers that each speak at least twice."""
-    counts = speaker_counts(lines)
-    recurring = {name: n for name, n in counts.items() if n >= 2}
-    return sum(recurring.values()) >= 3 and sum(recurring.values()) >= 0.6 * sum(counts.values())
+    """Speaker labels with timestamps on two or more lines, or plain `Name:` labels on three
+    or more lines by speakers who each speak at least twice."""
+    found = [f for line in lines if (f := label(line.strip()))]
+    if sum(1 for f in found if f[3] != _PLAIN_STYLE) >= 2:
+        return True
+    counts = Counter(f[0] for f in found)
+    recurring = sum(n for n in counts.values() if n >= 2)
+    return recurring >= 3 and recurring >= 0.6 * sum(counts.values())
 
 
 def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
@@ -103,6 +107,7 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     b = out.builder
     current_time: float | None = None
     in_turn = False
+    held: list[str] = []            # `Key: value` lines inside a turn: footer, unless speech follows
     pending_own_line: tuple[str, float | None] | None = None
     for raw in lines:
         line = raw.strip()
@@ -119,6 +124,9 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
             name, seconds, text, _ = found
             seconds = seconds if seconds is not None else current_time
             speaker = None if _GENERIC.match(name) else name
+            if held and in_turn:
+                b.extend_turn("\n".join(held), sep="\n")
+            held.clear()
             if text:
                 b.turn(text, speaker=speaker, seconds=seconds)
                 in_turn, pending_own_line = True, None
@@ -128,8 +136,12 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
             if speaker and speaker not in out.speakers:
                 out.speakers.append(speaker)
             continue
-        if _is_footer(out, line):
+        if _is_footer(out, line) or (in_turn and _KEY_VALUE.match(line) and len(line.split()) <= 8):
+            held.append(line)
             continue
+        if held and in_turn:
+            b.extend_turn("\n".join(held), sep="\n")
+        held.clear()
         if pending_own_line is not None:
             b.turn(line, speaker=pending_own_line[0], seconds=pending_own_line[1])
             pending_own_line, in_turn = None, True
@@ -140,9 +152,12 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     return out
 
 
+_KEY_VALUE = re.compile(r"^([A-Z][\w ]{1,25}):\s+(\S.*)$")
+
+
 def _is_footer(out: Parsed, line: str) -> bool:
     """A `Key: value` line repeating a header key ("Made with: ...") after the turns is not speech."""
-    kv = re.match(r"^([A-Z][\w ]{1,25}):\s+(\S.*)$", line)
+    kv = _KEY_VALUE.match(line)
     return bool(kv and kv.group(1).strip().lower() in out.header)
 
 

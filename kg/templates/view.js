@@ -158,16 +158,14 @@
   $("kg-depth").value = String(Math.min(3, Math.max(1, data.depth || 2)));
 
   function apply() {
-    var nodeChanges = [], edgeChanges = [], shown = {};
+    var nodeChanges = [], edgeChanges = [];
     data.nodes.forEach(function (n) {
       var visible = state.types[typeOf(n.id)] !== false && (!state.focus || state.focus.has(n.id));
-      shown[n.id] = visible;
       if (n.hidden === visible) { n.hidden = !visible; nodeChanges.push({ id: n.id, hidden: !visible }); }
     });
     data.edges.forEach(function (e) {
       var info = edgeInfo[e.id];
-      var visible = shown[e.from] && shown[e.to] && state.relations[info.relation] !== false &&
-        info.weight >= state.minWeight;
+      var visible = state.relations[info.relation] !== false && info.weight >= state.minWeight;  // vis hides edges of hidden nodes
       if (e.hidden === visible) { e.hidden = !visible; edgeChanges.push({ id: e.id, hidden: !visible }); }
     });
     if (nodeChanges.length) nodes.update(nodeChanges);
@@ -378,6 +376,10 @@
   view.unfocus = unfocus;
   view.select = select;
   view.typeOf = typeOf;
+  view.visibleEdges = function () {       // drawn edges: not filtered out and both ends shown
+    return data.edges.filter(function (e) { return !e.hidden && !nodeById[e.from].hidden && !nodeById[e.to].hidden; })
+      .map(function (e) { return e.id; });
+  };
   view.apply = apply;
   if (data.focus && nodeById[data.focus]) {
     network.selectNodes([data.focus]);

@@ -1,0 +1,62 @@
+"""The command line: thin, helpful, exact messages."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli, main
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: kg " + command in result.output.replace("\n", " ")
+    assert f"kg {command}" in README.read_text(encoding="utf-8")
+
+
+def test_build_prints_a_summary(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ep.md").write_text("---\ntitle: Ep 1\nguests: [Ada Byron]\n---\nAda Byron joined OpenAI.\n")
+    (corpus / "junk.bin.txt").write_bytes(bytes(range(256)) * 10)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "out"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "read 2 files: 1 documents (1 episodes), 1 skipped, 0 with warnings"
+    assert "skipped junk.bin.txt: binary file, not text" in result.output
+
+
+def test_neighbors_table_and_json(examples_build):
+    result, _ = examples_build
+    table = CliRunner().invoke(cli, ["neighbors", "Andrej Karpathy", "-g", str(result.out), "--relation", "discusses"])
+    assert table.exit_code == 0
+    assert table.output.splitlines()[0] == "Andrej Karpathy (Person)"
+    assert re.search(r"^Priya Raman\s+Person\s+discusses \(in\)\s+\d", table.output, re.M)
+    as_json = CliRunner().invoke(cli, ["neighbors", "OpenAI", "-g", str(result.out), "--json", "--limit", "3"])
+    rows = json.loads(as_json.output)
+    assert len(rows) == 3 and set(rows[0]) >= {"entity", "type", "relation", "weight", "evidence"}
+
+
+def test_unknown_name_says_so_with_suggestions_and_fails(examples_build, capsys):
+    result, _ = examples_build
+    code = main(["neighbors", "Antrhopic Labz", "-g", str(result.out)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: no entity named 'Antrhopic Labz'. Did you mean: Anthropic")
+
+
+def test_stats_lists_counts_and_top_entities(examples_build):
+    result, _ = examples_build
+    out = CliRunner().invoke(cli, ["stats", "-g", str(result.out)]).output
+    assert re.search(r"^Episode\s+13$", out, re.M)
+    assert re.search(r"^part_of\s+13$", out, re.M)
+    assert "files read: 10, documents: 13, skipped: 0, warnings: 0" in out
+
+
+def test_missing_graph_is_a_clear_error(tmp_path, capsys):
+    assert main(["stats", "-g", str(tmp_path / "none")]) == 1
+    assert "Error: no graph at" in capsys.readouterr().err
