@@ -26,6 +26,7 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz import fuzz
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -63,7 +64,7 @@ class GazetteerMatcher:
         self.gaz = gaz
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.sounds: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.sounds: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         starts: dict[str, set[str]] = {}
         for entry in gaz:
             if entry.type == "Work":
@@ -78,7 +79,7 @@ class GazetteerMatcher:
                 matcher.add(entry.key, [pattern])
                 key = _sound_key([t.text for t in pattern]) if not exact and len(pattern) >= 2 else None
                 if key:
-                    self.sounds.setdefault(key[0], []).append((key, entry.key))
+                    self.sounds.setdefault(key[:2], []).append((key, entry.key))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -116,14 +117,20 @@ class GazetteerMatcher:
 
     def match_sounds(self, doc: Doc, taken: set[tuple[int, int]]) -> list[Span]:
         """Misheard multi-word names: tokens that sound like a gazetteer name ("cloud code")."""
+        if len(doc) < 2:
+            return []
+        strings = doc.vocab.strings
+        lower = doc.to_array(LOWER)
+        sound_of = {h: _sound(strings[h]) for h in doc.count_by(LOWER)}
+        sounds = [sound_of[h] for h in lower]
         spans = []
-        words = [t.lower_ for t in doc]
-        for i, word in enumerate(words):
-            first = _sound(word)
-            for key, entry_key in self.sounds.get(first, ()) if first else ():
+        for i, pair in enumerate(zip(sounds, sounds[1:])):
+            for key, entry_key in self.sounds.get(pair, ()):
                 end = i + len(key)
-                if end <= len(words) and (i, end) not in taken and _sounds_like(words[i:end], key) and \
-                        sum(map(len, words[i:end])) >= 6 and self._spelled_alike(words[i:end], entry_key):
+                if end > len(doc) or (i, end) in taken:
+                    continue
+                words = [strings[h] for h in lower[i:end]]
+                if _sounds_like(words, key) and sum(map(len, words)) >= 6 and self._spelled_alike(words, entry_key):
                     spans.append(Span(doc, i, end, label=self.gaz.entries[entry_key].type, span_id=entry_key,
                                       kb_id="phonetic"))
         return spans

@@ -43,6 +43,8 @@ OTHER_COLOUR = "#bab0ac"
 RELATION_COLOURS = {"part_of": "#b07aa1", "hosted_by": "#e15759", "features": "#ff9da7", "mentions": "#9c755f",
                     "discusses": "#4e79a7", "co_occurs_with": "#bab0ac"}
 UNDIRECTED = {"co_occurs_with"}
+DETAIL_FIELDS = ("type", "aliases", "mentions", "wikidata", "date", "url", "sources", "degree", "betweenness",
+                 "community")
 _SLOT = re.compile(r"<!--KG:(\w+)-->|/\*KG:(\w+)\*/")
 
 
@@ -87,8 +89,8 @@ def rank(g: nx.MultiDiGraph) -> list[str]:
 
     def key(node: str) -> tuple:
         d = g.nodes[node]
-        degree = d.get("degree", g.degree(node) / n)
-        return (-float(degree), -float(d.get("betweenness", 0.0)), -float(d.get("mentions", 0)), node)
+        degree = _number(d.get("degree"), g.degree(node) / n)
+        return (-degree, -_number(d.get("betweenness"), 0), -_number(d.get("mentions"), 0), node)
 
     return sorted(g.nodes, key=key)
 
@@ -112,7 +114,7 @@ def layout(g: nx.MultiDiGraph, seed: int = SEED) -> dict[str, tuple[int, int]]:
     h.add_nodes_from(order)
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
         if u != v:
-            w = 1 + math.log1p(float(d.get("weight", 1)))
+            w = 1 + math.log1p(max(_number(d.get("weight"), 1), 0))
             h.add_edge(u, v, weight=h[u][v]["weight"] + w if h.has_edge(u, v) else w)
     if not order:
         return {}
@@ -148,6 +150,30 @@ def _place_rest(h: nx.Graph, order: list[str], pos: dict) -> None:
         pos[n] = (r * math.cos(i * golden), r * math.sin(i * golden))
 
 
+def _number(value, default: float) -> float:
+    """A finite float, or `default` for anything else (None, NaN, text)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return float(default)
+    return x if math.isfinite(x) else float(default)
+
+
+def _jsonable(x):
+    """Plain JSON values: non-finite floats become null, unknown objects their str()."""
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if x is None or isinstance(x, (str, int)):
+        return x
+    if hasattr(x, "item"):                      # numpy scalars
+        return _jsonable(x.item())
+    return str(x)
+
+
 def _size(value: float, top: float) -> float:
     return round(10 + 30 * math.sqrt(value / top), 2) if top > 0 else 10
 
@@ -164,27 +190,27 @@ def to_network(sub: nx.MultiDiGraph, g: nx.MultiDiGraph) -> tuple[Network, dict,
     """pyvis Network with vis options, plus the kg details of nodes and edges."""
     net = Network(directed=True, cdn_resources="in_line")
     pos = layout(sub)
-    top_m = max((float(d.get("mentions", 0)) for _, d in sub.nodes(data=True)), default=0)
-    top_c = max((float(d.get("degree", 0)) for _, d in sub.nodes(data=True)), default=0)
+    mentions = {n: _number(d.get("mentions"), 0) for n, d in sub.nodes(data=True)}
+    central = {n: _number(d.get("degree"), sub.degree(n)) for n, d in sub.nodes(data=True)}
+    top_m, top_c = max(mentions.values(), default=0), max(central.values(), default=0)
     nodes: dict[str, dict] = {}
     for n in sorted(sub.nodes):
         d = sub.nodes[n]
         colour = TYPE_COLOURS.get(d.get("type"), OTHER_COLOUR)
-        by_c = _size(float(d.get("degree", 0)), top_c)
-        by_m = _size(float(d.get("mentions", 0)), top_m) if d.get("mentions") else by_c
+        by_c = _size(central[n], top_c)
+        by_m = _size(mentions[n], top_m) if mentions[n] else by_c
         label = str(d.get("label") or n)
         short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
         net.add_node(n, label=short, color=colour, size=by_m, x=pos[n][0], y=pos[n][1])
-        info = {"label": label, **{k: d[k] for k in ("type", "aliases", "mentions", "wikidata", "date", "url", "sources",
-                                  "degree", "betweenness", "community") if d.get(k) not in (None, [], "")}}
+        info = {"label": label, **{k: d[k] for k in DETAIL_FIELDS if d.get(k) not in (None, [], "")}}
         nodes[n] = {**info, "size": [by_m, by_c]}
-    top_w = max((float(d.get("weight", 1)) for *_, d in sub.edges(data=True)), default=1)
+    top_w = max((_number(d.get("weight"), 1) for *_, d in sub.edges(data=True)), default=1)
     edges: dict[str, dict] = {}
     for i, (u, v, key, d) in enumerate(sorted(sub.edges(keys=True, data=True), key=lambda e: e[:3])):
         rel = str(d.get("relation", key))
-        w = float(d.get("weight", 1))
+        w = _number(d.get("weight"), 1)
         eid = f"e{i}"
-        net.add_edge(u, v, id=eid, width=round(1 + 4 * math.log1p(w) / math.log1p(max(top_w, 1)), 2),
+        net.add_edge(u, v, id=eid, width=round(1 + 4 * math.log1p(max(w, 0)) / math.log1p(max(top_w, 1)), 2),
                      color={"color": RELATION_COLOURS.get(rel, OTHER_COLOUR), "opacity": 0.55},
                      arrows="" if rel in UNDIRECTED else "to", dashes=rel in UNDIRECTED)
         info = {"relation": rel, "weight": w, "score": d.get("score"), "evidence_count": d.get("evidence_count"),
@@ -227,7 +253,7 @@ def json_for_script(data) -> str:
     >>> json_for_script({"a": "</script><!--"})
     '{"a": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
     """
-    text = json.dumps(data, ensure_ascii=True, allow_nan=False)
+    text = json.dumps(_jsonable(data), ensure_ascii=True, allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -253,7 +279,7 @@ def _render(g: nx.MultiDiGraph, title: str, max_nodes: int, focus: str | None, d
     note = _note(stats, focus_label, depth)
     data = {"title": title, "note": note, "focus": focus, "depth": depth, "nodes": nodes, "edges": edges,
             "details": details, "edgeInfo": edge_info, "options": json.loads(options),
-            "types": [[t, c] for t, c in TYPE_COLOURS.items()], "relations": [[r, c] for r, c in RELATION_COLOURS.items()]}
+            "types": [list(t) for t in TYPE_COLOURS.items()], "relations": [list(r) for r in RELATION_COLOURS.items()]}
     values = {"TITLE": html.escape(title), "NOTE": html.escape(note), "DATA": json_for_script(data),
               "VIS_CSS": _library("vis-network.css"), "VIS_JS": _library("vis-network.min.js"),
               "CSS": (TEMPLATES / "view.css").read_text(encoding="utf-8"),

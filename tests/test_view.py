@@ -200,3 +200,13 @@ def test_large_graph_uses_precomputed_layout_without_physics():
     data = page_data(render_html(g))
     assert data["options"]["physics"]["enabled"] is False
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 700
+
+
+def test_odd_values_do_not_break_the_page():
+    g = small_graph()
+    g.nodes[OPENAI].update(mentions=None, degree=float("nan"), confidence=float("inf"), aliases=("x", 1))
+    g.edges[OPENAI, RL, "co_occurs_with"].update(weight="heavy", score=float("nan"))
+    data = page_data(render_html(g))
+    assert data["details"][OPENAI]["aliases"] == ["x", 1]
+    co = next(e for e in data["edgeInfo"].values() if e["relation"] == "co_occurs_with")
+    assert co["weight"] == 1.0 and co["score"] is None

@@ -41,7 +41,9 @@ new MutationObserver(function (records) {
     [e].concat(Array.from(e.querySelectorAll("*"))).forEach(function (x) {
       if (risky.test(x.tagName)) window.__kgBad.push("element " + x.tagName);
       x.getAttributeNames().forEach(function (n) { if (/^on/i.test(n)) window.__kgBad.push("attr " + n); });
-      if (x.tagName === "A" && x.hasAttribute("href") && !/^https?:$/.test(x.protocol)) window.__kgBad.push("href " + x.href);
+      if (x.tagName === "A" && x.hasAttribute("href") && !/^https?:$/.test(x.protocol)) {
+        window.__kgBad.push("href " + x.href);
+      }
     });
   }
   records.forEach(function (r) {
@@ -212,6 +214,9 @@ def test_type_filters_relations_and_weight(mini):
     assert shown == [[EP, OPENAI]]
     page.uncheck("input[data-kg-relation=mentions]")
     assert mini.js("() => kgView.edges.get({filter: e => !e.hidden}).length") == 0
+    before = mini.js("(id) => kgView.nodes.get(id).size", OPENAI)
+    page.select_option("#kg-size", "1")
+    assert mini.js("(id) => kgView.nodes.get(id).size", OPENAI) != before
     mini.assert_clean()
 
 
@@ -246,6 +251,7 @@ def hostile_graph() -> nx.MultiDiGraph:
     g.add_node(people[0], label="<img src=x onerror=alert(1)>", type="Person", mentions=3,
                aliases=["javascript:alert(1)", "{{7*7}}"], wikidata='Q1" onmouseover="alert(1)')
     g.add_node(people[1], label="{{7*7}}", type="Person", mentions=2, aliases=["${alert(1)}"])
+    g.add_node("__proto__", label="constructor", type="__proto__", aliases=["toString"], mentions=1)
     things = {"Organization": "${alert(1)}", "Model": "</script><script>alert(3)</script>",
               "Work": '<a href="javascript:alert(4)">click</a>', "Concept": "<!--KG:JS--> /*KG:DATA*/"}
     for t, label in things.items():

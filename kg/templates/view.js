@@ -44,10 +44,11 @@
   }
   function number(x) { return Number.isInteger(x) ? String(x) : Number(x).toFixed(2); }
 
-  var colours = {}, relColours = {};
+  function map() { return Object.create(null); }    // no prototype: ids like "__proto__" stay plain keys
+  var colours = map(), relColours = map();
   data.types.forEach(function (t) { colours[t[0]] = t[1]; });
   data.relations.forEach(function (r) { relColours[r[0]] = r[1]; });
-  var details = data.details, edgeInfo = data.edgeInfo, nodeById = {}, adjacency = {};
+  var details = data.details, edgeInfo = data.edgeInfo, nodeById = map(), adjacency = map();
   data.nodes.forEach(function (n) { nodeById[n.id] = n; adjacency[n.id] = []; });
   data.edges.forEach(function (e) {
     adjacency[e.from].push(e);
@@ -69,7 +70,7 @@
     var info = edgeInfo[e.id], tip = el("div", "kg-tip");
     tip.appendChild(el("strong", null, label(e.from) + " " + info.relation + " " + label(e.to)));
     var meta = "weight " + number(info.weight);
-    if (info.score !== undefined) meta += " · NPMI " + number(info.score);
+    if (info.score !== undefined && info.score !== null) meta += " · NPMI " + number(info.score);
     tip.appendChild(el("span", null, meta));
     return tip;
   }
@@ -105,9 +106,9 @@
   }
 
   /* ---- filters: types, relations, minimum weight, focus ---- */
-  var state = { types: {}, relations: {}, minWeight: 1, focus: null };
+  var state = { types: map(), relations: map(), minWeight: 1, focus: null };
   function countBy(list, key) {
-    var c = {};
+    var c = map();
     list.forEach(function (x) { var k = key(x); c[k] = (c[k] || 0) + 1; });
     return c;
   }
@@ -165,7 +166,8 @@
     });
     data.edges.forEach(function (e) {
       var info = edgeInfo[e.id];
-      var visible = state.relations[info.relation] !== false && info.weight >= state.minWeight;  // vis hides edges of hidden nodes
+      // vis-network already hides the edges of hidden nodes
+      var visible = state.relations[info.relation] !== false && info.weight >= state.minWeight;
       if (e.hidden === visible) { e.hidden = !visible; edgeChanges.push({ id: e.id, hidden: !visible }); }
     });
     if (nodeChanges.length) nodes.update(nodeChanges);
@@ -233,7 +235,7 @@
     return b;
   }
   function groups(id) {
-    var out = {};
+    var out = map();
     adjacency[id].forEach(function (e) {
       var info = edgeInfo[e.id], outgoing = e.from === id, other = outgoing ? e.to : e.from;
       var undirected = e.arrows === "";
@@ -248,11 +250,11 @@
     });
     return out;
   }
-  function quote(ev, current, other) {
+  function quote(ev, current, other, about) {
     var q = el("blockquote", "kg-quote");
     q.appendChild(el("p", null, ev.quote || ""));
     var meta = el("p", "kg-meta"), parts = [];
-    if (other !== ev.episode && label(other) !== ev.speaker) parts.push(nodeButton(other));
+    if (about && other !== ev.episode) parts.push(nodeButton(other));
     if (ev.speaker) parts.push(el("span", "kg-speaker", ev.speaker));
     if (ev.episode && ev.episode !== current && ev.episode !== other) {
       parts.push(nodeById[ev.episode] ? nodeButton(ev.episode) : el("span", null, ev.episode_label || ev.episode));
@@ -275,11 +277,20 @@
     if (d.mentions) head.appendChild(document.createTextNode(" " + d.mentions + " mentions"));
     if (d.date) head.appendChild(document.createTextNode(" · " + d.date));
     box.appendChild(head);
-    if (d.aliases && d.aliases.length) box.appendChild(el("p", "kg-meta kg-aliases", "Also: " + d.aliases.join(", ")));
+    var seen = new Set([fold(d.label)]), aliases = (d.aliases || []).filter(function (a) {
+      var k = fold(a);
+      return seen.has(k) ? false : (seen.add(k), true);
+    });
+    if (aliases.length) box.appendChild(el("p", "kg-meta kg-aliases", "Also: " + aliases.join(", ")));
     if (typeof d.wikidata === "string" && /^Q[0-9]+$/.test(d.wikidata)) {
       var wd = el("p", "kg-meta");
       wd.appendChild(link("Wikidata " + d.wikidata, "https://www.wikidata.org/wiki/" + d.wikidata));
       box.appendChild(wd);
+    }
+    if (d.sources && d.sources.length) {
+      var found = el("p", "kg-meta kg-sources", "Found in " + d.sources.length + (d.sources.length > 1 ? " files" : " file"));
+      found.title = d.sources.join("\n");
+      box.appendChild(found);
     }
     if (d.url) { var src = el("p", "kg-meta"); src.appendChild(link(d.url, d.url)); box.appendChild(src); }
     var actions = el("p", "kg-meta"), fb = el("button", null, "Focus on this neighbourhood");
@@ -308,11 +319,15 @@
         ul.appendChild(li);
       });
       sec.appendChild(ul);
-      if (grp.items.length > MAX_NEIGHBOURS) sec.appendChild(el("p", "kg-meta", "+" + (grp.items.length - MAX_NEIGHBOURS) + " more"));
+      var more = grp.items.length - MAX_NEIGHBOURS;
+      if (more > 0) sec.appendChild(el("p", "kg-meta", "+" + more + " more"));
       var shown = 0;
       grp.items.forEach(function (it) {
         (it.info.evidence || []).forEach(function (ev) {
-          if (ev.quote && shown < MAX_QUOTES) { shown++; sec.appendChild(quote(ev, id, it.id)); }
+          if (ev.quote && shown < MAX_QUOTES) {
+            shown++;
+            sec.appendChild(quote(ev, id, it.id, grp.relation === "co_occurs_with" || d.type === "Episode"));
+          }
         });
       });
       box.appendChild(sec);
@@ -365,6 +380,7 @@
     return ids;
   }
   input.addEventListener("input", function () { showResults(find(input.value)); });
+  document.addEventListener("click", function (ev) { if (!$("kg-find").contains(ev.target)) results.hidden = true; });
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { ev.preventDefault(); results.hidden = true; search(input.value); }
     if (ev.key === "Escape") results.hidden = true;
