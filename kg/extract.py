@@ -42,9 +42,10 @@ NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
 SHORT_TURN_CHARS = 300
 SPELLING_RATIO = 80
+_PARAGRAPH = re.compile(r"\n\s*\n")
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
                 "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
                 "topics": "Concept"}
@@ -286,6 +287,9 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
             result.mentions.append(Mention(document.id, link.name, "", "metadata", link.confidence,
                                            link.start, link.end, field="wikilink"))
     turn_starts = [t.start for t in document.turns]
+    # windows never cross a turn or a paragraph, whatever the sentence splitter thought
+    breaks = turn_starts + [m.end() for m in _PARAGRAPH.finditer(document.text)]
+    result.sentences = sorted(set(result.sentences).union(breaks))
     for m in result.mentions:
         _place(document, m, result.sentences, turn_starts)
     result.mentions.extend(_metadata_mentions(document))

@@ -51,7 +51,8 @@ def deep_link(url: str | None, seconds: float | None) -> str | None:
 
 
 def quote(text: str, start: int, end: int, sentences: Sequence[int], limit: int = QUOTE_CHARS) -> str:
-    """The sentence around text[start:end], cut on word boundaries to `limit` characters."""
+    """The sentence around text[start:end], cut on word boundaries to `limit` characters
+    ("…" marks a cut)."""
     import bisect
 
     i = bisect.bisect_right(sentences, start) - 1
@@ -60,11 +61,9 @@ def quote(text: str, start: int, end: int, sentences: Sequence[int], limit: int 
     while s_end < end and i + 2 <= len(sentences):        # a mention across a sentence break
         i += 1
         s_end = sentences[i + 1] if i + 1 < len(sentences) else len(text)
-    s_start, s_end = _widen(text, s_start, s_end, start, end, limit)
-    piece = " ".join(text[s_start:s_end].split())
-    prefix = "…" if s_start > 0 and not text[s_start - 1:s_start].isspace() and text[s_start - 1] not in ".!?\n" else ""
-    suffix = "…" if s_end < len(text) and piece[-1:] not in (".", "!", "?", "…", '"', "”") else ""
-    return prefix + piece + suffix
+    lo, hi = _widen(text, s_start, s_end, start, end, limit)
+    piece = " ".join(text[lo:hi].split())
+    return ("…" if lo > s_start else "") + piece + ("…" if hi < s_end and text[lo:s_end].strip() != piece else "")
 
 
 def _widen(text: str, s_start: int, s_end: int, start: int, end: int, limit: int) -> tuple[int, int]:

@@ -1,0 +1,74 @@
+"""Incremental builds: a per-file extraction cache shared by all outputs; determinism."""
+import json
+import shutil
+import time
+
+import pytest
+
+import kg
+from conftest import EXAMPLES
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    target = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+def run_json(out):
+    return json.loads((out / "run.json").read_text())
+
+
+def test_rebuild_into_another_folder_reuses_the_cache_and_is_byte_identical(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
+    kg.build([corpus], out=tmp_path / "c", cache=False, progress=False)
+    assert run_json(tmp_path / "a")["cache"] == {"files": 9, "extracted": 9, "cached": 0, "corrupt": 0}
+    assert run_json(tmp_path / "b")["cache"] == {"files": 9, "extracted": 0, "cached": 9, "corrupt": 0}
+    for name in ("graph.ttl", "report.json", "graph.html"):
+        a = (tmp_path / "a" / name).read_bytes()
+        assert a == (tmp_path / "b" / name).read_bytes() == (tmp_path / "c" / name).read_bytes(), name
+
+
+def test_changing_one_file_re_extracts_only_that_file(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    note = corpus / "transcripts" / "ep-019-bracket-time.txt"
+    note.write_text(note.read_text() + "\n[00:30:00] Priya Raman: One more thing about Mistral AI.\n")
+    kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
+    assert run_json(tmp_path / "b")["cache"] == {"files": 9, "extracted": 1, "cached": 8, "corrupt": 0}
+    assert "transcripts/ep-019-bracket-time.txt" in kg.load(tmp_path / "b").find("Mistral AI").sources
+
+
+def test_a_corrupt_cache_entry_is_detected_and_rebuilt(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    entries = sorted((cache / "extract").rglob("*.json"))
+    entries[0].write_bytes(entries[0].read_bytes()[:100])                 # truncated
+    entries[1].write_text(entries[1].read_text().replace('"OpenAI"', '"OpenAl"'))   # tampered: checksum fails
+    kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
+    assert run_json(tmp_path / "b")["cache"] == {"files": 9, "extracted": 2, "cached": 7, "corrupt": 2}
+    assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()
+
+
+def test_no_cache_forces_a_full_run_and_xdg_cache_home_is_the_default(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    kg.build([corpus], out=tmp_path / "a", progress=False)
+    assert (tmp_path / "xdg" / "kg" / "extract").is_dir()
+    kg.build([corpus], out=tmp_path / "b", cache=False, progress=False)
+    assert run_json(tmp_path / "b")["cache"]["extracted"] == 9
+
+
+@pytest.mark.slow
+def test_warm_rebuild_of_the_seeds_is_at_least_ten_times_faster(seeds_dir, tmp_path):
+    cache = tmp_path / "cache"
+    start = time.perf_counter()
+    kg.build([seeds_dir], out=tmp_path / "cold", cache_dir=cache, progress=False, workers=1)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    kg.build([seeds_dir], out=tmp_path / "warm", cache_dir=cache, progress=False, workers=1)
+    warm = time.perf_counter() - start
+    assert run_json(tmp_path / "warm")["cache"]["extracted"] == 0
+    assert cold / warm >= 10, f"cold {cold:.2f}s, warm {warm:.2f}s"
