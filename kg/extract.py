@@ -149,10 +149,10 @@ class GazetteerMatcher:
 
 @lru_cache(maxsize=200_000)
 def _sound(word: str) -> str:
-    """Metaphone code, with a silent 'h' after a consonant dropped ("goodhart" ~ "goodart")."""
+    """Metaphone code, with a silent 'h' after 'd' dropped ("goodhart" ~ "goodart")."""
     if not word.isalpha() or len(word) < 2:
         return ""
-    return jellyfish.metaphone(re.sub(r"(?<=[bcdfgjklmnpqrstvwxz])h", "", word) if len(word) > 4 else word)
+    return jellyfish.metaphone(word.replace("dh", "d"))
 
 
 def _sound_key(words: list[str]) -> tuple[str, ...] | None:

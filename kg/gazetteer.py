@@ -68,13 +68,22 @@ class Entry:
 _CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]+)$|^([A-Z]{2,})([a-z]{2,})$")
 
 
+def _split_camel(word: str) -> str:
+    """'AlphaGo' -> 'Alpha Go', 'GDPval' -> 'GDP val'; other words unchanged."""
+    camel = _CAMEL.match(word)
+    if not camel:
+        return word
+    head, tail = (camel.group(1), camel.group(2)) if camel.group(1) else (camel.group(3), camel.group(4))
+    return f"{head} {tail}"
+
+
 def _variants(text: str, type_: str) -> list[str]:
     """The surface, its hyphen/space forms, CamelCase split (AlphaGo -> Alpha Go) and plurals."""
     variants = [text]
-    camel = _CAMEL.match(text)
-    if camel and type_ in ("Model", "Organization", "Work"):
-        head, tail = (camel.group(1), camel.group(2)) if camel.group(1) else (camel.group(3), camel.group(4))
-        variants.append(f"{head} {tail}")
+    if type_ in ("Model", "Organization", "Work"):
+        split = " ".join(_split_camel(word) for word in text.split(" "))
+        if split != text:
+            variants.append(split)
     if type_ == "Work" and re.search(r"[,:;]", text):
         variants.append(re.sub(r"\s*[,:;]\s*", " ", text).strip())
     if "-" in text and type_ in ("Concept", "Work"):

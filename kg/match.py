@@ -22,6 +22,15 @@ from rapidfuzz.distance import JaroWinkler
 from .gazetteer import fold
 
 NAME_RATIO = 87
+# Common English short forms of given names ("Joe Heinrich" is Joseph Henrich).
+NICKNAMES = {"joe": "joseph", "bob": "robert", "rob": "robert", "bill": "william", "will": "william",
+             "mike": "michael", "jim": "james", "tom": "thomas", "dan": "daniel", "sam": "samuel",
+             "ben": "benjamin", "alex": "alexander", "chris": "christopher", "matt": "matthew", "nick": "nicholas",
+             "dave": "david", "andy": "andrew", "tony": "anthony", "steve": "stephen", "pete": "peter",
+             "greg": "gregory", "jeff": "jeffrey", "ed": "edward", "rick": "richard", "dick": "richard",
+             "liz": "elizabeth", "kate": "katherine", "jen": "jennifer", "sue": "susan", "max": "maximilian",
+             "fred": "frederick", "ted": "edward", "larry": "lawrence", "jon": "jonathan", "nate": "nathan",
+             "zach": "zachary", "josh": "joshua", "ken": "kenneth", "ron": "ronald", "tim": "timothy"}
 TOKEN_RATIO = 80
 SURNAME_RATIO = 70
 
@@ -49,7 +58,7 @@ def _token_match(a: str, b: str, *, loose: bool = False) -> bool:
 
 def similar_token(a: str, b: str) -> bool:
     """Two folded name tokens that sound alike and share their first letter ("shulta" / "sholto")."""
-    return a != b and len(b) >= 4 and a[0] == b[0] and _sound(a) == _sound(b) and fuzz.ratio(a, b) >= 60
+    return a != b and len(b) >= 4 and a[0] == b[0] and _sound(a) == _sound(b) and fuzz.ratio(a, b) >= 65
 
 
 def similar_person(candidate: str, known: str) -> bool:
@@ -57,10 +66,10 @@ def similar_person(candidate: str, known: str) -> bool:
     a, b = fold(candidate).split(), fold(known).split()
     if len(a) != len(b) or len(a) < 2 or a == b:
         return a == b
-    first_ok = a[0] == b[0] or (len(a[0]) >= 3 and b[0].startswith(a[0])) or _token_match(a[0], b[0])
-    if not first_ok:
+    same_first = a[0] == b[0] or (len(a[0]) >= 3 and b[0].startswith(a[0])) or NICKNAMES.get(a[0]) == b[0]
+    if not (same_first or _token_match(a[0], b[0])):
         return False
-    exact_first = a[0] == b[0] or b[0].startswith(a[0])
+    exact_first = same_first
     return all(_token_match(x, y, loose=exact_first and i == len(a) - 1)
                for i, (x, y) in enumerate(zip(a[1:], b[1:]), 1))
 

@@ -1,9 +1,12 @@
 """The ontology's terms as closed namespaces: a typo is an error, not a new IRI.
 
-Checked against `ontology/kg.ttl` by the test suite.
+`KGO` holds every class and property of `ontology/kg.ttl` (checked both ways by
+tests/test_rdf.py); `SCHEMA` holds the few schema.org terms the export uses.
 
 >>> str(KGO.mentions)
 'https://w3id.org/kg-podcasts/ontology#mentions'
+>>> str(ALIGNED_CLASS["Episode"])
+'http://schema.org/PodcastEpisode'
 >>> KGO.mentionz
 Traceback (most recent call last):
 ...
@@ -12,10 +15,9 @@ AttributeError: term 'mentionz' not in namespace 'https://w3id.org/kg-podcasts/o
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/kg-podcasts/ontology"
-SCHEMA = Namespace("http://schema.org/")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 
 
@@ -72,7 +74,41 @@ class KGO(DefinedNamespace):
     rule: URIRef
 
 
+class SCHEMA(DefinedNamespace):
+    """The schema.org terms kg uses (http://schema.org/, as most triple stores expect)."""
+
+    _NS = Namespace("http://schema.org/")
+    _fail = True
+
+    Person: URIRef
+    Organization: URIRef
+    SoftwareApplication: URIRef
+    PodcastEpisode: URIRef
+    PodcastSeries: URIRef
+    Place: URIRef
+    CreativeWork: URIRef
+    mentions: URIRef
+    partOfSeries: URIRef
+    actor: URIRef
+    datePublished: URIRef
+    url: URIRef
+
+
 RELATION_PROPERTY = {
     "part_of": KGO.partOf, "hosted_by": KGO.hostedBy, "features": KGO.features,
     "mentions": KGO.mentions, "discusses": KGO.discusses, "co_occurs_with": KGO.coOccursWith,
+}
+
+# Each entity is typed with its kgo class and with this standard class, so that
+# `?x a schema:Person` works in a store without RDFS reasoning.
+ALIGNED_CLASS = {
+    "Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Model": SCHEMA.SoftwareApplication,
+    "Concept": SKOS.Concept, "Episode": SCHEMA.PodcastEpisode, "Show": SCHEMA.PodcastSeries,
+    "Place": SCHEMA.Place, "Work": SCHEMA.CreativeWork,
+}
+
+# Prefixes of the vocabularies (the entity prefixes are added by kg.rdf.prefixes).
+VOCABULARY_PREFIXES = {
+    "kgo": str(KGO), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL),
+    "skos": str(SKOS), "schema": str(SCHEMA), "foaf": str(FOAF), "prov": str(PROV), "wd": str(WIKIDATA),
 }

@@ -163,16 +163,39 @@ class KnowledgeGraph:
         return self.graph
 
     # -- SPARQL ----------------------------------------------------------------
-    def sparql(self, query: str):
-        """Run SPARQL on an embedded pyoxigraph store holding this graph."""
+    def sparql(self, query: str, bindings: dict | None = None):
+        """Run SPARQL on an embedded pyoxigraph store holding this graph's RDF.
+
+        The prefixes of the Turtle (kgo:, schema:, person:, model:, ...) are predeclared.
+        `bindings` sets variables without pasting text into the query (a str becomes a
+        literal, a number a typed literal; pass `kg.rdf.iri(entity.id)` for an IRI); a bound
+        variable must be in the SELECT clause (or use SELECT *). Returns pyoxigraph
+        solutions (iterate; `row["x"].value`), triples, or a bool for ASK.
+
+        >>> import networkx as nx
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("https://example.org/kg/organization/openai", label="OpenAI", type="Organization")
+        >>> q = "SELECT ?e ?name WHERE { ?e rdfs:label ?name }"
+        >>> [row["e"].value for row in KnowledgeGraph(g).sparql(q, {"name": "OpenAI"})]
+        ['https://example.org/kg/organization/openai']
+        >>> KnowledgeGraph(g).sparql("ASK { ?e a schema:Organization }")
+        True
+        """
+        import pyoxigraph as ox
+
+        from . import rdf
+
+        base = self.base or rdf.DEFAULT_BASE
         if self._store is None:
-            import pyoxigraph as ox
-
-            from . import rdf
-
-            self._store = ox.Store()
-            self._store.bulk_extend(rdf.to_triples(self.graph, self.base or rdf.DEFAULT_BASE))
-        return self._store.query(query)
+            store = ox.Store()
+            store.bulk_load(rdf.turtle(self.graph, base).encode("utf-8"), format=ox.RdfFormat.TURTLE)
+            self._store = store
+        substitutions = {ox.Variable(name): rdf.term(value) for name, value in (bindings or {}).items()}
+        try:
+            result = self._store.query(query, prefixes=rdf.prefixes(base), substitutions=substitutions or None)
+        except RuntimeError as err:     # pyoxigraph: a bound variable that is not projected
+            raise ValueError(f"{err} (bound variables must be in the SELECT clause, or use SELECT *)") from None
+        return bool(result) if isinstance(result, ox.QueryBoolean) else result
 
     def __repr__(self) -> str:
         return f"KnowledgeGraph({self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} edges)"
@@ -183,7 +206,7 @@ def _evidence(e) -> Evidence:
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """Load a build directory (its `graph.ttl`) or a Turtle / N-Triples file."""
+    """Load a build directory (its `graph.ttl`) or a Turtle / N-Triples / JSON-LD file."""
     from . import rdf
 
     path = Path(path)
@@ -196,8 +219,10 @@ def load(path: str | Path) -> KnowledgeGraph:
 
 
 def _base_of(g: nx.MultiDiGraph) -> str | None:
+    """The base IRI the entity IRIs were minted under: BASE + type + '/' + local name."""
     for node, d in g.nodes(data=True):
-        marker = f"/{d.get('type', '').lower()}/"
-        if marker in node:
-            return node.split(marker)[0] + "/"
+        kind = d.get("type", "").lower()
+        match = re.match(rf"(.+[/#]){re.escape(kind)}/[^/#]+$", node) if kind else None
+        if match:
+            return match.group(1)
     return None

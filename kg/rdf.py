@@ -1,76 +1,142 @@
-"""graph <-> RDF with the terms of `ontology/kg.ttl`.
+"""graph <-> RDF with the terms of `ontology/kg.ttl` (`kg.ns`).
 
 Each relation is stated directly (`episode kgo:mentions entity`, so a one-line
 SPARQL query finds neighbours) and as a qualified `kgo:Relationship` node with
-weight, score, confidence and evidence. Relationship and evidence IRIs are
-hashes of what they link, so the same input gives byte-identical Turtle.
-Triples are produced as pyoxigraph terms (fast to serialise); `to_rdf`
-gives an rdflib Graph for rdflib users.
+weight, score, confidence and `kgo:Evidence` nodes. Relationship, evidence and
+merge IRIs are derived from what they link, so the same input gives
+byte-identical output.
+
+Turtle and N-Triples are written straight from the graph: pyoxigraph's Python
+`Triple(...)` costs ~1.5 us per literal, too slow for the 3x target of
+bench/rdf_export.py, so the writer emits pre-escaped terms (cached per value)
+and pyoxigraph parses the result (`to_triples`, SPARQL) and checks it in the
+tests. Prefixed names are used only where the local name needs no escape;
+every other IRI is written in full, so older parsers load it too.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
->>> g.add_node("https://example.org/kg/concept/rl", label="RL\\x00", type="Concept", mentions=2)
->>> [str(t.object.value) for t in to_triples(g) if t.predicate.value.endswith("#label")]
-['RL']
+>>> g.add_node("https://example.org/kg/concept/rl", label='RL "x"\\x00', type="Concept", mentions=2)
+>>> print(turtle(g).split(" .\\n")[-2].replace("\\t", "  "))
+concept:rl a kgo:Concept , skos:Concept ;
+  rdfs:label "RL \\"x\\"" ;
+  skos:prefLabel "RL \\"x\\"" ;
+  kgo:mentionCount 2
+>>> from_triples(to_triples(g)).nodes["https://example.org/kg/concept/rl"]
+{'type': 'Concept', 'label': 'RL "x"', 'mentions': 2}
 """
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
+from .errors import ConfigError, InputError
 from .ids import DEFAULT_BASE
 from .model import Evidence
-from .ns import KGO, ONTOLOGY_IRI, RELATION_PROPERTY, SCHEMA, WIKIDATA
+from .ns import ALIGNED_CLASS, KGO, OWL, RDF, RDFS, RELATION_PROPERTY, SCHEMA, SKOS, VOCABULARY_PREFIXES, WIKIDATA
 
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
-SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
-OWL_NS = "http://www.w3.org/2002/07/owl#"
 TYPES = ("Person", "Organization", "Model", "Concept", "Episode", "Show", "Place", "Work")
-FORMATS = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-           "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "json-ld": ox.RdfFormat.JSON_LD}
+FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+SUFFIX_FORMAT = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
 
-_N = ox.NamedNode
-_T = {name: _N(str(KGO[name])) for name in TYPES + ("Relationship", "Evidence", "MergeDecision")}
-_P = {name: _N(str(getattr(KGO, name))) for name in (
-    "relSubject", "relObject", "relation", "weight", "score", "confidence", "evidenceCount", "origin", "evidence",
-    "episode", "speaker", "seconds", "quote", "sourceFile", "mentionCount", "degree", "betweenness", "community",
-    "gazetteerKey", "format", "stub", "merge", "surface", "rule")}
-_REL = {rel: _N(str(prop)) for rel, prop in RELATION_PROPERTY.items()}
-_REL_NAME = {str(prop): rel for rel, prop in RELATION_PROPERTY.items()}
-A = _N(RDF_NS + "type")
-LABEL, PREF, ALT = _N(RDFS_NS + "label"), _N(SKOS_NS + "prefLabel"), _N(SKOS_NS + "altLabel")
-SAME_AS = _N(OWL_NS + "sameAs")
-DATE, URL = _N(str(SCHEMA.datePublished)), _N(str(SCHEMA.url))
-_XSD = {name: _N(XSD_NS + name) for name in ("integer", "decimal", "boolean", "date", "anyURI", "string")}
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_V = VOCABULARY_PREFIXES
+XSD = _V["xsd"]
+# Control characters (tab, newline and CR are kept), lone surrogates and non-characters: none is valid in XML 1.0.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+_DATE = re.compile(r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}")
+
+
+def _vocab(iri_: str) -> str:
+    """The prefixed name of a vocabulary term."""
+    cut = max(iri_.rfind("/"), iri_.rfind("#")) + 1
+    return {ns: p for p, ns in _V.items()}[iri_[:cut]] + ":" + iri_[cut:]
+
+
+LABEL, PREF, ALT, SAME_AS = _vocab(str(RDFS.label)), _vocab(str(SKOS.prefLabel)), _vocab(str(SKOS.altLabel)), \
+    _vocab(str(OWL.sameAs))
+DATE, URL = _vocab(str(SCHEMA.datePublished)), _vocab(str(SCHEMA.url))
+_T = {name: _vocab(str(KGO[name])) for name in TYPES + ("Relationship", "Evidence", "MergeDecision")}
+_ALIGNED = {name: _vocab(str(iri_)) for name, iri_ in ALIGNED_CLASS.items()}
+_REL = {rel: _vocab(str(prop)) for rel, prop in RELATION_PROPERTY.items()}
+_NODE_NUMBERS = (("mentions", "kgo:mentionCount"), ("confidence", "kgo:confidence"), ("degree", "kgo:degree"),
+                 ("betweenness", "kgo:betweenness"), ("community", "kgo:community"))
+_EDGE_NUMBERS = (("score", "kgo:score"), ("confidence", "kgo:confidence"), ("evidence_count", "kgo:evidenceCount"))
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    out = {"kgo": ONTOLOGY_IRI + "#", "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS, "owl": OWL_NS,
-           "skos": SKOS_NS, "schema": str(SCHEMA), "wd": str(WIKIDATA), "rel": base + "rel/"}
+    """The prefixes bound in every output: the vocabularies and one per entity type under `base`."""
+    out = dict(_V)
     out.update({t.lower(): f"{base}{t.lower()}/" for t in TYPES})
+    out["rel"] = base + "rel/"
     return out
 
 
-def text(value: str) -> ox.Literal:
-    """A plain literal with control characters and lone surrogates removed."""
-    return ox.Literal(_BAD_CHARS.sub("", str(value)))
+def clean(value: str) -> str:
+    """The text without control characters (but tab, newline, CR), lone surrogates and non-characters."""
+    return _BAD_CHARS.sub("", str(value))
 
 
-def number(value: float) -> ox.Literal:
+def _quoted(value: str) -> str:
+    """A Turtle / N-Triples string of clean(value), escaped as pyoxigraph does."""
+    s = _BAD_CHARS.sub("", value)
+    if "\\" in s:
+        s = s.replace("\\", "\\\\")
+    if '"' in s:
+        s = s.replace('"', '\\"')
+    if "\n" in s:
+        s = s.replace("\n", "\\n")
+    if "\r" in s:
+        s = s.replace("\r", "\\r")
+    if "\t" in s:
+        s = s.replace("\t", "\\t")
+    return f'"{s}"'
+
+
+def lexical(value) -> tuple[str, str]:
+    """(lexical form, xsd datatype) of a number: int -> integer, float -> decimal (exact, shortest),
+    bool -> boolean, nan/inf -> double.
+
+    >>> [lexical(x) for x in (3, 0.5, 1e-07, True, float("inf"))]
+    [('3', 'integer'), ('0.5', 'decimal'), ('0.0000001', 'decimal'), ('true', 'boolean'), ('INF', 'double')]
+    """
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_XSD["boolean"])
-    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
-        return ox.Literal(str(int(value)), datatype=_XSD["integer"])
-    return ox.Literal(f"{value:.6f}".rstrip("0").rstrip("."), datatype=_XSD["decimal"])
+        return ("true" if value else "false"), "boolean"
+    if isinstance(value, int) or hasattr(value, "__index__"):
+        return str(int(value)), "integer"
+    value = float(value)
+    if not math.isfinite(value):
+        return ("NaN" if value != value else "INF" if value > 0 else "-INF"), "double"
+    text_ = repr(value)
+    if "e" in text_:
+        text_ = format(Decimal(text_), "f")
+        text_ = text_ if "." in text_ else text_ + ".0"
+    return text_, "decimal"
+
+
+def term(value) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """A pyoxigraph term for a Python value: terms pass through, str -> literal, numbers -> typed literals."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, str):
+        return ox.Literal(clean(value))
+    text_, datatype = lexical(value)
+    return ox.Literal(text_, datatype=ox.NamedNode(XSD + datatype))
+
+
+def iri(value: str) -> ox.NamedNode:
+    """A checked IRI term (ValueError naming the value when it is not an absolute IRI)."""
+    try:
+        return ox.NamedNode(value)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"not a valid IRI: {value!r} ({err})") from None
 
 
 def rel_iri(base: str, u: str, relation: str, v: str) -> str:
@@ -78,175 +144,252 @@ def rel_iri(base: str, u: str, relation: str, v: str) -> str:
     return f"{base}rel/{digest}"
 
 
-def to_triples(g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
-    """Every triple of the graph, in a deterministic order."""
-    T = ox.Triple
-    for iri, d in g.nodes(data=True):
-        s = _N(iri)
-        yield T(s, A, _T[d["type"]])
-        label = text(d.get("label", ""))
-        yield T(s, LABEL, label)
-        yield T(s, PREF, label)
-        for alias in d.get("aliases", ()):
-            yield T(s, ALT, text(alias))
+class _Writer:
+    """Turtle for nodes and edges, with the spelling of each IRI, text and number cached (they repeat a lot)."""
+
+    def __init__(self, base: str):
+        iri(base + "rel/x")
+        self.base = base
+        self.names = {ns: p for p, ns in prefixes(base).items()}
+        self.iris: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+
+    def iri(self, value: str) -> str:
+        """`prefix:local` when the local name needs no escape, else `<iri>` (checked once per IRI)."""
+        found = self.iris.get(value)
+        if found is None:
+            iri(value)
+            cut = max(value.rfind("/"), value.rfind("#")) + 1
+            name, local = self.names.get(value[:cut]), value[cut:]
+            found = f"{name}:{local}" if name and _SAFE_LOCAL.fullmatch(local) else f"<{value}>"
+            self.iris[value] = found
+        return found
+
+    def text(self, value: str) -> str:
+        found = self.texts.get(value)
+        if found is None:
+            found = self.texts[value] = _quoted(str(value))
+        return found
+
+    @staticmethod
+    def number(value) -> str:
+        kind = type(value)
+        if kind is int:
+            return str(value)
+        if kind is float:
+            text_ = repr(value)
+            if "e" not in text_ and "n" not in text_:
+                return text_
+        text_, datatype = lexical(value)
+        return text_ if datatype != "double" else f'"{text_}"^^xsd:double'
+
+    def node(self, node: str, d: dict) -> str:
+        """The node's statement, then one per merge decision."""
+        text, number = self.text, self.number
+        kind = d.get("type")
+        if kind not in _ALIGNED:
+            raise ValueError(f"node {node!r} has type {kind!r}; use one of {', '.join(TYPES)}")
+        s, label = self.iri(node), text(d.get("label", ""))
+        items = [f"a {_T[kind]} , {_ALIGNED[kind]}", f"{LABEL} {label}", f"{PREF} {label}"]
+        add = items.append
+        if d.get("aliases"):
+            add(f"{ALT} " + " , ".join(dict.fromkeys(text(a) for a in d["aliases"])))
         if d.get("wikidata"):
-            yield T(s, SAME_AS, _N(str(WIKIDATA) + d["wikidata"]))
-        for key in ("mentions", "confidence", "degree", "betweenness", "community"):
-            if key in d:
-                yield T(s, _P["mentionCount" if key == "mentions" else key], number(d[key]))
-        for source in d.get("sources", ()):
-            yield T(s, _P["sourceFile"], text(source))
+            add(f"{SAME_AS} {self.iri(str(WIKIDATA) + d['wikidata'])}")
+        for key, prop in _NODE_NUMBERS:
+            x = d.get(key)
+            if x is not None:
+                add(f"{prop} {number(x)}")
+        if d.get("sources"):
+            add("kgo:sourceFile " + " , ".join(dict.fromkeys(text(x) for x in d["sources"])))
         if d.get("key"):
-            yield T(s, _P["gazetteerKey"], text(d["key"]))
+            add(f"kgo:gazetteerKey {text(d['key'])}")
         if d.get("date"):
-            yield T(s, DATE, ox.Literal(d["date"], datatype=_XSD["date"]))
+            date = clean(d["date"])
+            add(f"{DATE} {_quoted(date) + '^^xsd:date' if _DATE.fullmatch(date) else text(date)}")
         if d.get("url"):
-            yield T(s, URL, ox.Literal(_BAD_CHARS.sub("", d["url"]), datatype=_XSD["anyURI"]))
-        for fmt in d.get("formats", ()):
-            yield T(s, _P["format"], text(fmt))
+            add(f"{URL} {_quoted(d['url'])}^^xsd:anyURI")
+        if d.get("formats"):
+            add("kgo:format " + " , ".join(dict.fromkeys(text(x) for x in d["formats"])))
         if d.get("stub"):
-            yield T(s, _P["stub"], number(True))
-        for n, (surface, rule) in enumerate(sorted(d.get("merged_by", {}).items()), 1):
-            m = _N(f"{iri}#merge-{n}")
-            yield T(s, _P["merge"], m)
-            yield T(m, A, _T["MergeDecision"])
-            yield T(m, _P["surface"], text(surface))
-            yield T(m, _P["rule"], text(rule))
-    for u, v, rel, d in g.edges(keys=True, data=True):
-        yield from _edge_triples(base, u, v, rel, d)
+            add("kgo:stub true")
+        merges = [(_suffixed(s, f"_merge{n}"), surface, rule)
+                  for n, (surface, rule) in enumerate(sorted(d.get("merged_by", {}).items()), 1)]
+        if merges:
+            add("kgo:merge " + " , ".join(m for m, _, _ in merges))
+        return "".join([f"{s} " + " ;\n\t".join(items) + " .\n"] + [
+            f"{m} a kgo:MergeDecision ;\n\tkgo:surface {text(surface)} ;\n\tkgo:rule {text(rule)} .\n"
+            for m, surface, rule in merges])
+
+    def edge(self, g: nx.MultiDiGraph, u: str, v: str, rel: str, d: dict) -> str:
+        """The direct triple(s), the qualified relationship, then one statement per piece of evidence."""
+        text, number = self.text, self.number
+        prop = _REL.get(rel)
+        if prop is None:
+            raise ValueError(f"edge {u!r} -> {v!r} has relation {rel!r}; use one of {', '.join(_REL)}")
+        su, sv = self.iri(u), self.iri(v)
+        out = [f"{su} {prop} {sv} .\n"]
+        if rel == "co_occurs_with" and u != v and not g.has_edge(v, u, rel):
+            out.append(f"{sv} {prop} {su} .\n")
+        r = "rel:" + rel_iri("", u, rel, v)[4:]
+        items = [f"a kgo:Relationship ;\n\tkgo:relSubject {su} ;\n\tkgo:relObject {sv} ;\n\tkgo:relation {prop} ;"
+                 f"\n\tkgo:weight {number(d.get('weight', 1))}"]
+        for key, name in _EDGE_NUMBERS:
+            if d.get(key) is not None:
+                items.append(f"{name} {number(d[key])}")
+        if d.get("origins"):
+            items.append("kgo:origin " + " , ".join(dict.fromkeys(text(o) for o in d["origins"])))
+        evidence = d.get("evidence") or ()
+        if evidence:
+            items.append("kgo:evidence " + " , ".join([f"{r}_e{n}" for n in range(1, len(evidence) + 1)]))
+        out.append(f"{r} " + " ;\n\t".join(items) + " .\n")
+        for n, ev in enumerate(evidence, 1):
+            out.append(self.evidence(f"{r}_e{n}", Evidence(**ev) if isinstance(ev, dict) else ev))
+        return "".join(out)
+
+    def evidence(self, e: str, ev: Evidence) -> str:
+        texts, text = self.texts, self.text
+        return "".join([
+            f"{e} a kgo:Evidence ;\n\tkgo:sourceFile {texts.get(ev.source) or text(ev.source)}",
+            f" ;\n\tkgo:episode {self.iris.get(ev.episode) or self.iri(ev.episode)}" if ev.episode else "",
+            f" ;\n\tkgo:speaker {texts.get(ev.speaker) or text(ev.speaker)}" if ev.speaker else "",
+            f" ;\n\tkgo:seconds {self.number(ev.seconds)}" if ev.seconds is not None else "",
+            f" ;\n\t{URL} {_quoted(ev.url)}^^xsd:anyURI" if ev.url else "",
+            f" ;\n\tkgo:quote {texts.get(ev.quote) or text(ev.quote)}" if ev.quote else "",
+            f" ;\n\tkgo:origin {texts.get(ev.origin) or text(ev.origin)}",
+            f" ;\n\tkgo:confidence {self.number(ev.confidence)}" if ev.confidence is not None else "",
+            " .\n"])
 
 
-def _edge_triples(base: str, u: str, v: str, rel: str, d: dict) -> Iterator[ox.Triple]:
-    T = ox.Triple
-    su, sv, prop = _N(u), _N(v), _REL[rel]
-    yield T(su, prop, sv)
-    if rel == "co_occurs_with":
-        yield T(sv, prop, su)
-    r = _N(rel_iri(base, u, rel, v))
-    yield T(r, A, _T["Relationship"])
-    yield T(r, _P["relSubject"], su)
-    yield T(r, _P["relObject"], sv)
-    yield T(r, _P["relation"], prop)
-    yield T(r, _P["weight"], number(d.get("weight", 1)))
-    for key in ("score", "confidence", "evidence_count"):
-        if d.get(key) is not None:
-            yield T(r, _P["evidenceCount" if key == "evidence_count" else key], number(d[key]))
-    for origin in d.get("origins", ()):
-        yield T(r, _P["origin"], text(origin))
-    for n, ev in enumerate(d.get("evidence", ()), 1):
-        e = _N(f"{r.value}#e{n}")
-        yield T(r, _P["evidence"], e)
-        yield T(e, A, _T["Evidence"])
-        yield T(e, _P["sourceFile"], text(ev.source))
-        if ev.episode:
-            yield T(e, _P["episode"], _N(ev.episode))
-        if ev.speaker:
-            yield T(e, _P["speaker"], text(ev.speaker))
-        if ev.seconds is not None:
-            yield T(e, _P["seconds"], number(ev.seconds))
-        if ev.url:
-            yield T(e, URL, ox.Literal(_BAD_CHARS.sub("", ev.url), datatype=_XSD["anyURI"]))
-        if ev.quote:
-            yield T(e, _P["quote"], text(ev.quote))
-        yield T(e, _P["origin"], text(ev.origin))
-        if ev.confidence is not None:
-            yield T(e, _P["confidence"], number(ev.confidence))
+def _suffixed(name: str, suffix: str) -> str:
+    """An IRI term + a suffix of [A-Za-z0-9_] (which keeps a prefixed name valid)."""
+    return f"{name[:-1]}{suffix}>" if name.startswith("<") else name + suffix
 
 
-def serialize(triples: Iterable[ox.Triple], fmt: str = "ttl", base: str = DEFAULT_BASE) -> bytes:
-    """Triples -> bytes in Turtle, N-Triples or JSON-LD (pyoxigraph's fast serialisers)."""
-    if fmt not in FORMATS:
-        from .errors import ConfigError
-        raise ConfigError(f"unknown RDF format {fmt!r}; use one of ttl, nt, jsonld")
-    rdf_format = FORMATS[fmt]
-    pre = prefixes(base) if rdf_format != ox.RdfFormat.N_TRIPLES else None
-    return ox.serialize(triples, format=rdf_format, prefixes=pre)
+def turtle(g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> str:
+    """The graph as Turtle: prefixes bound explicitly, one statement per subject, deterministic, without
+    duplicate triples: each node with its merge decisions, then each edge with its evidence."""
+    w = _Writer(base)
+    out = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes(base).items()]
+    out += [w.node(node, d) for node, d in g.nodes(data=True)]
+    out += [w.edge(g, u, v, rel, d) for u, v, rel, d in g.edges(keys=True, data=True)]
+    return "".join(out)
+
+
+def ntriples(g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> str:
+    """The graph as canonical N-Triples (pyoxigraph's), one triple per line, in the order of `turtle`."""
+    return ox.serialize(to_triples(g, base), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def to_triples(g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
+    """Every triple of the graph as pyoxigraph terms (parsed from `turtle`, so exactly what is written)."""
+    for quad in ox.parse(turtle(g, base).encode("utf-8"), format=ox.RdfFormat.TURTLE):
+        yield quad.triple
 
 
 def write(g: nx.MultiDiGraph, path: str | Path, fmt: str = "ttl", base: str = DEFAULT_BASE) -> None:
-    Path(path).write_bytes(serialize(to_triples(g, base), fmt, base))
+    """Write the graph as Turtle (default), N-Triples or JSON-LD."""
+    if fmt == "ttl":
+        Path(path).write_bytes(turtle(g, base).encode("utf-8"))
+    elif fmt == "nt":
+        Path(path).write_bytes(ntriples(g, base).encode("utf-8"))
+    elif fmt == "jsonld":
+        from .export import jsonld
+
+        Path(path).write_bytes(jsonld(to_triples(g, base), prefixes(base)))
+    else:
+        raise ConfigError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def to_rdf(g: nx.MultiDiGraph, base: str = DEFAULT_BASE):
-    """The graph as an rdflib Graph, prefixes bound explicitly."""
+    """The graph as an rdflib Graph, prefixes bound explicitly (no `ns1:`/`schema1:`)."""
     import rdflib
 
     graph = rdflib.Graph(bind_namespaces="core")
     for prefix, ns in prefixes(base).items():
         graph.bind(prefix, ns, override=True, replace=True)
-    graph.parse(data=serialize(to_triples(g, base), "nt", base).decode("utf-8"), format="nt")
+    graph.parse(data=ntriples(g, base), format="nt")
     return graph
 
 
+def _full(name: str) -> str:
+    prefix, local = name.split(":", 1)
+    return _V[prefix] + local
+
+
+_TYPE_NAME = {_full(v): k for k, v in _T.items()}
+_REL_NAME = {_full(prop): rel for rel, prop in _REL.items()}
+_RDF_TYPE = str(RDF.type)
+_KEYS = {_full(p): key for p, key in [(LABEL, "label"), (ALT, "aliases"), (SAME_AS, "wikidata"), (DATE, "date"),
+                                      (URL, "url")]}
+_KEYS.update({str(KGO[name]): name for name in KGO.__annotations__})
+_NODE_KEYS = {"mentionCount": "mentions", "gazetteerKey": "key", "sourceFile": "sources", "format": "formats",
+              "label": "label", "aliases": "aliases", "date": "date", "url": "url", "confidence": "confidence",
+              "degree": "degree", "betweenness": "betweenness", "community": "community", "stub": "stub"}
+_LISTS = ("aliases", "sources", "formats")
+_EDGE_KEYS = {"weight": "weight", "score": "score", "confidence": "confidence", "evidenceCount": "evidence_count"}
+_NUMBERS = {XSD + "integer": int, XSD + "decimal": float, XSD + "double": float,
+            XSD + "boolean": lambda v: v in ("true", "1")}
+
+
 def from_triples(triples: Iterable) -> nx.MultiDiGraph:
-    """Rebuild the graph from its triples (pyoxigraph terms), in the same order as a build."""
+    """Rebuild the graph from its triples (pyoxigraph triples or quads), in the same order as a build."""
     by_subject: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for t in triples:
-        by_subject[t.subject.value].append((t.predicate.value, t.object))
-    type_names = {v.value: k for k, v in _T.items()}
+        by_subject[t.subject.value].append((_KEYS.get(t.predicate.value, t.predicate.value), t.object))
     g = nx.MultiDiGraph()
     nodes, rels = {}, []
     for s, pairs in by_subject.items():
-        kind = next((type_names.get(o.value) for p, o in pairs if p == A.value and o.value in type_names), None)
+        kind = next((_TYPE_NAME[o.value] for p, o in pairs if p == _RDF_TYPE and o.value in _TYPE_NAME), None)
         if kind in TYPES:
             nodes[s] = _node_attrs(kind, pairs, by_subject)
         elif kind == "Relationship":
             rels.append(_edge(pairs, by_subject))
-    for iri in sorted(nodes):
-        g.add_node(iri, **nodes[iri])
+    for node in sorted(nodes):
+        g.add_node(node, **nodes[node])
     for u, v, rel, data in sorted(rels, key=lambda r: (r[0], r[1], r[2])):
-        if u in nodes and v in nodes:
+        if u in nodes and v in nodes and rel:
             g.add_edge(u, v, key=rel, relation=rel, **data)
+    if any("degree" in d for d in nodes.values()):
+        _timeline(g)
     return g
 
 
-_NODE_KEYS = {_P["mentionCount"].value: "mentions", _P["confidence"].value: "confidence",
-              _P["degree"].value: "degree", _P["betweenness"].value: "betweenness",
-              _P["community"].value: "community"}
+def _timeline(g: nx.MultiDiGraph) -> None:
+    """Mentions per episode date: derived from the edges (as `kg.analytics` does), so not stored in RDF."""
+    timeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for u, v, rel, data in g.edges(keys=True, data=True):
+        date = g.nodes[u].get("date")
+        if rel == "mentions" and date:
+            timeline[v][date] += int(data.get("weight", 1))
+    for n, counts in timeline.items():
+        g.nodes[n]["timeline"] = dict(sorted(counts.items()))
 
 
 def _value(o):
     if isinstance(o, ox.Literal):
-        dt = o.datatype.value
-        if dt == _XSD["integer"].value:
-            return int(o.value)
-        if dt == _XSD["decimal"].value:
-            return float(o.value)
-        if dt == _XSD["boolean"].value:
-            return o.value == "true"
+        convert = _NUMBERS.get(o.datatype.value)
+        return convert(o.value) if convert else o.value
     return o.value
 
 
 def _node_attrs(kind: str, pairs, by_subject) -> dict:
     d: dict = {"type": kind}
-    lists = defaultdict(list)
     for p, o in pairs:
-        if p == LABEL.value:
-            d["label"] = o.value
-        elif p == ALT.value:
-            lists["aliases"].append(o.value)
-        elif p == SAME_AS.value and o.value.startswith(str(WIKIDATA)):
+        key = _NODE_KEYS.get(p)
+        if key in _LISTS:
+            d.setdefault(key, []).append(o.value)
+        elif key:
+            d[key] = _value(o)
+        elif p == "wikidata" and o.value.startswith(str(WIKIDATA)):
             d["wikidata"] = o.value[len(str(WIKIDATA)):]
-        elif p in _NODE_KEYS:
-            d[_NODE_KEYS[p]] = _value(o)
-        elif p == _P["sourceFile"].value:
-            lists["sources"].append(o.value)
-        elif p == _P["gazetteerKey"].value:
-            d["key"] = o.value
-        elif p == DATE.value:
-            d["date"] = o.value
-        elif p == URL.value:
-            d["url"] = o.value
-        elif p == _P["format"].value:
-            lists["formats"].append(o.value)
-        elif p == _P["stub"].value:
-            d["stub"] = _value(o)
-        elif p == _P["merge"].value:
-            merge = dict(by_subject.get(o.value, []))
-            if _P["surface"].value in merge:
-                d.setdefault("merged_by", {})[merge[_P["surface"].value].value] = merge[_P["rule"].value].value
-    for key, values in lists.items():
-        d[key] = sorted(values)
+        elif p == "merge":
+            merge = {mp: mo.value for mp, mo in by_subject.get(o.value, [])}
+            if "surface" in merge:
+                d.setdefault("merged_by", {})[merge["surface"]] = merge.get("rule", "")
+    for key in _LISTS:
+        if key in d:
+            d[key] = sorted(d[key])
     if "merged_by" in d:
         d["merged_by"] = dict(sorted(d["merged_by"].items()))
     return d
@@ -257,41 +400,38 @@ def _edge(pairs, by_subject) -> tuple[str, str, str, dict]:
     u = v = rel = ""
     origins, evidence = [], []
     for p, o in pairs:
-        if p == _P["relSubject"].value:
+        if p == "relSubject":
             u = o.value
-        elif p == _P["relObject"].value:
+        elif p == "relObject":
             v = o.value
-        elif p == _P["relation"].value:
+        elif p == "relation":
             rel = _REL_NAME.get(o.value, "")
-        elif p == _P["weight"].value:
-            d["weight"] = _value(o)
-        elif p == _P["score"].value:
-            d["score"] = _value(o)
-        elif p == _P["confidence"].value:
-            d["confidence"] = _value(o)
-        elif p == _P["evidenceCount"].value:
-            d["evidence_count"] = _value(o)
-        elif p == _P["origin"].value:
+        elif p in _EDGE_KEYS:
+            d[_EDGE_KEYS[p]] = _value(o)
+        elif p == "origin":
             origins.append(o.value)
-        elif p == _P["evidence"].value:
+        elif p == "evidence":
             evidence.append((o.value, _evidence(by_subject.get(o.value, []))))
     d["origins"] = sorted(origins)
     if evidence:
-        d["evidence"] = [ev for _, ev in sorted(evidence, key=lambda e: int(e[0].rsplit("#e", 1)[1]))]
+        d["evidence"] = [ev for _, ev in sorted(evidence, key=lambda e: int(e[0].rsplit("_e", 1)[1]))]
     return u, v, rel, d
 
 
 def _evidence(pairs) -> Evidence:
     f = {p: _value(o) for p, o in pairs}
-    return Evidence(source=f.get(_P["sourceFile"].value, ""), episode=f.get(_P["episode"].value),
-                    speaker=f.get(_P["speaker"].value), seconds=f.get(_P["seconds"].value),
-                    url=f.get(URL.value), quote=f.get(_P["quote"].value), origin=f.get(_P["origin"].value, "ner"),
-                    confidence=f.get(_P["confidence"].value))
+    return Evidence(source=f.get("sourceFile", ""), episode=f.get("episode"), speaker=f.get("speaker"),
+                    seconds=f.get("seconds"), url=f.get("url"), quote=f.get("quote"), origin=f.get("origin", "ner"),
+                    confidence=f.get("confidence"))
 
 
 def read(path: str | Path) -> nx.MultiDiGraph:
-    """Parse a Turtle / N-Triples file written by `write` back into a graph."""
+    """Parse a Turtle, N-Triples or JSON-LD file written by `write` back into a graph."""
     path = Path(path)
-    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
-    with path.open("rb") as f:
-        return from_triples(ox.parse(f, format=fmt))
+    fmt = FORMATS[SUFFIX_FORMAT.get(path.suffix.lower(), "ttl")]
+    try:
+        with path.open("rb") as f:
+            return from_triples(ox.parse(f, format=fmt))
+    except SyntaxError as err:
+        raise InputError(str(path), f"not valid {fmt.name}: {err}", line=getattr(err, "lineno", None),
+                         hint="write it again with 'kg build' or 'kg export'") from None

@@ -20,6 +20,7 @@ entities keep their aliases and the rule that merged each one.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -261,6 +262,8 @@ class Resolver:
         if c.metadata:
             return None
         if single:
+            if any(_VERSIONED.match(s) for s in surfaces):
+                return None                  # version-like names (GPT-6, H100) are distinctive
             if all(s.isupper() and len(s) <= 4 for s in surfaces):
                 return "unknown acronym"
             if type_ == "Place" and c.midline and not any(s.isupper() for s in surfaces):
@@ -270,6 +273,7 @@ class Resolver:
         return None
 
 
+_VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 _LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}
 
 
@@ -362,13 +366,11 @@ def _entity(iri: str, c: Cluster) -> Entity:
     return Entity(iri, label, entity_type(c), aliases=aliases, mentions=c.spans or len(c.metadata),
                   wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
                   confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
-                  merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label or c.rules[s] != "name"})
+                  merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label})
 
 
 def episode_key(doc: Document) -> str:
     """Documents of the same episode share a key: its video id or its (show, title)."""
-    import re
-
     if doc.url:
         m = re.search(r"(?:youtu\.be/|[?&]v=)([\w-]{11})", doc.url)
         if m:

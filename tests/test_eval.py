@@ -1,0 +1,58 @@
+"""Entity quality on the five seeds, measured with the harness against hand-written gold."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import GOLD
+from kg.cli import cli
+from kg.eval import evaluate
+
+
+@pytest.fixture(scope="module")
+def scores(seeds_build):
+    return evaluate(seeds_build[1], GOLD / "seeds.yaml")
+
+
+def test_typed_entity_precision_and_recall_are_at_least_090(scores):
+    overall = scores["overall"]
+    assert overall["precision"] >= 0.90, scores["overall"]
+    assert overall["recall"] >= 0.90, scores["overall"]
+
+
+def test_every_guest_host_show_date_and_url_is_right(scores):
+    wrong = {d["file"]: {k: v for k, v in d["episode"].items() if not v["ok"]} for d in scores["documents"]}
+    assert wrong == {d["file"]: {} for d in scores["documents"]}
+
+
+def test_no_duplicate_groups_and_no_junk_nodes(scores, seeds_build):
+    assert scores["overall"]["duplicate_groups"] == 0
+    assert scores["overall"]["junk_nodes"] == 0
+    labels = {e.label.lower() for e in seeds_build[1].entities()}
+    for junk in ["and i", "so i", "but i", "like openai", "openai (implied)", "jakub pachocki's", "enthropic",
+                 "alph go", "shulta douglas", "in spain", "our success", "intro", "quickfire", "transcript"]:
+        assert junk not in labels, junk
+
+
+@pytest.mark.parametrize("heard,entity", [
+    ("Enthropic", "Anthropic"), ("Alph Go", "AlphaGo"), ("Shulta Douglas", "Sholto Douglas"),
+    ("Shulta", "Sholto Douglas"), ("Julian Shitwezer", "Julian Schrittwieser"), ("Jacob Ephron", "Jacob Effron"),
+    ("Matt Turk", "Matt Turck"), ("Trenton Brickin", "Trenton Bricken"), ("Chris Ola", "Chris Olah"),
+    ("Sam Rodriguez", "Sam Rodriques"), ("Hendrix Math", "Hendrycks MATH"),
+    ("Scaling Monosomaticity", "Scaling Monosemanticity"), ("CloudPlace Pokemon", "Claude Plays Pokémon"),
+    ("cloud code", "Claude Code"), ("golden gate claw", "Golden Gate Claude"), ("goodart law", "Goodhart's law"),
+    ("Enigma Eval", "EnigmaEval"), ("Joe Heinrich", "Joseph Henrich"), ("the Matt podcast", "The MAD Podcast"),
+])
+def test_misheard_and_misspelt_names_resolve_to_the_known_entity(seeds_build, heard, entity):
+    e = seeds_build[1].find(entity)
+    assert e is not None and heard in e.aliases, (heard, e)
+    assert e.merged_by[heard] != "name"        # merged by a rule (alias, fuzzy, phonetic, first name...)
+
+
+def test_eval_command_prints_the_table(seeds_build):
+    out = CliRunner().invoke(cli, ["eval", "--gold", str(GOLD / "seeds.yaml"), "-g", str(seeds_build[0].out)])
+    assert out.exit_code == 0
+    assert out.output.splitlines()[0].split() == ["document", "P", "R", "F1", "tp", "fp", "fn", "dup", "junk"]
+    as_json = CliRunner().invoke(cli, ["eval", "--gold", str(GOLD / "seeds.yaml"), "-g", str(seeds_build[0].out),
+                                       "--json"])
+    assert json.loads(as_json.output)["overall"]["precision"] >= 0.9

@@ -1,0 +1,157 @@
+"""Each resolution rule on small inputs written for the test, with counter-examples that
+must NOT merge. A blank English pipeline plus the gazetteer ruler stands in for the model."""
+import pytest
+import spacy
+
+from kg.extract import Extraction, extract
+from kg.gazetteer import Gazetteer
+from kg.model import Document, EntityNote, Mention, Participant
+from kg.read.formats import read_text
+from kg.resolve import resolve
+
+ENTRIES = [
+    {"key": "openai", "label": "OpenAI", "type": "Organization", "aliases": ["Open AI"]},
+    {"key": "anthropic", "label": "Anthropic", "type": "Organization"},
+    {"key": "google", "label": "Google", "type": "Organization"},
+    {"key": "google-deepmind", "label": "Google DeepMind", "type": "Organization", "aliases": ["DeepMind"]},
+    {"key": "claude", "label": "Claude", "type": "Model", "ambiguous": True},
+    {"key": "claude-code", "label": "Claude Code", "type": "Model"},
+    {"key": "claude-3-5-sonnet", "label": "Claude 3.5 Sonnet", "type": "Model"},
+    {"key": "gpt-4", "label": "GPT-4", "type": "Model"},
+    {"key": "gpt-5", "label": "GPT-5", "type": "Model"},
+    {"key": "alphago", "label": "AlphaGo", "type": "Model"},
+    {"key": "rl", "label": "reinforcement learning", "type": "Concept", "abbreviations": ["RL"]},
+    {"key": "sholto-douglas", "label": "Sholto Douglas", "type": "Person"},
+    {"key": "jakub-pachocki", "label": "Jakub Pachocki", "type": "Person"},
+    {"key": "jacob-effron", "label": "Jacob Effron", "type": "Person"},
+    {"key": "scale-ai", "label": "Scale AI", "type": "Organization"},
+]
+GAZ = Gazetteer.from_entries(ENTRIES)
+
+
+def resolved(mentions, participants=(), notes=(), text=""):
+    doc = Document(id="d", source="d.txt", format="text", title="Test episode", text=text,
+                   participants=[Participant(n, r) for n, r in participants])
+    ms = [Mention("d", *m) if isinstance(m, tuple) else m for m in mentions]
+    r = resolve([doc], [Extraction("d", ms)], GAZ, notes=list(notes))
+    by_id = {e.id: e for e in r.entities}
+    return [(by_id[i].label, by_id[i].type) if i else None for i in r.assignments["d"]], r
+
+
+def ner(surface, type_="Organization", start=0):
+    return Mention("d", surface, type_, "ner", 0.6, start, start + len(surface))
+
+
+def test_normalisation_case_accents_possessives_discourse_words_and_implied():
+    got, _ = resolved([ner("OPENAI"), ner("OpenAI's"), ner("Like OpenAI"),
+                       Mention("d", "OpenAI (Implied)", "", "metadata", 0.9, field="companies"),
+                       ner("Jakub Pachocki's", "Person"), ner("Jákub Páchocki", "Person")])
+    assert got == [("OpenAI", "Organization")] * 4 + [("Jakub Pachocki", "Person")] * 2
+
+
+def test_alias_table_and_explained_merges():
+    got, r = resolved([ner("Open AI"), ner("OpenAI")])
+    assert got == [("OpenAI", "Organization")] * 2
+    openai = next(e for e in r.entities if e.label == "OpenAI")
+    assert openai.merged_by == {"Open AI": "alias"}
+    assert openai.aliases == ["Open AI"]
+
+
+def test_misheard_and_misspelt_names_resolve_to_the_known_entity():
+    got, r = resolved([ner("Enthropic"), ner("Shulta Douglas", "Person"), ner("Jacob Ephron", "Person")])
+    assert got == [("Anthropic", "Organization"), ("Sholto Douglas", "Person"), ("Jacob Effron", "Person")]
+    anthropic = next(e for e in r.entities if e.label == "Anthropic")
+    assert anthropic.merged_by == {"Enthropic": "fuzzy"}
+
+
+@pytest.mark.parametrize("surface,label", [
+    ("Claude Code", "Claude Code"), ("Claude 3.5 Sonnet", "Claude 3.5 Sonnet"), ("Claude", "Claude"),
+    ("Google", "Google"), ("Google DeepMind", "Google DeepMind"), ("GPT-5", "GPT-5"), ("GPT-4", "GPT-4"),
+])
+def test_distinct_things_stay_apart(surface, label):
+    got, _ = resolved([ner(surface, "Model")])
+    assert got[0][0] == label
+
+
+def test_numbers_and_first_names_never_fuzzy_merge():
+    got, _ = resolved([ner("GPT-6", "Model"), ner("Jakub Smith", "Person"), ner("Claude Sonnet", "Model")])
+    assert got[0] == ("GPT-6", "Model")
+    assert got[1] == ("Jakub Smith", "Person")
+    assert got[2] == ("Claude Sonnet", "Model")          # not Claude 3.5 Sonnet: the versions differ
+
+
+def test_first_name_binds_to_the_one_full_name_in_the_episode():
+    got, r = resolved([ner("Jacob", "Person"), ner("Ada", "Person"),
+                       Mention("d", "Ada Byron", "Person", "metadata", 1.0, field="guest")],
+                      participants=[("Jacob Ephron", "host"), ("Ada Byron", "guest")])
+    assert got[:2] == [("Jacob Effron", "Person"), ("Ada Byron", "Person")]
+    ada = next(e for e in r.entities if e.label == "Ada Byron")
+    assert ada.merged_by["Ada"] == "first name"
+
+
+def test_a_first_name_shared_by_two_people_in_the_episode_is_not_bound():
+    got, _ = resolved([ner("Ada", "Person")], participants=[("Ada Byron", "host"), ("Ada Lovelace", "guest")])
+    assert got[0] is None                      # a lone, ambiguous first name never becomes a node
+
+
+def test_phonetic_first_name_binds_only_to_the_episode_person_it_sounds_like():
+    got, _ = resolved([ner("Shulta", "Person"), ner("Jakub", "Person")],
+                      participants=[("Sholto Douglas", "guest"), ("Jacob Effron", "host")])
+    assert got[0] == ("Sholto Douglas", "Person")
+    assert got[1] != ("Jacob Effron", "Person")        # Jakub sounds like Jacob but is spelt differently
+
+
+def test_type_voting_gazetteer_outvotes_ner():
+    got, _ = resolved([ner("RL", "Person"), ner("OpenAI", "Place"), ner("Anthropic", "Person")])
+    assert got == [("reinforcement learning", "Concept"), ("OpenAI", "Organization"), ("Anthropic", "Organization")]
+
+
+def test_type_voting_metadata_outvotes_a_single_ner_label():
+    got, _ = resolved([ner("Quillfeather Labs", "Person"),
+                       Mention("d", "Quillfeather Labs", "Organization", "metadata", 0.9, field="companies",
+                               context="x Quillfeather Labs y")])
+    assert got == [("Quillfeather Labs", "Organization")] * 2
+
+
+@pytest.mark.parametrize("surface", ["And I", "So I", "we", "They", "Intro", "Key Takeaways", "00:13", "1:02:03",
+                                     "2026", "10x", "#159", "Transcript"])
+def test_noise_never_becomes_a_node(surface):
+    got, _ = resolved([ner(surface, "Person"), Mention("d", surface, "", "metadata", 0.9, field="companies")])
+    assert got == [None, None]
+
+
+def test_upstream_lists_are_evidence_not_truth():
+    got, _ = resolved([
+        Mention("d", "Our Success", "", "metadata", 0.6, field="companies", context="a Our Success b"),
+        Mention("d", "In Spain", "Place", "metadata", 0.6, field="companies", context="In Spain, I can"),
+        Mention("d", "Scale Ai", "Organization", "metadata", 0.6, field="companies", context="x"),
+        Mention("d", "Serena Williams", "", "metadata", 0.6, field="companies",
+                context="if you asked Serena Williams how"),
+        Mention("d", "Gizmo Corp", "Organization", "metadata", 0.95, field="companies", context="x")])
+    assert got[0] is None and got[1] is None
+    assert got[2] == ("Scale AI", "Organization")
+    assert got[3] is None              # a plausible full name, but nothing says what it is: no type
+    assert got[4] == ("Gizmo Corp", "Organization")         # rated high by the upstream tool
+
+
+def test_entity_note_aliases_extend_the_alias_table():
+    note = EntityNote("Tomasz Wierzbicki", ["Tomek"], "People/Tomasz Wierzbicki.md", "Person")
+    got, r = resolved([ner("Tomek", "Person"), ner("Tomasz Wierzbicki", "Person")], notes=[note])
+    assert got == [("Tomasz Wierzbicki", "Person")] * 2
+    assert next(e for e in r.entities if e.label == "Tomasz Wierzbicki").merged_by == {"Tomek": "entity note alias"}
+
+
+def test_ruler_phonetic_and_variants_on_text_with_a_blank_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_gazetteer", config={"entries": ENTRIES})
+    text = ("we use cloud code daily and the famous move from alph go. Open AI shipped GPT-4 Pro. "
+            "RL works; rl is lowercase. Claude helps but claude the word does not.")
+    docs = read_text(text, file="t.txt", doc_id="t.txt")[0]
+    found = [(m.surface, m.key, m.field) for m in next(extract(nlp, docs)).mentions]
+    assert ("cloud code", "claude-code", "phonetic") in found
+    assert ("alph go", "alphago", "phonetic") in found
+    assert ("Open AI", "openai", None) in found
+    assert ("GPT-4 Pro", None, "variant") in found
+    assert ("RL", "rl", None) in found and not any(s == "rl" for s, _, _ in found)
+    assert ("Claude", "claude", None) in found and not any(s == "claude" for s, _, _ in found)
