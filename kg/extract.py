@@ -45,7 +45,7 @@ SPELLING_RATIO = 80
 _PARAGRAPH = re.compile(r"\n\s*\n")
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"
 _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
                 "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
                 "topics": "Concept"}
@@ -289,6 +289,7 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
     turn_starts = [t.start for t in document.turns]
     # windows never cross a turn or a paragraph, whatever the sentence splitter thought
     breaks = turn_starts + [m.end() for m in _PARAGRAPH.finditer(document.text)]
+    breaks += [start for start, _ in document.headings] + [end for _, end in document.headings]
     result.sentences = sorted(set(result.sentences).union(breaks))
     for m in result.mentions:
         _place(document, m, result.sentences, turn_starts)

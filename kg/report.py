@@ -62,8 +62,8 @@ def neighbor_table(entity: Entity | None, found: list[Neighbor]) -> str:
             quote = (f"[{_when(ev.seconds)}] " if ev.seconds is not None else "") + (
                 f"{ev.speaker}: " if ev.speaker else "") + ev.quote
             quote = quote if len(quote) <= 70 else quote[:69] + "…"
-        rows.append([n.entity.label, n.entity.type, n.relation + ("" if n.direction != "in" else " (in)"),
-                     f"{n.weight:g}", quote])
+        label = n.entity.label if len(n.entity.label) <= 40 else n.entity.label[:39] + "…"
+        rows.append([label, n.entity.type, n.relation + ("" if n.direction != "in" else " (in)"), f"{n.weight:g}", quote])
     return head + "\n" + table(rows, ["entity", "type", "relation", "weight", "evidence"])
 
 
