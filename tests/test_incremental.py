@@ -47,7 +47,9 @@ def test_a_corrupt_cache_entry_is_detected_and_rebuilt(corpus, tmp_path):
     kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
     entries = sorted((cache / "extract").rglob("*.json"))
     entries[0].write_bytes(entries[0].read_bytes()[:100])                 # truncated
-    entries[1].write_text(entries[1].read_text().replace('"OpenAI"', '"OpenAl"'))   # tampered: checksum fails
+    tampered = json.loads(entries[1].read_text())
+    tampered["payload"][0]["sentences"].append(10**9)                    # tampered: the checksum no longer fits
+    entries[1].write_text(json.dumps(tampered))
     kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
     assert run_json(tmp_path / "b")["cache"] == {"files": 9, "extracted": 2, "cached": 7, "corrupt": 2}
     assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()
