@@ -65,12 +65,15 @@ def test_no_cache_forces_a_full_run_and_xdg_cache_home_is_the_default(corpus, tm
 
 @pytest.mark.slow
 def test_warm_rebuild_of_the_seeds_is_at_least_ten_times_faster(seeds_dir, tmp_path):
+    # CPU time of this process (one worker, so NER runs here too): robust to other jobs on the machine
     cache = tmp_path / "cache"
-    start = time.perf_counter()
+    start = time.process_time()
     kg.build([seeds_dir], out=tmp_path / "cold", cache_dir=cache, progress=False, workers=1)
-    cold = time.perf_counter() - start
-    start = time.perf_counter()
-    kg.build([seeds_dir], out=tmp_path / "warm", cache_dir=cache, progress=False, workers=1)
-    warm = time.perf_counter() - start
-    assert run_json(tmp_path / "warm")["cache"]["extracted"] == 0
+    cold = time.process_time() - start
+    warm = float("inf")
+    for n in range(2):
+        start = time.process_time()
+        kg.build([seeds_dir], out=tmp_path / f"warm{n}", cache_dir=cache, progress=False, workers=1)
+        warm = min(warm, time.process_time() - start)
+    assert run_json(tmp_path / "warm1")["cache"]["extracted"] == 0
     assert cold / warm >= 10, f"cold {cold:.2f}s, warm {warm:.2f}s"
