@@ -28,7 +28,7 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     stem = PurePosixPath(file).stem
     warnings: list[str] = []
     fields = Fields()
-    body, body_line = text, 1
+    body = text
     if ext in YAML_EXTS:
         fields = read_fields(load_yaml(text, file))
         body = ""
@@ -41,7 +41,7 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
                 fields = read_fields(load_yaml(fm.yaml, file, first_line=2))
             except InputError as err:
                 warnings.append(f"{err.reason}; front matter ignored, body read")
-            body, body_line = fm.body, fm.body_line
+            body = fm.body
     warnings.extend(fields.warnings)
     if fields.describes_entity:
         name = fields.title or stem

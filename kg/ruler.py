@@ -1,0 +1,155 @@
+"""The gazetteer ruler: a spaCy component placed before `ner` that marks names of the
+curated gazetteer with their type (Person, Organization, Model, Concept, ...) and key.
+
+Beyond exact (case-insensitive) and exact-case matches it finds multi-word names that
+sound and are spelt alike ("cloud code" -> Claude Code), model variants ("GPT-4.5 Pro")
+and papers named by their topic ("our alignment faking paper").
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> _ = nlp.add_pipe("kg_gazetteer", config={"entries": [{"key": "claude-code", "label": "Claude Code", "type": "Model"}]})
+>>> [(e.text, e.label_, e.id_) for e in nlp("we love cloud code").ents]
+[('cloud code', 'Model', 'claude-code')]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz
+from spacy.attrs import LOWER
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import gazetteer as gz
+
+SPELLING_RATIO = 80
+MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
+                  "plus", "high", "low", "medium", "heavy", "deep"}
+
+
+@Language.factory("kg_gazetteer", default_config={"folder": None, "entries": None})
+def make_gazetteer_matcher(nlp: Language, name: str, folder: str | None, entries: list | None):
+    gaz = gz.Gazetteer.from_entries(entries) if entries is not None else gz.load(folder)
+    return GazetteerMatcher(nlp, gaz)
+
+
+class GazetteerMatcher:
+    """Sets `doc.ents` to gazetteer matches typed Person/Organization/Model/Concept/...,
+    each with its gazetteer key as `ent.id_`. Placed before `ner`, which keeps them."""
+
+    def __init__(self, nlp: Language, gaz: gz.Gazetteer):
+        self.gaz = gaz
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.sounds: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        starts: dict[str, set[str]] = {}
+        for entry in gaz:
+            if entry.type == "Work":
+                head = gz.fold(re.split(r"[:,]", entry.label)[0])
+                for n in range(1, len(head.split()) + 1):
+                    starts.setdefault(" ".join(head.split()[:n]), set()).add(entry.key)
+        self.titles = {k: next(iter(v)) for k, v in starts.items() if len(v) == 1 and len(k) >= 8}
+        for entry in gaz:
+            for surface, exact in entry.surfaces():
+                matcher = self.exact if exact else self.folded
+                pattern = nlp.make_doc(surface if exact else surface.lower())
+                matcher.add(entry.key, [pattern])
+                key = _sound_key([t.text for t in pattern]) if not exact and len(pattern) >= 2 else None
+                if key:
+                    self.sounds.setdefault(key[:2], []).append((key, entry.key))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+        spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
+        return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
+
+    def match_papers(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"our alignment faking paper": a name followed by "paper" is the paper whose title starts with it."""
+        out = []
+        for span in spans:
+            if span.end < len(doc) and doc[span.end].lower_ in ("paper", "papers") and span.label_ != "Work":
+                title = self.titles.get(gz.fold(span.text))
+                if title:
+                    out.append(Span(doc, span.start, span.end + 1, label="Work", span_id=title))
+        return out
+
+    def match_variants(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known model followed by a version word ("GPT-4.5 Pro", "o3 mini") is that variant,
+        a model of its own when the gazetteer does not know it."""
+        out = []
+        for span in spans:
+            if span.label_ == "Model" and span.end < len(doc) and doc[span.end].lower_ in MODEL_VARIANTS:
+                variant = doc[span.start:span.end + 1]
+                if self.gaz.lookup(variant.text) is None:
+                    out.append(Span(doc, span.start, span.end + 1, label="Model", kb_id="variant"))
+        return out
+
+    def match_sounds(self, doc: Doc, taken: set[tuple[int, int]]) -> list[Span]:
+        """Misheard multi-word names: tokens that sound like a gazetteer name ("cloud code")."""
+        if len(doc) < 2:
+            return []
+        strings = doc.vocab.strings
+        lower = doc.to_array(LOWER)
+        sound_of = {h: _sound(strings[h]) for h in doc.count_by(LOWER)}
+        sounds = [sound_of[h] for h in lower]
+        spans = []
+        for i, pair in enumerate(zip(sounds, sounds[1:])):
+            for key, entry_key in self.sounds.get(pair, ()):
+                end = i + len(key)
+                if end > len(doc) or (i, end) in taken:
+                    continue
+                words = [strings[h] for h in lower[i:end]]
+                if _sounds_like(words, key) and sum(map(len, words)) >= 6 and self._spelled_alike(words, entry_key):
+                    spans.append(Span(doc, i, end, label=self.gaz.entries[entry_key].type, span_id=entry_key,
+                                      kb_id="phonetic"))
+        return spans
+
+    def _spelled_alike(self, words: list[str], entry_key: str) -> bool:
+        """Sounding alike is not enough ("tell us" / "tool use"): the spelling must be close too."""
+        heard = "".join(words)
+        entry = self.gaz.entries[entry_key]
+        return any(fuzz.ratio(heard, gz.fold(s).replace(" ", "").replace("-", "")) >= SPELLING_RATIO
+                   for s, exact in entry.surfaces() if not exact)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.ents = filter_spans(spans)
+
+
+@lru_cache(maxsize=200_000)
+def _sound(word: str) -> str:
+    """Metaphone code, with a silent 'h' after 'd' dropped ("goodhart" ~ "goodart")."""
+    if not word.isalpha() or len(word) < 2:
+        return ""
+    return jellyfish.metaphone(word.replace("dh", "d"))
+
+
+def _sound_key(words: list[str]) -> tuple[str, ...] | None:
+    """Metaphone codes of a multi-word name; None unless every word is alphabetic and one has 4+ letters."""
+    key = tuple(_sound(w.lower()) for w in words)
+    if not all(key) or max(len(w) for w in words) < 4:
+        return None
+    return key
+
+
+def _sounds_like(words: list[str], key: tuple[str, ...]) -> bool:
+    """Every word sounds like the name's word, except that the last of three or more may only
+    start alike ("golden gate claw" / "Golden Gate Claude"); spelling is checked separately."""
+    heard = tuple(_sound(w) for w in words)
+    if heard == key:
+        return True
+    return len(key) >= 3 and heard[:-1] == key[:-1] and heard[-1][:2] == key[-1][:2] and len(words[-1]) >= 3
+
+
+
