@@ -35,6 +35,9 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE
              "FAC": "Place", "WORK_OF_ART": "Work"}
 NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
+BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
+TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
+RECYCLE_TASKS = 500         # a worker process is replaced after this many tasks (~40M chars)
 SHORT_TURN_CHARS = 300
 _PARAGRAPH = re.compile(r"\n\s*\n")
 EXTRACTION_VERSION = "3"
@@ -96,29 +99,84 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 
 def extract(nlp: Language, documents: Iterable[Document], *, notes: list[EntityNote] = (),
-            batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
-    """Stream Extractions, one per document, in input order."""
-    docs = list(documents)
-    aliases = [(alias, note.name, note.type or "Person") for note in notes for alias in [note.name, *note.aliases]]
+            batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Extraction]:
+    """Stream Extractions, one per document, in input order.
 
+    Documents go in groups of about `TASK_CHARS` characters, each extracted inside one spaCy
+    memory zone; with `n_process > 1` the groups go to worker processes that run everything
+    (NER, ruler, metadata patterns) and send back only the small Extractions."""
+    aliases = note_aliases(notes)
+    groups = _groups(documents)
+    if n_process <= 1:
+        for group in groups:
+            yield from extract_batch(nlp, group, aliases, batch_size)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(nlp, aliases, batch_size),
+                  maxtasksperchild=RECYCLE_TASKS) as pool:
+        for batch in pool.imap(_work, groups):
+            yield from batch
+
+
+def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[str, str, str]],
+                  batch_size: int = BATCH_SIZE) -> list[Extraction]:
+    """Extractions of a few whole documents. Everything spaCy allocates here (Docs, new
+    strings) lives in one memory zone and is freed on return, so memory stays flat."""
     def tasks():
-        for i, d in enumerate(docs):
+        for i, d in enumerate(documents):
             for offset, piece in chunks(d.text):
                 yield piece, (i, offset)
 
-    current: tuple[int, list[tuple[int, Doc]]] | None = None
-    for sdoc, (i, offset) in nlp.pipe(tasks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        if current is not None and current[0] != i:
-            yield _finish(nlp, docs[current[0]], current[1], aliases)
-            current = None
-        current = current or (i, [])
-        current[1].append((offset, sdoc))
-    if current is not None:
-        yield _finish(nlp, docs[current[0]], current[1], aliases)
+    out: list[Extraction] = []
+    with nlp.memory_zone():
+        current: tuple[int, list[tuple[int, Doc]]] | None = None
+        for sdoc, (i, offset) in nlp.pipe(tasks(), as_tuples=True, batch_size=batch_size):
+            if current is not None and current[0] != i:
+                out.append(_finish(nlp, documents[current[0]], current[1], aliases))
+                current = None
+            current = current or (i, [])
+            current[1].append((offset, sdoc))
+        if current is not None:
+            out.append(_finish(nlp, documents[current[0]], current[1], aliases))
+    return out
+
+
+def note_aliases(notes: Iterable[EntityNote]) -> list[tuple[str, str, str]]:
+    """(alias, name, type) of every entity note, matched in every document."""
+    return [(alias, note.name, note.type or "Person") for note in notes for alias in [note.name, *note.aliases]]
+
+
+def _groups(documents: Iterable[Document], limit: int = TASK_CHARS) -> Iterator[list[Document]]:
+    """Consecutive documents in groups of about `limit` characters (a long one alone)."""
+    group: list[Document] = []
+    size = 0
+    for d in documents:
+        if group and size + len(d.text) > limit:
+            yield group
+            group, size = [], 0
+        group.append(d)
+        size += len(d.text)
+    if group:
+        yield group
+
+
+_WORKER: tuple | None = None
+
+
+def _init_worker(nlp: Language, aliases: list, batch_size: int) -> None:
+    global _WORKER
+    _WORKER = (nlp, aliases, batch_size)
+
+
+def _work(documents: list[Document]) -> list[Extraction]:
+    nlp, aliases, batch_size = _WORKER
+    return extract_batch(nlp, documents, aliases, batch_size)
 
 
 def extract_one(nlp: Language, document: Document, notes: list[EntityNote] = ()) -> Extraction:
-    return next(extract(nlp, [document], notes=notes))
+    return extract_batch(nlp, [document], note_aliases(notes))[0]
 
 
 def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], aliases) -> Extraction:
@@ -149,6 +207,10 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
                 m = Mention(document.id, span.text, span.label_, "ruler", 0.7 if sound else 0.95, start, end,
                             key=span.id_, field="phonetic" if sound else None)
             elif span.label_ in NER_TYPES and not _in_heading(document, start, end) and not _common_noun(span):
+                span = _trim(span)
+                if span is None:
+                    continue
+                start, end = offset + span.start_char, offset + span.end_char
                 m = Mention(document.id, span.text, NER_TYPES[span.label_], "ner", NER_CONFIDENCE, start, end)
             else:
                 continue
@@ -185,6 +247,19 @@ def _common_noun(span: Span) -> bool:
         if not doc[i].is_lower or doc[i].is_punct:
             return False
     return False
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop lowercase words NER let trail after a name ("Tomasz half"-jokingly); a name cut
+    down to one word this way was never a name of that type."""
+    if span.doc[span.start].is_lower:
+        return span                          # all lower case (auto-captions): nothing to go by
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha:
+        end -= 1
+    if end == span.end:
+        return span
+    return None if end - span.start == 1 else Span(span.doc, span.start, end, label=span.label_)
 
 
 def _in_heading(document: Document, start: int, end: int) -> bool:

@@ -21,19 +21,23 @@ entities keep their aliases and the rule that merged each one.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import ids
 from .extract import Extraction
 from .gazetteer import Entry, Gazetteer, fold
+from .episodes import episode_attrs, episode_groups
 from .match import NameIndex, similar_token
 from .model import Document, Entity, EntityNote, Mention
 from .normalize import clean, had_prefix, is_noise
 
 TYPE_WEIGHT = {"gazetteer": 10.0, "metadata": 2.0, "ruler": 10.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
+ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
+                "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",
+                "company", "systems", "robotics", "ai"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
 
 
@@ -135,6 +139,8 @@ class Resolver:
         vote = m.type or ("Person" if m.field in _PERSON_ROLES else "")
         if vote:
             cluster.types[vote] += TYPE_WEIGHT[m.source] * (3 if m.field in _PERSON_ROLES + ("show",) else 1)
+        if surface.split()[-1].lower() in ORG_SUFFIXES and len(surface.split()) > 1:
+            cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said
         if m.start is not None:
             cluster.spans += 1
             if m.source == "ner":
@@ -179,6 +185,12 @@ class Resolver:
             if hit and fold(hit[0]) != fold(surface):
                 key = (self.name_key(hit[0], m.field) or (local_key(hit[0]),))[0]
                 return key, "fuzzy (episode metadata)", surface
+        for joint in (" of ", " from ", " at "):
+            head, _, tail = surface.partition(joint)
+            if tail and head in people and tail[:1].isupper():
+                # "Tomasz Wierzbicki of Quillfeather Labs": the person is a participant, the rest is the name
+                return self._decide(Mention(m.doc, tail, m.type, m.source, m.confidence, m.start, m.end,
+                                            field=m.field), people, local)
         longer = [n for n in self._long_names if n != surface and fold(n).startswith(fold(surface) + " ")
                   and m.type in ("", "Place", "Organization", "Work")]
         if len(longer) == 1 and len(surface) >= 4:
@@ -351,7 +363,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     for key, (title, docs) in episodes.items():
         sources = sorted({d.source for d in docs})
         entities.append(Entity(iris[key], title, "Episode", sources=sources, mentions=0, key=key,
-                               attrs=_episode_attrs(docs)))
+                               attrs=episode_attrs(docs)))
         for d in docs:
             doc_episode[d.id] = iris[key]
     assignments = {doc: [iris.get(k) if k in kept else None for k in keys] for doc, keys in raw_keys.items()}
@@ -367,30 +379,3 @@ def _entity(iri: str, c: Cluster) -> Entity:
                   wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
                   confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
                   merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label})
-
-
-def episode_key(doc: Document) -> str:
-    """Documents of the same episode share a key: its video id or its (show, title)."""
-    if doc.url:
-        m = re.search(r"(?:youtu\.be/|[?&]v=)([\w-]{11})", doc.url)
-        if m:
-            return "episode:youtube:" + m.group(1)
-    return "episode:" + fold(doc.title)
-
-
-def episode_groups(documents: Sequence[Document]) -> dict[str, tuple[str, list[Document]]]:
-    groups: dict[str, list[Document]] = defaultdict(list)
-    for d in documents:
-        groups[episode_key(d)].append(d)
-    out = {}
-    for key, docs in groups.items():
-        main = sorted(docs, key=lambda d: (d.format == "listing", d.source))[0]
-        out[key] = (main.title, docs)
-    return out
-
-
-def _episode_attrs(docs: list[Document]) -> dict:
-    main = sorted(docs, key=lambda d: (d.format == "listing", d.source))[0]
-    attrs = {"date": main.date, "url": next((d.url for d in docs if d.url), None),
-             "formats": sorted({d.format for d in docs}), "stub": all(d.format == "listing" for d in docs)}
-    return {k: v for k, v in attrs.items() if v not in (None, [], False)}

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from . import gazetteer as gz
 
 SPELLING_RATIO = 80
+MISHEARD_RATIO = 85
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
 
@@ -46,6 +47,9 @@ class GazetteerMatcher:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.sounds: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        self.single_sounds: dict[str, list[tuple[str, str]]] = {}
+        self.abbreviations = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.stop_words = stop_words = nlp.Defaults.stop_words
         starts: dict[str, set[str]] = {}
         for entry in gaz:
             if entry.type == "Work":
@@ -61,6 +65,12 @@ class GazetteerMatcher:
                 key = _sound_key([t.text for t in pattern]) if not exact and len(pattern) >= 2 else None
                 if key:
                     self.sounds.setdefault(key[:2], []).append((key, entry.key))
+                if not exact and len(pattern) == 1 and len(surface) >= 6 and surface.isalpha() and \
+                        entry.type in ("Organization", "Model", "Work"):
+                    self.single_sounds.setdefault(_sound(surface.lower())[1:], []).append((surface.lower(), entry.key))
+            for abbr in entry.abbreviations:
+                if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2:
+                    self.abbreviations.add(entry.key, [nlp.make_doc(abbr.lower())])
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -72,8 +82,39 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+        if _lowercase(doc):
+            spans += self.match_lowercase_abbreviations(doc)
         spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
+        spans += self.match_misheard_words(doc, {i for s in spans for i in range(s.start, s.end)})
         return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
+
+    def match_lowercase_abbreviations(self, doc: Doc) -> list[Span]:
+        """Auto-captions write everything in lower case: there "rl" and "agi" are RL and AGI
+        (abbreviations that are also ordinary words, like "us", are left alone)."""
+        return [Span(doc, start, end, label=self.gaz.entries[doc.vocab.strings[mid]].type,
+                     span_id=doc.vocab.strings[mid]) for mid, start, end in self.abbreviations(doc)]
+
+    def match_misheard_words(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """One-word names heard slightly wrong ("enthropic"): a long word, not an English stop
+        word, that sounds like a known name apart from its first sound and is spelt alike."""
+        strings = doc.vocab.strings
+        found: dict[int, str] = {}
+        for h in doc.count_by(LOWER):
+            word = strings[h]
+            if len(word) < 7 or not word.isalpha() or word in self.stop_words:
+                continue
+            for surface, key in self.single_sounds.get(_sound(word)[1:], ()):
+                if word != surface and fuzz.ratio(word, surface) >= MISHEARD_RATIO:
+                    found[h] = key
+                    break
+        spans = []
+        if found:
+            lower = doc.to_array(LOWER)
+            for i, h in enumerate(lower):
+                if h in found and i not in taken and not doc[i].is_stop:
+                    key = found[h]
+                    spans.append(Span(doc, i, i + 1, label=self.gaz.entries[key].type, span_id=key, kb_id="phonetic"))
+        return spans
 
     def match_papers(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"our alignment faking paper": a name followed by "paper" is the paper whose title starts with it."""
@@ -118,21 +159,39 @@ class GazetteerMatcher:
 
     def _spelled_alike(self, words: list[str], entry_key: str) -> bool:
         """Sounding alike is not enough ("tell us" / "tool use"): the spelling must be close too."""
-        heard = "".join(words)
+        heard = _spelling(words)
         entry = self.gaz.entries[entry_key]
-        return any(fuzz.ratio(heard, gz.fold(s).replace(" ", "").replace("-", "")) >= SPELLING_RATIO
+        return any(fuzz.ratio(heard, _spelling(gz.fold(s).replace("-", " ").split())) >= SPELLING_RATIO
                    for s, exact in entry.surfaces() if not exact)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = filter_spans(spans)
 
 
+_NUMBERS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+            "eight": "8", "nine": "9", "ten": "10"}
+
+
 @lru_cache(maxsize=200_000)
 def _sound(word: str) -> str:
-    """Metaphone code, with a silent 'h' after 'd' dropped ("goodhart" ~ "goodart")."""
+    """Metaphone code ("goodhart" ~ "goodart": a silent 'h' after 'd' is dropped); number words
+    and digits stand for themselves ("llama three" ~ "Llama 3")."""
+    if word in _NUMBERS or word.isdigit():
+        return _NUMBERS.get(word, word)
     if not word.isalpha() or len(word) < 2:
         return ""
     return jellyfish.metaphone(word.replace("dh", "d"))
+
+
+def _spelling(words: list[str]) -> str:
+    """Words joined for a spelling comparison, number words as digits."""
+    return "".join(_NUMBERS.get(w, w) for w in words)
+
+
+def _lowercase(doc: Doc) -> bool:
+    """Text with (almost) no capital letters, as auto-captions are."""
+    letters = [t.text for t in doc[:2000] if t.is_alpha]
+    return len(letters) >= 20 and sum(1 for w in letters if not w.islower()) <= len(letters) // 100
 
 
 def _sound_key(words: list[str]) -> tuple[str, ...] | None:
