@@ -99,7 +99,7 @@ def jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
         return names[value]
 
     nodes: dict[str, dict] = {}
-    rdf_type, string = rdf._RDF_TYPE, rdf.XSD + "string"
+    rdf_type, string = rdf.RDF_TYPE, rdf.XSD + "string"
     for t in triples:
         s = compact(t.subject.value)
         node = nodes.setdefault(s, {"@id": s})

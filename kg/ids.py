@@ -40,9 +40,14 @@ def slug(label: str, limit: int = 80) -> str:
     return text[:limit].rstrip("-.")
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
 def local_name(label: str) -> str:
-    """The IRI-safe local part for a label: its slug, or its percent-encoding."""
-    return slug(label) or quote(label.strip()[:60], safe="") or "unnamed"
+    """The IRI-safe local part for a label: its slug, or its percent-encoding (dots too, so
+    "." and ".." never become path segments); control characters and lone surrogates dropped."""
+    text = _UNSAFE.sub("", label).strip()[:60]
+    return slug(text) or quote(text, safe="").replace(".", "%2E") or "unnamed"
 
 
 def short_hash(text: str) -> str:

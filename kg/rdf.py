@@ -6,12 +6,13 @@ weight, score, confidence and `kgo:Evidence` nodes. Relationship, evidence and
 merge IRIs are derived from what they link, so the same input gives
 byte-identical output.
 
-Turtle and N-Triples are written straight from the graph: pyoxigraph's Python
-`Triple(...)` costs ~1.5 us per literal, too slow for the 3x target of
-bench/rdf_export.py, so the writer emits pre-escaped terms (cached per value)
-and pyoxigraph parses the result (`to_triples`, SPARQL) and checks it in the
-tests. Prefixed names are used only where the local name needs no escape;
-every other IRI is written in full, so older parsers load it too.
+Turtle is written straight from the graph (`turtle`): feeding pyoxigraph's
+serialiser costs ~1.5 us per `Triple(...)` with a literal, too slow for the 3x
+target of bench/rdf_export.py. Terms are escaped once per value and cached;
+prefixed names are used only where the local name needs no escape (every
+other IRI is written in full, so older parsers load it too). pyoxigraph parses
+the result for `to_triples`, canonical `ntriples` and SPARQL, and the tests
+check it strictly and with rdflib.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -29,15 +30,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError
 from .ids import DEFAULT_BASE
 from .model import Evidence
 from .ns import ALIGNED_CLASS, KGO, OWL, RDF, RDFS, RELATION_PROPERTY, SCHEMA, SKOS, VOCABULARY_PREFIXES, WIKIDATA
@@ -101,11 +101,12 @@ def _quoted(value: str) -> str:
 
 
 def lexical(value) -> tuple[str, str]:
-    """(lexical form, xsd datatype) of a number: int -> integer, float -> decimal (exact, shortest),
-    bool -> boolean, nan/inf -> double.
+    """(canonical lexical form, xsd datatype) of a number: int -> integer, float -> decimal (exact, the
+    shortest that reads back to the same float), bool -> boolean, nan/inf -> double. Canonical, so a
+    triple store that normalises values (Oxigraph does) gives back the same literal.
 
-    >>> [lexical(x) for x in (3, 0.5, 1e-07, True, float("inf"))]
-    [('3', 'integer'), ('0.5', 'decimal'), ('0.0000001', 'decimal'), ('true', 'boolean'), ('INF', 'double')]
+    >>> [lexical(x) for x in (3, 0.5, 2.0, 1e-07, float("inf"))]
+    [('3', 'integer'), ('0.5', 'decimal'), ('2', 'decimal'), ('0.0000001', 'decimal'), ('INF', 'double')]
     """
     if isinstance(value, bool):
         return ("true" if value else "false"), "boolean"
@@ -114,11 +115,10 @@ def lexical(value) -> tuple[str, str]:
     value = float(value)
     if not math.isfinite(value):
         return ("NaN" if value != value else "INF" if value > 0 else "-INF"), "double"
+    if value.is_integer():
+        return str(int(value)), "decimal"
     text_ = repr(value)
-    if "e" in text_:
-        text_ = format(Decimal(text_), "f")
-        text_ = text_ if "." in text_ else text_ + ".0"
-    return text_, "decimal"
+    return (format(Decimal(text_), "f") if "e" in text_ else text_), "decimal"
 
 
 def term(value) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -178,10 +178,11 @@ class _Writer:
             return str(value)
         if kind is float:
             text_ = repr(value)
-            if "e" not in text_ and "n" not in text_:
+            if "e" not in text_ and "n" not in text_ and not text_.endswith(".0"):
                 return text_
         text_, datatype = lexical(value)
-        return text_ if datatype != "double" else f'"{text_}"^^xsd:double'
+        bare = datatype in ("integer", "boolean") or datatype == "decimal" and "." in text_
+        return text_ if bare else f'"{text_}"^^xsd:{datatype}'
 
     def node(self, node: str, d: dict) -> str:
         """The node's statement, then one per merge decision."""
@@ -312,126 +313,13 @@ def to_rdf(g: nx.MultiDiGraph, base: str = DEFAULT_BASE):
     return graph
 
 
-def _full(name: str) -> str:
+def full(name: str) -> str:
+    """A prefixed name of the vocabulary as a full IRI: 'kgo:Person' -> 'https://...#Person'."""
     prefix, local = name.split(":", 1)
     return _V[prefix] + local
 
 
-_TYPE_NAME = {_full(v): k for k, v in _T.items()}
-_REL_NAME = {_full(prop): rel for rel, prop in _REL.items()}
-_RDF_TYPE = str(RDF.type)
-_KEYS = {_full(p): key for p, key in [(LABEL, "label"), (ALT, "aliases"), (SAME_AS, "wikidata"), (DATE, "date"),
-                                      (URL, "url")]}
-_KEYS.update({str(KGO[name]): name for name in KGO.__annotations__})
-_NODE_KEYS = {"mentionCount": "mentions", "gazetteerKey": "key", "sourceFile": "sources", "format": "formats",
-              "label": "label", "aliases": "aliases", "date": "date", "url": "url", "confidence": "confidence",
-              "degree": "degree", "betweenness": "betweenness", "community": "community", "stub": "stub"}
-_LISTS = ("aliases", "sources", "formats")
-_EDGE_KEYS = {"weight": "weight", "score": "score", "confidence": "confidence", "evidenceCount": "evidence_count"}
-_NUMBERS = {XSD + "integer": int, XSD + "decimal": float, XSD + "double": float,
-            XSD + "boolean": lambda v: v in ("true", "1")}
+TYPE_NAME = {full(v): k for k, v in _T.items()}
+RDF_TYPE = str(RDF.type)
 
-
-def from_triples(triples: Iterable) -> nx.MultiDiGraph:
-    """Rebuild the graph from its triples (pyoxigraph triples or quads), in the same order as a build."""
-    by_subject: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    for t in triples:
-        by_subject[t.subject.value].append((_KEYS.get(t.predicate.value, t.predicate.value), t.object))
-    g = nx.MultiDiGraph()
-    nodes, rels = {}, []
-    for s, pairs in by_subject.items():
-        kind = next((_TYPE_NAME[o.value] for p, o in pairs if p == _RDF_TYPE and o.value in _TYPE_NAME), None)
-        if kind in TYPES:
-            nodes[s] = _node_attrs(kind, pairs, by_subject)
-        elif kind == "Relationship":
-            rels.append(_edge(pairs, by_subject))
-    for node in sorted(nodes):
-        g.add_node(node, **nodes[node])
-    for u, v, rel, data in sorted(rels, key=lambda r: (r[0], r[1], r[2])):
-        if u in nodes and v in nodes and rel:
-            g.add_edge(u, v, key=rel, relation=rel, **data)
-    if any("degree" in d for d in nodes.values()):
-        _timeline(g)
-    return g
-
-
-def _timeline(g: nx.MultiDiGraph) -> None:
-    """Mentions per episode date: derived from the edges (as `kg.analytics` does), so not stored in RDF."""
-    timeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for u, v, rel, data in g.edges(keys=True, data=True):
-        date = g.nodes[u].get("date")
-        if rel == "mentions" and date:
-            timeline[v][date] += int(data.get("weight", 1))
-    for n, counts in timeline.items():
-        g.nodes[n]["timeline"] = dict(sorted(counts.items()))
-
-
-def _value(o):
-    if isinstance(o, ox.Literal):
-        convert = _NUMBERS.get(o.datatype.value)
-        return convert(o.value) if convert else o.value
-    return o.value
-
-
-def _node_attrs(kind: str, pairs, by_subject) -> dict:
-    d: dict = {"type": kind}
-    for p, o in pairs:
-        key = _NODE_KEYS.get(p)
-        if key in _LISTS:
-            d.setdefault(key, []).append(o.value)
-        elif key:
-            d[key] = _value(o)
-        elif p == "wikidata" and o.value.startswith(str(WIKIDATA)):
-            d["wikidata"] = o.value[len(str(WIKIDATA)):]
-        elif p == "merge":
-            merge = {mp: mo.value for mp, mo in by_subject.get(o.value, [])}
-            if "surface" in merge:
-                d.setdefault("merged_by", {})[merge["surface"]] = merge.get("rule", "")
-    for key in _LISTS:
-        if key in d:
-            d[key] = sorted(d[key])
-    if "merged_by" in d:
-        d["merged_by"] = dict(sorted(d["merged_by"].items()))
-    return d
-
-
-def _edge(pairs, by_subject) -> tuple[str, str, str, dict]:
-    d: dict = {}
-    u = v = rel = ""
-    origins, evidence = [], []
-    for p, o in pairs:
-        if p == "relSubject":
-            u = o.value
-        elif p == "relObject":
-            v = o.value
-        elif p == "relation":
-            rel = _REL_NAME.get(o.value, "")
-        elif p in _EDGE_KEYS:
-            d[_EDGE_KEYS[p]] = _value(o)
-        elif p == "origin":
-            origins.append(o.value)
-        elif p == "evidence":
-            evidence.append((o.value, _evidence(by_subject.get(o.value, []))))
-    d["origins"] = sorted(origins)
-    if evidence:
-        d["evidence"] = [ev for _, ev in sorted(evidence, key=lambda e: int(e[0].rsplit("_e", 1)[1]))]
-    return u, v, rel, d
-
-
-def _evidence(pairs) -> Evidence:
-    f = {p: _value(o) for p, o in pairs}
-    return Evidence(source=f.get("sourceFile", ""), episode=f.get("episode"), speaker=f.get("speaker"),
-                    seconds=f.get("seconds"), url=f.get("url"), quote=f.get("quote"), origin=f.get("origin", "ner"),
-                    confidence=f.get("confidence"))
-
-
-def read(path: str | Path) -> nx.MultiDiGraph:
-    """Parse a Turtle, N-Triples or JSON-LD file written by `write` back into a graph."""
-    path = Path(path)
-    fmt = FORMATS[SUFFIX_FORMAT.get(path.suffix.lower(), "ttl")]
-    try:
-        with path.open("rb") as f:
-            return from_triples(ox.parse(f, format=fmt))
-    except SyntaxError as err:
-        raise InputError(str(path), f"not valid {fmt.name}: {err}", line=getattr(err, "lineno", None),
-                         hint="write it again with 'kg build' or 'kg export'") from None
+from .rdf_load import from_triples, read  # noqa: E402,F401 - reading lives in its own module
