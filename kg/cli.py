@@ -155,7 +155,10 @@ def query(sparql, graph_path, as_json):
 @click.option("--endpoint", required=True, help="Graph Store endpoint, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", help="Named graph IRI to write into (default graph if omitted).")
 @click.option("--user", help="HTTP basic auth user (password from $KG_PASSWORD).")
-def push(graph_path, endpoint, graph_iri, user):
+@click.option("--replace", is_flag=True, help="Replace the graph's content instead of adding to it.")
+@click.option("--chunk", type=click.IntRange(min=1), default=50_000, show_default=True,
+              help="Triples per request.")
+def push(graph_path, endpoint, graph_iri, user, replace, chunk):
     """Upload the graph to a triple store (SPARQL 1.1 Graph Store protocol).
 
     Example: kg push -g output --endpoint http://localhost:7878/store
@@ -163,7 +166,7 @@ def push(graph_path, endpoint, graph_iri, user):
     from kg import store
 
     try:
-        sent = store.push(_ttl_path(graph_path), endpoint, graph=graph_iri, user=user)
+        sent = store.push(_ttl_path(graph_path), endpoint, graph=graph_iri, user=user, replace=replace, chunk=chunk)
     except kg.KgError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"pushed {sent.triples} triples in {sent.requests} request(s) to {endpoint}")

@@ -206,3 +206,21 @@ def test_a_missing_graph_file_is_graph_not_found(tmp_path):
 
     with pytest.raises(GraphNotFound):
         store.push(tmp_path / "nothing.ttl", "http://127.0.0.1:9/store")
+
+
+@pytest.mark.slow
+def test_push_into_a_named_graph_in_small_chunks_and_replace_it(oxigraph, examples_build, tmp_path, capsys):
+    result, g = examples_build
+    graph = "https://example.org/graphs/examples"
+    triples = _file_triples(result.out / "graph.ttl")
+    assert cli.main(["push", "-g", str(result.out), "--endpoint", f"{oxigraph}/store", "--graph", graph,
+                     "--chunk", "1000"]) == 0
+    assert capsys.readouterr().out.strip() == (f"pushed {len(triples)} triples in {-(-len(triples) // 1000)} "
+                                               f"request(s) to {oxigraph}/store")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % graph
+    assert int(_select(oxigraph, count)["results"]["bindings"][0]["n"]["value"]) == len(triples)
+    # --replace: the graph then holds exactly the new file's triples
+    small = tmp_path / "small.ttl"
+    small.write_text('<https://example.org/a> <https://example.org/b> "c" .\n')
+    assert cli.main(["push", "-g", str(small), "--endpoint", f"{oxigraph}/store", "--graph", graph, "--replace"]) == 0
+    assert int(_select(oxigraph, count)["results"]["bindings"][0]["n"]["value"]) == 1
