@@ -60,3 +60,13 @@ def test_stats_lists_counts_and_top_entities(examples_build):
 def test_missing_graph_is_a_clear_error(tmp_path, capsys):
     assert main(["stats", "-g", str(tmp_path / "none")]) == 1
     assert "Error: no graph at" in capsys.readouterr().err
+
+
+def test_view_writes_a_focused_page_and_names_what_it_shows(examples_build, tmp_path, capsys):
+    result, g = examples_build
+    out = tmp_path / "openai.html"
+    assert main(["view", "-g", str(result.out), "--focus", "OpenAI", "--depth", "1", "-o", str(out)]) == 0
+    shown = len({n.entity.id for n in g.neighbors("OpenAI")}) + 1
+    assert capsys.readouterr().out.strip() == f"wrote {out} ({shown} of {g.graph.number_of_nodes()} nodes)"
+    assert out.read_text(encoding="utf-8").count('id="kg-search"') == 1
+    assert main(["view", "-g", str(result.out), "--focus", "Nobody Atall", "-o", str(out)]) == 1
