@@ -158,7 +158,10 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     speakers = parsed.get("speakers") or list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
     doc.participants = assemble(fields.participants, found, speakers, names)
     if not doc.title:
-        doc.title = title_from_stem(stem) or _composed_title(doc) or first_sentence(doc.text) or stem
+        # a readable file name wins; one like "ep-023" loses to "Show with Guest"
+        coded = " " not in stem and any(c.isdigit() for c in stem)
+        named = title_from_stem(stem)
+        doc.title = (None if coded else named) or _composed_title(doc) or named or first_sentence(doc.text) or stem
     doc.notes.append(f"read as {doc.format}: {len(doc.turns)} turns, {len(doc.text.split())} words")
 
 
