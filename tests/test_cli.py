@@ -70,3 +70,22 @@ def test_view_writes_a_focused_page_and_names_what_it_shows(examples_build, tmp_
     assert capsys.readouterr().out.strip() == f"wrote {out} ({shown} of {g.graph.number_of_nodes()} nodes)"
     assert out.read_text(encoding="utf-8").count('id="kg-search"') == 1
     assert main(["view", "-g", str(result.out), "--focus", "Nobody Atall", "-o", str(out)]) == 1
+
+
+@pytest.mark.parametrize("command", [
+    'kg neighbors "reinforcement learning" -g output --relation discusses',
+    'kg neighbors "Claude Code" -g output --limit 5',
+    'kg stats -g output --top 5',
+])
+def test_readme_shows_real_output_of_the_example_corpus(examples_build, command, monkeypatch):
+    """The README's console blocks are what the commands print on the example corpus."""
+    import shlex
+
+    text = README.read_text(encoding="utf-8")
+    start = text.index("$ " + command + "\n") + len(command) + 3
+    shown = text[start:text.index("```", start)].split("\n$ ")[0].rstrip("\n")
+    result, _ = examples_build
+    monkeypatch.chdir(result.out.parent)
+    args = [a if a != "output" else result.out.name for a in shlex.split(command)[1:]]
+    printed = CliRunner().invoke(cli, args).output.rstrip("\n")
+    assert printed == shown
