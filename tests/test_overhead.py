@@ -1,7 +1,6 @@
 """Extraction stays NER-bound: the gazetteer ruler, the per-document metadata patterns and
 resolution add less than 15% to the time of the bare `nlp.pipe` on the seeds."""
 import gc
-import statistics
 import time
 
 import pytest
@@ -24,15 +23,16 @@ def test_ruler_metadata_patterns_and_resolution_add_less_than_15_percent(seeds_d
     bare.enable_pipe("senter")
     list(bare.pipe(texts[:4]))
     list(extract(nlp, corpus.documents[:4]))
-    ratios = []
-    for _ in range(5):            # interleaved, CPU time of this process: robust to other jobs
+    reference_times, kg_times = [], []
+    for _ in range(7):            # interleaved, best of 7, CPU time of this process: robust to other jobs
         gc.collect()
         start = time.process_time()
         list(bare.pipe(texts, batch_size=64))
-        reference = time.process_time() - start
+        reference_times.append(time.process_time() - start)
         gc.collect()
         start = time.process_time()
         extractions = list(extract(nlp, corpus.documents, notes=corpus.notes))
         resolve(corpus.documents, extractions, gaz, notes=corpus.notes)
-        ratios.append((time.process_time() - start) / reference)
-    assert statistics.median(ratios) < 1.15, ratios
+        kg_times.append(time.process_time() - start)
+    ratio = min(kg_times) / min(reference_times)
+    assert ratio < 1.15, (reference_times, kg_times)
