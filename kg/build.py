@@ -13,24 +13,26 @@ run: per-stage timings, cache hits, workers).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
 from . import analytics, gazetteer, ids, rdf
-from .cache import ExtractionCache, default_dir
+from .cache import ExtractionCache, ReadCache, default_dir
+from .memo import BuildMemo, fingerprint
 from .errors import ConfigError, StrictError
 from .extract import EXTRACTION_VERSION, Extraction, extract, load_pipeline
 from .link import LinkSettings, link
 from .model import Corpus, Document, Problem
-from .read import read_corpus
+from .read import find_files, read_corpus
 from .resolve import resolve
 
 REPORT_VERSION = 1
@@ -66,11 +68,18 @@ class BuildResult:
     timings: dict[str, float]
     report: dict = field(repr=False)
     run: dict = field(repr=False)
-    graph: nx.MultiDiGraph = field(repr=False)
+    _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.skipped
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph (read back from `graph.ttl` when the build reused earlier outputs)."""
+        if self._graph is None:
+            self._graph = rdf.read(self.out / "graph.ttl")
+        return self._graph
 
 
 class _Timer:
@@ -98,8 +107,15 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     out = Path(out)
     timer = _Timer()
     base = ids.check_base(s.base_iri)
+    memo, key = None, None
+    if s.cache:
+        with timer.stage("cache"):
+            memo, key = BuildMemo(s.cache_dir or default_dir()), _memo_key(roots, s, base)
+            reused = memo.get(key, out, _outputs(s))
+        if reused:
+            return _reused(out, s, timer)
     with timer.stage("read"):
-        c = read_corpus(roots)
+        c = _read(roots, s)
     if not c.documents and not c.notes:
         problems = "; ".join(f"{p.file}: {p.reason}" for p in c.skipped[:5])
         raise ConfigError(f"nothing to build: no readable episode in {', '.join(map(str, roots))}"
@@ -126,6 +142,8 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
     _write_json(out / "report.json", report)
     _write_json(out / "run.json", run)
+    if memo is not None:
+        memo.put(key, out, _outputs(s))
     result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,
                          timer.timings, report, run, g)
     if s.strict and (c.skipped or c.warnings):
@@ -133,15 +151,60 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     return result
 
 
+def _outputs(s: BuildSettings) -> list[str]:
+    return ["graph.ttl", "report.json"] + (["graph.html"] if s.html else [])
+
+
+def _memo_key(roots: list, s: BuildSettings, base: str) -> str:
+    """Fingerprint of everything the outputs depend on (see kg.memo)."""
+    problems: list[Problem] = []
+    files = []
+    for path, name in find_files(roots, problems):
+        try:
+            files.append((name, hashlib.sha256(path.read_bytes()).hexdigest()))
+        except OSError as err:
+            files.append((name, f"unreadable: {err.strerror}"))
+    gazetteer_files = sorted(Path(s.gazetteer_dir).glob("*.yaml")) if s.gazetteer_dir else []
+    settings = {"base": base, "min_cooccurrence": s.min_cooccurrence, "evidence_cap": s.evidence_cap,
+                "max_nodes": s.max_nodes, "html": s.html, "model": s.model or "default",
+                "model_version": _model_version(s.model), "title": _title(roots),
+                "gazetteer": [hashlib.sha256(f.read_bytes()).hexdigest() for f in gazetteer_files]}
+    return fingerprint(files, [f"{p.file}: {p.reason}" for p in problems], settings)
+
+
+def _reused(out: Path, s: BuildSettings, timer: _Timer) -> BuildResult:
+    """The result of a build whose outputs were reused from the memo."""
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    files = len({d["file"] for d in report["documents_read"]})
+    run = {"timings": timer.timings, "cache": {"files": files, "extracted": 0, "cached": files, "corrupt": 0},
+           "reused": True, "workers": 0, "model": s.model or "default",
+           "words": sum(d["words"] for d in report["documents_read"])}
+    _write_json(out / "run.json", run)
+    skipped = [Problem(p["file"], p["reason"]) for p in report["skipped"]]
+    warnings = [Problem(p["file"], p["message"]) for p in report["warnings"]]
+    counts = report["counts"]
+    result = BuildResult(out, report["documents"], sum(counts["entities"].values()),
+                         sum(counts["relations"].values()), skipped, warnings, timer.timings, report, run)
+    if s.strict and (skipped or warnings):
+        raise StrictError(result)
+    return result
+
+
+SMALL_CORPUS_CHARS = 200_000     # below this (~35k words) one process beats starting workers
+
+
 def _workers(s: BuildSettings, documents: Sequence[Document]) -> int:
+    """Extraction processes: `--workers`, else one per core the build may use, except for
+    a small corpus, which one process extracts faster than worker start-up would allow."""
     if s.workers:
         return max(1, s.workers)
-    words = sum(len(d.text) for d in documents) // 6
-    return max(1, min(os.cpu_count() or 1, words // 20_000))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 1 if sum(len(d.text) for d in documents) < SMALL_CORPUS_CHARS else max(1, cores)
 
 
 def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extraction], dict]:
-    """Extraction with the per-file cache: only new or changed files go through spaCy."""
+    """Extraction with the per-file cache: only new or changed files go through spaCy (here,
+    in worker processes, or on a Dask cluster); each file is cached as soon as it is done."""
     by_file: dict[str, list[Document]] = {}
     for d in c.documents:
         by_file.setdefault(d.source, []).append(d)
@@ -164,25 +227,42 @@ def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extr
                     continue
             todo.extend(docs)
     if todo:
-        with timer.stage("load model"):
-            nlp = load_pipeline(s.model, gazetteer_dir=s.gazetteer_dir)
-        with timer.stage("extract"):
-            fresh: dict[str, list[Extraction]] = {}
-            n_process = _workers(s, todo)
-            bar = _progress(len(todo), s.progress)
-            for x in extract(nlp, todo, notes=c.notes, n_process=n_process):
-                source = x.doc.split("#listing-")[0]
-                fresh.setdefault(source, []).append(x)
+        source_of = {d.id: d.source for d in todo}
+        fresh: dict[str, list[Extraction]] = {}
+        stream = _extraction(todo, c, s, gaz, timer)
+        with timer.stage("extract"), _progress(len(todo), s.progress) as bar:
+            for x in stream:
+                name = source_of[x.doc]
+                fresh.setdefault(name, []).append(x)
+                if len(fresh[name]) == len(by_file[name]):
+                    done[name] = fresh.pop(name)
+                    if cache is not None:
+                        cache.put(keys[name], done[name])
                 bar.update(1)
-            bar.close()
-            for name, xs in fresh.items():
-                done[name] = xs
-                if cache is not None:
-                    cache.put(keys[name], xs)
     ordered = [x for name in by_file for x in done[name]]
     stats = {"files": len(by_file), "extracted": len({d.source for d in todo}),
              "cached": len(by_file) - len({d.source for d in todo}), "corrupt": cache.corrupt if cache else 0}
     return ordered, stats
+
+
+def _extraction(todo: list[Document], c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> Iterator[Extraction]:
+    """Extractions of `todo` in order: on the Dask cluster at `s.scheduler`, else here."""
+    if s.scheduler:
+        from . import distributed
+
+        return distributed.extract(s.scheduler, todo, notes=c.notes, model=s.model, gazetteer_dir=s.gazetteer_dir,
+                                   expect=gaz.version)
+    with timer.stage("load model"):
+        nlp = load_pipeline(s.model, gazetteer_dir=s.gazetteer_dir)
+    return extract(nlp, todo, notes=c.notes, n_process=_workers(s, todo))
+
+
+def _read(roots: list, s: BuildSettings) -> Corpus:
+    """The read stage; unless `--no-cache`, files already read (same name, bytes and reader
+    code) come from the read cache instead of being decoded and parsed again."""
+    if not s.cache:
+        return read_corpus(roots)
+    return read_corpus(roots, read=ReadCache(s.cache_dir or default_dir()).read_file)
 
 
 def _model_version(model: str | None) -> str:
@@ -197,11 +277,12 @@ def _model_version(model: str | None) -> str:
 
 
 def _progress(total: int, enabled: bool | None):
+    """A bar on stderr with documents/s and ETA; off when stderr is not a terminal."""
     from tqdm import tqdm
 
     show = sys.stderr.isatty() if enabled is None else enabled
     return tqdm(total=total, unit="doc", desc="extract", disable=not show or total < 2, leave=False,
-                file=sys.stderr)
+                file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
 
 
 def make_report(c: Corpus, g: nx.MultiDiGraph, rejected: Counter) -> dict:

@@ -1,10 +1,11 @@
-"""Per-file extraction cache, shared by all output folders.
+"""Build caches, shared by all output folders: per-file extraction results
+(`ExtractionCache`), per-file read results (`ReadCache`) and the parsed gazetteer.
 
-An entry is keyed by the file's content hash plus everything that changes
-extraction (model name and version, extraction code version, gazetteer
-version, entity-note aliases). Entries are JSON with a checksum, written
-atomically; a corrupt, truncated or stale entry is detected, removed and
-rebuilt, never trusted.
+An extraction entry is keyed by the file's content hash plus everything that
+changes extraction (model name and version, extraction code version, gazetteer
+version, entity-note aliases). Every entry carries a checksum and is written
+atomically (temporary file, then rename); a corrupt, truncated or stale entry is
+detected, removed and rebuilt, never trusted.
 
 >>> import tempfile
 >>> c = ExtractionCache(tempfile.mkdtemp(), salt="test")
@@ -20,14 +21,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from .extract import Extraction
 from .model import Mention
 
-FORMAT = 1
+FORMAT = 2
+_READ_MAGIC = b"kg-read-1\n"
+_READER_CODE = ("read", "model.py", "errors.py")      # what decides what a file reads as
 
 
 def default_dir() -> Path:
@@ -63,13 +68,13 @@ class ExtractionCache:
         except OSError:
             return None
         try:
+            if not _checked(raw):
+                raise ValueError("corrupt")
             entry = json.loads(raw)
-            payload = entry["payload"]
-            body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-            if entry.get("format") != FORMAT or entry.get("key") != key or \
-                    entry.get("checksum") != hashlib.sha256(body).hexdigest():
-                raise ValueError("stale or corrupt")
-            return [Extraction(x["doc"], [Mention(**m) for m in x["mentions"]], x["sentences"]) for x in payload]
+            if entry.get("format") != FORMAT or entry.get("key") != key:
+                raise ValueError("stale")
+            return [Extraction(x["doc"], [Mention(**m) for m in x["mentions"]], x["sentences"])
+                    for x in entry["payload"]]
         except (ValueError, KeyError, TypeError):
             self.corrupt += 1
             path.unlink(missing_ok=True)
@@ -78,14 +83,112 @@ class ExtractionCache:
     def put(self, key: str, extractions: list[Extraction]) -> None:
         payload = [{"doc": x.doc, "mentions": [asdict(m) for m in x.mentions], "sentences": x.sentences}
                    for x in extractions]
-        body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-        entry = {"format": FORMAT, "key": key, "checksum": hashlib.sha256(body).hexdigest(), "payload": payload}
+        entry = {"checksum": _BLANK, "format": FORMAT, "key": key, "payload": payload}
+        raw = json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+        _atomic_write(self._path(key), raw.replace(_BLANK.encode(), hashlib.sha256(raw).hexdigest().encode(), 1))
+
+
+_HEAD = b'{"checksum":"'
+_BLANK = "0" * 64
+
+
+def _checked(raw: bytes) -> bool:
+    """The entry's checksum is the sha256 of the entry itself with the checksum zeroed, so
+    checking it needs no re-encoding; any changed, missing or added byte fails it."""
+    n = len(_HEAD)
+    return raw[:n] == _HEAD and raw[n:n + 64] == hashlib.sha256(raw[:n] + _BLANK.encode() + raw[n + 64:]
+                                                                 ).hexdigest().encode()
+
+
+class ReadCache:
+    """What reading a file gave (Documents, entity note, warnings), keyed by its name, its bytes
+    and the reader code itself, so a warm build skips decoding and parsing. A drop-in for
+    `kg.read.read_file`; files that fail to read are not cached (they raise again).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()); _ = (folder / "ep.md").write_text("---\\ntitle: Ep 1\\n---\\nHi.")
+    >>> cache = ReadCache(folder / "cache")
+    >>> [d.title for d in cache.read_file(folder / "ep.md", "ep.md")[0]], cache.hits
+    (['Ep 1'], 0)
+    >>> [d.title for d in cache.read_file(folder / "ep.md", "ep.md")[0]], cache.hits
+    (['Ep 1'], 1)
+    """
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder) / "read"
+        self.salt = reader_version()
+        self.hits = 0
+        self.corrupt = 0
+
+    def read_file(self, path: Path, name: str, digests: dict[str, str] | None = None):
+        from .read import read_file
+
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return read_file(path, name, digests)           # raises the reader's own InputError
+        digest = hashlib.sha256(data).hexdigest()
+        if digests is not None:
+            digests[name] = digest
+        key = hashlib.sha256(f"{self.salt}\0{name}\0{digest}".encode("utf-8", "surrogatepass")).hexdigest()
+        hit = self._get(key)
+        if hit is not None:
+            self.hits += 1
+            return hit
+        result = read_file(path, name, digests)
+        self._put(key, result)
+        return result
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def _get(self, key: str):
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(entry, f, sort_keys=True, separators=(",", ":"))
-            os.replace(tmp, path)
+            raw = path.read_bytes()
         except OSError:
-            pass            # a read-only or full cache folder only costs speed
+            return None
+        body = raw[len(_READ_MAGIC) + 64:]
+        if raw[:len(_READ_MAGIC)] == _READ_MAGIC and raw[len(_READ_MAGIC):len(_READ_MAGIC) + 64].decode(
+                "ascii", "replace") == hashlib.sha256(body).hexdigest():
+            try:
+                return pickle.loads(body)
+            except Exception:       # noqa: BLE001, S110 - an entry from another kg: rebuilt, never trusted
+                pass
+        self.corrupt += 1
+        path.unlink(missing_ok=True)
+        return None
+
+    def _put(self, key: str, result) -> None:
+        body = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        _atomic_write(self._path(key), _READ_MAGIC + hashlib.sha256(body).hexdigest().encode() + body)
+
+
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """A digest of the reader code and the libraries it uses: a new kg never reuses old reads."""
+    import ftfy
+    import yaml
+
+    root = Path(__file__).parent
+    h = hashlib.sha256(f"{ftfy.__version__}|{yaml.__version__}".encode())
+    for part in _READER_CODE:
+        for file in sorted((root / part).rglob("*.py")) if (root / part).is_dir() else [root / part]:
+            h.update(file.name.encode() + b"\0" + file.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file and `os.replace`, so a crash never leaves a partial entry."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass            # a read-only or full cache folder only costs speed

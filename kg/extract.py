@@ -37,7 +37,6 @@ NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
 BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
-RECYCLE_TASKS = 500         # a worker process is replaced after this many tasks (~40M chars)
 SHORT_TURN_CHARS = 300
 _PARAGRAPH = re.compile(r"\n\s*\n")
 EXTRACTION_VERSION = "3"
@@ -112,12 +111,22 @@ def extract(nlp: Language, documents: Iterable[Document], *, notes: list[EntityN
             yield from extract_batch(nlp, group, aliases, batch_size)
         return
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .errors import ConfigError
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(nlp, aliases, batch_size),
-                  maxtasksperchild=RECYCLE_TASKS) as pool:
-        for batch in pool.imap(_work, groups):
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker,
+                               initargs=(nlp, aliases, batch_size))
+    try:
+        for batch in pool.map(_work, groups):
             yield from batch
+    except BrokenProcessPool:
+        raise ConfigError(f"an extraction worker process died (out of memory?); build again with fewer "
+                          f"--workers than {n_process} (files already extracted are cached)") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[str, str, str]],

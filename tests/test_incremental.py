@@ -45,6 +45,7 @@ def test_changing_one_file_re_extracts_only_that_file(corpus, tmp_path):
 def test_a_corrupt_cache_entry_is_detected_and_rebuilt(corpus, tmp_path):
     cache = tmp_path / "cache"
     kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    shutil.rmtree(cache / "builds")            # no whole-build memo: the per-file entries are used
     entries = sorted((cache / "extract").rglob("*.json"))
     entries[0].write_bytes(entries[0].read_bytes()[:100])                 # truncated
     tampered = json.loads(entries[1].read_text())
@@ -77,3 +78,19 @@ def test_warm_rebuild_of_the_seeds_is_at_least_ten_times_faster(seeds_dir, tmp_p
         warm = min(warm, time.process_time() - start)
     assert run_json(tmp_path / "warm1")["cache"]["extracted"] == 0
     assert cold / warm >= 10, f"cold {cold:.2f}s, warm {warm:.2f}s"
+
+
+def test_an_unchanged_corpus_reuses_the_whole_build_and_a_damaged_memo_is_rebuilt(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    first = kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    again = kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
+    assert run_json(tmp_path / "b")["reused"] is True and "reused" not in run_json(tmp_path / "a")
+    assert (again.documents, again.entities, again.edges) == (first.documents, first.entities, first.edges)
+    assert again.graph.number_of_nodes() == first.graph.number_of_nodes()          # read back on demand
+    entry = next((cache / "builds").iterdir())
+    (entry / "graph.ttl").write_text("damaged")
+    kg.build([corpus], out=tmp_path / "c", cache_dir=cache, progress=False)
+    assert "reused" not in run_json(tmp_path / "c")
+    assert (tmp_path / "c" / "graph.ttl").read_bytes() == (tmp_path / "a" / "graph.ttl").read_bytes()
+    kg.build([corpus], out=tmp_path / "d", cache_dir=cache, progress=False, min_cooccurrence=1)
+    assert "reused" not in run_json(tmp_path / "d")                                  # other settings
