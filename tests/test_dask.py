@@ -131,6 +131,7 @@ def test_seeds_built_on_a_scheduler_and_two_workers_are_byte_identical_to_a_loca
     out = tmp_path / "dask-out"
     kg.build([seeds_dir], out=out, cache_dir=tmp_path / "cache", scheduler=cluster.address, progress=False)
     assert run_json(out)["cache"] == {"files": 5, "extracted": 5, "cached": 0, "corrupt": 0}
+    assert run_json(out)["workers"] == cluster.address
     local = seeds_build[0].out
     for name in ("graph.ttl", "report.json"):
         assert (out / name).read_bytes() == (local / name).read_bytes(), name
