@@ -46,7 +46,7 @@ def extract(address: str, documents: Sequence[Document], *, notes: Sequence[Enti
         futures = [client.submit(_task, docs, aliases, model, gazetteer_dir, key=task_key(build, i, name),
                                  retries=RETRIES, pure=False)
                    for i, (name, docs) in enumerate(files.items())]
-        for name, result in zip(files, _in_order(client, address, futures, list(files))):
+        for result in _in_order(client, address, futures, list(files)):
             version, gaz_version, extractions = result
             if version != EXTRACTION_VERSION or (expect is not None and gaz_version != expect):
                 raise ConfigError(f"the Dask workers at {address} run another kg (extraction {version}, gazetteer "
