@@ -29,9 +29,8 @@ from . import analytics, gazetteer, ids, rdf
 from .cache import ExtractionCache, ReadCache, default_dir
 from .memo import BuildMemo, fingerprint
 from .errors import ConfigError, StrictError
-from .extract import EXTRACTION_VERSION, Extraction, extract, load_pipeline
 from .link import LinkSettings, link
-from .model import Corpus, Document, Problem
+from .model import EXTRACTION_VERSION, Corpus, Document, Extraction, Problem
 from .read import find_files, read_corpus
 from .resolve import resolve
 
@@ -252,6 +251,8 @@ def _extraction(todo: list[Document], c: Corpus, s: BuildSettings, gaz, timer: _
 
         return distributed.extract(s.scheduler, todo, notes=c.notes, model=s.model, gazetteer_dir=s.gazetteer_dir,
                                    expect=gaz.version)
+    from .extract import extract, load_pipeline      # spaCy is imported only when something is extracted
+
     with timer.stage("load model"):
         nlp = load_pipeline(s.model, gazetteer_dir=s.gazetteer_dir)
     return extract(nlp, todo, notes=c.notes, n_process=_workers(s, todo))

@@ -27,8 +27,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from .extract import Extraction
-from .model import Mention
+from .model import Extraction, Mention
 
 FORMAT = 2
 _READ_MAGIC = b"kg-read-1\n"

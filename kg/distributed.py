@@ -19,7 +19,8 @@ import uuid
 from collections.abc import Iterator, Sequence
 
 from .errors import ConfigError, KgError
-from .extract import EXTRACTION_VERSION, Extraction, extract_batch, load_pipeline, note_aliases
+from .extract import extract_batch, load_pipeline, note_aliases
+from .model import EXTRACTION_VERSION, Extraction
 from .model import Document, EntityNote
 
 CONNECT_TIMEOUT = 10.0      # seconds to reach the scheduler

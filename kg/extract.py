@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -28,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
-from .model import Document, EntityNote, Mention
+from .model import EXTRACTION_VERSION, Document, EntityNote, Extraction, Mention  # noqa: F401
 from .normalize import clean, is_noise
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
@@ -39,19 +38,9 @@ BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-c
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
 SHORT_TURN_CHARS = 300
 _PARAGRAPH = re.compile(r"\n\s*\n")
-EXTRACTION_VERSION = "3"
 _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
                 "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
                 "topics": "Concept"}
-
-
-@dataclass
-class Extraction:
-    """What extraction found in one document: its mentions and sentence starts."""
-
-    doc: str
-    mentions: list[Mention] = field(default_factory=list)
-    sentences: list[int] = field(default_factory=list)
 
 
 def load_pipeline(model: str | None = None, *, gazetteer_dir: str | None = None) -> Language:

@@ -22,8 +22,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from .extract import Extraction
-from .model import Document, Entity, Evidence, Mention
+from .model import Document, Entity, Evidence, Extraction, Mention
 from .resolve import Resolution
 
 QUOTE_CHARS = 240

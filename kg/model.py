@@ -144,6 +144,18 @@ class Mention:
     context: str | None = None
 
 
+EXTRACTION_VERSION = "3"      # bump when extraction gives different mentions for the same input
+
+
+@dataclass
+class Extraction:
+    """What extraction found in one document: its mentions and sentence starts."""
+
+    doc: str
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+
+
 @dataclass
 class Entity:
     """One real-world thing: a node of the graph."""

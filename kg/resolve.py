@@ -8,7 +8,7 @@ the same normalised name. Types are voted (gazetteer and metadata outvote NER);
 entities keep their aliases and the rule that merged each one.
 
 >>> from kg.model import Document, Mention, Participant
->>> from kg.extract import Extraction
+>>> from kg.model import Extraction
 >>> from kg.gazetteer import Gazetteer
 >>> gaz = Gazetteer.from_entries([{"key": "anthropic", "label": "Anthropic", "type": "Organization"}])
 >>> doc = Document(id="d", source="d.txt", format="text", title="T", participants=[Participant("Ada Byron", "guest")])
@@ -26,11 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import ids
-from .extract import Extraction
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import episode_attrs, episode_groups
 from .match import NameIndex, similar_token
-from .model import Document, Entity, EntityNote, Mention
+from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import clean, had_prefix, is_noise
 
 TYPE_WEIGHT = {"gazetteer": 10.0, "metadata": 2.0, "ruler": 10.0, "ner": 1.0}
