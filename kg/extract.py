@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -36,6 +37,7 @@ NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
 BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
+ZONE_CHARS = 2_000_000          # text per spaCy memory zone (see Zones)
 SHORT_TURN_CHARS = 300
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
@@ -90,14 +92,18 @@ def extract(nlp: Language, documents: Iterable[Document], *, notes: list[EntityN
             batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Extraction]:
     """Stream Extractions, one per document, in input order.
 
-    Documents go in groups of about `TASK_CHARS` characters, each extracted inside one spaCy
-    memory zone; with `n_process > 1` the groups go to worker processes that run everything
-    (NER, ruler, metadata patterns) and send back only the small Extractions."""
+    Documents go in groups of about `TASK_CHARS` characters; with `n_process > 1` the groups
+    go to worker processes that run everything (NER, ruler, metadata patterns) and send back
+    only the small Extractions. spaCy's memory zones (`Zones`) keep memory flat."""
     aliases = note_aliases(notes)
     groups = _groups(documents)
     if n_process <= 1:
-        for group in groups:
-            yield from extract_batch(nlp, group, aliases, batch_size)
+        zones = Zones(nlp)
+        try:
+            for group in groups:
+                yield from extract_batch(nlp, group, aliases, batch_size, zones)
+        finally:
+            zones.close()
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -118,26 +124,64 @@ def extract(nlp: Language, documents: Iterable[Document], *, notes: list[EntityN
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+class Zones:
+    """A spaCy memory zone kept open across groups and renewed every `ZONE_CHARS` characters.
+
+    Strings, lexemes and tokenizer cache entries made inside a zone are freed when it
+    closes, so memory stays flat over any corpus; renewing it only every few million
+    characters keeps the cost of re-creating them (for words met again) negligible.
+    Nothing spaCy made may outlive the zone: groups return plain Extractions."""
+
+    def __init__(self, nlp: Language, size: int | None = None):
+        self.nlp, self.size = nlp, size or ZONE_CHARS
+        self._stack: ExitStack | None = None
+        self._chars = 0
+
+    def enter(self, chars: int) -> None:
+        if self._stack is not None and self._chars + chars > self.size:
+            self.close()
+        if self._stack is None:
+            self._stack = ExitStack()
+            self._stack.enter_context(self.nlp.memory_zone())
+        self._chars += chars
+
+    def close(self) -> None:
+        if self._stack is not None:
+            self._stack.close()
+        self._stack, self._chars = None, 0
+
+
 def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[str, str, str]],
-                  batch_size: int = BATCH_SIZE) -> list[Extraction]:
-    """Extractions of a few whole documents. Everything spaCy allocates here (Docs, new
-    strings) lives in one memory zone and is freed on return, so memory stays flat."""
+                  batch_size: int = BATCH_SIZE, zones: Zones | None = None) -> list[Extraction]:
+    """Extractions of a few whole documents, inside a memory zone (`zones`, or one of their own
+    that ends on return)."""
     def tasks():
         for i, d in enumerate(documents):
             for offset, piece in chunks(d.text):
                 yield piece, (i, offset)
 
+    own = zones is None
+    zones = zones or Zones(nlp)
+    zones.enter(sum(len(d.text) for d in documents))
+    try:
+        return _extract_group(nlp, documents, aliases, batch_size, tasks())
+    finally:
+        if own:
+            zones.close()
+
+
+def _extract_group(nlp: Language, documents: list[Document], aliases, batch_size: int, tasks) -> list[Extraction]:
+    """Run the chunks of a group through spaCy; finish each document once its chunks are in."""
     out: list[Extraction] = []
-    with nlp.memory_zone():
-        current: tuple[int, list[tuple[int, Doc]]] | None = None
-        for sdoc, (i, offset) in nlp.pipe(tasks(), as_tuples=True, batch_size=batch_size):
-            if current is not None and current[0] != i:
-                out.append(_finish(nlp, documents[current[0]], current[1], aliases))
-                current = None
-            current = current or (i, [])
-            current[1].append((offset, sdoc))
-        if current is not None:
+    current: tuple[int, list[tuple[int, Doc]]] | None = None
+    for sdoc, (i, offset) in nlp.pipe(tasks, as_tuples=True, batch_size=batch_size):
+        if current is not None and current[0] != i:
             out.append(_finish(nlp, documents[current[0]], current[1], aliases))
+            current = None
+        current = current or (i, [])
+        current[1].append((offset, sdoc))
+    if current is not None:
+        out.append(_finish(nlp, documents[current[0]], current[1], aliases))
     return out
 
 
@@ -165,12 +209,12 @@ _WORKER: tuple | None = None
 
 def _init_worker(nlp: Language, aliases: list, batch_size: int) -> None:
     global _WORKER
-    _WORKER = (nlp, aliases, batch_size)
+    _WORKER = (nlp, aliases, batch_size, Zones(nlp))
 
 
 def _work(documents: list[Document]) -> list[Extraction]:
-    nlp, aliases, batch_size = _WORKER
-    return extract_batch(nlp, documents, aliases, batch_size)
+    nlp, aliases, batch_size, zones = _WORKER
+    return extract_batch(nlp, documents, aliases, batch_size, zones)
 
 
 def extract_one(nlp: Language, document: Document, notes: list[EntityNote] = ()) -> Extraction:
