@@ -120,3 +120,23 @@ def test_a_worker_process_that_dies_stops_the_build_with_a_clear_error():
     with pytest.raises(ConfigError, match=r"an extraction worker process died \(out of memory\?\); build again "
                                           r"with fewer --workers than 2"):
         list(extract(nlp, docs, n_process=2))
+
+
+def test_a_long_run_renews_its_memory_zone_so_strings_stay_bounded():
+    from kg.extract import Zones
+
+    nlp = blank_nlp()
+    rng = random.Random(4)
+    words = lambda n: " ".join("".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(n))
+    docs = [Document(id=f"d{i}", source=f"d{i}.txt", format="text", title="T", text=f"OpenAI and {words(300)}.")
+            for i in range(30)]
+    extract_batch(nlp, docs[:1], [])
+    before = len(nlp.vocab.strings)
+    zones = Zones(nlp, size=len(docs[0].text) * 3)           # a new zone every three documents
+    sizes = []
+    for d in docs:
+        extract_batch(nlp, [d], [], zones=zones)
+        sizes.append(len(nlp.vocab.strings) - before)
+    zones.close()
+    assert max(sizes) <= 3 * 300 + 10                        # never more than one zone's new words
+    assert len(nlp.vocab.strings) == before
