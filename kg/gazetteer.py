@@ -32,6 +32,7 @@ def default_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form of a surface: 'Mądry ' -> 'madry'."""
     text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L").replace("’", "'"))

@@ -72,7 +72,7 @@ class Resolver:
         self.rejected: Counter = Counter()
         self.note_alias = {fold(a): n.name for n in notes for a in [n.name, *n.aliases]}
         self._memo: dict[tuple, tuple[str, str] | None] = {}
-        self._long_names: list[str] = []
+        self._long_names: list[tuple[str, str]] = []        # (name, folded) of the episode's longer names
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:
             if e.type == "Person" and len(e.label.split()) >= 2:
@@ -84,8 +84,9 @@ class Resolver:
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
         """Cluster keys for each mention, and for each speaker label of the document."""
         people = self._episode_people(doc, mentions)
-        self._long_names = sorted({c for m in mentions if m.type not in ("Person", "")
-                                   and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)})
+        names = {c for m in mentions if m.type not in ("Person", "")
+                 and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)}
+        self._long_names = sorted((name, fold(name)) for name in names)
         local = NameIndex([(p, local_key(p), "Person") for p in people]
                           + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
         labels = sorted({t.speaker for t in doc.turns if t.speaker})
@@ -190,9 +191,10 @@ class Resolver:
                 # "Tomasz Wierzbicki of Quillfeather Labs": the person is a participant, the rest is the name
                 return self._decide(Mention(m.doc, tail, m.type, m.source, m.confidence, m.start, m.end,
                                             field=m.field), people, local)
-        longer = [n for n in self._long_names if n != surface and fold(n).startswith(fold(surface) + " ")
-                  and m.type in ("", "Place", "Organization", "Work")]
-        if len(longer) == 1 and len(surface) >= 4:
+        prefix = fold(surface) + " "
+        longer = [n for n, folded in self._long_names if folded.startswith(prefix) and n != surface] \
+            if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
+        if len(longer) == 1:
             target = longer[0]
             return (self.name_key(target) or (local_key(target),))[0], "partial name", surface
         return local_key(surface), "name", surface

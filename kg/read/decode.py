@@ -67,7 +67,9 @@ def clean_text(text: str, warnings: list[str] | None = None) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _MOJIBAKE_HINT.search(text):
-        fixed = ftfy.fix_text(text, _FTFY)
+        # ftfy is slow on long texts: only the lines that show signs of mojibake go through it
+        lines = text.split("\n")
+        fixed = "\n".join(ftfy.fix_text(line, _FTFY) if _MOJIBAKE_HINT.search(line) else line for line in lines)
         if fixed != text and warnings is not None:
             warnings.append("repaired mojibake (text that was decoded with the wrong encoding)")
         text = fixed

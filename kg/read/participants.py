@@ -123,8 +123,14 @@ def take_show(text: str, *, lowercase_ok: bool = False) -> str | None:
     return show
 
 
+INTRO_CHARS, OUTRO_CHARS = 8000, 4000
+
+
 def cues(text: str) -> Cues:
-    """Hosts, guests and show names stated by conventional intro/outro phrases."""
+    """Hosts, guests and show names stated by conventional intro/outro phrases (looked for in
+    the opening and closing part of the text, where podcasts say them)."""
+    if len(text) > INTRO_CHARS + OUTRO_CHARS:
+        text = text[:INTRO_CHARS] + "\n\n" + text[-OUTRO_CHARS:]
     found = Cues()
     lower_text = sum(1 for c in text[:3000] if c.isupper()) < len(text[:3000]) * 0.01
     kw = {"lowercase_ok": lower_text, "max_tokens": 3 if lower_text else 4}

@@ -84,10 +84,10 @@ def speaker_counts(lines: list[str]) -> Counter:
     return Counter(found[0] for line in lines if (found := label(line.strip())))
 
 
-def looks_like(lines: list[str]) -> bool:
+def looks_like(lines: list[str], sample: int = 600) -> bool:
     """Speaker labels with timestamps on two or more lines, or plain `Name:` labels on three
-    or more lines by speakers who each speak at least twice."""
-    found = [f for line in lines if (f := label(line.strip()))]
+    or more lines by speakers who each speak at least twice (in the first `sample` lines)."""
+    found = [f for line in lines[:sample] if (f := label(line.strip()))]
     if sum(1 for f in found if f[3] != _PLAIN_STYLE) >= 2:
         return True
     counts = Counter(f[0] for f in found)
@@ -97,8 +97,9 @@ def looks_like(lines: list[str]) -> bool:
 
 def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     """Split a transcript body into preamble and speaker turns with times."""
-    lines = body.split("\n")
-    labelled = [found for line in lines if (found := label(line.strip()))]
+    lines = [line.strip() for line in body.split("\n")]
+    labels = [label(line) if line else None for line in lines]
+    labelled = [found for found in labels if found]
     counts = Counter(found[0] for found in labelled)
     speakers = {name for name, n in counts.items() if n >= 2}
     styles = Counter(found[3] for found in labelled if found[0] in speakers)
@@ -109,15 +110,13 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     in_turn = False
     held: list[str] = []            # `Key: value` lines inside a turn: footer, unless speech follows
     pending_own_line: tuple[str, float | None] | None = None
-    for raw in lines:
-        line = raw.strip()
+    for line, found in zip(lines, labels):
         if not line:
             continue
         m = _RANGE.match(line) or _BARE_TS.match(line)
         if m:
             current_time = parse_seconds(m.group("a"))
             continue
-        found = label(line)
         # A label counts when its speaker recurs, or when it is written in the dominant
         # timestamped style of this transcript (a guest who speaks only once).
         if found and (found[0] in speakers or (b.turns and found[3] == dominant and found[3] != _PLAIN_STYLE)):
