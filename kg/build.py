@@ -106,15 +106,16 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     out = Path(out)
     timer = _Timer()
     base = ids.check_base(s.base_iri)
-    memo, key = None, None
+    memo, key, digests = None, None, {}
     if s.cache:
         with timer.stage("cache"):
-            memo, key = BuildMemo(s.cache_dir or default_dir()), _memo_key(roots, s, base)
+            memo = BuildMemo(s.cache_dir or default_dir())
+            key, digests = _memo_key(roots, s, base)
             reused = memo.get(key, out, _outputs(s))
         if reused:
             return _reused(out, s, timer)
     with timer.stage("read"):
-        c = _read(roots, s)
+        c = _read(roots, s, digests)
     if not c.documents and not c.notes:
         problems = "; ".join(f"{p.file}: {p.reason}" for p in c.skipped[:5])
         raise ConfigError(f"nothing to build: no readable episode in {', '.join(map(str, roots))}"
@@ -154,13 +155,16 @@ def _outputs(s: BuildSettings) -> list[str]:
     return ["graph.ttl", "report.json"] + (["graph.html"] if s.html else [])
 
 
-def _memo_key(roots: list, s: BuildSettings, base: str) -> str:
-    """Fingerprint of everything the outputs depend on (see kg.memo)."""
+def _memo_key(roots: list, s: BuildSettings, base: str) -> tuple[str, dict[str, str]]:
+    """Fingerprint of everything the outputs depend on (see kg.memo), and the sha256 of each
+    file (by name), which the read stage reuses."""
     problems: list[Problem] = []
     files = []
+    digests: dict[str, str] = {}
     for path, name in find_files(roots, problems):
         try:
-            files.append((name, hashlib.sha256(path.read_bytes()).hexdigest()))
+            digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            files.append((name, digests[name]))
         except OSError as err:
             files.append((name, f"unreadable: {err.strerror}"))
     gazetteer_files = sorted(Path(s.gazetteer_dir).glob("*.yaml")) if s.gazetteer_dir else []
@@ -168,7 +172,7 @@ def _memo_key(roots: list, s: BuildSettings, base: str) -> str:
                 "max_nodes": s.max_nodes, "html": s.html, "model": s.model or "default",
                 "model_version": _model_version(s.model), "title": _title(roots),
                 "gazetteer": [hashlib.sha256(f.read_bytes()).hexdigest() for f in gazetteer_files]}
-    return fingerprint(files, [f"{p.file}: {p.reason}" for p in problems], settings)
+    return fingerprint(files, [f"{p.file}: {p.reason}" for p in problems], settings), digests
 
 
 def _reused(out: Path, s: BuildSettings, timer: _Timer) -> BuildResult:
@@ -258,12 +262,13 @@ def _extraction(todo: list[Document], c: Corpus, s: BuildSettings, gaz, timer: _
     return extract(nlp, todo, notes=c.notes, n_process=_workers(s, todo))
 
 
-def _read(roots: list, s: BuildSettings) -> Corpus:
+def _read(roots: list, s: BuildSettings, digests: dict[str, str]) -> Corpus:
     """The read stage; unless `--no-cache`, files already read (same name, bytes and reader
-    code) come from the read cache instead of being decoded and parsed again."""
+    code) come from the read cache instead of being decoded and parsed again (`digests`, from
+    the build's fingerprint, spare hashing them twice)."""
     if not s.cache:
         return read_corpus(roots)
-    return read_corpus(roots, read=ReadCache(s.cache_dir or default_dir()).read_file)
+    return read_corpus(roots, read=ReadCache(s.cache_dir or default_dir(), known=digests).read_file)
 
 
 def _model_version(model: str | None) -> str:

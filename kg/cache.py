@@ -113,20 +113,27 @@ class ReadCache:
     (['Ep 1'], 1)
     """
 
-    def __init__(self, folder: str | os.PathLike):
+    def __init__(self, folder: str | os.PathLike, known: dict[str, str] | None = None):
+        """`known`: sha256 of files already hashed by the caller (by name), so a cached file
+        is not even read again."""
         self.folder = Path(folder) / "read"
         self.salt = reader_version()
+        self.known = known or {}
         self.hits = 0
         self.corrupt = 0
 
     def read_file(self, path: Path, name: str, digests: dict[str, str] | None = None):
-        from .read import read_file
+        from .read import TEXT_EXTS, read_file
 
-        try:
-            data = path.read_bytes()
-        except OSError:
+        data, digest = None, self.known.get(name)
+        if path.suffix.lower() not in TEXT_EXTS:
             return read_file(path, name, digests)           # raises the reader's own InputError
-        digest = hashlib.sha256(data).hexdigest()
+        if digest is None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return read_file(path, name, digests)       # raises the reader's own InputError
+            digest = hashlib.sha256(data).hexdigest()
         if digests is not None:
             digests[name] = digest
         key = hashlib.sha256(f"{self.salt}\0{name}\0{digest}".encode("utf-8", "surrogatepass")).hexdigest()
@@ -134,7 +141,7 @@ class ReadCache:
         if hit is not None:
             self.hits += 1
             return hit
-        result = read_file(path, name, digests)
+        result = read_file(path, name, None, data)
         self._put(key, result)
         return result
 

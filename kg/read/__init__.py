@@ -84,8 +84,10 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path != root else "."
 
 
-def read_file(path: Path, name: str, digests: dict[str, str] | None = None) -> tuple[list[Document], object, list[str]]:
-    """Read one file: (documents, entity note or None, warnings). Raises InputError."""
+def read_file(path: Path, name: str, digests: dict[str, str] | None = None,
+              data: bytes | None = None) -> tuple[list[Document], object, list[str]]:
+    """Read one file (or its `data`, already read): (documents, entity note or None, warnings).
+    Raises InputError."""
     if path.suffix.lower() not in TEXT_EXTS:
         raise InputError(name, f"not a format kg reads ({path.suffix or 'no extension'})",
                          hint="use .md, .txt, .vtt, .srt or .yaml")
@@ -93,10 +95,11 @@ def read_file(path: Path, name: str, digests: dict[str, str] | None = None) -> t
     if size > MAX_FILE_BYTES:
         raise InputError(name, f"file is {size // 1_000_000} MB, over the {MAX_FILE_BYTES // 1_000_000} MB limit",
                          hint="split it into episodes")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(name, f"cannot read file: {err.strerror}") from None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(name, f"cannot read file: {err.strerror}") from None
     if digests is not None:
         digests[name] = hashlib.sha256(data).hexdigest()
     decoded = decode(data, name)
