@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field
 
 ENTITY_TYPES = ("Person", "Organization", "Model", "Concept", "Episode", "Show", "Place", "Work")
 RELATIONS = ("part_of", "hosted_by", "features", "mentions", "discusses", "co_occurs_with")
-ORIGINS = ("metadata", "ner", "ruler", "inferred")
 
 
 @dataclass
@@ -79,10 +78,6 @@ class Document:
     topics: list[str] = field(default_factory=list)
     parent: str | None = None
     notes: list[str] = field(default_factory=list)
-
-    def role_of(self, name: str) -> str | None:
-        """The role of a participant by exact name, or None."""
-        return next((p.role for p in self.participants if p.name == name), None)
 
 
 @dataclass

@@ -32,7 +32,7 @@ from .match import NameIndex, similar_token
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import clean, had_prefix, is_noise
 
-TYPE_WEIGHT = {"gazetteer": 10.0, "metadata": 2.0, "ruler": 10.0, "ner": 1.0}
+TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
 ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
                 "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",
@@ -52,7 +52,6 @@ class Cluster:
     metadata: list[Mention] = field(default_factory=list)
     confidence: float = 0.0
     named: bool = False          # a participant, show, entity note or wikilink names it
-    ner: int = 0                 # spans found by NER (not by the ruler or metadata patterns)
     midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
 
 
@@ -143,8 +142,6 @@ class Resolver:
             cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said
         if m.start is not None:
             cluster.spans += 1
-            if m.source == "ner":
-                cluster.ner += 1
             if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
                 cluster.midline += 1
         else:
@@ -316,20 +313,6 @@ def _bind_single(token: str, people: list[str]) -> str | None:
             if hits:
                 return None
     return None
-
-
-def _merge(into: Cluster, other: Cluster) -> None:
-    into.surfaces.update(other.surfaces)
-    into.types.update(other.types)
-    for s, r in other.rules.items():
-        into.rules.setdefault(s, r)
-    into.sources |= other.sources
-    into.spans += other.spans
-    into.metadata += other.metadata
-    into.confidence = max(into.confidence, other.confidence)
-    into.named |= other.named
-    into.ner += other.ner
-    into.midline += other.midline
 
 
 def entity_type(c: Cluster) -> str:

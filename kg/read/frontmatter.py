@@ -108,11 +108,6 @@ def _check_events(source: str, file: str, first_line: int) -> None:
             add(sizes.get(event.anchor, 1))
 
 
-def strip_wikilink(value: str) -> str:
-    """`[[Target|shown]]` -> `Target`; `[[Note#Heading]]` -> `Note`; other text unchanged."""
-    return _WIKILINK.sub(lambda m: m.group(1).strip() or (m.group(2) or "").strip(), value).strip()
-
-
 def names(value, *, split: bool = True) -> list[str]:
     """Turn a loose front-matter value into a list of names.
 

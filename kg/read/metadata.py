@@ -31,7 +31,6 @@ LIST_KEYS = {"companies": "companies", "organizations": "companies", "organisati
 TOPIC_KEYS = ("topics", "keywords", "themes", "subjects")
 TAG_KEYS = ("tags",)
 TEXT_KEYS = ("summary", "description", "abstract", "quotes", "insights", "key_points", "takeaways", "highlights")
-EPISODE_HINTS = set(SHOW_KEYS) | set(ROLE_KEYS) | set(LIST_KEYS) | {"quotes", "insights", "transcript", "duration"}
 _CONFIDENCE = {"very high": 0.95, "high": 0.9, "medium": 0.6, "moderate": 0.6, "low": 0.3, "very low": 0.15}
 _TYPE_WORDS = {"person": "Person", "people": "Person", "organization": "Organization", "organisation": "Organization",
                "company": "Organization", "model": "Model", "concept": "Concept", "topic": "Concept",

@@ -79,11 +79,6 @@ def _clean_name(raw: str) -> str | None:
     return name
 
 
-def speaker_counts(lines: list[str]) -> Counter:
-    """How often each speaker label starts a line."""
-    return Counter(found[0] for line in lines if (found := label(line.strip())))
-
-
 def looks_like(lines: list[str], sample: int = 600) -> bool:
     """Speaker labels with timestamps on two or more lines, or plain `Name:` labels on three
     or more lines by speakers who each speak at least twice (in the first `sample` lines)."""
