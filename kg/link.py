@@ -13,6 +13,7 @@ seconds, deep link and a short quote.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -52,8 +53,6 @@ def deep_link(url: str | None, seconds: float | None) -> str | None:
 def quote(text: str, start: int, end: int, sentences: Sequence[int], limit: int = QUOTE_CHARS) -> str:
     """The sentence around text[start:end], cut on word boundaries to `limit` characters
     ("…" marks a cut)."""
-    import bisect
-
     i = bisect.bisect_right(sentences, start) - 1
     s_start = sentences[i] if i >= 0 else 0
     s_end = sentences[i + 1] if i + 1 < len(sentences) else len(text)

@@ -134,9 +134,8 @@ def _entity_list(value, kind: str, key: str, out: Fields) -> list[MetaEntity]:
             name = as_text(item.get("name") or item.get("entity") or item.get("label"))
             if not name:
                 continue
-            found.append(MetaEntity(names(name, split=False)[0] if names(name, split=False) else name, kind,
-                                    confidence(item.get("confidence")), as_text(item.get("category") or item.get("type")),
-                                    as_text(item.get("context"))))
+            found.append(MetaEntity((names(name, split=False) or [name])[0], kind, confidence(item.get("confidence")),
+                                    as_text(item.get("category") or item.get("type")), as_text(item.get("context"))))
         else:
             found.extend(MetaEntity(name, kind, 0.8) for name in names(item, split=False))
     if items and not found and value not in (None, "", []):
