@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
-from .model import EXTRACTION_VERSION, Document, EntityNote, Extraction, Mention  # noqa: F401
+from .model import Document, EntityNote, Extraction, Mention
 from .normalize import clean, is_noise
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",

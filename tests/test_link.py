@@ -94,8 +94,10 @@ def test_metadata_only_listing_links_with_its_stated_confidence():
     meta = ("---\ntitle: Ep\ncompanies:\n- {name: Codex, category: ai_model, confidence: medium, "
             "context: 'a b we use Codex every day c'}\n---\nWe talk about OpenAI.\n")
     g, label = build([("meta.md", meta)])
-    data = edges(g, label, "mentions")
-    assert data[("Ep", "Codex")]["origins"] == ["metadata"] or "metadata" in data[("Ep", "Codex")]["origins"]
+    data = edges(g, label, "mentions")[("Ep", "Codex")]
+    assert (data["origins"], data["confidence"], data["weight"]) == (["metadata"], 0.6, 1)
+    assert [(e.origin, e.quote, e.confidence) for e in data["evidence"]][0] == (
+        "metadata", "a b we use Codex every day c", 0.6)
 
 
 def test_quote_is_bounded_and_cut_on_word_boundaries():

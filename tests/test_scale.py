@@ -31,12 +31,17 @@ def blank_nlp():
     return nlp
 
 
+def novel_documents(count: int, seed: int) -> list[Document]:
+    """Documents of 300 made-up words each: every word is new to the vocabulary."""
+    rng = random.Random(seed)
+    words = lambda n: " ".join("".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(n))  # noqa: E731
+    return [Document(id=f"d{i}", source=f"d{i}.txt", format="text", title="T", text=f"OpenAI and {words(300)}.")
+            for i in range(count)]
+
+
 def test_extraction_leaves_no_new_strings_behind_so_memory_stays_flat():
     nlp = blank_nlp()
-    rng = random.Random(3)
-    words = lambda n: " ".join("".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(n))
-    docs = [Document(id=f"d{i}", source=f"d{i}.txt", format="text", title="T", text=f"OpenAI and {words(300)}.")
-            for i in range(20)]
+    docs = novel_documents(20, seed=3)
     extract_batch(nlp, docs[:1], [])
     before = len(nlp.vocab.strings)
     found = [x.mentions[0].surface for x in extract(nlp, docs)]
@@ -126,10 +131,7 @@ def test_a_long_run_renews_its_memory_zone_so_strings_stay_bounded():
     from kg.extract import Zones
 
     nlp = blank_nlp()
-    rng = random.Random(4)
-    words = lambda n: " ".join("".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(n))
-    docs = [Document(id=f"d{i}", source=f"d{i}.txt", format="text", title="T", text=f"OpenAI and {words(300)}.")
-            for i in range(30)]
+    docs = novel_documents(30, seed=4)
     extract_batch(nlp, docs[:1], [])
     before = len(nlp.vocab.strings)
     zones = Zones(nlp, size=len(docs[0].text) * 3)           # a new zone every three documents
