@@ -27,11 +27,10 @@ import pyvis
 from pyvis.network import Network
 
 from .errors import EntityNotFound
+from .layout import SEED, finite, induced, layout, rank
 
 MAX_NODES = 1500
 DEPTH = 2
-SEED = 42
-CORE_NODES = 400          # nodes laid out by spring_layout; the rest are placed around them
 STABILISE = 120           # vis-network stabilisation iterations, then physics goes off
 LARGE = 500               # above this many nodes the precomputed layout is final (no physics)
 LABEL_CHARS = 48          # longer labels are cut on the canvas (full in tooltip and details)
@@ -80,19 +79,7 @@ def neighbourhood(g: nx.MultiDiGraph, node_id: str, depth: int) -> nx.MultiDiGra
             if m not in seen:
                 seen[m] = seen[n] + 1
                 queue.append(m)
-    return g.subgraph(seen).copy()
-
-
-def rank(g: nx.MultiDiGraph) -> list[str]:
-    """Node ids, most central first: degree, betweenness, mentions, then id."""
-    n = max(g.number_of_nodes() - 1, 1)
-
-    def key(node: str) -> tuple:
-        d = g.nodes[node]
-        degree = _number(d.get("degree"), g.degree(node) / n)
-        return (-degree, -_number(d.get("betweenness"), 0), -_number(d.get("mentions"), 0), node)
-
-    return sorted(g.nodes, key=key)
+    return induced(g, seen)
 
 
 def select(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, focus: str | None = None,
@@ -103,60 +90,7 @@ def select(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, focus: str | None = N
     if focus is not None:
         order.remove(focus)
         order.insert(0, focus)
-    return sub.subgraph(order[:max(max_nodes, 1)]).copy()
-
-
-def layout(g: nx.MultiDiGraph, seed: int = SEED) -> dict[str, tuple[int, int]]:
-    """Deterministic positions in pixels: spring layout of the core, the rest placed
-    next to their neighbours (cheap at any size)."""
-    h = nx.Graph()
-    order = rank(g)
-    h.add_nodes_from(order)
-    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
-        if u != v:
-            w = 1 + math.log1p(max(_number(d.get("weight"), 1), 0))
-            h.add_edge(u, v, weight=h[u][v]["weight"] + w if h.has_edge(u, v) else w)
-    if not order:
-        return {}
-    core = order[:CORE_NODES]
-    pos = {n: tuple(p) for n, p in nx.spring_layout(h.subgraph(core), seed=seed, weight="weight").items()}
-    _place_rest(h, order, pos)
-    scale = 55 * math.sqrt(len(order))
-    return {n: (round(x * scale), round(y * scale)) for n, (x, y) in sorted(pos.items())}
-
-
-def _place_rest(h: nx.Graph, order: list[str], pos: dict) -> None:
-    """Breadth-first from the laid-out core: each node on a golden-angle spiral
-    around the centroid of its placed neighbours; unreachable ones on an outer ring."""
-    golden = math.pi * (3 - math.sqrt(5))
-    index = {n: i for i, n in enumerate(order)}
-    children: dict[str, int] = {}
-    queue = deque(n for n in order if n in pos)
-    while queue:
-        n = queue.popleft()
-        for m in sorted(h[n], key=index.__getitem__):
-            if m in pos:
-                continue
-            anchor = [pos[k] for k in sorted(h[m]) if k in pos]
-            cx = sum(p[0] for p in anchor) / len(anchor)
-            cy = sum(p[1] for p in anchor) / len(anchor)
-            k = children[n] = children.get(n, 0) + 1
-            r = 0.03 * math.sqrt(k)
-            pos[m] = (cx + r * math.cos(k * golden), cy + r * math.sin(k * golden))
-            queue.append(m)
-    rest = [n for n in order if n not in pos]
-    for i, n in enumerate(rest):
-        r = 1.15 + 0.25 * math.sqrt(i / max(len(rest), 1))
-        pos[n] = (r * math.cos(i * golden), r * math.sin(i * golden))
-
-
-def _number(value, default: float) -> float:
-    """A finite float, or `default` for anything else (None, NaN, text)."""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return float(default)
-    return x if math.isfinite(x) else float(default)
+    return induced(sub, order[:max(max_nodes, 1)])
 
 
 def _jsonable(x):
@@ -189,26 +123,28 @@ def _evidence(ev, g: nx.MultiDiGraph) -> dict:
 def to_network(sub: nx.MultiDiGraph, g: nx.MultiDiGraph) -> tuple[Network, dict, dict]:
     """pyvis Network with vis options, plus the kg details of nodes and edges."""
     net = Network(directed=True, cdn_resources="in_line")
-    pos = layout(sub)
-    mentions = {n: _number(d.get("mentions"), 0) for n, d in sub.nodes(data=True)}
-    central = {n: _number(d.get("degree"), sub.degree(n)) for n, d in sub.nodes(data=True)}
+    mentions = {n: finite(d.get("mentions"), 0) for n, d in sub.nodes(data=True)}
+    central = {n: finite(d.get("degree"), sub.degree(n)) for n, d in sub.nodes(data=True)}
     top_m, top_c = max(mentions.values(), default=0), max(central.values(), default=0)
+    by_c = {n: _size(central[n], top_c) for n in sub}
+    by_m = {n: _size(mentions[n], top_m) if mentions[n] else by_c[n] for n in sub}
+    # The page can size nodes either way: keep the larger disc of each node clear.
+    pos = layout(sub, radius={n: max(by_m[n], by_c[n]) for n in sub}) if sub.number_of_nodes() > LARGE \
+        else layout(sub)
     nodes: dict[str, dict] = {}
     for n in sorted(sub.nodes):
         d = sub.nodes[n]
         colour = TYPE_COLOURS.get(d.get("type"), OTHER_COLOUR)
-        by_c = _size(central[n], top_c)
-        by_m = _size(mentions[n], top_m) if mentions[n] else by_c
         label = str(d.get("label") or n)
         short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
-        net.add_node(n, label=short, color=colour, size=by_m, x=pos[n][0], y=pos[n][1])
+        net.add_node(n, label=short, color=colour, size=by_m[n], x=pos[n][0], y=pos[n][1])
         info = {"label": label, **{k: d[k] for k in DETAIL_FIELDS if d.get(k) not in (None, [], "")}}
-        nodes[n] = {**info, "size": [by_m, by_c]}
-    top_w = max((_number(d.get("weight"), 1) for *_, d in sub.edges(data=True)), default=1)
+        nodes[n] = {**info, "size": [by_m[n], by_c[n]]}
+    top_w = max((finite(d.get("weight"), 1) for *_, d in sub.edges(data=True)), default=1)
     edges: dict[str, dict] = {}
     for i, (u, v, key, d) in enumerate(sorted(sub.edges(keys=True, data=True), key=lambda e: e[:3])):
         rel = str(d.get("relation", key))
-        w = _number(d.get("weight"), 1)
+        w = finite(d.get("weight"), 1)
         eid = f"e{i}"
         net.add_edge(u, v, id=eid, width=round(1 + 4 * math.log1p(max(w, 0)) / math.log1p(max(top_w, 1)), 2),
                      color={"color": RELATION_COLOURS.get(rel, OTHER_COLOUR), "opacity": 0.55},

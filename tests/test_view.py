@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -13,6 +18,7 @@ from kg.errors import EntityNotFound
 from kg.model import Evidence
 from kg.view import ViewStats, layout, neighbourhood, render_html, select, write_html
 
+ROOT = Path(__file__).resolve().parents[1]
 B = "https://example.org/kg/"
 EP, SHOW = B + "episode/before-agi", B + "show/before-agi"
 JAKUB, OPENAI, RL = B + "person/jakub-pachocki", B + "organization/openai", B + "concept/reinforcement-learning"
@@ -191,15 +197,32 @@ def test_empty_graph_renders():
     assert page_data(page)["nodes"] == [] and 'id="kg-note">0 nodes, 0 edges' in page
 
 
-def test_large_graph_uses_precomputed_layout_without_physics():
+def star_graph(n: int = 700) -> nx.MultiDiGraph:
+    """A hub-heavy graph over the spring-layout core, with nodes of unequal size."""
     g = nx.MultiDiGraph()
-    for i in range(700):
-        g.add_node(f"n{i:03d}", label=f"N{i}", type="Concept", mentions=1)
+    for i in range(n):
+        g.add_node(f"n{i:03d}", label=f"N{i}", type="Concept", mentions=1 + (i % 13 == 0) * 40)
         if i:
             g.add_edge(f"n{(i * 7) % i:03d}", f"n{i:03d}", key="mentions", relation="mentions", weight=1)
-    data = page_data(render_html(g))
+    return g
+
+
+def test_large_graph_uses_precomputed_layout_without_physics_and_no_node_hides_another():
+    data = page_data(render_html(star_graph()))
     assert data["options"]["physics"]["enabled"] is False
-    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 700
+    discs = [(n["x"], n["y"], max(data["details"][n["id"]]["size"])) for n in data["nodes"]]
+    assert len(discs) == 700
+    hidden = [(a, b) for i, a in enumerate(discs) for b in discs[i + 1:]
+              if math.dist(a[:2], b[:2]) < a[2] + b[2]]
+    assert hidden == []
+
+
+def test_large_page_does_not_depend_on_the_hash_seed():
+    script = ("import sys; from tests.test_view import star_graph; from kg.view import render_html; "
+              "sys.stdout.write(render_html(star_graph(900)))")
+    pages = {subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(pages) == 1
 
 
 def test_odd_values_do_not_break_the_page():

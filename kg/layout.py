@@ -1,0 +1,175 @@
+"""graph -> deterministic node positions for the HTML view.
+
+The most central nodes get a spring layout; every other node is placed next to
+its neighbours; then overlapping discs are pushed apart so that each node can
+be seen and clicked on its own.
+
+>>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+>>> pos = layout(g, radius={"a": 30, "b": 10, "c": 10})
+>>> sorted(pos) == ["a", "b", "c"] and pos == layout(g, radius={"a": 30, "b": 10, "c": 10})
+True
+>>> overlaps(pos, {"a": 30, "b": 10, "c": 10})
+0
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+
+import networkx as nx
+
+SEED = 42
+CORE_NODES = 400          # nodes laid out by spring_layout; the rest are placed around them
+GAP = 4                   # pixels kept free between two nodes' discs
+ROUNDS = 60               # separation passes at most (each one is O(nodes))
+TOLERANCE = 1.0           # pixels of the gap a pass may leave unfilled
+
+
+def finite(value, default: float) -> float:
+    """A finite float, or `default` for anything else (None, NaN, text).
+
+    >>> finite("2.5", 0), finite(None, 1), finite(float("nan"), 0)
+    (2.5, 1.0, 0.0)
+    """
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return float(default)
+    return x if math.isfinite(x) else float(default)
+
+
+def induced(g: nx.Graph, nodes) -> nx.Graph:
+    """A copy of the subgraph on `nodes`, in their given order. (networkx's own
+    `subgraph` iterates a set when it keeps fewer nodes, so its order would change
+    with Python's hash seed, and so would a spring layout of it.)
+
+    >>> list(induced(nx.MultiDiGraph([("c", "a"), ("a", "b")]), ["b", "a"]).edges)
+    [('a', 'b', 0)]
+    """
+    nodes = list(dict.fromkeys(nodes))
+    keep = set(nodes)
+    out = g.__class__()
+    out.graph.update(g.graph)
+    out.add_nodes_from((n, g.nodes[n]) for n in nodes)
+    if g.is_multigraph():
+        out.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(nodes, keys=True, data=True) if v in keep)
+    else:
+        out.add_edges_from((u, v, d) for u, v, d in g.edges(nodes, data=True) if v in keep)
+    return out
+
+
+def rank(g: nx.MultiDiGraph) -> list[str]:
+    """Node ids, most central first: degree, betweenness, mentions, then id."""
+    n = max(g.number_of_nodes() - 1, 1)
+
+    def key(node: str) -> tuple:
+        d = g.nodes[node]
+        degree = finite(d.get("degree"), g.degree(node) / n)
+        return (-degree, -finite(d.get("betweenness"), 0), -finite(d.get("mentions"), 0), node)
+
+    return sorted(g.nodes, key=key)
+
+
+def layout(g: nx.MultiDiGraph, seed: int = SEED, radius: dict[str, float] | None = None
+           ) -> dict[str, tuple[int, int]]:
+    """Positions in pixels: spring layout of the core, the rest placed next to their
+    neighbours (cheap at any size), then discs of the given `radius` kept apart."""
+    h = nx.Graph()
+    order = rank(g)
+    h.add_nodes_from(order)
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
+        if u != v:
+            w = 1 + math.log1p(max(finite(d.get("weight"), 1), 0))
+            h.add_edge(u, v, weight=h[u][v]["weight"] + w if h.has_edge(u, v) else w)
+    if not order:
+        return {}
+    core = order[:CORE_NODES]
+    pos = {n: tuple(p) for n, p in nx.spring_layout(induced(h, core), seed=seed, weight="weight").items()}
+    _place_rest(h, order, pos)
+    scale = 55 * math.sqrt(len(order))
+    pixels = {n: (x * scale, y * scale) for n, (x, y) in pos.items()}
+    if radius:
+        pixels = separate(pixels, radius)
+    return {n: (round(x), round(y)) for n, (x, y) in sorted(pixels.items())}
+
+
+def _place_rest(h: nx.Graph, order: list[str], pos: dict) -> None:
+    """Breadth-first from the laid-out core: each node on a golden-angle spiral
+    around the centroid of its placed neighbours; unreachable ones on an outer ring."""
+    golden = math.pi * (3 - math.sqrt(5))
+    index = {n: i for i, n in enumerate(order)}
+    children: dict[str, int] = {}
+    queue = deque(n for n in order if n in pos)
+    while queue:
+        n = queue.popleft()
+        for m in sorted(h[n], key=index.__getitem__):
+            if m in pos:
+                continue
+            anchor = [pos[k] for k in sorted(h[m]) if k in pos]
+            cx = sum(p[0] for p in anchor) / len(anchor)
+            cy = sum(p[1] for p in anchor) / len(anchor)
+            k = children[n] = children.get(n, 0) + 1
+            r = 0.03 * math.sqrt(k)
+            pos[m] = (cx + r * math.cos(k * golden), cy + r * math.sin(k * golden))
+            queue.append(m)
+    rest = [n for n in order if n not in pos]
+    for i, n in enumerate(rest):
+        r = 1.15 + 0.25 * math.sqrt(i / max(len(rest), 1))
+        pos[n] = (r * math.cos(i * golden), r * math.sin(i * golden))
+
+
+def separate(pos: dict[str, tuple[float, float]], radius: dict[str, float], gap: float = GAP,
+             rounds: int = ROUNDS) -> dict[str, tuple[float, float]]:
+    """Push apart every two discs closer than their radii plus `gap`, each by half the
+    overlap, until none overlap or `rounds` run out. A grid of cells as wide as the
+    largest disc keeps each pass linear in the number of nodes.
+
+    >>> separate({"a": (0.0, 0.0), "b": (0.0, 0.0)}, {"a": 10, "b": 10}, gap=0)
+    {'a': (-10.0, 0.0), 'b': (10.0, 0.0)}
+    """
+    ids = sorted(pos)
+    xy = {n: list(map(float, pos[n])) for n in ids}
+    r = {n: max(finite(radius.get(n), 0), 0) for n in ids}
+    cell = 2 * max(r.values(), default=0) + gap
+    if cell <= 0:
+        return {n: tuple(xy[n]) for n in ids}
+    golden = math.pi * (3 - math.sqrt(5))
+    for _ in range(rounds):
+        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i, n in enumerate(ids):
+            grid[(math.floor(xy[n][0] / cell), math.floor(xy[n][1] / cell))].append(i)
+        moved = False
+        for (cx, cy), members in sorted(grid.items()):
+            near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
+            for i in members:
+                a, pa = ids[i], xy[ids[i]]
+                for j in near:
+                    if j <= i:
+                        continue
+                    b, pb = ids[j], xy[ids[j]]
+                    need = r[a] + r[b] + gap
+                    vx, vy = pb[0] - pa[0], pb[1] - pa[1]
+                    d = math.hypot(vx, vy)
+                    if d >= need - TOLERANCE:
+                        continue
+                    if d < 1e-9:                      # same spot: split along a fixed angle
+                        vx, vy, d = math.cos(i * golden), math.sin(i * golden), 1.0
+                        push = need / 2
+                    else:
+                        push = (need - d) / 2
+                    ux, uy = vx / d, vy / d
+                    pa[0] -= ux * push
+                    pa[1] -= uy * push
+                    pb[0] += ux * push
+                    pb[1] += uy * push
+                    moved = True
+        if not moved:
+            break
+    return {n: (xy[n][0], xy[n][1]) for n in ids}
+
+
+def overlaps(pos: dict[str, tuple[float, float]], radius: dict[str, float]) -> int:
+    """How many pairs of discs overlap (a check for tests and benchmarks)."""
+    ids = sorted(pos)
+    return sum(1 for i, a in enumerate(ids) for b in ids[i + 1:]
+               if math.dist(pos[a], pos[b]) < finite(radius.get(a), 0) + finite(radius.get(b), 0))
