@@ -48,6 +48,7 @@ class Cluster:
     types: Counter = field(default_factory=Counter)
     rules: dict[str, str] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
+    note_aliases: set[str] = field(default_factory=set)
     spans: int = 0
     metadata: list[Mention] = field(default_factory=list)
     confidence: float = 0.0
@@ -338,6 +339,11 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     for doc, ex in zip(documents, extractions):
         raw_keys[doc.id], raw_speakers[doc.id] = resolver.document(doc, ex.mentions)
     kept = resolver.finish()
+    for note in notes:                                 # a note about an entity is one of its sources
+        key = (resolver.name_key(note.name) or (local_key(note.name),))[0]
+        if key in kept:
+            kept[key].sources.add(note.source)
+            kept[key].note_aliases.update([note.name, *note.aliases])
     episodes = episode_groups(documents)
     items = [(k, entity_type(c), label_of(c)) for k, c in kept.items()]
     items += [(k, "Episode", title) for k, (title, _) in episodes.items()]
@@ -358,7 +364,8 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
 
 def _entity(iri: str, c: Cluster) -> Entity:
     label = label_of(c)
-    aliases = sorted({s for s in c.surfaces if s != label} | (set(c.entry.aliases) if c.entry else set()))
+    aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.note_aliases)
+                     - {label})
     return Entity(iri, label, entity_type(c), aliases=aliases, mentions=c.spans or len(c.metadata),
                   wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
                   confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,

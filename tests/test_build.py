@@ -36,8 +36,10 @@ def test_entities_by_type_and_find(examples_build):
     assert g.find("open ai").label == "OpenAI"
     assert g.find("ANTHROPIC").label == "Anthropic"
     assert g.find("Tomek").label == "Tomasz Wierzbicki"          # alias from the entity note
-    assert g.find("Tomasz Wierzbicki").sources == ["2024-03-12 Scaling and its discontents.md",
-                                                   "subtitles/ep-023.srt", "transcripts/ep-017-colon-style.txt"]
+    tomasz = g.find("Tomasz Wierzbicki")                           # the entity note is one of his sources
+    assert tomasz.sources == ["2024-03-12 Scaling and its discontents.md", "People/Tomasz Wierzbicki.md",
+                              "subtitles/ep-023.srt", "transcripts/ep-017-colon-style.txt"]
+    assert tomasz.aliases == ["T. Wierzbicki", "Tomasz", "Tomek"]
     with pytest.raises(ValueError, match="unknown type 'Robot'"):
         list(g.entities(type="Robot"))
 

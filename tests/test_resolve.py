@@ -138,7 +138,9 @@ def test_entity_note_aliases_extend_the_alias_table():
     note = EntityNote("Tomasz Wierzbicki", ["Tomek"], "People/Tomasz Wierzbicki.md", "Person")
     got, r = resolved([ner("Tomek", "Person"), ner("Tomasz Wierzbicki", "Person")], notes=[note])
     assert got == [("Tomasz Wierzbicki", "Person")] * 2
-    assert next(e for e in r.entities if e.label == "Tomasz Wierzbicki").merged_by == {"Tomek": "entity note alias"}
+    tomasz = next(e for e in r.entities if e.label == "Tomasz Wierzbicki")
+    assert tomasz.merged_by == {"Tomek": "entity note alias"}
+    assert tomasz.sources == ["People/Tomasz Wierzbicki.md", "d.txt"] and tomasz.aliases == ["Tomek"]
 
 
 def test_ruler_phonetic_and_variants_on_text_with_a_blank_pipeline():
