@@ -5,7 +5,9 @@ hosted_by, part_of) against the gold list. A predicted entity matches a gold
 entry when the types agree and its label or one of its aliases equals the gold
 label or one of the gold surfaces (case- and accent-insensitive). Gold entries
 marked `optional` count neither way. Also reported: duplicate groups (one gold
-entity split over several nodes), junk nodes, and the episode's own fields.
+entity split over several nodes), junk nodes, unresolved names (a gold entity found
+only under a misheard or misspelt name, not merged into its canonical entity) and
+the episode's own fields.
 
 >>> sorted(_names({"label": "OpenAI", "aliases": ["Open AI"]}))
 ['open ai', 'openai']
@@ -34,6 +36,7 @@ class DocScore:
     wrong: list[str] = field(default_factory=list)
     duplicates: list[list[str]] = field(default_factory=list)
     junk: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
     episode: dict = field(default_factory=dict)
 
     @property
@@ -64,14 +67,15 @@ def evaluate(g: KnowledgeGraph, gold_path: str | Path) -> dict:
         "overall": {"precision": round(total.precision, 4), "recall": round(total.recall, 4),
                     "f1": round(total.f1, 4), "tp": total.tp, "fp": total.fp, "fn": total.fn,
                     "duplicate_groups": sum(len(s.duplicates) for s in scores),
-                    "junk_nodes": sum(len(s.junk) for s in scores)},
+                    "junk_nodes": sum(len(s.junk) for s in scores),
+                    "unresolved": sum(len(s.unresolved) for s in scores)},
     }
 
 
 def _as_dict(s: DocScore) -> dict:
     return {"file": s.file, "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
             "tp": s.tp, "fp": s.fp, "fn": s.fn, "missed": s.missed, "wrong": s.wrong,
-            "duplicates": s.duplicates, "junk": s.junk, "episode": s.episode}
+            "duplicates": s.duplicates, "junk": s.junk, "unresolved": s.unresolved, "episode": s.episode}
 
 
 def _episode_node(g: KnowledgeGraph, file: str) -> str | None:
@@ -104,6 +108,9 @@ def _score_document(g: KnowledgeGraph, doc: dict) -> DocScore:
             score.duplicates.append(sorted(predicted[v]["label"] for v in hits))
         if hits and not gd.get("optional"):
             score.tp += 1
+            if not any(fold(gd["label"]) in _names(predicted[v]) for v in hits):
+                score.unresolved.append(f"{gd['label']} ({gd['type']}) as " +
+                                        ", ".join(sorted(predicted[v]["label"] for v in hits)))
     for v, d in sorted(predicted.items(), key=lambda kv: kv[1]["label"]):
         if v in matched_pred:
             continue
@@ -140,12 +147,14 @@ def _episode_fields(g: KnowledgeGraph, episode: str, want: dict) -> dict:
 
 
 def format_table(result: dict) -> str:
-    lines = [f"{'document':40} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'dup':>4} {'junk':>4}"]
-    for d in result["documents"] + [dict(result["overall"], file="ALL (micro)", duplicates=[None] *
-                                         result["overall"]["duplicate_groups"], junk=[None] *
-                                         result["overall"]["junk_nodes"])]:
+    lines = [f"{'document':40} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'dup':>4} {'junk':>4} "
+             f"{'unres':>5}"]
+    overall = result["overall"]
+    for d in result["documents"] + [dict(overall, file="ALL (micro)", duplicates=[None] * overall["duplicate_groups"],
+                                         junk=[None] * overall["junk_nodes"],
+                                         unresolved=[None] * overall["unresolved"])]:
         lines.append(f"{d['file'][:40]:40} {d['precision']:6.3f} {d['recall']:6.3f} {d['f1']:6.3f} {d['tp']:4} "
-                     f"{d['fp']:4} {d['fn']:4} {len(d['duplicates']):4} {len(d['junk']):4}")
+                     f"{d['fp']:4} {d['fn']:4} {len(d['duplicates']):4} {len(d['junk']):4} {len(d['unresolved']):5}")
     for d in result["documents"]:
         bad = [k for k, v in d["episode"].items() if not v["ok"]]
         if bad:

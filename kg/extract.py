@@ -245,9 +245,9 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
             elif span.kb_id_ == "variant":
                 m = Mention(document.id, span.text, "Model", "ruler", 0.9, start, end, field="variant")
             elif span.id_:
-                sound = span.kb_id_ == "phonetic"
+                sound = span.kb_id_ in ("phonetic", "heard")
                 m = Mention(document.id, span.text, span.label_, "ruler", 0.7 if sound else 0.95, start, end,
-                            key=span.id_, field="phonetic" if sound else None)
+                            key=span.id_, field=span.kb_id_ if sound else None)
             elif span.label_ in NER_TYPES and not _in_heading(document, start, end) and not _common_noun(span):
                 span = _trim(span)
                 if span is None:

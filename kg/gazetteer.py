@@ -41,6 +41,31 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Heard:
+    """A way speech recognition writes a name ("In video" for Nvidia). When `near` is
+    set (the form is also an ordinary word or phrase), it counts only with one of those
+    cue words close by, and never right after a word of `not_after` or before one of
+    `not_before` ("the cloud", "cloud computing")."""
+
+    text: str
+    near: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+
+    def cued(self, context: str | None) -> bool:
+        """Whether `context` (text around the form) allows it.
+
+        >>> h = Heard("meter", near=("eval", "time horizon"))
+        >>> h.cued("look at the meter eval"), h.cued("a meter long"), Heard("Quen").cued(None)
+        (True, False, True)
+        """
+        if not self.near:
+            return True
+        words = f" {' '.join(re.findall(r'[a-z0-9]+', fold(context or '')))} "
+        return any(f" {cue} " in words for cue in self.near)
+
+
+@dataclass(frozen=True)
 class Entry:
     key: str
     label: str
@@ -52,6 +77,7 @@ class Entry:
     broader: tuple[str, ...] = ()
     developer: str | None = None
     family: str | None = None
+    heard: tuple[Heard, ...] = ()
 
     def surfaces(self) -> list[tuple[str, bool]]:
         """(surface, exact_case) pairs, with hyphen/space and plural variants."""
@@ -105,6 +131,10 @@ class Gazetteer:
         self.version = version
         self._folded: dict[str, str] = {}
         self._exact: dict[str, str] = {}
+        self._heard: dict[str, list[tuple[str, Heard]]] = {}
+        for e in entries:
+            for h in e.heard:
+                self._heard.setdefault(fold(h.text), []).append((e.key, h))
         for e in entries:
             for surface, exact in e.surfaces():
                 if exact:
@@ -119,6 +149,25 @@ class Gazetteer:
     def lookup(self, surface: str) -> Entry | None:
         key = self._exact.get(surface) or self._folded.get(fold(surface))
         return self.entries[key] if key else None
+
+    def heard(self, surface: str, context: str | None = None) -> Entry | None:
+        """The entry a speech-recognition variant stands for, given the text around it;
+        trailing lower-case words are dropped first ("Quen models" -> "Quen").
+
+        >>> g = Gazetteer.from_entries([{"key": "windsurf", "label": "Windsurf", "type": "Organization",
+        ...                              "heard": [{"text": "Windsor", "near": ["cursor"]}]}])
+        >>> g.heard("Windsor bet", "betting harder on agents than Cursor").label, g.heard("Windsor", "a castle")
+        ('Windsurf', None)
+        """
+        words = surface.split()
+        while words:
+            for key, h in self._heard.get(fold(" ".join(words)), ()):
+                if h.cued(context):
+                    return self.entries[key]
+            if len(words) == 1 or not words[-1].islower():
+                break
+            words.pop()
+        return None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -142,7 +191,23 @@ def _entry(item: dict, source: str) -> Entry:
     return Entry(key=key, label=str(label), type=type_, aliases=strings("aliases"),
                  abbreviations=strings("abbreviations"), wikidata=item.get("wikidata"),
                  ambiguous=bool(item.get("ambiguous", False)), broader=strings("broader"),
-                 developer=item.get("developer"), family=item.get("family"))
+                 developer=item.get("developer"), family=item.get("family"),
+                 heard=tuple(_heard(h, f"{source}: {key}") for h in item.get("heard") or []))
+
+
+def _heard(item, where: str) -> Heard:
+    """`heard:` items are a string or {text, near, not_after, not_before}."""
+    if isinstance(item, str) and item.strip():
+        return Heard(item)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+        raise ConfigError(f"{where}: each `heard` item is a string or a mapping with `text` (got {item!r})")
+    lists = {}
+    for name in ("near", "not_after", "not_before"):
+        value = item.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: `heard` {name} must be a list of words (got {value!r})")
+        lists[name] = tuple(fold(v) for v in value)
+    return Heard(item["text"], **lists)
 
 
 @lru_cache(maxsize=4)

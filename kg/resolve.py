@@ -34,6 +34,7 @@ from .normalize import clean, had_prefix, is_noise
 
 TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
+RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)"}
 ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
                 "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",
                 "company", "systems", "robotics", "ai"}
@@ -95,7 +96,7 @@ class Resolver:
         return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
 
     def _assign(self, doc: Document, mentions: list[Mention], people: list[str], local: NameIndex) -> list[str | None]:
-        decided = [self._decide(m, people, local) for m in mentions]
+        decided = [self._decide(m, people, local, doc.text) for m in mentions]
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
         # their names match) only count when corroborated or trusted (_listed_ok).
@@ -159,13 +160,17 @@ class Resolver:
                 names.append(s)
         return names
 
-    def _decide(self, m: Mention, people: list[str], local: NameIndex) -> tuple[str, str, str] | None:
+    def _decide(self, m: Mention, people: list[str], local: NameIndex, text: str = "") -> tuple[str, str, str] | None:
         if m.key and m.key in self.gaz.entries:
-            return m.key, "phonetic" if m.field == "phonetic" else "gazetteer", m.surface
+            return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface
         surface = clean(m.surface)
         if is_noise(surface):
             self.rejected["noise"] += 1
             return None
+        around = m.context if m.start is None else text[max(0, m.start - 150):m.end + 150]
+        heard = self.gaz.heard(surface, around) if m.source != "ruler" else None
+        if heard is not None:                        # a listed name as speech recognition wrote it
+            return heard.key, RULER_RULES["heard"], surface
         known = self.name_key(surface, m.field, m.type)
         if known:
             return known[0], known[1], surface

@@ -28,6 +28,7 @@ from . import gazetteer as gz
 
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
+HEARD_WINDOW = 15         # tokens either side of a speech-recognition variant searched for its cues
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
 
@@ -49,6 +50,8 @@ class GazetteerMatcher:
         self.sounds: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         self.single_sounds: dict[str, list[tuple[str, str]]] = {}
         self.abbreviations = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.heard = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.heard_forms: dict[str, tuple[str, gz.Heard]] = {}
         self.stop_words = stop_words = nlp.Defaults.stop_words
         starts: dict[str, set[str]] = {}
         for entry in gaz:
@@ -68,6 +71,9 @@ class GazetteerMatcher:
                 if not exact and len(pattern) == 1 and len(surface) >= 6 and surface.isalpha() and \
                         entry.type in ("Organization", "Model", "Work"):
                     self.single_sounds.setdefault(_sound(surface.lower())[1:], []).append((surface.lower(), entry.key))
+            for i, h in enumerate(entry.heard):
+                self.heard_forms[f"{entry.key}#{i}"] = (entry.key, h)
+                self.heard.add(f"{entry.key}#{i}", [nlp.make_doc(h.text.lower())])
             for abbr in entry.abbreviations:
                 if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2:
                     self.abbreviations.add(entry.key, [nlp.make_doc(abbr.lower())])
@@ -86,6 +92,7 @@ class GazetteerMatcher:
             spans += self.match_lowercase_abbreviations(doc)
         spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
         spans += self.match_misheard_words(doc, {i for s in spans for i in range(s.start, s.end)})
+        spans += self.match_heard(doc, {i for s in spans for i in range(s.start, s.end)})
         return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
 
     def match_lowercase_abbreviations(self, doc: Doc) -> list[Span]:
@@ -114,6 +121,21 @@ class GazetteerMatcher:
                 if h in found and i not in taken and not doc[i].is_stop:
                     key = found[h]
                     spans.append(Span(doc, i, i + 1, label=self.gaz.entries[key].type, span_id=key, kb_id="phonetic"))
+        return spans
+
+    def match_heard(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Speech-recognition variants the gazetteer lists (`heard:`), where their cues allow:
+        "I use cloud to refactor code" -> Claude, not "our models run in the cloud"."""
+        spans = []
+        for match_id, start, end in self.heard(doc):
+            key, h = self.heard_forms[doc.vocab.strings[match_id]]
+            if taken.intersection(range(start, end)):
+                continue
+            if (start > 0 and doc[start - 1].lower_ in h.not_after) or \
+                    (end < len(doc) and doc[end].lower_ in h.not_before):
+                continue
+            if h.cued(doc[max(0, start - HEARD_WINDOW):end + HEARD_WINDOW].text):
+                spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key, kb_id="heard"))
         return spans
 
     def match_papers(self, doc: Doc, spans: list[Span]) -> list[Span]:

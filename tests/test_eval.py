@@ -34,6 +34,13 @@ def test_no_duplicate_groups_and_no_junk_nodes(scores, seeds_build):
         assert junk not in labels, junk
 
 
+def test_only_less_specific_names_are_left_unresolved(scores):
+    unresolved = sorted(u for d in scores["documents"] for u in d["unresolved"])
+    assert unresolved == ["AI agents (Concept) as coding agents", "Claude 3 Opus (Model) as Opus",
+                          "Claude 3.5 Sonnet (Model) as Sonnet", "latent space reasoning (Concept) as latent space"]
+    assert scores["overall"]["unresolved"] == 4
+
+
 @pytest.mark.parametrize("heard,entity", [
     ("Enthropic", "Anthropic"), ("Alph Go", "AlphaGo"), ("Shulta Douglas", "Sholto Douglas"),
     ("Shulta", "Sholto Douglas"), ("Julian Shitwezer", "Julian Schrittwieser"), ("Jacob Ephron", "Jacob Effron"),
@@ -42,6 +49,10 @@ def test_no_duplicate_groups_and_no_junk_nodes(scores, seeds_build):
     ("Scaling Monosomaticity", "Scaling Monosemanticity"), ("CloudPlace Pokemon", "Claude Plays Pokémon"),
     ("cloud code", "Claude Code"), ("golden gate claw", "Golden Gate Claude"), ("goodart law", "Goodhart's law"),
     ("Enigma Eval", "EnigmaEval"), ("Joe Heinrich", "Joseph Henrich"), ("the Matt podcast", "The MAD Podcast"),
+    ("Sting Schwab University", "Tsinghua University"), ("In video", "Nvidia"), ("Windsor bet", "Windsurf"),
+    ("Quen", "Qwen"), ("Muse", "MuZero"), ("M0", "MuZero"), ("meter", "METR"), ("Dorish podcast", "Dwarkesh Podcast"),
+    ("Lee Doll", "Lee Sedol"), ("Ashang", "Aja Huang"), ("cloud", "Claude"),
+    ("Monte College research", "Monte Carlo tree search"),
 ])
 def test_misheard_and_misspelt_names_resolve_to_the_known_entity(seeds_build, heard, entity):
     e = seeds_build[1].find(entity)
@@ -52,7 +63,8 @@ def test_misheard_and_misspelt_names_resolve_to_the_known_entity(seeds_build, he
 def test_eval_command_prints_the_table(seeds_build):
     out = CliRunner().invoke(cli, ["eval", "--gold", str(GOLD / "seeds.yaml"), "-g", str(seeds_build[0].out)])
     assert out.exit_code == 0
-    assert out.output.splitlines()[0].split() == ["document", "P", "R", "F1", "tp", "fp", "fn", "dup", "junk"]
+    assert out.output.splitlines()[0].split() == ["document", "P", "R", "F1", "tp", "fp", "fn", "dup", "junk",
+                                                  "unres"]
     as_json = CliRunner().invoke(cli, ["eval", "--gold", str(GOLD / "seeds.yaml"), "-g", str(seeds_build[0].out),
                                        "--json"])
     assert json.loads(as_json.output)["overall"]["precision"] >= 0.9

@@ -157,3 +157,76 @@ def test_ruler_phonetic_and_variants_on_text_with_a_blank_pipeline():
     assert ("GPT-4 Pro", None, "variant") in found
     assert ("RL", "rl", None) in found and not any(s == "rl" for s, _, _ in found)
     assert ("Claude", "claude", None) in found and not any(s == "claude" for s, _, _ in found)
+
+
+HEARD_ENTRIES = [
+    {"key": "claude", "label": "Claude", "type": "Model", "ambiguous": True,
+     "heard": [{"text": "cloud", "near": ["code", "models", "refactor"], "not_after": ["the"],
+                "not_before": ["computing", "providers"]}]},
+    {"key": "metr", "label": "METR", "type": "Organization",
+     "heard": [{"text": "meter", "near": ["eval", "time horizon"]}]},
+    {"key": "nvidia", "label": "Nvidia", "type": "Organization",
+     "heard": [{"text": "In video", "near": ["revenue", "gpus"]}]},
+    {"key": "windsurf", "label": "Windsurf", "type": "Organization", "ambiguous": True,
+     "heard": [{"text": "Windsor", "near": ["cursor"]}]},
+    {"key": "qwen", "label": "Qwen", "type": "Model", "heard": ["Quen"]},
+]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("i use cloud all the time to refactor code", [("cloud", "Claude")]),
+    ("topic cloud models are good at this", [("cloud", "Claude")]),
+    ("we moved our models to the cloud last year and the code runs there", []),       # after "the"
+    ("cloud computing bills grew while the code stayed the same", []),                 # before "computing"
+    ("a cloud drifted by", []),                                                        # no cue nearby
+    ("look at the meter eval and extrapolate", [("meter", "METR")]),
+    ("the pipe was a meter long", []),
+    ("In video's revenue is higher than anyone's", [("In video", "Nvidia")]),
+    ("we explained it in video form", []),
+    ("they trained Quen on more tokens", [("Quen", "Qwen")]),
+])
+def test_speech_recognition_variants_need_their_cues(text, found):
+    gaz = Gazetteer.from_entries(HEARD_ENTRIES)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_gazetteer", config={"entries": HEARD_ENTRIES})
+    docs = read_text(text, file="t.txt", doc_id="t.txt")[0]
+    extraction = next(extract(nlp, docs))
+    r = resolve(docs, [extraction], gaz)
+    label = {e.id: e.label for e in r.entities}
+    assert [(m.surface, label[i]) for m, i in zip(extraction.mentions, r.assignments["t.txt"]) if i] == found
+    for m in extraction.mentions:
+        assert m.field == "heard" and m.source == "ruler"
+    for e in r.entities:
+        if e.type != "Episode":
+            assert list(e.merged_by.values()) == ["heard as (speech-recognition variant)"]
+
+
+def test_listed_names_as_speech_recognition_wrote_them():
+    gaz = Gazetteer.from_entries(HEARD_ENTRIES)
+    doc = Document(id="d", source="d.md", format="metadata", title="Test episode", text="")
+    listed = [Mention("d", "Windsor bet", "Organization", "metadata", 0.9, field="companies",
+                      context="betting harder on agents than Cursor"),
+              Mention("d", "Quen models", "Organization", "metadata", 0.9, field="companies", context="x"),
+              Mention("d", "Windsor", "Place", "metadata", 0.9, field="companies", context="the castle at Windsor")]
+    r = resolve([doc], [Extraction("d", listed)], gaz)
+    by_id = {e.id: e for e in r.entities}
+    assert [(by_id[i].label, by_id[i].type) for i in r.assignments["d"]] == [
+        ("Windsurf", "Organization"), ("Qwen", "Model"), ("Windsor", "Place")]
+    assert by_id[r.assignments["d"][0]].merged_by == {"Windsor bet": "heard as (speech-recognition variant)"}
+
+
+@pytest.mark.parametrize("heard,message", [
+    ([{"near": ["x"]}], "each `heard` item is a string or a mapping with `text`"),
+    ([{"text": "cloud", "not_after": ["the", True]}], "`heard` not_after must be a list of words"),   # YAML `on`
+])
+def test_a_bad_heard_item_names_the_file_and_entry(tmp_path, heard, message):
+    import yaml
+
+    from kg import gazetteer
+    from kg.errors import ConfigError
+
+    entry = {"key": "claude", "label": "Claude", "type": "Model", "heard": heard}
+    (tmp_path / "models.yaml").write_text(yaml.safe_dump({"entities": [entry]}))
+    with pytest.raises(ConfigError, match=f"models.yaml: claude: {message}"):
+        gazetteer.load(str(tmp_path))
