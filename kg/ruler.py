@@ -145,7 +145,8 @@ class GazetteerMatcher:
             if span.end < len(doc) and doc[span.end].lower_ in ("paper", "papers") and span.label_ != "Work":
                 title = self.titles.get(gz.fold(span.text))
                 if title:
-                    out.append(Span(doc, span.start, span.end + 1, label="Work", span_id=title))
+                    out.append(Span(doc, span.start, span.end + 1, label="Work", span_id=title,
+                                    kb_id=f"paper:{span.label_}:{span.id_}" if span.id_ else ""))
         return out
 
     def match_variants(self, doc: Doc, spans: list[Span]) -> list[Span]:

@@ -230,3 +230,15 @@ def test_a_bad_heard_item_names_the_file_and_entry(tmp_path, heard, message):
     (tmp_path / "models.yaml").write_text(yaml.safe_dump({"entities": [entry]}))
     with pytest.raises(ConfigError, match=f"models.yaml: claude: {message}"):
         gazetteer.load(str(tmp_path))
+
+
+def test_a_paper_named_by_its_topic_is_the_paper_and_names_the_topic():
+    entries = [{"key": "alignment-faking", "label": "alignment faking", "type": "Concept"},
+               {"key": "alignment-faking-paper", "label": "Alignment faking in large language models", "type": "Work"}]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_gazetteer", config={"entries": entries})
+    docs = read_text("Tie this into our alignment faking paper. Alignment is hard.", file="t.txt", doc_id="t.txt")[0]
+    found = [(m.surface, m.type, m.key, m.start) for m in next(extract(nlp, docs)).mentions]
+    assert found == [("alignment faking", "Concept", "alignment-faking", 18),
+                     ("alignment faking paper", "Work", "alignment-faking-paper", 18)]
