@@ -77,8 +77,8 @@ def build(spec: dict) -> dict:
     result = kg.build([spec["corpus"]], out=spec["out"], cache=spec.get("cache", True), cache_dir=spec["cache_dir"],
                       workers=spec["workers"], progress=False)
     return {"seconds": time.perf_counter() - t, "cpu_s": _cpu(cpu), "words": result.run["words"],
-            "documents": result.documents, "timings": result.timings, "cache": result.run["cache"],
-            "workers": result.run["workers"]}
+            "documents": result.documents, "entities": result.entities, "edges": result.edges,
+            "timings": result.timings, "cache": result.run["cache"], "workers": result.run["workers"]}
 
 
 def raw(spec: dict) -> dict:

@@ -6,7 +6,10 @@ peak memory at 1x and Nx corpus size, Turtle export against pyoxigraph. Writes B
 
 The corpus is N copies of examples/corpus and the seeds (../shared/seeds, read at run
 time, never copied into the repo), each copy in its own folder of a temporary
-directory, so every file and document id is distinct while the text is the same.
+directory, so every file and document id is distinct. Every copy after the first gets
+a generated paragraph appended to each .md/.txt file, naming made-up people, labs and
+models, so the vocabulary and the graph grow with the corpus as they would with new
+episodes.
 Every measurement runs in a fresh Python process (bench/measure.py); times are
 best-of-`--repeat` with the compared runs interleaved, since the machine may be
 shared, and exclude interpreter start-up and imports (the same for both sides).
@@ -17,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import shutil
 import sys
 import tempfile
@@ -34,13 +38,41 @@ TARGETS = {"throughput": 0.85, "warm": 20.0, "memory": 1.3, "turtle": 3.0}
 
 def make_corpus(dest: Path, copies: int, sources: list[str]) -> Path:
     """`dest/copy000/<source>/...`: N copies of each source folder, names kept (entity notes are named
-    by their file), ids distinct through the copy's folder."""
+    by their file), ids distinct through the copy's folder; copies after the first get new names."""
     for i in range(copies):
         for name in sources:
             if not SOURCES[name].is_dir():
                 raise SystemExit(f"bench: {SOURCES[name]} not found (the seeds are read from ../shared/seeds)")
-            shutil.copytree(SOURCES[name], dest / f"copy{i:03d}" / name)
+            target = dest / f"copy{i:03d}" / name
+            shutil.copytree(SOURCES[name], target)
+            if i:
+                for k, file in enumerate(sorted(target.rglob("*"))):
+                    if file.suffix in (".md", ".txt") and not file.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                        with file.open("ab") as f:
+                            f.write(("\n\n" + new_names_paragraph(random.Random(i * 10_000 + k)) + "\n").encode())
     return dest
+
+
+_SYLLABLES = ["ka", "ro", "vin", "ta", "le", "shu", "mor", "qui", "zen", "bra", "dul", "fen", "gor", "hal", "ixi",
+              "jor", "lum", "nar", "osk", "pel", "rin", "sav", "tor", "ul", "vex", "wen", "yar", "zol"]
+
+
+def new_names_paragraph(rng: random.Random) -> str:
+    """Four sentences naming made-up people, a lab and a model: new words for the vocabulary and
+    new nodes for the graph.
+
+    >>> new_names_paragraph(random.Random(1)) == new_names_paragraph(random.Random(1))
+    True
+    """
+    def word(n: int) -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(n)).capitalize()
+
+    people = [f"{word(2)} {word(3)}" for _ in range(3)]
+    lab, model = f"{word(3)} Labs", f"{word(2)}-{rng.randint(2, 9)}"
+    return (f"Later on, {people[0]} and {people[1]} from {lab} compared notes on the {model} model. "
+            f"{people[2]} said that {model} was trained by {lab} on far more data. "
+            f"According to {people[0]}, {lab} will publish the results next spring. "
+            f"{people[1]} disagreed with {people[2]} about how to evaluate {model}.")
 
 
 def machine(workers: int) -> dict:
@@ -115,6 +147,7 @@ def summarise(runs: dict) -> dict:
         "turtle": round(export["seconds"] / export["pyoxigraph_s"], 2),
         "stages_cold": cold["timings"], "stages_warm": warm["timings"], "stages_changed": changed["timings"],
         "changed_s": changed["seconds"], "changed": round(cold["seconds"] / changed["seconds"], 1),
+        "entities_1x": runs["cold_1x"][0]["entities"], "entities_nx": cold["entities"],
     }
 
 
@@ -170,8 +203,9 @@ def markdown(s: dict, info: dict, args: argparse.Namespace, command: str) -> str
         "input file's bytes, the settings and kg's code), after hashing the corpus.", "",
         "Times are wall-clock seconds of the `kg.build()` call (or of model load + `nlp.pipe` for the",
         "reference), after imports. Peak memory is the largest summed RSS of the build process and its",
-        "worker processes, sampled every 20 ms. Copies share episode titles, so they add documents,",
-        "mentions and evidence but few new nodes.", "",
+        "worker processes, sampled every 20 ms. Copies share episode titles; the generated paragraphs give",
+        f"each copy new people, labs and models: the graph has {s['entities_nx']:,} entities at {n}x and "
+        f"{s['entities_1x']:,} at 1x.", "",
     ]
     return "\n".join(lines)
 

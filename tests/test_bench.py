@@ -40,7 +40,8 @@ def test_the_measurements_are_consistent_and_the_size_independent_ratios_hold(be
     _, data, log = bench
     s, runs = data["summary"], data["runs"]
     assert set(data["passed"]) == {"throughput", "warm", "memory", "turtle"}
-    assert s["words"] == 2 * s["words_1x"] == runs["raw"][0]["words"]           # both sides saw the same text
+    assert s["words"] == runs["raw"][0]["words"]                                  # both sides saw the same text
+    assert s["words"] > 2 * s["words_1x"] and s["entities_nx"] > s["entities_1x"] + 20   # the copy adds new names
     assert runs["raw"][0]["components"] == ["senter", "ner"]
     assert runs["cold"][0]["cache"]["extracted"] == runs["cold"][0]["cache"]["files"]
     assert runs["warm"][0]["cache"]["extracted"] == 0
