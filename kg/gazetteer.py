@@ -40,6 +40,11 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _words(text: str) -> str:
+    """Folded words and numbers only: "Self-play, H100s!" -> "self play h100s"."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
 @dataclass(frozen=True)
 class Heard:
     """A way speech recognition writes a name ("In video" for Nvidia). When `near` is
@@ -55,14 +60,14 @@ class Heard:
     def cued(self, context: str | None) -> bool:
         """Whether `context` (text around the form) allows it.
 
-        >>> h = Heard("meter", near=("eval", "time horizon"))
-        >>> h.cued("look at the meter eval"), h.cued("a meter long"), Heard("Quen").cued(None)
-        (True, False, True)
+        >>> h = Heard("meter", near=("eval", "time horizon", "self-play"))
+        >>> h.cued("look at the meter eval"), h.cued("a meter long"), h.cued("Self play."), Heard("Quen").cued(None)
+        (True, False, True, True)
         """
         if not self.near:
             return True
-        words = f" {' '.join(re.findall(r'[a-z0-9]+', fold(context or '')))} "
-        return any(f" {cue} " in words for cue in self.near)
+        words = f" {_words(context or '')} "
+        return any(f" {_words(cue)} " in words for cue in self.near)
 
 
 @dataclass(frozen=True)
