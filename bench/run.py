@@ -47,7 +47,7 @@ def make_corpus(dest: Path, copies: int, sources: list[str]) -> Path:
             shutil.copytree(SOURCES[name], target)
             if i:
                 for k, file in enumerate(sorted(target.rglob("*"))):
-                    if file.suffix in (".md", ".txt") and not file.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                    if file.suffix in (".md", ".txt") and file.read_bytes()[:2] not in (b"\xff\xfe", b"\xfe\xff"):
                         with file.open("ab") as f:
                             f.write(("\n\n" + new_names_paragraph(random.Random(i * 10_000 + k)) + "\n").encode())
     return dest

@@ -5,9 +5,9 @@ hosted_by, part_of) against the gold list. A predicted entity matches a gold
 entry when the types agree and its label or one of its aliases equals the gold
 label or one of the gold surfaces (case- and accent-insensitive). Gold entries
 marked `optional` count neither way. Also reported: duplicate groups (one gold
-entity split over several nodes), junk nodes, unresolved names (a gold entity found
-only under a misheard or misspelt name, not merged into its canonical entity) and
-the episode's own fields.
+entity split over several nodes), junk nodes, unresolved names (a gold entity matched
+only through one of its gold surfaces, never under its own label: a misheard name left
+as it was, or a less specific one such as "Opus") and the episode's own fields.
 
 >>> sorted(_names({"label": "OpenAI", "aliases": ["Open AI"]}))
 ['open ai', 'openai']

@@ -221,6 +221,13 @@ def extract_one(nlp: Language, document: Document, notes: list[EntityNote] = ())
     return extract_batch(nlp, [document], note_aliases(notes))[0]
 
 
+def _ruler_mention(doc_id: str, text: str, type_: str, start: int, end: int, key: str, how: str) -> Mention:
+    """A gazetteer match; matched by sound or as a speech-recognition variant, it is less certain."""
+    sound = how in ("phonetic", "heard")
+    return Mention(doc_id, text, type_, "ruler", 0.7 if sound else 0.95, start, end, key=key,
+                   field=how if sound else None)
+
+
 def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], aliases) -> Extraction:
     """Merge ruler/NER entities with this document's own name patterns into Mentions."""
     result = Extraction(document.id)
@@ -245,14 +252,11 @@ def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], al
             elif span.kb_id_ == "variant":
                 m = Mention(document.id, span.text, "Model", "ruler", 0.9, start, end, field="variant")
             elif span.id_:
-                sound = span.kb_id_ in ("phonetic", "heard")
-                m = Mention(document.id, span.text, span.label_, "ruler", 0.7 if sound else 0.95, start, end,
-                            key=span.id_, field=span.kb_id_ if sound else None)
+                m = _ruler_mention(document.id, span.text, span.label_, start, end, span.id_, span.kb_id_)
                 if span.kb_id_.startswith("paper:"):     # "our alignment faking paper" names the concept too
-                    _, type_, key = span.kb_id_.split(":")
-                    inner = span[:-1]
-                    result.mentions.append(Mention(document.id, inner.text, type_, "ruler", 0.95, start,
-                                                   offset + inner.end_char, key=key))
+                    _, type_, key, how = span.kb_id_.split(":")
+                    result.mentions.append(_ruler_mention(document.id, span[:-1].text, type_, start,
+                                                          offset + span[:-1].end_char, key, how))
             elif span.label_ in NER_TYPES and not _in_heading(document, start, end) and not _common_noun(span):
                 span = _trim(span)
                 if span is None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,9 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError
+from .heard import Heard, around, locate
+from .heard import parse as parse_heard
+from .normalize import fold
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TYPES = ("Person", "Organization", "Model", "Concept", "Show", "Place", "Work")
@@ -30,44 +32,6 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def default_dir() -> Path:
     """`ontology/gazetteer` next to the package (a source checkout or editable install)."""
     return Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
-
-
-@lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form of a surface: 'Mądry ' -> 'madry'."""
-    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L").replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
-
-
-def _words(text: str) -> str:
-    """Folded words and numbers only: "Self-play, H100s!" -> "self play h100s"."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
-
-
-@dataclass(frozen=True)
-class Heard:
-    """A way speech recognition writes a name ("In video" for Nvidia). When `near` is
-    set (the form is also an ordinary word or phrase), it counts only with one of those
-    cue words close by, and never right after a word of `not_after` or before one of
-    `not_before` ("the cloud", "cloud computing")."""
-
-    text: str
-    near: tuple[str, ...] = ()
-    not_after: tuple[str, ...] = ()
-    not_before: tuple[str, ...] = ()
-
-    def cued(self, context: str | None) -> bool:
-        """Whether `context` (text around the form) allows it.
-
-        >>> h = Heard("meter", near=("eval", "time horizon", "self-play"))
-        >>> h.cued("look at the meter eval"), h.cued("a meter long"), h.cued("Self play."), Heard("Quen").cued(None)
-        (True, False, True, True)
-        """
-        if not self.near:
-            return True
-        words = f" {_words(context or '')} "
-        return any(f" {_words(cue)} " in words for cue in self.near)
 
 
 @dataclass(frozen=True)
@@ -155,21 +119,29 @@ class Gazetteer:
         key = self._exact.get(surface) or self._folded.get(fold(surface))
         return self.entries[key] if key else None
 
-    def heard(self, surface: str, context: str | None = None) -> Entry | None:
-        """The entry a speech-recognition variant stands for, given the text around it;
-        trailing lower-case words are dropped first ("Quen models" -> "Quen").
+    def heard(self, surface: str, text: str | None = None, start: int | None = None) -> tuple[Entry, str] | None:
+        """The entry a speech-recognition variant stands for (see kg.heard). `text` is the
+        document text with `surface` at `start`, or (without `start`) a context quote that may
+        contain it. Returns the entry and the variant found: trailing words that are not
+        capitalised, and a possessive, are dropped first ("Quen models", "Quen 2.5" -> "Quen").
 
         >>> g = Gazetteer.from_entries([{"key": "windsurf", "label": "Windsurf", "type": "Organization",
-        ...                              "heard": [{"text": "Windsor", "near": ["cursor"]}]}])
-        >>> g.heard("Windsor bet", "betting harder on agents than Cursor").label, g.heard("Windsor", "a castle")
-        ('Windsurf', None)
+        ...                              "heard": [{"text": "Windsor", "near": ["cursor"], "not_after": ["in"]}]}])
+        >>> entry, form = g.heard("Windsor bet", "betting harder on agents than Cursor")
+        >>> entry.label, form
+        ('Windsurf', 'Windsor')
+        >>> g.heard("Windsor", "I grew up in Windsor and now work at Cursor"), g.heard("Windsor", "a castle")
+        (None, None)
         """
         words = surface.split()
         while words:
-            for key, h in self._heard.get(fold(" ".join(words)), ()):
-                if h.cued(context):
-                    return self.entries[key]
-            if len(words) == 1 or not words[-1].islower():
+            form = re.sub(r"['’]s$", "", " ".join(words))
+            for key, h in self._heard.get(fold(form), ()):
+                place = around(text, start, start + len(form)) if text is not None and start is not None \
+                    else locate(form, text or "")
+                if h.allows(*place):
+                    return self.entries[key], form
+            if len(words) == 1 or words[-1][:1].isupper():
                 break
             words.pop()
         return None
@@ -197,22 +169,7 @@ def _entry(item: dict, source: str) -> Entry:
                  abbreviations=strings("abbreviations"), wikidata=item.get("wikidata"),
                  ambiguous=bool(item.get("ambiguous", False)), broader=strings("broader"),
                  developer=item.get("developer"), family=item.get("family"),
-                 heard=tuple(_heard(h, f"{source}: {key}") for h in item.get("heard") or []))
-
-
-def _heard(item, where: str) -> Heard:
-    """`heard:` items are a string or {text, near, not_after, not_before}."""
-    if isinstance(item, str) and item.strip():
-        return Heard(item)
-    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
-        raise ConfigError(f"{where}: each `heard` item is a string or a mapping with `text` (got {item!r})")
-    lists = {}
-    for name in ("near", "not_after", "not_before"):
-        value = item.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: `heard` {name} must be a list of words (got {value!r})")
-        lists[name] = tuple(fold(v) for v in value)
-    return Heard(item["text"], **lists)
+                 heard=tuple(parse_heard(h, f"{source}: {key}") for h in item.get("heard") or []))
 
 
 @lru_cache(maxsize=4)

@@ -23,6 +23,8 @@ CORE_NODES = 400          # nodes laid out by spring_layout; the rest are placed
 GAP = 4                   # pixels kept free between two nodes' discs
 ROUNDS = 60               # separation passes at most (each one is O(nodes))
 TOLERANCE = 1.0           # pixels of the gap a pass may leave unfilled
+SPREAD_EVERY = 20         # passes between two spreads of a layout that is still crowded
+SPREAD = 1.1              # how much one spread scales the layout
 
 
 def finite(value, default: float) -> float:
@@ -121,51 +123,72 @@ def _place_rest(h: nx.Graph, order: list[str], pos: dict) -> None:
 def separate(pos: dict[str, tuple[float, float]], radius: dict[str, float], gap: float = GAP,
              rounds: int = ROUNDS) -> dict[str, tuple[float, float]]:
     """Push apart every two discs closer than their radii plus `gap`, each by half the
-    overlap, until none overlap or `rounds` run out. A grid of cells as wide as the
-    largest disc keeps each pass linear in the number of nodes.
+    overlap, until none overlap. Every `SPREAD_EVERY` passes that still moved something
+    (every pass after the first `rounds`), the whole layout is also spread out by `SPREAD`
+    around its centre, so crowded regions clear quickly.
+    A grid of cells as wide as the largest disc keeps each pass linear in the number of nodes.
 
-    >>> separate({"a": (0.0, 0.0), "b": (0.0, 0.0)}, {"a": 10, "b": 10}, gap=0)
-    {'a': (-10.0, 0.0), 'b': (10.0, 0.0)}
+    >>> pos = separate({"a": (0.0, 0.0), "b": (0.0, 0.0)}, {"a": 10, "b": 10}, gap=0)
+    >>> round(math.dist(pos["a"], pos["b"]), 6)
+    20.0
+    >>> crowd = separate({str(i): (0.0, 0.0) for i in range(200)}, {str(i): 10 for i in range(200)})
+    >>> overlaps(crowd, {str(i): 10 for i in range(200)})
+    0
     """
     ids = sorted(pos)
-    xy = {n: list(map(float, pos[n])) for n in ids}
-    r = {n: max(finite(radius.get(n), 0), 0) for n in ids}
-    cell = 2 * max(r.values(), default=0) + gap
+    xy = [list(map(float, pos[n])) for n in ids]
+    r = [max(finite(radius.get(n), 0), 0) for n in ids]
+    cell = 2 * max(r, default=0) + gap
     if cell <= 0:
-        return {n: tuple(xy[n]) for n in ids}
-    golden = math.pi * (3 - math.sqrt(5))
-    for _ in range(rounds):
-        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for i, n in enumerate(ids):
-            grid[(math.floor(xy[n][0] / cell), math.floor(xy[n][1] / cell))].append(i)
-        moved = False
-        for (cx, cy), members in sorted(grid.items()):
-            near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
-            for i in members:
-                a, pa = ids[i], xy[ids[i]]
-                for j in near:
-                    if j <= i:
-                        continue
-                    b, pb = ids[j], xy[ids[j]]
-                    need = r[a] + r[b] + gap
-                    vx, vy = pb[0] - pa[0], pb[1] - pa[1]
-                    d = math.hypot(vx, vy)
-                    if d >= need - TOLERANCE:
-                        continue
-                    if d < 1e-9:                      # same spot: split along a fixed angle
-                        vx, vy, d = math.cos(i * golden), math.sin(i * golden), 1.0
-                        push = need / 2
-                    else:
-                        push = (need - d) / 2
-                    ux, uy = vx / d, vy / d
-                    pa[0] -= ux * push
-                    pa[1] -= uy * push
-                    pb[0] += ux * push
-                    pb[1] += uy * push
-                    moved = True
-        if not moved:
+        return {n: tuple(p) for n, p in zip(ids, xy)}
+    for round_ in range(2 * rounds):
+        if not _push_apart(xy, r, gap, cell):
             break
-    return {n: (xy[n][0], xy[n][1]) for n in ids}
+        if round_ % SPREAD_EVERY == SPREAD_EVERY - 1 or round_ >= rounds:
+            _spread(xy, SPREAD)
+    return {n: (p[0], p[1]) for n, p in zip(ids, xy)}
+
+
+def _push_apart(xy: list[list[float]], r: list[float], gap: float, cell: float) -> bool:
+    """One pass over the pairs of a grid's neighbouring cells; whether any pair overlapped."""
+    golden = math.pi * (3 - math.sqrt(5))
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, (x, y) in enumerate(xy):
+        grid[(math.floor(x / cell), math.floor(y / cell))].append(i)
+    moved = False
+    for (cx, cy), members in sorted(grid.items()):
+        near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
+        for i in members:
+            pa = xy[i]
+            for j in near:
+                if j <= i:
+                    continue
+                pb, need = xy[j], r[i] + r[j] + gap
+                vx, vy = pb[0] - pa[0], pb[1] - pa[1]
+                d = math.hypot(vx, vy)
+                if d >= need - TOLERANCE:
+                    continue
+                moved = True
+                if d < 1e-9:                      # the same spot: split along an angle of this pair
+                    vx, vy, d = math.cos((i * 7 + j) * golden), math.sin((i * 7 + j) * golden), 1.0
+                    push = need / 2
+                else:
+                    push = (need - d) / 2
+                ux, uy = vx / d, vy / d
+                pa[0] -= ux * push
+                pa[1] -= uy * push
+                pb[0] += ux * push
+                pb[1] += uy * push
+    return moved
+
+
+def _spread(xy: list[list[float]], factor: float) -> None:
+    """Scale every position by `factor` around their mean."""
+    cx = sum(p[0] for p in xy) / len(xy)
+    cy = sum(p[1] for p in xy) / len(xy)
+    for p in xy:
+        p[0] = cx + (p[0] - cx) * factor
+        p[1] = cy + (p[1] - cy) * factor
 
 
 def overlaps(pos: dict[str, tuple[float, float]], radius: dict[str, float]) -> int:

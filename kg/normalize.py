@@ -13,6 +13,17 @@ section headings).
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a surface: 'Mądry ' -> 'madry'."""
+    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L").replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
 
 DISCOURSE = {
     "and", "but", "so", "like", "or", "because", "well", "then", "also", "just", "yeah", "yes", "oh", "um", "uh",

@@ -163,14 +163,14 @@ class Resolver:
     def _decide(self, m: Mention, people: list[str], local: NameIndex, text: str = "") -> tuple[str, str, str] | None:
         if m.key and m.key in self.gaz.entries:
             return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface
+        if m.source != "ruler":                      # a name as speech recognition wrote it ("In video")
+            heard = self.gaz.heard(m.surface, text if m.start is not None else m.context, m.start)
+            if heard is not None:
+                return heard[0].key, RULER_RULES["heard"], heard[1]
         surface = clean(m.surface)
         if is_noise(surface):
             self.rejected["noise"] += 1
             return None
-        around = m.context if m.start is None else text[max(0, m.start - 150):m.end + 150]
-        heard = self.gaz.heard(surface, around) if m.source != "ruler" else None
-        if heard is not None:                        # a listed name as speech recognition wrote it
-            return heard.key, RULER_RULES["heard"], surface
         known = self.name_key(surface, m.field, m.type)
         if known:
             return known[0], known[1], surface

@@ -25,10 +25,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import gazetteer as gz
+from . import heard
 
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
-HEARD_WINDOW = 15         # tokens either side of a speech-recognition variant searched for its cues
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
 
@@ -50,8 +50,9 @@ class GazetteerMatcher:
         self.sounds: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         self.single_sounds: dict[str, list[tuple[str, str]]] = {}
         self.abbreviations = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.heard = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.heard_forms: dict[str, tuple[str, gz.Heard]] = {}
+        self.heard_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.heard_forms: dict[str, tuple[str, heard.Heard]] = {}
+        self.heard_words: set[str] = set()
         self.stop_words = stop_words = nlp.Defaults.stop_words
         starts: dict[str, set[str]] = {}
         for entry in gaz:
@@ -72,8 +73,9 @@ class GazetteerMatcher:
                         entry.type in ("Organization", "Model", "Work"):
                     self.single_sounds.setdefault(_sound(surface.lower())[1:], []).append((surface.lower(), entry.key))
             for i, h in enumerate(entry.heard):
+                self.heard_words.add(h.text.lower())
                 self.heard_forms[f"{entry.key}#{i}"] = (entry.key, h)
-                self.heard.add(f"{entry.key}#{i}", [nlp.make_doc(h.text.lower())])
+                self.heard_matcher.add(f"{entry.key}#{i}", [nlp.make_doc(h.text.lower())])
             for abbr in entry.abbreviations:
                 if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2:
                     self.abbreviations.add(entry.key, [nlp.make_doc(abbr.lower())])
@@ -91,8 +93,8 @@ class GazetteerMatcher:
         if _lowercase(doc):
             spans += self.match_lowercase_abbreviations(doc)
         spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
-        spans += self.match_misheard_words(doc, {i for s in spans for i in range(s.start, s.end)})
         spans += self.match_heard(doc, {i for s in spans for i in range(s.start, s.end)})
+        spans += self.match_misheard_words(doc, {i for s in spans for i in range(s.start, s.end)})
         return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
 
     def match_lowercase_abbreviations(self, doc: Doc) -> list[Span]:
@@ -108,8 +110,8 @@ class GazetteerMatcher:
         found: dict[int, str] = {}
         for h in doc.count_by(LOWER):
             word = strings[h]
-            if len(word) < 7 or not word.isalpha() or word in self.stop_words:
-                continue
+            if len(word) < 7 or not word.isalpha() or word in self.stop_words or word in self.heard_words:
+                continue                        # a `heard` form counts only where its cues allow
             for surface, key in self.single_sounds.get(_sound(word)[1:], ()):
                 if word != surface and fuzz.ratio(word, surface) >= MISHEARD_RATIO:
                     found[h] = key
@@ -124,17 +126,15 @@ class GazetteerMatcher:
         return spans
 
     def match_heard(self, doc: Doc, taken: set[int]) -> list[Span]:
-        """Speech-recognition variants the gazetteer lists (`heard:`), where their cues allow:
+        """Speech-recognition variants the gazetteer lists (`heard:`) where kg.heard allows them:
         "I use cloud to refactor code" -> Claude, not "our models run in the cloud"."""
         spans = []
-        for match_id, start, end in self.heard(doc):
+        for match_id, start, end in self.heard_matcher(doc):
             key, h = self.heard_forms[doc.vocab.strings[match_id]]
             if taken.intersection(range(start, end)):
                 continue
-            if (start > 0 and doc[start - 1].lower_ in h.not_after) or \
-                    (end < len(doc) and doc[end].lower_ in h.not_before):
-                continue
-            if h.cued(doc[max(0, start - HEARD_WINDOW):end + HEARD_WINDOW].text):
+            context = doc[max(0, start - heard.WINDOW):end + heard.WINDOW].text
+            if h.allows(context, _next_word(doc, start - 1, -1), _next_word(doc, end, 1)):
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key, kb_id="heard"))
         return spans
 
@@ -146,7 +146,7 @@ class GazetteerMatcher:
                 title = self.titles.get(gz.fold(span.text))
                 if title:
                     out.append(Span(doc, span.start, span.end + 1, label="Work", span_id=title,
-                                    kb_id=f"paper:{span.label_}:{span.id_}" if span.id_ else ""))
+                                    kb_id=f"paper:{span.label_}:{span.id_}:{span.kb_id_}" if span.id_ else ""))
         return out
 
     def match_variants(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -182,9 +182,9 @@ class GazetteerMatcher:
 
     def _spelled_alike(self, words: list[str], entry_key: str) -> bool:
         """Sounding alike is not enough ("tell us" / "tool use"): the spelling must be close too."""
-        heard = _spelling(words)
+        spoken = _spelling(words)
         entry = self.gaz.entries[entry_key]
-        return any(fuzz.ratio(heard, _spelling(gz.fold(s).replace("-", " ").split())) >= SPELLING_RATIO
+        return any(fuzz.ratio(spoken, _spelling(gz.fold(s).replace("-", " ").split())) >= SPELLING_RATIO
                    for s, exact in entry.surfaces() if not exact)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -204,6 +204,13 @@ def _sound(word: str) -> str:
     if not word.isalpha() or len(word) < 2:
         return ""
     return jellyfish.metaphone(word.replace("dh", "d"))
+
+
+def _next_word(doc: Doc, i: int, step: int) -> str:
+    """The folded text of the first token from `i` on (going `step`) that is not a quote or space."""
+    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].is_quote):
+        i += step
+    return gz.fold(doc[i].text) if 0 <= i < len(doc) else ""
 
 
 def _spelling(words: list[str]) -> str:
@@ -228,10 +235,10 @@ def _sound_key(words: list[str]) -> tuple[str, ...] | None:
 def _sounds_like(words: list[str], key: tuple[str, ...]) -> bool:
     """Every word sounds like the name's word, except that the last of three or more may only
     start alike ("golden gate claw" / "Golden Gate Claude"); spelling is checked separately."""
-    heard = tuple(_sound(w) for w in words)
-    if heard == key:
+    spoken = tuple(_sound(w) for w in words)
+    if spoken == key:
         return True
-    return len(key) >= 3 and heard[:-1] == key[:-1] and heard[-1][:2] == key[-1][:2] and len(words[-1]) >= 3
+    return len(key) >= 3 and spoken[:-1] == key[:-1] and spoken[-1][:2] == key[-1][:2] and len(words[-1]) >= 3
 
 
 

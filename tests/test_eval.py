@@ -49,7 +49,7 @@ def test_only_less_specific_names_are_left_unresolved(scores):
     ("Scaling Monosomaticity", "Scaling Monosemanticity"), ("CloudPlace Pokemon", "Claude Plays Pokémon"),
     ("cloud code", "Claude Code"), ("golden gate claw", "Golden Gate Claude"), ("goodart law", "Goodhart's law"),
     ("Enigma Eval", "EnigmaEval"), ("Joe Heinrich", "Joseph Henrich"), ("the Matt podcast", "The MAD Podcast"),
-    ("Sting Schwab University", "Tsinghua University"), ("In video", "Nvidia"), ("Windsor bet", "Windsurf"),
+    ("Sting Schwab University", "Tsinghua University"), ("In video", "Nvidia"), ("Windsor", "Windsurf"),
     ("Quen", "Qwen"), ("Muse", "MuZero"), ("M0", "MuZero"), ("meter", "METR"), ("Dorish podcast", "Dwarkesh Podcast"),
     ("Lee Doll", "Lee Sedol"), ("Ashang", "Aja Huang"), ("cloud", "Claude"),
     ("Monte College research", "Monte Carlo tree search"),

@@ -161,29 +161,43 @@ def test_ruler_phonetic_and_variants_on_text_with_a_blank_pipeline():
 
 HEARD_ENTRIES = [
     {"key": "claude", "label": "Claude", "type": "Model", "ambiguous": True,
-     "heard": [{"text": "cloud", "near": ["code", "models", "refactor"], "not_after": ["the"],
-                "not_before": ["computing", "providers"]}]},
+     "heard": [{"text": "cloud", "near": ["refactor", "gpt"], "not_after": ["the", "-"],
+                "not_before": ["computing", "bills", "-"]}]},
     {"key": "metr", "label": "METR", "type": "Organization",
-     "heard": [{"text": "meter", "near": ["eval", "time horizon"]}]},
+     "heard": [{"text": "meter", "near": ["eval", "benchmark"], "not_after": ["water"]}]},
     {"key": "nvidia", "label": "Nvidia", "type": "Organization",
-     "heard": [{"text": "In video", "near": ["revenue", "gpus"]}]},
+     "heard": [{"text": "In video", "near": ["revenue"], "not_before": ["generation"]}]},
     {"key": "windsurf", "label": "Windsurf", "type": "Organization", "ambiguous": True,
-     "heard": [{"text": "Windsor", "near": ["cursor"]}]},
+     "heard": [{"text": "Windsor", "near": ["cursor"], "not_after": ["in"]}]},
+    {"key": "muzero", "label": "MuZero", "type": "Model",
+     "heard": [{"text": "Muse", "near": ["world model"], "not_after": ["'s"], "not_near": ["xbox"]}]},
     {"key": "qwen", "label": "Qwen", "type": "Model", "heard": ["Quen"]},
+    {"key": "mistral-ai", "label": "Mistral AI", "type": "Organization", "aliases": ["Mistral"],
+     "heard": [{"text": "mistrial", "near": ["le chat"]}]},
 ]
 
 
 @pytest.mark.parametrize("text,found", [
     ("i use cloud all the time to refactor code", [("cloud", "Claude")]),
-    ("topic cloud models are good at this", [("cloud", "Claude")]),
-    ("we moved our models to the cloud last year and the code runs there", []),       # after "the"
-    ("cloud computing bills grew while the code stayed the same", []),                 # before "computing"
-    ("a cloud drifted by", []),                                                        # no cue nearby
+    ("topic cloud models beat the GPT models here", [("cloud", "Claude")]),
+    ("we moved our models to the cloud to refactor them", []),                           # after "the"
+    ('we moved our models to the\n"cloud" to refactor them', []),                       # quote and line break
+    ("cloud computing bills grew while we refactor", []),                                # before "computing"
+    ("it is a multi-cloud setup we refactor", []),
+    ("a cloud drifted by", []),                                                          # no cue nearby
     ("look at the meter eval and extrapolate", [("meter", "METR")]),
+    ("the water meter reading was used as a benchmark", []),
     ("the pipe was a meter long", []),
     ("In video's revenue is higher than anyone's", [("In video", "Nvidia")]),
+    ("In video generation revenue is small", []),
     ("we explained it in video form", []),
+    ("I think Muse had a learned world model", [("Muse", "MuZero")]),
+    ("Microsoft's Muse is a world model", []),
+    ("Muse is a world model trained on Xbox gameplay", []),
+    ("I grew up in Windsor and now I work at Cursor", []),
     ("they trained Quen on more tokens", [("Quen", "Qwen")]),
+    ("the judge declared a mistrial", []),               # sounds like Mistral, but a `heard` form needs its cue
+    ("mistrial shipped le chat today", [("mistrial", "Mistral AI")]),
 ])
 def test_speech_recognition_variants_need_their_cues(text, found):
     gaz = Gazetteer.from_entries(HEARD_ENTRIES)
@@ -194,12 +208,10 @@ def test_speech_recognition_variants_need_their_cues(text, found):
     extraction = next(extract(nlp, docs))
     r = resolve(docs, [extraction], gaz)
     label = {e.id: e.label for e in r.entities}
-    assert [(m.surface, label[i]) for m, i in zip(extraction.mentions, r.assignments["t.txt"]) if i] == found
-    for m in extraction.mentions:
-        assert m.field == "heard" and m.source == "ruler"
-    for e in r.entities:
-        if e.type != "Episode":
-            assert list(e.merged_by.values()) == ["heard as (speech-recognition variant)"]
+    got = [(m.surface, label[i], m.field) for m, i in zip(extraction.mentions, r.assignments["t.txt"]) if i]
+    assert got == [(surface, entity, "heard") for surface, entity in found]
+    merged = {e.label: e.merged_by for e in r.entities if e.type != "Episode"}
+    assert merged == {entity: {surface: "heard as (speech-recognition variant)"} for surface, entity in found}
 
 
 def test_listed_names_as_speech_recognition_wrote_them():
@@ -208,12 +220,19 @@ def test_listed_names_as_speech_recognition_wrote_them():
     listed = [Mention("d", "Windsor bet", "Organization", "metadata", 0.9, field="companies",
                       context="betting harder on agents than Cursor"),
               Mention("d", "Quen models", "Organization", "metadata", 0.9, field="companies", context="x"),
-              Mention("d", "Windsor", "Place", "metadata", 0.9, field="companies", context="the castle at Windsor")]
+              Mention("d", "In video", "Organization", "metadata", 0.9, field="companies",
+                      context="In video's revenue is much higher"),
+              Mention("d", "Windsor", "Place", "metadata", 0.9, field="companies", context="the castle at Windsor"),
+              Mention("d", "cloud", "", "metadata", 0.9, field="topics",
+                      context="we moved our models to the cloud, says GPT")]
     r = resolve([doc], [Extraction("d", listed)], gaz)
     by_id = {e.id: e for e in r.entities}
-    assert [(by_id[i].label, by_id[i].type) for i in r.assignments["d"]] == [
-        ("Windsurf", "Organization"), ("Qwen", "Model"), ("Windsor", "Place")]
-    assert by_id[r.assignments["d"][0]].merged_by == {"Windsor bet": "heard as (speech-recognition variant)"}
+    got = [(by_id[i].label, by_id[i].type) if i else None for i in r.assignments["d"]]
+    assert got[:4] == [("Windsurf", "Organization"), ("Qwen", "Model"), ("Nvidia", "Organization"),
+                       ("Windsor", "Place")]
+    assert got[4] != ("Claude", "Model")                     # "the cloud" in its own context quote
+    assert by_id[r.assignments["d"][0]].merged_by == {"Windsor": "heard as (speech-recognition variant)"}
+    assert by_id[r.assignments["d"][1]].aliases == ["Quen"]
 
 
 @pytest.mark.parametrize("heard,message", [

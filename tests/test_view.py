@@ -5,6 +5,7 @@ import html
 import json
 import math
 import os
+import random
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import EntityNotFound
+from kg.layout import overlaps
 from kg.model import Evidence
 from kg.view import ViewStats, layout, neighbourhood, render_html, select, write_html
 
@@ -215,6 +217,18 @@ def test_large_graph_uses_precomputed_layout_without_physics_and_no_node_hides_a
     hidden = [(a, b) for i, a in enumerate(discs) for b in discs[i + 1:]
               if math.dist(a[:2], b[:2]) < a[2] + b[2]]
     assert hidden == []
+
+
+def test_a_crowded_layout_of_large_discs_has_no_overlap():
+    rnd = random.Random(1)
+    g, radius = nx.MultiDiGraph(), {}
+    for i in range(1000):
+        g.add_node(f"n{i:04d}")
+        radius[f"n{i:04d}"] = 40 if rnd.random() < 0.3 else 10
+        if i:
+            g.add_edge(f"n{rnd.randrange(i):04d}", f"n{i:04d}", key="mentions", relation="mentions", weight=1)
+    assert overlaps(layout(g), radius) > 100                  # crowded before separation
+    assert overlaps(layout(g, radius=radius), radius) == 0
 
 
 def test_large_page_does_not_depend_on_the_hash_seed():
