@@ -31,7 +31,8 @@ def words(text: str) -> str:
 
 @dataclass(frozen=True)
 class Heard:
-    """One variant of a name and the conditions under which it stands for that name."""
+    """One variant of a name and the conditions under which it stands for that name
+    (cues as `words()`, neighbours folded; `parse` prepares them so)."""
 
     text: str
     near: tuple[str, ...] = ()
@@ -43,16 +44,16 @@ class Heard:
         """Whether the variant counts with `context` around it and the tokens `before`
         and `after` right next to it (folded; quotes and line breaks skipped).
 
-        >>> h = Heard("meter", near=("eval", "self-play"), not_after=("water",))
+        >>> h = Heard("meter", near=("eval", "self play"), not_after=("water",))
         >>> h.allows("the meter eval"), h.allows("a meter long"), h.allows("Self play."), h.allows("eval", "water")
         (True, False, True, False)
         """
         if before in self.not_after or after in self.not_before:
             return False
         around = f" {words(context or '')} "
-        if any(f" {words(cue)} " in around for cue in self.not_near):
+        if any(f" {cue} " in around for cue in self.not_near):
             return False
-        return not self.near or any(f" {words(cue)} " in around for cue in self.near)
+        return not self.near or any(f" {cue} " in around for cue in self.near)
 
 
 def around(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -91,5 +92,6 @@ def parse(item, where: str) -> Heard:
         value = item.get(name) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: `heard` {name} must be a list of words (got {value!r})")
-        lists[name] = tuple(fold(v) for v in value)
+        # cues are matched as runs of words, neighbours as single tokens ("'s", "-")
+        lists[name] = tuple(words(v) if name.endswith("near") else fold(v) for v in value)
     return Heard(item["text"], **lists)
