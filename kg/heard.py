@@ -50,10 +50,10 @@ class Heard:
         """
         if before in self.not_after or after in self.not_before:
             return False
-        around = f" {words(context or '')} "
-        if any(f" {cue} " in around for cue in self.not_near):
+        nearby = f" {words(context or '')} "
+        if any(f" {cue} " in nearby for cue in self.not_near):
             return False
-        return not self.near or any(f" {cue} " in around for cue in self.near)
+        return not self.near or any(f" {cue} " in nearby for cue in self.near)
 
 
 def around(text: str, start: int, end: int) -> tuple[str, str, str]:
