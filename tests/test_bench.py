@@ -41,7 +41,7 @@ def test_the_measurements_are_consistent_and_the_size_independent_ratios_hold(be
     s, runs = data["summary"], data["runs"]
     assert set(data["passed"]) == {"throughput", "warm", "memory", "turtle"}
     assert s["words"] == runs["raw"][0]["words"]                                  # both sides saw the same text
-    assert s["words"] > 2 * s["words_1x"] and s["entities_nx"] > s["entities_1x"] + 20   # the copy adds new names
+    assert s["words"] > 2 * s["words_1x"] and s["entities_nx"] > s["entities_1x"] + 10   # the copy adds new names (96 -> 119 here)
     assert runs["raw"][0]["components"] == ["senter", "ner"]
     assert runs["cold"][0]["cache"]["extracted"] == runs["cold"][0]["cache"]["files"]
     assert runs["warm"][0]["cache"]["extracted"] == 0
