@@ -124,26 +124,22 @@
     box.appendChild(lab);
     return input;
   }
-  var typeCounts = countBy(data.nodes, function (n) { return typeOf(n.id); });
-  Object.keys(typeCounts).sort().forEach(function (t) {
-    var sw = el("span", "kg-swatch");
-    sw.style.background = colours[t] || "#bab0ac";
-    state.types[t] = true;
-    checkbox($("kg-types"), "data-kg-type", t, typeCounts[t], sw).addEventListener("change", function (ev) {
-      state.types[t] = ev.target.checked;
-      apply();
+  /* one checkbox per type (or relation), with its colour and count; unchecking hides it */
+  function filterBoxes(boxId, attr, counts, swatchClass, palette, shown) {
+    Object.keys(counts).sort().forEach(function (name) {
+      var sw = el("span", swatchClass);
+      sw.style.background = palette[name] || "#bab0ac";
+      shown[name] = true;
+      checkbox($(boxId), attr, name, counts[name], sw).addEventListener("change", function (ev) {
+        shown[name] = ev.target.checked;
+        apply();
+      });
     });
-  });
-  var relCounts = countBy(data.edges, function (e) { return edgeInfo[e.id].relation; });
-  Object.keys(relCounts).sort().forEach(function (r) {
-    var sw = el("span", "kg-line");
-    sw.style.background = relColours[r] || "#bab0ac";
-    state.relations[r] = true;
-    checkbox($("kg-relations"), "data-kg-relation", r, relCounts[r], sw).addEventListener("change", function (ev) {
-      state.relations[r] = ev.target.checked;
-      apply();
-    });
-  });
+  }
+  filterBoxes("kg-types", "data-kg-type", countBy(data.nodes, function (n) { return typeOf(n.id); }),
+              "kg-swatch", colours, state.types);
+  filterBoxes("kg-relations", "data-kg-relation", countBy(data.edges, function (e) { return edgeInfo[e.id].relation; }),
+              "kg-line", relColours, state.relations);
   var slider = $("kg-weight"), maxWeight = 1;
   data.edges.forEach(function (e) { maxWeight = Math.max(maxWeight, Math.ceil(edgeInfo[e.id].weight)); });
   slider.max = String(maxWeight);
