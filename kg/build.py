@@ -167,7 +167,7 @@ def _memo_key(roots: list, s: BuildSettings, base: str) -> tuple[str, dict[str, 
             files.append((name, digests[name]))
         except OSError as err:
             files.append((name, f"unreadable: {err.strerror}"))
-    gazetteer_files = sorted(Path(s.gazetteer_dir).glob("*.yaml")) if s.gazetteer_dir else []
+    gazetteer_files = gazetteer.files(s.gazetteer_dir) if s.gazetteer_dir else []   # the default: in code_version
     settings = {"base": base, "min_cooccurrence": s.min_cooccurrence, "evidence_cap": s.evidence_cap,
                 "max_nodes": s.max_nodes, "html": s.html, "model": s.model or "default",
                 "model_version": _model_version(s.model), "title": _title(roots),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -172,16 +173,22 @@ def _entry(item: dict, source: str) -> Entry:
                  heard=tuple(parse_heard(h, f"{source}: {key}") for h in item.get("heard") or []))
 
 
+def files(folder: str | None = None) -> list[Path]:
+    """The gazetteer's YAML files: every `*.yaml` of a folder, or the one file given."""
+    path = Path(folder) if folder else default_dir()
+    return sorted(path.glob("*.yaml")) if path.is_dir() else ([path] if path.is_file() else [])
+
+
 @lru_cache(maxsize=4)
 def load(folder: str | None = None) -> Gazetteer:
     """Load every `*.yaml` file of the gazetteer folder (cached per folder)."""
     path = Path(folder) if folder else default_dir()
-    files = sorted(path.glob("*.yaml")) if path.is_dir() else ([path] if path.is_file() else [])
-    if not files:
+    paths = files(folder)
+    if not paths:
         raise ConfigError(f"no gazetteer found at {path} (expected ontology/gazetteer/*.yaml)")
     digest = hashlib.sha256()
     entries: list[Entry] = []
-    for file in files:
+    for file in paths:
         data = file.read_bytes()
         digest.update(data)
         try:
@@ -189,8 +196,7 @@ def load(folder: str | None = None) -> Gazetteer:
         except yaml.YAMLError as err:
             raise ConfigError(f"{file}: invalid YAML: {err}") from None
         entries.extend(_entry(item, str(file)) for item in doc.get("entities") or [])
-    keys = [e.key for e in entries]
-    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    dupes = sorted(k for k, n in Counter(e.key for e in entries).items() if n > 1)
     if dupes:
         raise ConfigError(f"{path}: duplicate gazetteer keys: {', '.join(dupes[:10])}")
     return Gazetteer(entries, digest.hexdigest()[:16])

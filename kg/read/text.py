@@ -87,11 +87,10 @@ class TextBuilder:
         return turn
 
     def extend_turn(self, text: str, sep: str = " ") -> None:
-        """Append text to the last turn."""
+        """Append text to the last turn (the last thing added), without rebuilding the whole text."""
         last = self.turns[-1]
-        _, end = self._add(text, sep)
-        last.end = end
-        last.text = self.text[last.start:end]
+        _, last.end = self._add(text, sep)
+        last.text += sep + text
 
     def time(self, offset: int, seconds: float) -> None:
         if not self.times or self.times[-1][0] < offset:
