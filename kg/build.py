@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -122,7 +123,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
                           + (f" ({problems})" if problems else ""))
     with timer.stage("load model"):
         gaz = gazetteer.load(s.gazetteer_dir)
-    extractions, cache_stats = _extract(c, s, gaz, timer)
+    extractions, cache_stats, workers = _extract(c, s, gaz, timer)
     with timer.stage("resolve"):
         resolution = resolve(c.documents, extractions, gaz, notes=c.notes, base=base)
     with timer.stage("link"):
@@ -138,7 +139,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
 
             view.write_html(g, out / "graph.html", title=_title(roots), max_nodes=s.max_nodes)
     report = make_report(c, g, resolution.rejected)
-    run = {"timings": timer.timings, "cache": cache_stats, "workers": s.scheduler or _workers(s, c.documents),
+    run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
     _write_json(out / "report.json", report)
     _write_json(out / "run.json", run)
@@ -205,9 +206,10 @@ def _workers(s: BuildSettings, documents: Sequence[Document]) -> int:
     return 1 if sum(len(d.text) for d in documents) < SMALL_CORPUS_CHARS else max(1, cores)
 
 
-def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extraction], dict]:
+def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extraction], dict, int | str]:
     """Extraction with the per-file cache: only new or changed files go through spaCy (here,
-    in worker processes, or on a Dask cluster); each file is cached as soon as it is done."""
+    in worker processes, or on a Dask cluster); each file is cached as soon as it is done.
+    Also returns what extracted them: the scheduler's address or the number of processes."""
     by_file: dict[str, list[Document]] = {}
     for d in c.documents:
         by_file.setdefault(d.source, []).append(d)
@@ -245,7 +247,7 @@ def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extr
     ordered = [x for name in by_file for x in done[name]]
     stats = {"files": len(by_file), "extracted": len({d.source for d in todo}),
              "cached": len(by_file) - len({d.source for d in todo}), "corrupt": cache.corrupt if cache else 0}
-    return ordered, stats
+    return ordered, stats, (s.scheduler or _workers(s, todo)) if todo else 0
 
 
 def _extraction(todo: list[Document], c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> Iterator[Extraction]:
@@ -271,6 +273,7 @@ def _read(roots: list, s: BuildSettings, digests: dict[str, str]) -> Corpus:
     return read_corpus(roots, read=ReadCache(s.cache_dir or default_dir(), known=digests).read_file)
 
 
+@lru_cache(maxsize=8)
 def _model_version(model: str | None) -> str:
     from importlib import metadata
 

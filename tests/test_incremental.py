@@ -23,10 +23,12 @@ def run_json(out):
 def test_rebuild_into_another_folder_reuses_the_cache_and_is_byte_identical(corpus, tmp_path):
     cache = tmp_path / "cache"
     kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    shutil.rmtree(cache / "builds")            # no whole-build memo: the per-file entries are used
     kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
     kg.build([corpus], out=tmp_path / "c", cache=False, progress=False)
     assert run_json(tmp_path / "a")["cache"] == {"files": 9, "extracted": 9, "cached": 0, "corrupt": 0}
     assert run_json(tmp_path / "b")["cache"] == {"files": 9, "extracted": 0, "cached": 9, "corrupt": 0}
+    assert "reused" not in run_json(tmp_path / "b")
     for name in ("graph.ttl", "report.json", "graph.html"):
         a = (tmp_path / "a" / name).read_bytes()
         assert a == (tmp_path / "b" / name).read_bytes() == (tmp_path / "c" / name).read_bytes(), name

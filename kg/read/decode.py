@@ -73,11 +73,9 @@ def clean_text(text: str, warnings: list[str] | None = None) -> str:
         if fixed != text and warnings is not None:
             warnings.append("repaired mojibake (text that was decoded with the wrong encoding)")
         text = fixed
-    if _CONTROL.search(text):
-        count = len(_CONTROL.findall(text))
-        text = _CONTROL.sub("", text)
-        if warnings is not None:
-            warnings.append(f"removed {count} control character(s)")
+    text, count = _CONTROL.subn("", text)
+    if count and warnings is not None:
+        warnings.append(f"removed {count} control character(s)")
     return text
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model import Participant
 
-_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
+PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
 _NOT_NAMES = {
     "i", "the", "a", "an", "this", "that", "today", "welcome", "thanks", "thank", "and", "so", "we", "you", "he",
     "she", "it", "they", "my", "our", "your", "hey", "hi", "hello", "yes", "yeah", "ok", "okay", "well", "now",
@@ -59,7 +59,7 @@ def _take(text: str, max_tokens: int, lowercase_ok: bool) -> tuple[str | None, i
         if possessive:
             word = word[:-2]
         lower = word.lower()
-        if tokens and lower in _PARTICLES:
+        if tokens and lower in PARTICLES:
             tokens.append(word)
         elif (word[:1].isupper() or lowercase_ok) and lower not in _NOT_NAMES and word:
             tokens.append(word)
@@ -71,7 +71,7 @@ def _take(text: str, max_tokens: int, lowercase_ok: bool) -> tuple[str | None, i
         if possessive or sentence_end or not text.startswith(" ", pos) or text.startswith("  ", pos):
             break
         pos += 1
-    while tokens and tokens[-1].lower() in _PARTICLES:
+    while tokens and tokens[-1].lower() in PARTICLES:
         tokens.pop()
     if not tokens:
         return None, 0

@@ -24,7 +24,6 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_WIKILINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _HASHY = re.compile(r"^(?:\d+[_-])?(?=[0-9a-f_-]*\d)[0-9a-f_-]{8,}$", re.I)
 
 

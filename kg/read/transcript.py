@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .participants import PARTICLES
 from .text import TIMESTAMP, TextBuilder, parse_seconds
 
 _NAME = r"(?P<name>[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*){0,4})"
@@ -33,7 +34,6 @@ _PLAIN_STYLE = len(_PATTERNS) - 1
 _RANGE = re.compile(rf"^\[?(?P<a>{TIMESTAMP})\]?\s*(?:[-–—]|-->|to)\s*\[?(?P<b>{TIMESTAMP})\]?$")
 _BARE_TS = re.compile(rf"^[\[(]?(?P<a>{TIMESTAMP})[\])]?$")
 _CHAPTER = re.compile(rf"^[\[(]?{TIMESTAMP}[\])]?\s*[-–—:]?\s+\S.*$")
-_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos"}
 _NOT_LABELS = {
     "note", "notes", "transcript", "summary", "source", "sources", "http", "https", "update", "edit", "warning",
     "question", "answer", "example", "tip", "chapter", "chapters", "episode", "links", "link", "title", "date",
@@ -72,7 +72,7 @@ def _clean_name(raw: str) -> str | None:
     words = name.split()
     if not words or len(name) > 40 or name.lower() in _NOT_LABELS or words[0].lower() in _NOT_LABELS:
         return None
-    if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+    if not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
         return None
     if name.isupper() and len(name) > 3:
         name = name.title()
@@ -157,7 +157,7 @@ def _is_footer(out: Parsed, line: str) -> bool:
 
 def _preamble_line(out: Parsed, line: str) -> None:
     """Lines before the first turn: `Key: value` header lines, chapter lists, text."""
-    kv = re.match(r"^([A-Z][\w ]{1,25}):\s+(\S.*)$", line)
+    kv = _KEY_VALUE.match(line)
     if re.fullmatch(r"<?https?://\S+>?", line):
         out.header.setdefault("url", line.strip("<>"))
     elif kv and len(kv.group(1).split()) <= 3 and (kv.group(2).startswith("http") or len(kv.group(2).split()) <= 6):
