@@ -184,17 +184,22 @@ def reader_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and `os.replace`, so a crash never leaves a partial entry."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and `os.replace`, so a crash never leaves a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """`write_atomically` for a cache entry: a read-only or full cache folder only costs speed."""
+    try:
+        write_atomically(path, data)
     except OSError:
-        pass            # a read-only or full cache folder only costs speed
+        pass

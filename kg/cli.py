@@ -12,6 +12,8 @@ import click
 
 import kg
 from kg import report as fmt
+from kg.export import FORMATS
+from kg.query import graph_file
 
 
 def _graph(path: str) -> kg.KnowledgeGraph:
@@ -122,7 +124,7 @@ def view(graph_path, out_file, focus, depth, max_nodes):
 
 @cli.command()
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
-@click.option("--format", "fmt_name", type=click.Choice(["ttl", "nt", "jsonld", "graphml", "gexf"]), required=True)
+@click.option("--format", "fmt_name", type=click.Choice(FORMATS), required=True)
 @click.option("-o", "--out", "out_file", required=True, type=click.Path(), help="File to write.")
 def export(graph_path, fmt_name, out_file):
     """Export the graph as Turtle, N-Triples, JSON-LD, GraphML or GEXF.
@@ -170,7 +172,7 @@ def push(graph_path, endpoint, graph_iri, user, replace, chunk):
     from kg import store
 
     try:
-        sent = store.push(_ttl_path(graph_path), endpoint, graph=graph_iri, user=user, replace=replace, chunk=chunk)
+        sent = store.push(graph_file(graph_path), endpoint, graph=graph_iri, user=user, replace=replace, chunk=chunk)
     except kg.KgError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"pushed {sent.triples} triples in {sent.requests} request(s) to {endpoint}")
@@ -189,13 +191,6 @@ def evaluate(gold, graph_path, as_json):
 
     result = scoring.evaluate(_graph(graph_path), gold)
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else scoring.format_table(result))
-
-
-def _ttl_path(path: str):
-    from pathlib import Path
-
-    p = Path(path)
-    return p / "graph.ttl" if p.is_dir() else p
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import write_atomically
+
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -68,7 +70,7 @@ class BuildMemo:
             return False
         out.mkdir(parents=True, exist_ok=True)
         for name, data in blobs.items():
-            _atomic_write(out / name, data)
+            write_atomically(out / name, data)
         return True
 
     def put(self, key: str, out: Path, names: list[str]) -> None:
@@ -87,10 +89,3 @@ class BuildMemo:
             os.replace(tmp, target)
         except OSError:
             pass            # a read-only or full cache folder only costs speed
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)

@@ -210,12 +210,18 @@ def load(path: str | Path) -> KnowledgeGraph:
     from . import rdf
 
     path = Path(path)
-    file = path / "graph.ttl" if path.is_dir() else path
+    file = graph_file(path)
     if not file.is_file():
         raise GraphNotFound(f"no graph at {path} (expected a build folder with graph.ttl, or a .ttl file; "
                             f"run 'kg build CORPUS -o {path}' first)")
     g = rdf.read(file)
     return KnowledgeGraph(g, base=_base_of(g), source=file)
+
+
+def graph_file(path: str | Path) -> Path:
+    """The RDF file of a build folder (its `graph.ttl`), or `path` itself."""
+    path = Path(path)
+    return path / "graph.ttl" if path.is_dir() else path
 
 
 def _base_of(g: nx.MultiDiGraph) -> str | None:
