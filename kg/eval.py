@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from .gazetteer import fold
-from .normalize import is_noise
+from .normalize import had_prefix, is_noise
 from .query import KnowledgeGraph
 
 LINKS = ("mentions", "features", "hosted_by", "part_of")
@@ -116,7 +116,7 @@ def _score_document(g: KnowledgeGraph, doc: dict) -> DocScore:
             continue
         score.fp += 1
         score.wrong.append(f"{d['label']} ({d['type']})")
-        if is_noise(d["label"]) or d["label"].split()[0].lower() in {"and", "so", "but", "like", "the"}:
+        if is_noise(d["label"]) or had_prefix(d["label"]):
             score.junk.append(d["label"])
     score.episode = _episode_fields(g, episode, doc["episode"])
     return score

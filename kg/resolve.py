@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import ids
 from .gazetteer import Entry, Gazetteer, fold
@@ -192,8 +192,9 @@ class Resolver:
             head, _, tail = surface.partition(joint)
             if tail and head in people and tail[:1].isupper():
                 # "Tomasz Wierzbicki of Quillfeather Labs": the person is a participant, the rest is the name
-                return self._decide(Mention(m.doc, tail, m.type, m.source, m.confidence, m.start, m.end,
-                                            field=m.field), people, local)
+                at = text.find(tail, m.start, m.end) if m.start is not None else -1
+                part = replace(m, surface=tail, **({"start": at, "end": at + len(tail)} if at >= 0 else {}))
+                return self._decide(part, people, local, text)
         prefix = fold(surface) + " "
         longer = [n for n, folded in self._long_names if folded.startswith(prefix) and n != surface] \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []

@@ -29,11 +29,12 @@ ENTRIES = [
 GAZ = Gazetteer.from_entries(ENTRIES)
 
 
-def resolved(mentions, participants=(), notes=(), text=""):
+def resolved(mentions, participants=(), notes=(), text="", entries=None):
     doc = Document(id="d", source="d.txt", format="text", title="Test episode", text=text,
                    participants=[Participant(n, r) for n, r in participants])
     ms = [Mention("d", *m) if isinstance(m, tuple) else m for m in mentions]
-    r = resolve([doc], [Extraction("d", ms)], GAZ, notes=list(notes))
+    gaz = GAZ if entries is None else Gazetteer.from_entries(entries)
+    r = resolve([doc], [Extraction("d", ms)], gaz, notes=list(notes))
     by_id = {e.id: e for e in r.entities}
     return [(by_id[i].label, by_id[i].type) if i else None for i in r.assignments["d"]], r
 
@@ -64,13 +65,12 @@ def test_misheard_and_misspelt_names_resolve_to_the_known_entity():
     assert anthropic.merged_by == {"Enthropic": "fuzzy"}
 
 
-@pytest.mark.parametrize("surface,label", [
-    ("Claude Code", "Claude Code"), ("Claude 3.5 Sonnet", "Claude 3.5 Sonnet"), ("Claude", "Claude"),
-    ("Google", "Google"), ("Google DeepMind", "Google DeepMind"), ("GPT-5", "GPT-5"), ("GPT-4", "GPT-4"),
-])
-def test_distinct_things_stay_apart(surface, label):
-    got, _ = resolved([ner(surface, "Model")])
-    assert got[0][0] == label
+@pytest.mark.parametrize("surface", ["GPT-4o", "GPT-4.5", "Claude 3 Sonnet", "Claude Opus", "Google Brain",
+                                     "DeepMind Lab", "Anthropic Fellows", "Open Philanthropy"])
+def test_near_misses_of_known_names_stay_apart(surface):
+    got, r = resolved([ner(surface, "Model")])            # close to GPT-4, Claude 3.5 Sonnet, Google, ...
+    assert got[0][0] == surface
+    assert next(e for e in r.entities if e.label == surface).merged_by == {}
 
 
 def test_numbers_and_first_names_never_fuzzy_merge():
@@ -261,3 +261,11 @@ def test_a_paper_named_by_its_topic_is_the_paper_and_names_the_topic():
     found = [(m.surface, m.type, m.key, m.start) for m in next(extract(nlp, docs)).mentions]
     assert found == [("alignment faking", "Concept", "alignment-faking", 18),
                      ("alignment faking paper", "Work", "alignment-faking-paper", 18)]
+
+
+def test_the_name_after_a_participant_keeps_its_context():
+    text = "Ada Byron of In video said revenue doubled."
+    m = Mention("d", "Ada Byron of In video", "Person", "ner", 0.6, 0, 21)
+    got, _ = resolved([m], participants=[("Ada Byron", "guest")], notes=(), text=text,
+                      entries=HEARD_ENTRIES)
+    assert got == [("Nvidia", "Organization")]
