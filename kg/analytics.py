@@ -19,14 +19,15 @@ SEED = 42
 BETWEENNESS_SAMPLE = 300
 
 
-def undirected(g: nx.MultiDiGraph) -> nx.Graph:
-    """Simple weighted undirected view: parallel relations summed."""
+def undirected(g: nx.MultiDiGraph, weight=lambda data: float(data.get("weight", 1)), nodes=None) -> nx.Graph:
+    """Simple weighted undirected view: parallel relations summed, `weight(edge data)` each;
+    nodes in the given order (default: sorted)."""
     h = nx.Graph()
-    h.add_nodes_from(sorted(g.nodes))
+    h.add_nodes_from(sorted(g.nodes) if nodes is None else nodes)
     for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
         if u == v:
             continue
-        w = float(data.get("weight", 1))
+        w = weight(data)
         if h.has_edge(u, v):
             h[u][v]["weight"] += w
         else:
@@ -50,6 +51,12 @@ def annotate(g: nx.MultiDiGraph) -> None:
         g.nodes[n]["betweenness"] = round(between.get(n, 0.0), 6)
         if n in community:
             g.nodes[n]["community"] = community[n]
+    timelines(g)
+
+
+def timelines(g: nx.MultiDiGraph) -> None:
+    """Set each node's `timeline`: its mentions per episode date (derived from the edges, so
+    `kg.rdf_load` calls it too instead of storing it in RDF)."""
     timeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for u, v, data in g.edges(data=True):
         date = g.nodes[u].get("date")

@@ -18,6 +18,8 @@ from collections import defaultdict, deque
 
 import networkx as nx
 
+from .analytics import undirected
+
 SEED = 42
 CORE_NODES = 400          # nodes laid out by spring_layout; the rest are placed around them
 GAP = 4                   # pixels kept free between two nodes' discs
@@ -76,13 +78,8 @@ def layout(g: nx.MultiDiGraph, seed: int = SEED, radius: dict[str, float] | None
            ) -> dict[str, tuple[int, int]]:
     """Positions in pixels: spring layout of the core, the rest placed next to their
     neighbours (cheap at any size), then discs of the given `radius` kept apart."""
-    h = nx.Graph()
     order = rank(g)
-    h.add_nodes_from(order)
-    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
-        if u != v:
-            w = 1 + math.log1p(max(finite(d.get("weight"), 1), 0))
-            h.add_edge(u, v, weight=h[u][v]["weight"] + w if h.has_edge(u, v) else w)
+    h = undirected(g, weight=lambda d: 1 + math.log1p(max(finite(d.get("weight"), 1), 0)), nodes=order)
     if not order:
         return {}
     core = order[:CORE_NODES]

@@ -195,6 +195,11 @@ class Evidence:
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
+    @classmethod
+    def of(cls, value: Evidence | dict) -> Evidence:
+        """An Evidence, from itself or from its `to_dict()` form (graphs may hold either)."""
+        return value if isinstance(value, cls) else cls(**value)
+
 
 @dataclass
 class Neighbor:

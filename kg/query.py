@@ -130,7 +130,7 @@ class KnowledgeGraph:
                 if d.get("weight", 1) < min_weight:
                     continue
                 found.append(Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"),
-                                      [_evidence(e) for e in d.get("evidence", ())], d.get("evidence_count", 0),
+                                      [Evidence.of(e) for e in d.get("evidence", ())], d.get("evidence_count", 0),
                                       "both" if rel == "co_occurs_with" else direction))
         found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
         return found[:limit] if limit else found
@@ -199,10 +199,6 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         return f"KnowledgeGraph({self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} edges)"
-
-
-def _evidence(e) -> Evidence:
-    return e if isinstance(e, Evidence) else Evidence(**e)
 
 
 def load(path: str | Path) -> KnowledgeGraph:

@@ -39,10 +39,10 @@ import pyoxigraph as ox
 
 from .errors import ConfigError
 from .ids import DEFAULT_BASE
-from .model import Evidence
+from .model import ENTITY_TYPES, Evidence
 from .ns import ALIGNED_CLASS, KGO, OWL, RDF, RDFS, RELATION_PROPERTY, SCHEMA, SKOS, VOCABULARY_PREFIXES, WIKIDATA
 
-TYPES = ("Person", "Organization", "Model", "Concept", "Episode", "Show", "Place", "Work")
+TYPES = ENTITY_TYPES
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 SUFFIX_FORMAT = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
 
@@ -245,7 +245,7 @@ class _Writer:
             items.append("kgo:evidence " + " , ".join([f"{r}_e{n}" for n in range(1, len(evidence) + 1)]))
         out.append(f"{r} " + " ;\n\t".join(items) + " .\n")
         for n, ev in enumerate(evidence, 1):
-            out.append(self.evidence(f"{r}_e{n}", Evidence(**ev) if isinstance(ev, dict) else ev))
+            out.append(self.evidence(f"{r}_e{n}", Evidence.of(ev)))
         return "".join(out)
 
     def evidence(self, e: str, ev: Evidence) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from . import analytics
 from .errors import InputError
 from .model import Evidence
 from .ns import KGO, WIKIDATA
@@ -55,19 +56,8 @@ def from_triples(triples: Iterable) -> nx.MultiDiGraph:
         if u in nodes and v in nodes and rel:
             g.add_edge(u, v, key=rel, relation=rel, **data)
     if any("degree" in d for d in nodes.values()):
-        _timeline(g)
+        analytics.timelines(g)
     return g
-
-
-def _timeline(g: nx.MultiDiGraph) -> None:
-    """Mentions per episode date: derived from the edges (as `kg.analytics` does), so not stored in RDF."""
-    timeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for u, v, rel, data in g.edges(keys=True, data=True):
-        date = g.nodes[u].get("date")
-        if rel == "mentions" and date:
-            timeline[v][date] += int(data.get("weight", 1))
-    for n, counts in timeline.items():
-        g.nodes[n]["timeline"] = dict(sorted(counts.items()))
 
 
 def _value(o):

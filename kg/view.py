@@ -27,6 +27,7 @@ import pyvis
 from pyvis.network import Network
 
 from .errors import EntityNotFound
+from .model import Evidence
 from .layout import SEED, finite, induced, layout, rank
 
 MAX_NODES = 1500
@@ -113,7 +114,7 @@ def _size(value: float, top: float) -> float:
 
 
 def _evidence(ev, g: nx.MultiDiGraph) -> dict:
-    d = ev.to_dict() if hasattr(ev, "to_dict") else {k: v for k, v in dict(ev).items() if v is not None}
+    d = Evidence.of(ev).to_dict()
     episode = d.get("episode")
     if episode in g:
         d["episode_label"] = g.nodes[episode].get("label", episode)

@@ -234,7 +234,10 @@ def test_hostile_text_survives_every_format(tmp_path):
         assert {q.triple for q in ox.parse(path=str(path), format=rdf.FORMATS[fmt])} == triples, fmt
         assert len(rdflib.Graph().parse(path, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])) \
             == len(triples), fmt
-        assert nx.utils.graphs_equal(kg.load(path).graph, rdf.from_triples(triples))
+        back = kg.load(path).graph
+        assert nx.utils.graphs_equal(back, rdf.from_triples(triples))
+        assert {n: d["label"] for n, d in back.nodes(data=True)} == \
+            {n: rdf.clean(d["label"]) for n, d in g.nodes(data=True)}, fmt            # the source graph's labels
 
 
 def test_turtle_does_not_depend_on_the_hash_seed(tmp_path):
