@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from contextlib import ExitStack
 
 from spacy.language import Language
@@ -231,12 +232,16 @@ def _ruler_mention(doc_id: str, text: str, type_: str, start: int, end: int, key
 def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], aliases) -> Extraction:
     """Merge ruler/NER entities with this document's own name patterns into Mentions."""
     result = Extraction(document.id)
-    patterns = _document_patterns(document, aliases)
-    matcher = _pattern_matcher(nlp, patterns) if patterns else None
+    mine = _document_patterns(document)
+    noted, note_matcher = _alias_patterns(nlp, tuple(aliases))
+    patterns = {**noted, **mine}                  # the document's own name wins over a note's alias
+    matcher = _pattern_matcher(nlp, mine) if mine else None
     for offset, sdoc in pieces:
         result.sentences.extend(offset + sent.start_char for sent in sdoc.sents)
+        found = (matcher(sdoc) if matcher else []) + \
+            [m for m in (note_matcher(sdoc) if note_matcher else []) if nlp.vocab.strings[m[0]] not in mine]
         own = [Span(sdoc, start, end, label=patterns[nlp.vocab.strings[mid]][1], kb_id="metadata",
-                    span_id=nlp.vocab.strings[mid]) for mid, start, end in (matcher(sdoc) if matcher else [])]
+                    span_id=nlp.vocab.strings[mid]) for mid, start, end in found]
         # NER agreeing on a listed name corroborates it; ORG is left out because upstream lists
         # are mostly ORG-like fragments that NER labels ORG for the same capitalisation reasons.
         ner_at = {(e.start, e.end): e.label_ for e in sdoc.ents if not e.id_ and e.label_ in NER_TYPES
@@ -335,25 +340,31 @@ def _place(document: Document, m: Mention, sentences: list[int], turn_starts: li
         m.seconds = document.times[ts][1]
 
 
-def _document_patterns(document: Document, aliases) -> dict[str, tuple[str, str, float, str]]:
-    """Surface -> (target name, type, confidence, field) for this document's own names."""
+def _patterns(entries: Iterable[tuple[str, str, str, float, str]]) -> dict[str, tuple[str, str, float, str]]:
+    """Surface -> (target name, type, confidence, field); the first entry for a surface wins."""
     patterns: dict[str, tuple[str, str, float, str]] = {}
-
-    def add(surface: str, target: str, type_: str, conf: float, fld: str) -> None:
+    for surface, target, type_, conf, fld in entries:
         surface = clean(surface)
         if len(surface) >= 3 and not is_noise(surface) and surface.lower() not in patterns:
             patterns[surface.lower()] = (clean(target), type_, conf, fld)
-
-    for p in document.participants:
-        add(p.name, p.name, "Person", 0.95, p.role)
-    if document.show:
-        add(document.show, document.show, "Show", 0.95, "show")
-    for e in document.entities:
-        if e.start is None and e.field in _FIELD_TYPES and e.confidence >= 0.6:
-            add(e.name, e.name, _meta_type(e), e.confidence * 0.9, e.field)
-    for alias, name, type_ in aliases:
-        add(alias, name, type_, 0.9, "alias")
     return patterns
+
+
+def _document_patterns(document: Document) -> dict[str, tuple[str, str, float, str]]:
+    """This document's own names: participants, show and listed entities."""
+    entries = [(p.name, p.name, "Person", 0.95, p.role) for p in document.participants]
+    if document.show:
+        entries.append((document.show, document.show, "Show", 0.95, "show"))
+    entries += [(e.name, e.name, _meta_type(e), e.confidence * 0.9, e.field) for e in document.entities
+                if e.start is None and e.field in _FIELD_TYPES and e.confidence >= 0.6]
+    return _patterns(entries)
+
+
+@lru_cache(maxsize=4)
+def _alias_patterns(nlp: Language, aliases: tuple[tuple[str, str, str], ...]) -> tuple[dict, PhraseMatcher | None]:
+    """The entity notes' aliases as patterns and their matcher, built once per corpus (and process)."""
+    patterns = _patterns((alias, name, type_, 0.9, "alias") for alias, name, type_ in aliases)
+    return patterns, _pattern_matcher(nlp, patterns) if patterns else None
 
 
 def _pattern_matcher(nlp: Language, patterns: dict) -> PhraseMatcher:
