@@ -137,9 +137,10 @@ class Gazetteer:
         words = surface.split()
         while words:
             form = re.sub(r"['’]s$", "", " ".join(words))
-            for key, h in self._heard.get(fold(form), ()):
-                place = around(text, start, start + len(form)) if text is not None and start is not None \
-                    else locate(form, text or "")
+            variants = self._heard.get(fold(form), ())
+            place = (around(text, start, start + len(form)) if text is not None and start is not None
+                     else locate(form, text or "")) if variants else None
+            for key, h in variants:
                 if h.allows(*place):
                     return self.entries[key], form
             if len(words) == 1 or words[-1][:1].isupper():

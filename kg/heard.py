@@ -4,8 +4,8 @@ Auto-captions and transcripts write names as they sounded: "In video" for Nvidia
 "cloud" for Claude. A variant that is not an ordinary word ("Quen") always counts. One
 that is ("cloud", "meter") counts only with a cue word within `WINDOW` words (`near`),
 with no word of `not_near` there, and never right after a word of `not_after` or right
-before one of `not_before` ("the cloud", "cloud computing"). The ruler (on tokens) and
-the resolver (on text and context quotes) apply the same test.
+before one of `not_before` ("the cloud", "cloud computing"). The ruler (on a document's
+text) and the resolver (on text and context quotes) apply the same test, through `around`.
 
 >>> h = Heard("cloud", near=("refactor",), not_after=("the",))
 >>> h.allows(*around("I use cloud to refactor code", 6, 11)), h.allows(*around("the cloud can refactor", 4, 9))

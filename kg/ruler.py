@@ -133,8 +133,7 @@ class GazetteerMatcher:
             key, h = self.heard_forms[doc.vocab.strings[match_id]]
             if taken.intersection(range(start, end)):
                 continue
-            context = doc[max(0, start - heard.WINDOW):end + heard.WINDOW].text
-            if h.allows(context, _next_word(doc, start - 1, -1), _next_word(doc, end, 1)):
+            if h.allows(*heard.around(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))):
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key, kb_id="heard"))
         return spans
 
@@ -204,13 +203,6 @@ def _sound(word: str) -> str:
     if not word.isalpha() or len(word) < 2:
         return ""
     return jellyfish.metaphone(word.replace("dh", "d"))
-
-
-def _next_word(doc: Doc, i: int, step: int) -> str:
-    """The folded text of the first token from `i` on (going `step`) that is not a quote or space."""
-    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].is_quote):
-        i += step
-    return gz.fold(doc[i].text) if 0 <= i < len(doc) else ""
 
 
 def _spelling(words: list[str]) -> str:
