@@ -32,14 +32,18 @@ def episode_groups(documents: Sequence[Document]) -> dict[str, tuple[str, list[D
         groups[episode_key(d)].append(d)
     out = {}
     for key, docs in groups.items():
-        main = sorted(docs, key=lambda d: (d.format == "listing", d.source))[0]
-        out[key] = (main.title, docs)
+        out[key] = (main_document(docs).title, docs)
     return out
+
+
+def main_document(docs: list[Document]) -> Document:
+    """The document that speaks for an episode: a full one before a listing stub, then by file."""
+    return min(docs, key=lambda d: (d.format == "listing", d.source))
 
 
 def episode_attrs(docs: list[Document]) -> dict:
     """Attributes of the Episode node: date, URL, formats read, and whether it is only a listing stub."""
-    main = sorted(docs, key=lambda d: (d.format == "listing", d.source))[0]
+    main = main_document(docs)
     attrs = {"date": main.date, "url": next((d.url for d in docs if d.url), None),
              "formats": sorted({d.format for d in docs}), "stub": all(d.format == "listing" for d in docs)}
     return {k: v for k, v in attrs.items() if v not in (None, [], False)}

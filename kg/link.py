@@ -137,7 +137,7 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
         ids = resolution.assignments[doc.id]
         listed: set[str] = set()
         for m, iri in zip(ex.mentions, ids):
-            if iri is None or iri == episode or by_id[iri].type == "Episode":
+            if iri is None or by_id[iri].type == "Episode":
                 continue
             if m.start is None:
                 if m.field not in ("host", "guest", "speaker", "show") and iri not in listed:

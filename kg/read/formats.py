@@ -17,7 +17,7 @@ from . import captions, subtitles, transcript, webpage
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
 from .participants import assemble, cues, title_guests
-from .text import TextBuilder, first_sentence, strip_markdown, title_from_stem
+from .text import TextBuilder, first_sentence, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
 
@@ -55,7 +55,7 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     parsed["cue_text"] = builder.text          # cues come from the file's own prose, not from quoted snippets
     for snippet in snippets:
         builder.paragraph(snippet)
-    if kind == "text" and fields.texts and not strip_markdown(body).text.strip():
+    if kind == "text" and fields.texts and parsed["blank"]:
         kind = "metadata"
     elif kind == "text" and (fields.show or fields.participants or fields.entities):
         kind = "note"
@@ -96,8 +96,8 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
     if webpage.looks_like(lines):
         return "webpage", {"page": webpage.split(lines)}
     heading = next((m.group(1) for m in re.finditer(r"^#\s+(.+)$", body, re.M)), None)
-    b.markdown(body)
-    return "text", {"title": heading}
+    start, end = b.markdown(body)
+    return "text", {"title": heading, "blank": not b.text[start:end].strip()}
 
 
 def merge_snippets(snippets: list[str]) -> list[str]:
