@@ -139,9 +139,9 @@ def iri(value: str) -> ox.NamedNode:
         raise ValueError(f"not a valid IRI: {value!r} ({err})") from None
 
 
-def rel_iri(base: str, u: str, relation: str, v: str) -> str:
-    digest = hashlib.sha1(f"{u}\n{relation}\n{v}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    return f"{base}rel/{digest}"
+def rel_digest(u: str, relation: str, v: str) -> str:
+    """The local name of an edge's qualified node: a digest of its ends and relation."""
+    return hashlib.sha1(f"{u}\n{relation}\n{v}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 class _Writer:
@@ -232,7 +232,7 @@ class _Writer:
         out = [f"{su} {prop} {sv} .\n"]
         if rel == "co_occurs_with" and u != v and not g.has_edge(v, u, rel):
             out.append(f"{sv} {prop} {su} .\n")
-        r = "rel:" + rel_iri("", u, rel, v)[4:]
+        r = "rel:" + rel_digest(u, rel, v)
         items = [f"a kgo:Relationship ;\n\tkgo:relSubject {su} ;\n\tkgo:relObject {sv} ;\n\tkgo:relation {prop} ;"
                  f"\n\tkgo:weight {number(d.get('weight', 1))}"]
         for key, name in _EDGE_NUMBERS:

@@ -210,12 +210,12 @@ def _fill(template: str, values: dict[str, str]) -> str:
 def _render(g: nx.MultiDiGraph, title: str, max_nodes: int, focus: str | None, depth: int) -> tuple[str, ViewStats]:
     sub = select(g, max_nodes, focus, depth)
     net, details, edge_info = to_network(sub, g)
-    nodes, edges, _, _, _, options = net.get_network_data()
+    nodes, edges, *_ = net.get_network_data()
     stats = ViewStats(sub.number_of_nodes(), g.number_of_nodes(), len(edges))
     focus_label = str(g.nodes[focus].get("label", focus)) if focus is not None else None
     note = _note(stats, focus_label, depth)
     data = {"title": title, "note": note, "focus": focus, "depth": depth, "nodes": nodes, "edges": edges,
-            "details": details, "edgeInfo": edge_info, "options": json.loads(options),
+            "details": details, "edgeInfo": edge_info, "options": net.options,
             "types": [list(t) for t in TYPE_COLOURS.items()], "relations": [list(r) for r in RELATION_COLOURS.items()]}
     values = {"TITLE": html.escape(title), "NOTE": html.escape(note), "DATA": json_for_script(data),
               "VIS_CSS": _library("vis-network.css"), "VIS_JS": _library("vis-network.min.js"),
