@@ -12,7 +12,7 @@ chunks on paragraph boundaries and streamed through `nlp.pipe(as_tuples=True)`.
 >>> _ = nlp.add_pipe("kg_gazetteer", config={"entries": [{"key": "openai", "label": "OpenAI", "type": "Organization"}]})
 >>> doc = Document(id="d", source="d.txt", format="text", title="T", text="Ada Byron joined OpenAI.",
 ...                participants=[Participant("Ada Byron", "guest")])
->>> [(m.surface, m.type, m.source) for m in extract_one(nlp, doc).mentions if m.start is not None]
+>>> [(m.surface, m.type, m.source) for m in next(extract(nlp, [doc])).mentions if m.start is not None]
 [('Ada Byron', 'Person', 'metadata'), ('OpenAI', 'Organization', 'ruler')]
 """
 from __future__ import annotations
@@ -216,10 +216,6 @@ def _init_worker(nlp: Language, aliases: list, batch_size: int) -> None:
 def _work(documents: list[Document]) -> list[Extraction]:
     nlp, aliases, batch_size, zones = _WORKER
     return extract_batch(nlp, documents, aliases, batch_size, zones)
-
-
-def extract_one(nlp: Language, document: Document, notes: list[EntityNote] = ()) -> Extraction:
-    return extract_batch(nlp, [document], note_aliases(notes))[0]
 
 
 def _ruler_mention(doc_id: str, text: str, type_: str, start: int, end: int, key: str, how: str) -> Mention:
