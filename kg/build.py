@@ -28,11 +28,12 @@ import networkx as nx
 
 from . import analytics, gazetteer, ids, rdf
 from .cache import ExtractionCache, ReadCache, default_dir
+from .files import write_atomically
 from .memo import BuildMemo, fingerprint
-from .errors import ConfigError, StrictError
+from .errors import ConfigError, InputError, StrictError
 from .link import LinkSettings, link
 from .model import EXTRACTION_VERSION, Corpus, Document, Extraction, Problem
-from .read import find_files, read_corpus
+from .read import find_files, read_bytes, read_corpus
 from .resolve import resolve
 
 REPORT_VERSION = 1
@@ -164,10 +165,10 @@ def _memo_key(roots: list, s: BuildSettings, base: str) -> tuple[str, dict[str, 
     digests: dict[str, str] = {}
     for path, name in find_files(roots, problems):
         try:
-            digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            digests[name] = hashlib.sha256(read_bytes(path, name)).hexdigest()
             files.append((name, digests[name]))
-        except OSError as err:
-            files.append((name, f"unreadable: {err.strerror}"))
+        except InputError as err:
+            files.append((name, f"unreadable: {err.reason}"))
     gazetteer_files = gazetteer.files(s.gazetteer_dir) if s.gazetteer_dir else []   # the default: in code_version
     settings = {"base": base, "min_cooccurrence": s.min_cooccurrence, "evidence_cap": s.evidence_cap,
                 "max_nodes": s.max_nodes, "html": s.html, "model": s.model or "default",
@@ -315,7 +316,7 @@ def make_report(c: Corpus, g: nx.MultiDiGraph, rejected: Counter) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    write_atomically(path, (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
 
 
 def _title(roots: Sequence) -> str:

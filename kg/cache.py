@@ -22,11 +22,11 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
+from .files import write_atomically
 from .model import Extraction, Mention
 
 FORMAT = 2
@@ -123,16 +123,11 @@ class ReadCache:
         self.corrupt = 0
 
     def read_file(self, path: Path, name: str, digests: dict[str, str] | None = None):
-        from .read import TEXT_EXTS, read_file
+        from .read import read_bytes, read_file
 
         data, digest = None, self.known.get(name)
-        if path.suffix.lower() not in TEXT_EXTS:
-            return read_file(path, name, digests)           # raises the reader's own InputError
         if digest is None:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                return read_file(path, name, digests)       # raises the reader's own InputError
+            data = read_bytes(path, name)                    # raises the reader's own InputError
             digest = hashlib.sha256(data).hexdigest()
         if digests is not None:
             digests[name] = digest
@@ -184,22 +179,9 @@ def reader_version() -> str:
     return h.hexdigest()[:16]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and `os.replace`, so a crash never leaves a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _atomic_write(path: Path, data: bytes) -> None:
     """`write_atomically` for a cache entry: a read-only or full cache folder only costs speed."""
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, private=True)
     except OSError:
         pass

@@ -24,7 +24,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import write_atomically
+from .files import write_atomically
 
 PACKAGE = Path(__file__).resolve().parent
 

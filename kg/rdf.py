@@ -38,6 +38,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import ConfigError
+from .files import write_atomically
 from .ids import DEFAULT_BASE
 from .model import ENTITY_TYPES, Evidence
 from .ns import ALIGNED_CLASS, KGO, OWL, RDF, RDFS, RELATION_PROPERTY, SCHEMA, SKOS, VOCABULARY_PREFIXES, WIKIDATA
@@ -291,13 +292,13 @@ def to_triples(g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Trip
 def write(g: nx.MultiDiGraph, path: str | Path, fmt: str = "ttl", base: str = DEFAULT_BASE) -> None:
     """Write the graph as Turtle (default), N-Triples or JSON-LD."""
     if fmt == "ttl":
-        Path(path).write_bytes(turtle(g, base).encode("utf-8"))
+        write_atomically(Path(path), turtle(g, base).encode("utf-8"))
     elif fmt == "nt":
-        Path(path).write_bytes(ntriples(g, base).encode("utf-8"))
+        write_atomically(Path(path), ntriples(g, base).encode("utf-8"))
     elif fmt == "jsonld":
         from .export import jsonld
 
-        Path(path).write_bytes(jsonld(to_triples(g, base), prefixes(base)))
+        write_atomically(Path(path), jsonld(to_triples(g, base), prefixes(base)))
     else:
         raise ConfigError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
 

@@ -29,7 +29,7 @@ from . import ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import episode_attrs, episode_groups
 from .match import NameIndex, similar_token
-from .model import Document, Entity, EntityNote, Extraction, Mention
+from .model import ENTITY_TYPES, Document, Entity, EntityNote, Extraction, Mention
 from .normalize import clean, had_prefix, is_noise
 
 TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
@@ -263,11 +263,11 @@ class Resolver:
 
     def _weak(self, c: Cluster) -> str | None:
         """Why a cluster is too weakly supported to become a node, or None."""
+        type_ = entity_type(c)
+        if not type_:       # only a wikilink named it, and nothing says what it is
+            return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
         if c.entry is not None or c.named:
             return None
-        type_ = entity_type(c)
-        if not type_:
-            return "no type"
         if c.spans == 0:
             return None                      # listings that passed _listed_ok
         surfaces = list(c.surfaces)
@@ -370,6 +370,8 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
 
 def _entity(iri: str, c: Cluster) -> Entity:
     label = label_of(c)
+    if entity_type(c) not in ENTITY_TYPES:          # _weak drops these: no typeless node reaches the graph
+        raise AssertionError(f"entity {label!r} has no type")
     aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.note_aliases)
                      - {label})
     return Entity(iri, label, entity_type(c), aliases=aliases, mentions=c.spans or len(c.metadata),

@@ -27,6 +27,7 @@ import pyvis
 from pyvis.network import Network
 
 from .errors import EntityNotFound
+from .files import write_atomically
 from .model import Evidence
 from .layout import SEED, finite, induced, layout, rank
 
@@ -234,5 +235,5 @@ def write_html(g: nx.MultiDiGraph, path: str | Path, *, title: str = "kg", max_n
                focus: str | None = None, depth: int = DEPTH) -> ViewStats:
     """Write the page to `path`; returns what it shows."""
     page, stats = _render(g, title, max_nodes, focus, depth)
-    Path(path).write_text(page, encoding="utf-8", errors="replace")
+    write_atomically(Path(path), page.encode("utf-8", "replace"))
     return stats

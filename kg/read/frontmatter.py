@@ -2,7 +2,9 @@
 
 YAML is loaded with the C safe loader after a first pass over the event
 stream that rejects documents that are too large, too deep, or whose aliases
-would expand to too many nodes ("billion laughs").
+would expand to too many nodes or characters ("billion laughs"). A value its
+tag cannot hold (`date: 2025-02-30`, `!!int "zz"`, an integer of 5,000 digits)
+stays the text it was written as: the field is then ignored, not the file.
 
 >>> fm = split_front_matter("---\\nguests: ['[[Ada Lovelace]]']\\n---\\nBody")
 >>> names(load_yaml(fm.yaml, "a.md")["guests"])
@@ -19,13 +21,34 @@ from dataclasses import dataclass
 import yaml
 
 from ..errors import InputError
+from . import wikilinks
 
 MAX_YAML_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 200_000
+MAX_EXPANDED_CHARS = 2 * MAX_YAML_BYTES
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_WIKILINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):            # type: ignore[misc, valid-type]
+    """The safe loader, with scalars their tag cannot hold kept as text."""
+
+
+def _tolerant(construct):
+    def wrapped(loader, node):
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, OverflowError, AttributeError, yaml.YAMLError):
+            return node.value if isinstance(node.value, str) else None
+    return wrapped
+
+
+for _tag in ("int", "float", "bool", "timestamp"):
+    _name = f"tag:yaml.org,2002:{_tag}"
+    _Loader.add_constructor(_name, _tolerant(_BASE_LOADER.yaml_constructors[_name]))
+_Loader.add_constructor("tag:yaml.org,2002:binary", lambda loader, node: None)   # no bytes in metadata
+_LOADER = _Loader
 
 
 @dataclass
@@ -65,6 +88,9 @@ def load_yaml(source: str, file: str, *, first_line: int = 1) -> dict:
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise InputError(file, f"invalid YAML: {problem}", line=line, hint="fix the YAML syntax") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as err:
+        raise InputError(file, f"YAML value kg cannot read: {str(err)[:120]}", line=first_line,
+                         hint="fix or remove the value") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -74,38 +100,42 @@ def load_yaml(source: str, file: str, *, first_line: int = 1) -> dict:
 
 
 def _check_events(source: str, file: str, first_line: int) -> None:
-    """Walk the event stream: bound nesting depth and the size aliases expand to."""
-    sizes: dict[str, int] = {}
-    stack: list[list] = []          # [anchor, size] of open collections
-    total = 0
+    """Walk the event stream: bound nesting depth, and the nodes and characters aliases
+    expand to (deterministic limits, never a clock)."""
+    sizes: dict[str, tuple[int, int]] = {}
+    stack: list[list] = []          # [anchor, nodes, chars] of open collections
+    total = [0, 0]
 
-    def add(size: int) -> None:
-        nonlocal total
-        if stack:
-            stack[-1][1] += size
-        else:
-            total += size
-        if total + sum(s for _, s in stack) > MAX_EXPANDED_NODES:
+    def add(nodes: int, chars: int) -> None:
+        into = stack[-1] if stack else [None, *total]
+        into[1] += nodes
+        into[2] += chars
+        if not stack:
+            total[:] = into[1:]
+        if total[0] + sum(s[1] for s in stack) > MAX_EXPANDED_NODES:
             raise InputError(file, f"YAML expands to more than {MAX_EXPANDED_NODES:,} nodes (alias bomb?)",
                              line=first_line, hint="remove the repeated '*alias' references")
+        if total[1] + sum(s[2] for s in stack) > MAX_EXPANDED_CHARS:
+            raise InputError(file, f"YAML expands to more than {MAX_EXPANDED_CHARS:,} characters (alias bomb?)",
+                             line=first_line, hint="remove the repeated '*alias' references")
 
-    for event in yaml.parse(source, Loader=_LOADER):
+    for event in yaml.parse(source, Loader=_BASE_LOADER):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            stack.append([event.anchor, 1])
+            stack.append([event.anchor, 1, 0])
             if len(stack) > MAX_DEPTH:
                 raise InputError(file, f"YAML is nested more than {MAX_DEPTH} levels deep",
                                  line=first_line + event.start_mark.line, hint="flatten the metadata")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            anchor, size = stack.pop()
+            anchor, nodes, chars = stack.pop()
             if anchor:
-                sizes[anchor] = size
-            add(size)
+                sizes[anchor] = (nodes, chars)
+            add(nodes, chars)
         elif isinstance(event, yaml.ScalarEvent):
             if event.anchor:
-                sizes[event.anchor] = 1
-            add(1)
+                sizes[event.anchor] = (1, len(event.value))
+            add(1, len(event.value))
         elif isinstance(event, yaml.AliasEvent):
-            add(sizes.get(event.anchor, 1))
+            add(*sizes.get(event.anchor, (1, 0)))
 
 
 def names(value, *, split: bool = True) -> list[str]:
@@ -116,9 +146,8 @@ def names(value, *, split: bool = True) -> list[str]:
     """
     out: list[str] = []
     if isinstance(value, str):
-        links = _WIKILINK.findall(value)
-        if links:
-            candidates = [target.strip() or shown.strip() for target, shown in links]
+        if wikilinks.PATTERN.search(value):
+            candidates = wikilinks.names(value)
         elif split:
             candidates = re.split(r"\s*(?:[,;]|\s&\s|\sand\s)\s*", value)
         else:

@@ -63,6 +63,9 @@ def read_fields(fm: dict) -> Fields:
     out = Fields()
     out.title = _scalar(low, TITLE_KEYS, out)
     out.date = next((d for k in DATE_KEYS if (d := as_date(low.get(k)))), None)
+    if out.date is None:
+        out.warnings.extend(f"field '{k}' is not a date kg can read ({str(low[k])[:40]!r}); ignored "
+                            "(write it as YYYY-MM-DD)" for k in DATE_KEYS if low.get(k) not in (None, ""))
     out.url = next((u for k in URL_KEYS if isinstance(u := low.get(k), str) and u.strip().startswith(("http://", "https://"))
                     and " " not in u.strip()), None)
     shows = _names(low, SHOW_KEYS, out)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import MetaEntity, Turn
+from . import wikilinks
 
 TIMESTAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
@@ -97,7 +98,7 @@ class TextBuilder:
 
 
 _HEAD_OPEN, _HEAD_CLOSE = "\x01", "\x02"
-_MARKS = re.compile(r"\x01|\x02|\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_MARKS = re.compile(r"\x01|\x02|" + wikilinks.PATTERN.pattern)
 _LEAD_IN = re.compile(r"^(\*\*|__)(.+?)\1")
 
 
@@ -135,13 +136,11 @@ def strip_markdown(text: str) -> Markdown:
             if open_at is not None:
                 headings.append((open_at, length))
             open_at = None
-        else:
-            target = m.group(1).strip()
-            shown = (m.group(2) or target).strip() or target
-            if target:
-                links.append((target, length, length + len(shown)))
-            out.append(shown)
-            length += len(shown)
+        elif (link := wikilinks.parse(m)) is not None:          # an embed (![[...]]) leaves nothing
+            if link.target:
+                links.append((link.target, length, length + len(link.shown)))
+            out.append(link.shown)
+            length += len(link.shown)
     out.append(text[pos:])
     return Markdown("".join(out), links, headings)
 

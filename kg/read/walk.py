@@ -1,0 +1,128 @@
+"""Find the files of a corpus, inside its boundary.
+
+Only regular files with an extension kg reads and a size under the limit are
+yielded; everything else under the roots is reported with a reason and what to do.
+Symlinks are followed only when their target lies inside one of the roots (a vault
+that links its own folders keeps working); devices, pipes, sockets and anything
+under /proc, /sys or /dev are never read.
+
+>>> import tempfile, pathlib, os
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (root / "ep.md").write_text("Hi."); os.mkfifo(root / "pipe.md")
+>>> problems = []
+>>> [name for _, name in find_files([root], problems)], [(p.file, p.reason[:32]) for p in problems]
+(['ep.md'], [('pipe.md', 'not a regular file (a named pipe')])
+"""
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import Problem
+
+TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml"}
+MAX_FILE_BYTES = 200_000_000
+SYSTEM_DIRS = (Path("/proc"), Path("/sys"), Path("/dev"))
+_IGNORED_DIRS = {".git", ".obsidian", ".trash", "__pycache__", "node_modules", ".venv"}
+_IGNORED_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"))
+
+
+def display(name: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 escaped (`\\xff`)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def find_files(roots: Iterable[str | os.PathLike], problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    """Yield (path, display name) of the files to read under each root, sorted. Display
+    names are relative to their root (prefixed by the root's name when several roots are
+    given), so reports do not depend on the cwd."""
+    roots = [Path(r) for r in roots]
+    inside = [Path(os.path.realpath(r)) for r in roots]
+    for root, real in zip(roots, inside):
+        prefix = display(root.name) + "/" if len(roots) > 1 and root.is_dir() else ""
+        if not root.exists():
+            problems.append(Problem(display(str(root)), "no such file or folder (check the path)"))
+        elif _system(real):
+            problems.append(Problem(display(str(root)), "a system folder or file (/proc, /sys, /dev) is never read"))
+        elif root.is_dir():
+            yield from _walk(root, root, prefix, inside, set(), problems)
+        elif _wanted(root, display(root.name), problems):
+            yield root, display(root.name)
+
+
+def _walk(root: Path, folder: Path, prefix: str, inside: list[Path], seen: set,
+          problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    try:
+        st = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as err:
+        problems.append(Problem(prefix + _rel(folder, root), f"cannot open folder: {err.strerror}"))
+        return
+    if (st.st_dev, st.st_ino) in seen:
+        problems.append(Problem(prefix + _rel(folder, root) + "/",
+                                "symlink loop: this folder links back to a folder already read; skipped"))
+        return
+    seen.add((st.st_dev, st.st_ino))
+    for entry in entries:
+        if entry.name in _IGNORED_FILES or entry.name in _IGNORED_DIRS or entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        name = prefix + _rel(path, root)
+        if entry.is_symlink() and not _link_ok(path, name, inside, problems):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(root, path, prefix, inside, seen, problems)
+        elif _wanted(path, name, problems):
+            yield path, name
+
+
+def _link_ok(path: Path, name: str, inside: list[Path], problems: list[Problem]) -> bool:
+    """Whether a symlink may be followed: its target exists and lies inside a root."""
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        problems.append(Problem(name, "broken symlink or symlink loop; skipped"))
+        return False
+    if _system(target) or not any(target == r or target.is_relative_to(r) for r in inside):
+        problems.append(Problem(name, "symlink to a file outside the corpus folders; skipped "
+                                      "(to include it, pass its target folder as another corpus folder)"))
+        return False
+    return True
+
+
+def _wanted(path: Path, name: str, problems: list[Problem]) -> bool:
+    """A regular file with an extension kg reads, under the size limit; else a reported problem."""
+    try:
+        st = path.stat()
+    except OSError as err:
+        problems.append(Problem(name, f"cannot read file: {err.strerror}"))
+        return False
+    kind = next((what for test, what in _KINDS if test(st.st_mode)), None)
+    if kind or not stat.S_ISREG(st.st_mode):
+        problems.append(Problem(name, f"not a regular file ({kind or 'special file'}); skipped "
+                                      "(kg reads only regular files)"))
+        return False
+    if path.suffix.lower() not in TEXT_EXTS:
+        problems.append(Problem(name, f"not a format kg reads ({path.suffix or 'no extension'}) "
+                                      "(use .md, .txt, .vtt, .srt or .yaml)"))
+        return False
+    if st.st_size > MAX_FILE_BYTES:
+        problems.append(Problem(name, f"file is {st.st_size // 1_000_000} MB, over the "
+                                      f"{MAX_FILE_BYTES // 1_000_000} MB limit (split it into episodes)"))
+        return False
+    return True
+
+
+def _system(path: Path) -> bool:
+    return any(path == d or path.is_relative_to(d) for d in SYSTEM_DIRS)
+
+
+def _rel(path: Path, root: Path) -> str:
+    return display(path.relative_to(root).as_posix()) if path != root else "."
