@@ -26,12 +26,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import analytics, gazetteer, ids, rdf
+from . import analytics, gazetteer, ids, notes, rdf
 from .cache import ExtractionCache, ReadCache, default_dir
 from .files import write_atomically
 from .memo import BuildMemo, fingerprint
 from .errors import ConfigError, InputError, StrictError
-from .link import LinkSettings, link
+from .link import MAX_WINDOW_NAMES, LinkSettings, link
 from .model import EXTRACTION_VERSION, Corpus, Document, Extraction, Problem
 from .read import find_files, read_bytes, read_corpus
 from .resolve import resolve
@@ -124,6 +124,8 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
                           + (f" ({problems})" if problems else ""))
     with timer.stage("load model"):
         gaz = gazetteer.load(s.gazetteer_dir)
+    c.notes, problems = notes.vet(c.notes, gaz)
+    c.warnings.extend(problems)
     extractions, cache_stats, workers = _extract(c, s, gaz, timer)
     with timer.stage("resolve"):
         resolution = resolve(c.documents, extractions, gaz, notes=c.notes, base=base)
@@ -139,6 +141,9 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
             from . import view
 
             view.write_html(g, out / "graph.html", title=_title(roots), max_nodes=s.max_nodes)
+    c.warnings.extend(Problem(file, f"{n} sentence(s) name more than {MAX_WINDOW_NAMES} things; "
+                                    "not used for co-occurrence (lists say little about what goes together)")
+                      for file, n in g.graph.get("crowded", {}).items())
     report = make_report(c, g, resolution.rejected)
     run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
@@ -242,13 +247,24 @@ def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extr
                 fresh.setdefault(name, []).append(x)
                 if len(fresh[name]) == len(by_file[name]):
                     done[name] = fresh.pop(name)
-                    if cache is not None:
+                    if cache is not None and not any(x.error for x in done[name]):
                         cache.put(keys[name], done[name])
                 bar.update(1)
+    _drop_failed(c, by_file, done)
     ordered = [x for name in by_file for x in done[name]]
     stats = {"files": len(by_file), "extracted": len({d.source for d in todo}),
              "cached": len(by_file) - len({d.source for d in todo}), "corrupt": cache.corrupt if cache else 0}
     return ordered, stats, (s.scheduler or _workers(s, todo)) if todo else 0
+
+
+def _drop_failed(c: Corpus, by_file: dict[str, list[Document]], done: dict[str, list[Extraction]]) -> None:
+    """A file whose extraction failed is skipped whole, with the reason; the others go on."""
+    for name in [n for n, xs in done.items() if any(x.error for x in xs)]:
+        error = next(x.error for x in done[name] if x.error)
+        c.skipped.append(Problem(name, f"extraction failed: {error} (kg skipped this file; please report it)"))
+        gone = {d.id for d in by_file.pop(name)}
+        c.documents = [d for d in c.documents if d.id not in gone]
+        del done[name]
 
 
 def _extraction(todo: list[Document], c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> Iterator[Extraction]:

@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import groupby
 from contextlib import ExitStack
 
 from spacy.language import Language
@@ -166,24 +167,21 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     zones.enter(sum(len(d.text) for d in documents))
     try:
         return _extract_group(nlp, documents, aliases, batch_size, tasks())
+    except Exception as err:  # noqa: BLE001 - one document's failure never stops the others
+        if len(documents) == 1:
+            return [Extraction(documents[0].id, error=f"{type(err).__name__}: {str(err)[:200]}")]
+        return [x for d in documents for x in extract_batch(nlp, [d], aliases, batch_size, zones)]
     finally:
         if own:
             zones.close()
 
 
 def _extract_group(nlp: Language, documents: list[Document], aliases, batch_size: int, tasks) -> list[Extraction]:
-    """Run the chunks of a group through spaCy; finish each document once its chunks are in."""
-    out: list[Extraction] = []
-    current: tuple[int, list[tuple[int, Doc]]] | None = None
-    for sdoc, (i, offset) in nlp.pipe(tasks, as_tuples=True, batch_size=batch_size):
-        if current is not None and current[0] != i:
-            out.append(_finish(nlp, documents[current[0]], current[1], aliases))
-            current = None
-        current = current or (i, [])
-        current[1].append((offset, sdoc))
-    if current is not None:
-        out.append(_finish(nlp, documents[current[0]], current[1], aliases))
-    return out
+    """Run the chunks of a group through spaCy; each document's chunks are consumed as they come,
+    so only a batch of spaCy Docs is alive at a time, however long the document."""
+    stream = nlp.pipe(tasks, as_tuples=True, batch_size=batch_size)
+    return [_finish(nlp, documents[i], ((offset, sdoc) for sdoc, (_, offset) in items), aliases)
+            for i, items in groupby(stream, key=lambda item: item[1][0])]
 
 
 def note_aliases(notes: Iterable[EntityNote]) -> list[tuple[str, str, str]]:
@@ -225,7 +223,7 @@ def _ruler_mention(doc_id: str, text: str, type_: str, start: int, end: int, key
                    field=how if sound else None)
 
 
-def _finish(nlp: Language, document: Document, pieces: list[tuple[int, Doc]], aliases) -> Extraction:
+def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]], aliases) -> Extraction:
     """Merge ruler/NER entities with this document's own name patterns into Mentions."""
     result = Extraction(document.id)
     mine = _document_patterns(document)

@@ -28,6 +28,7 @@ from .resolve import Resolution
 
 QUOTE_CHARS = 240
 EVIDENCE_CAP = 5
+MAX_WINDOW_NAMES = 12       # a sentence naming more things is a list (credits, sponsors): no co-occurrence
 
 
 @dataclass
@@ -85,6 +86,7 @@ class GraphBuilder:
         self.s = settings
         self.nodes: dict[str, dict] = {}
         self.edges: dict[tuple[str, str, str], dict] = {}
+        self.crowded: dict[str, int] = {}        # file -> windows too crowded for co-occurrence
 
     def node(self, e: Entity) -> None:
         attrs = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "mentions": e.mentions,
@@ -108,7 +110,7 @@ class GraphBuilder:
                 data["evidence"].append(evidence)
 
     def graph(self) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
+        g = nx.MultiDiGraph(crowded=self.crowded)
         for iri in sorted(self.nodes):
             g.add_node(iri, **self.nodes[iri])
         for (u, v, rel) in sorted(self.edges):
@@ -200,9 +202,13 @@ def _cooccurrence(b: GraphBuilder, windows: dict, window_quote: dict, s: LinkSet
     single: Counter = Counter()
     pairs: Counter = Counter()
     first: dict[tuple[str, str], Evidence] = {}
+    crowded: Counter = Counter()
     for key in sorted(windows):
         members = sorted(windows[key])
         single.update(members)
+        if len(members) > MAX_WINDOW_NAMES:
+            crowded[window_quote[key].source] += 1
+            continue
         for pair in combinations(members, 2):
             pairs[pair] += 1
             first.setdefault(pair, window_quote[key])
@@ -211,6 +217,7 @@ def _cooccurrence(b: GraphBuilder, windows: dict, window_quote: dict, s: LinkSet
             continue
         b.edge(u, v, "co_occurs_with", weight=n, origin="inferred", evidence=first[(u, v)])
         b.edges[(u, v, "co_occurs_with")]["score"] = round(npmi(n, single[u], single[v], total), 4)
+    b.crowded = dict(sorted(crowded.items()))
 
 
 def npmi(joint: int, a: int, b: int, total: int) -> float:

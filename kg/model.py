@@ -149,6 +149,7 @@ class Extraction:
     doc: str
     mentions: list[Mention] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    error: str | None = None        # why extraction failed on this document (it is then skipped)
 
 
 @dataclass

@@ -37,11 +37,13 @@ def display(name: str) -> str:
 
 
 def find_files(roots: Iterable[str | os.PathLike], problems: list[Problem]) -> Iterator[tuple[Path, str]]:
-    """Yield (path, display name) of the files to read under each root, sorted. Display
-    names are relative to their root (prefixed by the root's name when several roots are
-    given), so reports do not depend on the cwd."""
+    """Yield (path, display name) of the files to read under each root, sorted, each file once.
+    Display names are relative to their root (prefixed by the root's name when several roots
+    are given), so reports do not depend on the cwd. Symlinks are followed after the real
+    folders are walked, so a file reachable both ways is read once, under its real name."""
     roots = [Path(r) for r in roots]
     inside = [Path(os.path.realpath(r)) for r in roots]
+    walk = _Walk(inside, problems)
     for root, real in zip(roots, inside):
         prefix = display(root.name) + "/" if len(roots) > 1 and root.is_dir() else ""
         if not root.exists():
@@ -49,39 +51,68 @@ def find_files(roots: Iterable[str | os.PathLike], problems: list[Problem]) -> I
         elif _system(real):
             problems.append(Problem(display(str(root)), "a system folder or file (/proc, /sys, /dev) is never read"))
         elif root.is_dir():
-            yield from _walk(root, root, prefix, inside, set(), problems)
-        elif _wanted(root, display(root.name), problems):
+            yield from walk.folder(root, root, prefix)
+            while walk.linked:
+                path, name, is_dir = walk.linked.pop(0)
+                if is_dir:
+                    yield from walk.folder(root, path, prefix, name)
+                elif walk.wanted(path, name):
+                    yield path, name
+        elif walk.wanted(root, display(root.name)):
             yield root, display(root.name)
 
 
-def _walk(root: Path, folder: Path, prefix: str, inside: list[Path], seen: set,
-          problems: list[Problem]) -> Iterator[tuple[Path, str]]:
-    try:
-        st = folder.stat()
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as err:
-        problems.append(Problem(prefix + _rel(folder, root), f"cannot open folder: {err.strerror}"))
-        return
-    if (st.st_dev, st.st_ino) in seen:
-        problems.append(Problem(prefix + _rel(folder, root) + "/",
-                                "symlink loop: this folder links back to a folder already read; skipped"))
-        return
-    seen.add((st.st_dev, st.st_ino))
-    for entry in entries:
-        if entry.name in _IGNORED_FILES or entry.name in _IGNORED_DIRS or entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        name = prefix + _rel(path, root)
-        if entry.is_symlink() and not _link_ok(path, name, inside, problems):
-            continue
+class _Walk:
+    def __init__(self, inside: list[Path], problems: list[Problem]):
+        self.inside, self.problems = inside, problems
+        self.seen: set[tuple[int, int]] = set()          # folders and files already walked
+        self.linked: list[tuple[Path, str, bool]] = []  # symlinks (path, name, is a folder), followed last
+
+    def folder(self, root: Path, folder: Path, prefix: str, name: str | None = None) -> Iterator[tuple[Path, str]]:
+        name = name or prefix + _rel(folder, root)
         try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(root, path, prefix, inside, seen, problems)
-        elif _wanted(path, name, problems):
-            yield path, name
+            st = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as err:
+            self.problems.append(Problem(name, f"cannot open folder: {err.strerror}"))
+            return
+        if (st.st_dev, st.st_ino) in self.seen:
+            return                                       # reached again through a symlink: read once
+        self.seen.add((st.st_dev, st.st_ino))
+        for entry in entries:
+            if entry.name in _IGNORED_FILES or entry.name in _IGNORED_DIRS or entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            name = prefix + _rel(path, root)
+            link = entry.is_symlink()
+            if link and not _link_ok(path, name, self.inside, self.problems):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir and link and Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(path)):
+                self.problems.append(Problem(name + "/", "symlink loop: this folder links back to a folder "
+                                                         "already read; skipped"))
+            elif link:
+                self.linked.append((path, name, is_dir))
+            elif is_dir:
+                yield from self.folder(root, path, prefix)
+            elif self.wanted(path, name):
+                yield path, name
+
+    def wanted(self, path: Path, name: str) -> bool:
+        """A regular file not yet read, with an extension kg reads, under the size limit; else a
+        reported problem."""
+        try:
+            st = path.stat()
+        except OSError as err:
+            self.problems.append(Problem(name, f"cannot read file: {err.strerror}"))
+            return False
+        if (st.st_dev, st.st_ino) in self.seen:
+            return False
+        self.seen.add((st.st_dev, st.st_ino))
+        return _check(st, path, name, self.problems)
 
 
 def _link_ok(path: Path, name: str, inside: list[Path], problems: list[Problem]) -> bool:
@@ -91,19 +122,13 @@ def _link_ok(path: Path, name: str, inside: list[Path], problems: list[Problem])
         problems.append(Problem(name, "broken symlink or symlink loop; skipped"))
         return False
     if _system(target) or not any(target == r or target.is_relative_to(r) for r in inside):
-        problems.append(Problem(name, "symlink to a file outside the corpus folders; skipped "
+        problems.append(Problem(name, "symlink points outside the corpus folders; skipped "
                                       "(to include it, pass its target folder as another corpus folder)"))
         return False
     return True
 
 
-def _wanted(path: Path, name: str, problems: list[Problem]) -> bool:
-    """A regular file with an extension kg reads, under the size limit; else a reported problem."""
-    try:
-        st = path.stat()
-    except OSError as err:
-        problems.append(Problem(name, f"cannot read file: {err.strerror}"))
-        return False
+def _check(st: os.stat_result, path: Path, name: str, problems: list[Problem]) -> bool:
     kind = next((what for test, what in _KINDS if test(st.st_mode)), None)
     if kind or not stat.S_ISREG(st.st_mode):
         problems.append(Problem(name, f"not a regular file ({kind or 'special file'}); skipped "
