@@ -9,7 +9,7 @@ run: per-stage timings, cache hits, workers).
 >>> _ = (corpus / "ep.md").write_text("---\\ntitle: Ep 1\\nguests: [Ada Byron]\\n---\\nAda Byron works at OpenAI.")
 >>> result = build([corpus], out=out, cache=False, workers=1)
 >>> result.documents, sorted(p.name for p in out.iterdir())
-(1, ['graph.html', 'graph.ttl', 'report.json', 'run.json'])
+(1, ['.kg-output', 'graph.html', 'graph.ttl', 'report.json', 'run.json'])
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from pathlib import Path
 import networkx as nx
 
 from . import analytics, gazetteer, ids, notes, rdf
-from .cache import ExtractionCache, ReadCache, default_dir
-from .files import write_atomically
+from .cache import ExtractionCache, ReadCache, default_dir, prepare
+from .files import write_atomically, write_outputs
 from .memo import BuildMemo, fingerprint
 from .errors import ConfigError, InputError, StrictError
 from .link import MAX_WINDOW_NAMES, LinkSettings, link
@@ -110,8 +110,9 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     base = ids.check_base(s.base_iri)
     memo, key, digests = None, None, {}
     if s.cache:
+        s.cache_dir = str(prepare(s.cache_dir or default_dir()))
         with timer.stage("cache"):
-            memo = BuildMemo(s.cache_dir or default_dir())
+            memo = BuildMemo(s.cache_dir)
             key, digests = _memo_key(roots, s, base)
             reused = memo.get(key, out, _outputs(s))
         if reused:
@@ -133,24 +134,25 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
         g = link(c.documents, extractions, resolution, LinkSettings(s.min_cooccurrence, s.evidence_cap))
     with timer.stage("analytics"):
         analytics.annotate(g)
-    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, bytes] = {}
     with timer.stage("export turtle"):
-        rdf.write(g, out / "graph.ttl", "ttl", base)
+        written["graph.ttl"] = rdf.turtle(g, base).encode("utf-8")
     if s.html:
         with timer.stage("export html"):
             from . import view
 
-            view.write_html(g, out / "graph.html", title=_title(roots), max_nodes=s.max_nodes)
+            written["graph.html"] = view.render_html(g, title=_title(roots), max_nodes=s.max_nodes).encode("utf-8")
     c.warnings.extend(Problem(file, f"{n} sentence(s) name more than {MAX_WINDOW_NAMES} things; "
                                     "not used for co-occurrence (lists say little about what goes together)")
                       for file, n in g.graph.get("crowded", {}).items())
     report = make_report(c, g, resolution.rejected)
     run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
-    _write_json(out / "report.json", report)
-    _write_json(out / "run.json", run)
-    if memo is not None:
-        memo.put(key, out, _outputs(s))
+    written["report.json"] = _json(report)
+    write_outputs(out, written)
+    write_atomically(out / "run.json", _json(run))
+    if memo is not None and not any("changed while the build read it" in p.reason for p in c.warnings):
+        memo.put(key, written)
     result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,
                          timer.timings, report, run, g)
     if s.strict and (c.skipped or c.warnings):
@@ -189,7 +191,7 @@ def _reused(out: Path, s: BuildSettings, timer: _Timer) -> BuildResult:
     run = {"timings": timer.timings, "cache": {"files": files, "extracted": 0, "cached": files, "corrupt": 0},
            "reused": True, "workers": 0, "model": s.model or "default",
            "words": sum(d["words"] for d in report["documents_read"])}
-    _write_json(out / "run.json", run)
+    write_atomically(out / "run.json", _json(run))
     skipped = [Problem(p["file"], p["reason"]) for p in report["skipped"]]
     warnings = [Problem(p["file"], p["message"]) for p in report["warnings"]]
     counts = report["counts"]
@@ -224,7 +226,7 @@ def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extr
     cache = None
     if s.cache:
         salt = f"{EXTRACTION_VERSION}|{model_name}|{_model_version(s.model)}|{gaz.version}|{notes_salt}"
-        cache = ExtractionCache(s.cache_dir or default_dir(), salt)
+        cache = ExtractionCache(s.cache_dir, salt)
     done: dict[str, list[Extraction]] = {}
     todo: list[Document] = []
     keys: dict[str, str] = {}
@@ -287,7 +289,11 @@ def _read(roots: list, s: BuildSettings, digests: dict[str, str]) -> Corpus:
     the build's fingerprint, spare hashing them twice)."""
     if not s.cache:
         return read_corpus(roots)
-    return read_corpus(roots, read=ReadCache(s.cache_dir or default_dir(), known=digests).read_file)
+    cache = ReadCache(s.cache_dir, known=digests)
+    c = read_corpus(roots, read=cache.read_file)
+    c.warnings.extend(Problem(name, "changed while the build read it; this build used the newer bytes and is not "
+                                    "kept for reuse (build again once the file is saved)") for name in cache.changed)
+    return c
 
 
 @lru_cache(maxsize=8)
@@ -331,8 +337,8 @@ def make_report(c: Corpus, g: nx.MultiDiGraph, rejected: Counter) -> dict:
     }
 
 
-def _write_json(path: Path, data: dict) -> None:
-    write_atomically(path, (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
+def _json(data: dict) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
 def _title(roots: Sequence) -> str:

@@ -21,16 +21,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import ConfigError
 from .files import write_atomically
-from .model import Extraction, Mention
+from .model import Document, EntityNote, Extraction, Mention, MetaEntity, Participant, Turn
 
-FORMAT = 2
-_READ_MAGIC = b"kg-read-1\n"
+FORMAT = 3
 _READER_CODE = ("read", "model.py", "errors.py")      # what decides what a file reads as
 
 
@@ -42,6 +41,28 @@ def default_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("kg", appauthor=False))
+
+
+def prepare(folder: str | os.PathLike) -> Path:
+    """The cache folder, created private (0700); refused when another user owns it, since
+    whoever can write it decides what later builds read.
+
+    >>> import tempfile, pathlib, stat
+    >>> folder = prepare(pathlib.Path(tempfile.mkdtemp()) / "kg")
+    >>> oct(stat.S_IMODE(folder.stat().st_mode))
+    '0o700'
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = folder.stat()
+    except OSError as err:
+        raise ConfigError(f"cannot use the cache folder {folder}: {err.strerror} "
+                          "(pass --cache-dir DIR, or --no-cache)") from None
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise ConfigError(f"the cache folder {folder} belongs to another user (uid {st.st_uid}); kg will not read "
+                          "a cache someone else can write (pass --cache-dir DIR, or remove that folder)")
+    return folder
 
 
 class ExtractionCache:
@@ -82,9 +103,7 @@ class ExtractionCache:
     def put(self, key: str, extractions: list[Extraction]) -> None:
         payload = [{"doc": x.doc, "mentions": [asdict(m) for m in x.mentions], "sentences": x.sentences}
                    for x in extractions]
-        entry = {"checksum": _BLANK, "format": FORMAT, "key": key, "payload": payload}
-        raw = json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
-        _atomic_write(self._path(key), raw.replace(_BLANK.encode(), hashlib.sha256(raw).hexdigest().encode(), 1))
+        _atomic_write(self._path(key), _entry(key, payload))
 
 
 _HEAD = b'{"checksum":"'
@@ -100,9 +119,10 @@ def _checked(raw: bytes) -> bool:
 
 
 class ReadCache:
-    """What reading a file gave (Documents, entity note, warnings), keyed by its name, its bytes
-    and the reader code itself, so a warm build skips decoding and parsing. A drop-in for
-    `kg.read.read_file`; files that fail to read are not cached (they raise again).
+    """What reading a file gave (Documents, entity note, warnings), keyed by its name, the bytes
+    actually read and the reader code itself, so a warm build skips decoding and parsing. A
+    drop-in for `kg.read.read_file`; files that fail to read are not cached (they raise again).
+    Entries are checksummed JSON (data, never code).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp()); _ = (folder / "ep.md").write_text("---\\ntitle: Ep 1\\n---\\nHi.")
@@ -121,6 +141,7 @@ class ReadCache:
         self.known = known or {}
         self.hits = 0
         self.corrupt = 0
+        self.changed: list[str] = []        # files whose bytes changed since the caller hashed them
 
     def read_file(self, path: Path, name: str, digests: dict[str, str] | None = None):
         from .read import read_bytes, read_file
@@ -129,19 +150,26 @@ class ReadCache:
         if digest is None:
             data = read_bytes(path, name)                    # raises the reader's own InputError
             digest = hashlib.sha256(data).hexdigest()
-        if digests is not None:
-            digests[name] = digest
-        key = hashlib.sha256(f"{self.salt}\0{name}\0{digest}".encode("utf-8", "surrogatepass")).hexdigest()
-        hit = self._get(key)
+        hit = self._get(self._key(name, digest))
         if hit is not None:
             self.hits += 1
-            return hit
-        result = read_file(path, name, None, data)
-        self._put(key, result)
-        return result
+        else:
+            if data is None:
+                data = read_bytes(path, name)
+                if hashlib.sha256(data).hexdigest() != digest:
+                    self.changed.append(name)
+                    digest = hashlib.sha256(data).hexdigest()
+            hit = read_file(path, name, None, data)
+            self._put(self._key(name, digest), hit)
+        if digests is not None:
+            digests[name] = digest
+        return hit
+
+    def _key(self, name: str, digest: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0{name}\0{digest}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def _get(self, key: str):
         path = self._path(key)
@@ -149,20 +177,41 @@ class ReadCache:
             raw = path.read_bytes()
         except OSError:
             return None
-        body = raw[len(_READ_MAGIC) + 64:]
-        if raw[:len(_READ_MAGIC)] == _READ_MAGIC and raw[len(_READ_MAGIC):len(_READ_MAGIC) + 64].decode(
-                "ascii", "replace") == hashlib.sha256(body).hexdigest():
-            try:
-                return pickle.loads(body)
-            except Exception:       # noqa: BLE001, S110 - an entry from another kg: rebuilt, never trusted
-                pass
-        self.corrupt += 1
-        path.unlink(missing_ok=True)
-        return None
+        try:
+            if not _checked(raw):
+                raise ValueError("corrupt")
+            entry = json.loads(raw)
+            if entry.get("format") != FORMAT or entry.get("key") != key:
+                raise ValueError("stale")
+            docs, note, warnings = entry["payload"]
+            return ([_document(d) for d in docs], EntityNote(**note) if note else None, list(warnings))
+        except (ValueError, KeyError, TypeError):
+            self.corrupt += 1
+            path.unlink(missing_ok=True)
+            return None
 
     def _put(self, key: str, result) -> None:
-        body = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        _atomic_write(self._path(key), _READ_MAGIC + hashlib.sha256(body).hexdigest().encode() + body)
+        docs, note, warnings = result
+        payload = [[asdict(d) for d in docs], asdict(note) if note else None, warnings]
+        _atomic_write(self._path(key), _entry(key, payload))
+
+
+def _document(d: dict) -> Document:
+    """A Document from its `asdict` form (tuples come back as tuples)."""
+    d = dict(d)
+    d["turns"] = [Turn(**t) for t in d["turns"]]
+    d["participants"] = [Participant(**p) for p in d["participants"]]
+    d["entities"] = [MetaEntity(**e) for e in d["entities"]]
+    d["times"] = [tuple(t) for t in d["times"]]
+    d["headings"] = [tuple(h) for h in d["headings"]]
+    return Document(**d)
+
+
+def _entry(key: str, payload) -> bytes:
+    """A cache entry: format, key and payload as JSON, with its own checksum (see `_checked`)."""
+    raw = json.dumps({"checksum": _BLANK, "format": FORMAT, "key": key, "payload": payload},
+                     sort_keys=True, separators=(",", ":")).encode()
+    return raw.replace(_BLANK.encode(), hashlib.sha256(raw).hexdigest().encode(), 1)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,9 @@ import os
 import tempfile
 from pathlib import Path
 
+OUTPUT_MARKER = ".kg-output"        # in every folder kg writes a build to; never read as input
+MARKER_TEXT = b"This folder holds kg's output; kg never reads it as input.\n"
+
 
 def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     """Write via a temporary file and `os.replace`: a crash never leaves a partial file, and a
@@ -36,3 +39,12 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def write_outputs(out: Path, files: dict[str, bytes]) -> None:
+    """Write a build's files into `out`, marked as kg output (never read back as input)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomically(out / OUTPUT_MARKER, MARKER_TEXT)
+    for name, data in files.items():
+        write_atomically(out / name, data)

@@ -7,9 +7,8 @@ an entry whose files do not match the manifest is removed and the build runs nor
 
 >>> import tempfile, pathlib
 >>> root = pathlib.Path(tempfile.mkdtemp())
->>> out = root / "out"; out.mkdir(); _ = (out / "graph.ttl").write_text("x")
 >>> memo = BuildMemo(root / "cache")
->>> memo.put("k1", out, ["graph.ttl"]); memo.get("k1", root / "copy", ["graph.ttl"])
+>>> memo.put("k1", {"graph.ttl": b"x"}); memo.get("k1", root / "copy", ["graph.ttl"])
 True
 >>> (root / "copy" / "graph.ttl").read_text()
 'x'
@@ -24,7 +23,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .files import write_atomically
+from .files import write_outputs
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -68,19 +67,17 @@ class BuildMemo:
         if any(manifest.get(name) != hashlib.sha256(data).hexdigest() for name, data in blobs.items()):
             shutil.rmtree(entry, ignore_errors=True)
             return False
-        out.mkdir(parents=True, exist_ok=True)
-        for name, data in blobs.items():
-            write_atomically(out / name, data)
+        write_outputs(out, blobs)
         return True
 
-    def put(self, key: str, out: Path, names: list[str]) -> None:
-        """Store a finished build's outputs (atomically: a half-written entry is never used)."""
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        """Store the files a build wrote, from the bytes it wrote (never re-read from OUT, where
+        another build may have written since), atomically: a half-written entry is never used."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(dir=self.folder, prefix=".tmp-"))
             manifest = {}
-            for name in names:
-                data = (out / name).read_bytes()
+            for name, data in files.items():
                 (tmp / name).write_bytes(data)
                 manifest[name] = hashlib.sha256(data).hexdigest()
             (tmp / "manifest.json").write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")

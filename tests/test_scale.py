@@ -100,7 +100,7 @@ def test_the_read_cache_gives_the_same_documents_and_rebuilds_a_corrupt_entry(tm
     digests: dict[str, str] = {}
     assert [cache.read_file(p, name, digests) for p, name in files] == plain and cache.hits == len(files)
     assert set(digests) == {name for _, name in files}
-    entry = min((tmp_path / "cache" / "read").rglob("*.pickle"))
+    entry = min((tmp_path / "cache" / "read").rglob("*.json"))
     entry.write_bytes(entry.read_bytes()[:-5] + b"xxxxx")
     again = ReadCache(tmp_path / "cache")
     assert [again.read_file(p, name) for p, name in files] == plain

@@ -20,6 +20,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..files import OUTPUT_MARKER
 from ..model import Problem
 
 TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml"}
@@ -38,14 +39,18 @@ def display(name: str) -> str:
 
 def find_files(roots: Iterable[str | os.PathLike], problems: list[Problem]) -> Iterator[tuple[Path, str]]:
     """Yield (path, display name) of the files to read under each root, sorted, each file once.
-    Display names are relative to their root (prefixed by the root's name when several roots
-    are given), so reports do not depend on the cwd. Symlinks are followed after the real
+    Display names are relative to their root (prefixed, when several roots are given, by the
+    shortest end of its path that tells it from the others: `labels`), so reports do not
+    depend on the cwd or the machine. Folders holding kg's output marker are never read. Symlinks are followed after the real
     folders are walked, so a file reachable both ways is read once, under its real name."""
-    roots = [Path(r) for r in roots]
+    given = [Path(r) for r in roots]
+    real = {Path(os.path.realpath(r)): r for r in reversed(given)}          # the same root twice: once
+    roots = [r for r in given if real.get(Path(os.path.realpath(r))) is r]
     inside = [Path(os.path.realpath(r)) for r in roots]
+    names = labels([Path(os.path.abspath(r)) for r in roots])
     walk = _Walk(inside, problems)
-    for root, real in zip(roots, inside):
-        prefix = display(root.name) + "/" if len(roots) > 1 and root.is_dir() else ""
+    for root, real, label in zip(roots, inside, names):
+        prefix = label + "/" if len(roots) > 1 and root.is_dir() else ""
         if not root.exists():
             problems.append(Problem(display(str(root)), "no such file or folder (check the path)"))
         elif _system(real):
@@ -58,8 +63,25 @@ def find_files(roots: Iterable[str | os.PathLike], problems: list[Problem]) -> I
                     yield from walk.folder(root, path, prefix, name)
                 elif walk.wanted(path, name):
                     yield path, name
-        elif walk.wanted(root, display(root.name)):
-            yield root, display(root.name)
+        elif walk.wanted(root, label if len(roots) > 1 else display(root.name)):
+            yield root, label if len(roots) > 1 else display(root.name)
+
+
+def labels(paths: list[Path]) -> list[str]:
+    """The shortest trailing part of each path that tells it apart from the others (shown in
+    reports and used in ids: the same on every machine).
+
+    >>> labels([Path("/home/a/corpus"), Path("/srv/b/corpus"), Path("/srv/notes")])
+    ['a/corpus', 'b/corpus', 'notes']
+    """
+    parts = [tuple(p for p in path.parts if p != path.anchor) or (path.anchor,) for path in paths]
+    out = []
+    for i, mine in enumerate(parts):
+        n = 1
+        while n < len(mine) and any(other[-n:] == mine[-n:] for j, other in enumerate(parts) if j != i):
+            n += 1
+        out.append(display("/".join(mine[-n:])))
+    return out
 
 
 class _Walk:
@@ -76,8 +98,8 @@ class _Walk:
         except OSError as err:
             self.problems.append(Problem(name, f"cannot open folder: {err.strerror}"))
             return
-        if (st.st_dev, st.st_ino) in self.seen:
-            return                                       # reached again through a symlink: read once
+        if (st.st_dev, st.st_ino) in self.seen or any(e.name == OUTPUT_MARKER for e in entries):
+            return                  # reached again through a symlink (read once), or a kg output folder
         self.seen.add((st.st_dev, st.st_ino))
         for entry in entries:
             if entry.name in _IGNORED_FILES or entry.name in _IGNORED_DIRS or entry.name.startswith("."):
