@@ -160,11 +160,13 @@ def query(sparql, graph_path, as_json):
               help="Build folder or .ttl file.")
 @click.option("--endpoint", required=True, help="Graph Store endpoint, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", help="Named graph IRI to write into (default graph if omitted).")
-@click.option("--user", help="HTTP basic auth user (password from $KG_PASSWORD).")
+@click.option("--user", help="HTTP basic auth user (password from $KG_PASSWORD), or http://USER:PASSWORD@HOST/...")
 @click.option("--replace", is_flag=True, help="Replace the graph's content instead of adding to it.")
 @click.option("--chunk", type=click.IntRange(min=1), default=50_000, show_default=True,
               help="Triples per request.")
-def push(graph_path, endpoint, graph_iri, user, replace, chunk):
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+              help="Seconds each request may take in all: connect, upload and the store's answer.")
+def push(graph_path, endpoint, graph_iri, user, replace, chunk, timeout):
     """Upload the graph to a triple store (SPARQL 1.1 Graph Store protocol).
 
     Example: kg push -g output --endpoint http://localhost:7878/store
@@ -172,10 +174,11 @@ def push(graph_path, endpoint, graph_iri, user, replace, chunk):
     from kg import store
 
     try:
-        sent = store.push(graph_file(graph_path), endpoint, graph=graph_iri, user=user, replace=replace, chunk=chunk)
+        sent = store.push(graph_file(graph_path), endpoint, graph=graph_iri, user=user, replace=replace, chunk=chunk,
+                          timeout=timeout)
     except kg.KgError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"pushed {sent.triples} triples in {sent.requests} request(s) to {endpoint}")
+    click.echo(f"pushed {sent.triples} triples in {sent.requests} request(s) to {store.redact(endpoint)}")
 
 
 @cli.command("eval")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -224,3 +225,239 @@ def test_push_into_a_named_graph_in_small_chunks_and_replace_it(oxigraph, exampl
     small.write_text('<https://example.org/a> <https://example.org/b> "c" .\n')
     assert cli.main(["push", "-g", str(small), "--endpoint", f"{oxigraph}/store", "--graph", graph, "--replace"]) == 0
     assert int(_select(oxigraph, count)["results"]["bindings"][0]["n"]["value"]) == 1
+
+
+# Stores that misbehave: each a real HTTP server on loopback, answering every request with a script.
+
+PASSWORD = "s3cret-pw"
+SECRET_URL = "http://kg:{}@127.0.0.1:{}/store"
+
+
+class _Scripted(http.server.BaseHTTPRequestHandler):
+    """Records each request (method, path, headers, body), then lets the server's `answer` reply."""
+
+    def _any(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.seen.append((self.command, self.path, dict(self.headers), body))
+        self.server.answer(self)
+
+    do_GET = do_POST = do_PUT = _any
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def serve():
+    """serve(answer) -> (server, 'http://127.0.0.1:PORT'); every server and its trickling replies stop after the test."""
+    servers, stop = [], threading.Event()
+
+    def start(answer):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Scripted)
+        server.answer, server.seen, server.stop = answer, [], stop
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        servers.append(server)
+        return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    stop.set()
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _reply(status, headers=(), body=b""):
+    def answer(handler):
+        handler.send_response(status)
+        for name, value in headers:
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+    return answer
+
+
+def _trickle_headers(handler):
+    """A status line, then one header line a second, never the blank line that ends them."""
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    for i in range(60):
+        if handler.server.stop.wait(1):
+            return
+        try:
+            handler.wfile.write(b"X-Slow-%d: 1\r\n" % i)
+            handler.wfile.flush()
+        except OSError:
+            return
+
+
+def _endless(status):
+    def answer(handler):
+        """`status`, then 64 KiB blocks of 'x' for as long as the client reads."""
+        handler.send_response(status)
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        block = b"x" * 65536
+        while not handler.server.stop.is_set():
+            try:
+                handler.wfile.write(block)
+            except OSError:
+                return
+    return answer
+
+
+@pytest.fixture()
+def tiny(tmp_path):
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text('<https://example.org/s> <https://example.org/p> "o" .\n', encoding="utf-8")
+    return ttl
+
+
+@pytest.mark.parametrize("status, phrase", [(301, "Moved Permanently"), (302, "Found"), (303, "See Other"),
+                                            (307, "Temporary Redirect"), (308, "Permanent Redirect")])
+def test_a_redirect_fails_says_where_and_nothing_goes_there(serve, tiny, monkeypatch, capsys, status, phrase):
+    other, other_url = serve(_reply(200))
+    store_server, url = serve(_reply(status, [("Location", f"{other_url}/v2/store?default")]))
+    endpoint = SECRET_URL.format(PASSWORD, store_server.server_address[1])
+    assert cli.main(["push", "-g", str(tiny), "--endpoint", endpoint]) == 1
+    shown = f"http://kg:***@127.0.0.1:{store_server.server_address[1]}/store"
+    assert capsys.readouterr().err == (f"Error: cannot push to {shown}: the store answered {status} {phrase}, "
+                                       f"pointing to {other_url}/v2/store (push to that URL instead)\n")
+    # the store got the upload with the credentials; the other host got nothing at all
+    (method, path, headers, body), = store_server.seen
+    assert (method, path, headers["Authorization"]) == ("POST", "/store?default", "Basic a2c6czNjcmV0LXB3")
+    assert headers["Host"] == f"127.0.0.1:{store_server.server_address[1]}"
+    assert other.seen == []
+    # --user with $KG_PASSWORD, and a relative Location resolved against the request
+    relative, url = serve(_reply(status, [("Location", "/elsewhere")]))
+    monkeypatch.setenv("KG_PASSWORD", PASSWORD)
+    with pytest.raises(StoreError) as err:
+        store.push(tiny, f"{url}/store", user="kg", graph="urn:x:g")
+    assert str(err.value).endswith(f"pointing to {url}/elsewhere (push to that URL instead)")
+    assert len(relative.seen) == 1 and other.seen == []
+
+
+def test_a_store_that_trickles_its_headers_fails_at_the_deadline(serve, tiny, capsys):
+    _, url = serve(_trickle_headers)
+    start = time.monotonic()
+    assert cli.main(["push", "-g", str(tiny), "--endpoint", f"{url}/store", "--timeout", "1.5"]) == 1
+    assert time.monotonic() - start < 2.5                   # before: a 1.5 s timeout waited 40 s, then "pushed"
+    assert capsys.readouterr().err == (f"Error: cannot push to {url}/store: no complete answer within 1.5 s "
+                                       "(the store is stuck or slow; if it is only slow, give it more time with "
+                                       "--timeout)\n")
+
+
+def test_a_trickled_answer_and_an_unread_upload_meet_the_deadline_too(serve, tiny):
+    def slow_body(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Length", "100")
+        handler.end_headers()
+        for _ in range(100):
+            if handler.server.stop.wait(0.3):
+                return
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+
+    _, url = serve(slow_body)
+    start = time.monotonic()
+    with pytest.raises(StoreError, match=r"answered 200 OK but its answer did not end within 1 s"):
+        store.push(tiny, f"{url}/store", timeout=1)
+    assert time.monotonic() - start < 2
+    with socket.socket() as deaf:                           # accepts the connection, never reads a byte of it
+        deaf.bind(("127.0.0.1", 0))
+        deaf.listen(1)
+        endpoint = f"http://127.0.0.1:{deaf.getsockname()[1]}/store"
+        start = time.monotonic()
+        with pytest.raises(StoreError, match=r"no complete answer within 1 s"):
+            store._send(f"{endpoint}?default", endpoint, "POST", b"x" * 32_000_000, {}, 1)
+        assert time.monotonic() - start < 2
+
+
+def test_a_connection_that_never_opens_times_out_and_says_so(tiny):
+    with socket.socket() as full:                           # a backlog of one, taken: the next SYN is dropped
+        full.bind(("127.0.0.1", 0))
+        full.listen(0)
+        port = full.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            start = time.monotonic()
+            with pytest.raises(StoreError) as err:
+                store.push(tiny, f"http://127.0.0.1:{port}/store", timeout=1)
+            assert time.monotonic() - start < 2
+    assert str(err.value) == (f"cannot connect to http://127.0.0.1:{port}/store: no connection within 1 s "
+                              "(is the host up and the port open? a firewall may drop the packets)")
+
+
+def test_an_endless_answer_is_cut_at_one_megabyte(serve, tiny):
+    import tracemalloc
+
+    _, url = serve(_endless(200))
+    tracemalloc.start()
+    start = time.monotonic()
+    try:
+        with pytest.raises(StoreError) as err:
+            store.push(tiny, f"{url}/store")                # before: 830 MB read in 2 s, and on
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - start < 2 and peak < 8_000_000
+    assert str(err.value) == (f"cannot push to {url}/store: the store answered 200 OK but its answer ran past 1 MB "
+                              "(reading stopped there; a Graph Store answers an upload in a few bytes: "
+                              "is this its endpoint?)")
+    _, url = serve(_endless(500))                           # an error's endless answer: its first 300 characters
+    with pytest.raises(StoreError) as err:
+        store.push(tiny, f"{url}/store")
+    assert str(err.value) == f"HTTP 500 from {url}/store: {'x' * 300}..."
+
+
+def test_the_password_in_the_url_goes_to_its_host_only_and_is_shown_nowhere(serve, tiny, monkeypatch, capsys):
+    monkeypatch.setenv("KG_PASSWORD", "not-this-one")
+    two = tiny.parent / "two.ttl"
+    two.write_text(tiny.read_text() + '<https://example.org/s> <https://example.org/p> "p" .\n', encoding="utf-8")
+    ok, _ = serve(_reply(204))
+    echo, _ = serve(_reply(500, body=f"\x1b[31mno write access for kg:{PASSWORD}\x1b[0m\n".encode()))
+    busy, _ = serve(lambda h: (_reply(204) if len(h.server.seen) == 1 else _reply(503, body=b"busy\n"))(h))
+
+    def run(server, *options, graph=tiny):
+        """(exit code, what the user saw with the masked endpoint as STORE)."""
+        port = server if isinstance(server, int) else server.server_address[1]
+        code = cli.main(["push", "-g", str(graph), "--endpoint", SECRET_URL.format(PASSWORD, port), *options])
+        out, err = capsys.readouterr()
+        assert PASSWORD not in out + err and "not-this-one" not in out + err
+        return code, (out + err).replace(f"http://kg:***@127.0.0.1:{port}/store", "STORE")
+
+    assert run(ok) == (0, "pushed 1 triples in 1 request(s) to STORE\n")
+    assert run(echo) == (1, "Error: HTTP 500 from STORE: ?[31mno write access for kg:***?[0m\n")
+    assert run(busy, "--chunk", "1", graph=two) == (1, "Error: HTTP 503 from STORE: busy; the 1 triples of the 1 "
+                                                       "request(s) before it were stored (pushing the file again "
+                                                       "adds each triple once)\n")
+    assert run(_free_port()) == (1, "Error: cannot connect to STORE: connection refused (is the store running?)\n")
+    assert run(ok, "--user", "kg") == (1, "Error: endpoint STORE names a user and --user kg is given too "
+                                          "(give the user in one place)\n")
+    (method, path, headers, body), = ok.seen            # user and password from the URL, as Basic auth
+    assert (method, path, headers["Authorization"]) == ("POST", "/store?default", "Basic a2c6czNjcmV0LXB3")
+    assert headers["Host"] == f"127.0.0.1:{ok.server_address[1]}"
+
+
+@pytest.mark.parametrize("endpoint, message", [
+    (f"http://kg:{PASSWORD}@no-such-host.invalid/store",
+     r"^cannot connect to http://kg:\*\*\*@no-such-host\.invalid/store: "
+     r"(unknown host no-such-host\.invalid \(no such name in DNS|cannot look up host no-such-host\.invalid)"),
+    (f"http://kg:{PASSWORD}@127.0.0.1:99999/store", r"^endpoint http://kg:\*\*\*@127\.0\.0\.1:99999/store is not "
+                                                    r"a valid URL \(check the host and port"),
+    ("http://kg:pa/ss@127.0.0.1:7878/store", r"^endpoint http://kg:\*\*\*@127\.0\.0\.1:7878/store is not a valid URL"),
+    (f"ftp://kg:{PASSWORD}@host/store", r"^endpoint 'ftp://kg:\*\*\*@host/store' is not an http\(s\) URL"),
+])
+def test_a_bad_endpoint_with_a_password_is_explained_without_it(tiny, endpoint, message):
+    with pytest.raises(StoreError) as err:
+        store.push(tiny, endpoint)
+    assert re.match(message, str(err.value)) and "s3cret" not in str(err.value) and "pa/ss" not in str(err.value)
+
+
+def test_a_folder_given_as_the_graph_iri_or_an_iri_as_the_folder_is_explained(tiny, capsys, monkeypatch):
+    monkeypatch.chdir(tiny.parent)
+    (tiny.parent / "output").mkdir()
+    hint = ("(in kg push the build folder or .ttl file goes in -g, and --graph names the graph to write into, "
+            "e.g. https://example.org/graphs/podcasts)")
+    assert cli.main(["push", "--graph", "output", "--endpoint", "http://127.0.0.1:9/store"]) == 1
+    assert capsys.readouterr().err == f"Error: graph 'output' is a folder, not an IRI {hint}\n"
+    assert cli.main(["push", "-g", "https://example.org/graphs/x", "--endpoint", "http://127.0.0.1:9/store"]) == 1
+    assert capsys.readouterr().err == f"Error: no graph at https://example.org/graphs/x: that is an IRI, not a file {hint}\n"
