@@ -27,6 +27,7 @@ import pyvis
 from pyvis.network import Network
 
 from .errors import EntityNotFound
+from .escape import visible, web_url
 from .files import write_atomically
 from .model import Evidence
 from .layout import SEED, finite, induced, layout, rank
@@ -96,14 +97,18 @@ def select(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, focus: str | None = N
 
 
 def _jsonable(x):
-    """Plain JSON values: non-finite floats become null, unknown objects their str()."""
+    """Plain JSON values: non-finite floats become null, unknown objects their str(), control and
+    bidi characters visible escapes, URLs that are not http(s) null."""
     if isinstance(x, dict):
-        return {str(k): _jsonable(v) for k, v in x.items()}
+        return {str(k): web_url(v) if k == "url" else _jsonable(v) for k, v in x.items()
+                if k != "url" or web_url(v)}
     if isinstance(x, (list, tuple)):
         return [_jsonable(v) for v in x]
     if isinstance(x, float):
         return x if math.isfinite(x) else None
-    if x is None or isinstance(x, (str, int)):
+    if isinstance(x, str):
+        return visible(x)
+    if x is None or isinstance(x, int):
         return x
     if hasattr(x, "item"):                      # numpy scalars
         return _jsonable(x.item())
@@ -218,7 +223,7 @@ def _render(g: nx.MultiDiGraph, title: str, max_nodes: int, focus: str | None, d
     data = {"title": title, "note": note, "focus": focus, "depth": depth, "nodes": nodes, "edges": edges,
             "details": details, "edgeInfo": edge_info, "options": net.options,
             "types": [list(t) for t in TYPE_COLOURS.items()], "relations": [list(r) for r in RELATION_COLOURS.items()]}
-    values = {"TITLE": html.escape(title), "NOTE": html.escape(note), "DATA": json_for_script(data),
+    values = {"TITLE": html.escape(visible(title)), "NOTE": html.escape(visible(note)), "DATA": json_for_script(data),
               "VIS_CSS": _library("vis-network.css"), "VIS_JS": _library("vis-network.min.js"),
               "CSS": (TEMPLATES / "view.css").read_text(encoding="utf-8"),
               "JS": (TEMPLATES / "view.js").read_text(encoding="utf-8")}

@@ -15,6 +15,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.escape import visible
+
 from kg.errors import EntityNotFound
 from kg.layout import overlaps
 from kg.model import Evidence
@@ -126,9 +128,10 @@ def test_hostile_text_stays_data(text):
         assert text not in page
     assert "<!--KG:" not in page and page.count("</script>") == 3
     data = page_data(page)
-    assert data["title"] == text and text in [n["label"] for n in data["nodes"]]
-    assert data["details"][OPENAI]["aliases"] == [text] and data["details"][EP]["url"] == text
-    assert f"<title>{html.escape(text)}</title>" in page
+    shown = visible(text)                   # control and bidi characters as visible \uXXXX escapes
+    assert data["title"] == shown and shown in [n["label"] for n in data["nodes"]]
+    assert data["details"][OPENAI]["aliases"] == [shown] and "url" not in data["details"][EP]   # not http(s)
+    assert f"<title>{html.escape(shown)}</title>" in page
 
 
 def test_template_slots_in_inputs_are_not_expanded():

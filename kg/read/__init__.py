@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError
+from ..escape import web_url
 from ..model import Corpus, Document, Problem
 from .decode import decode
 from .formats import read_text
@@ -42,7 +43,10 @@ def read_file(path: Path, name: str, digests: dict[str, str] | None = None,
         digests[name] = hashlib.sha256(data).hexdigest()
     decoded = decode(data, name)
     docs, note, warnings = read_text(decoded.text, file=name, doc_id=name)
+    for doc in docs:
+        doc.url = web_url(doc.url)
     return docs, note, decoded.warnings + warnings
+
 
 
 def read_bytes(path: Path, name: str) -> bytes:

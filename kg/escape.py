@@ -1,0 +1,38 @@
+"""Make untrusted text safe to show: control characters and bidirectional overrides become
+visible `\\uXXXX` escapes (on a terminal they could retitle the window or reorder what is
+shown; in a label they reverse text), and only http(s) URLs are links.
+
+>>> visible("ok\\x1b]0;pwned\\x07 \\u202egnp.exe")
+'ok\\\\u001b]0;pwned\\\\u0007 \\\\u202egnp.exe'
+>>> visible("two\\nlines\\tkept", keep="\\n\\t")
+'two\\nlines\\tkept'
+"""
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, line/paragraph separators
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, keep: str = "") -> str:
+    """`text` with unsafe characters (except those in `keep`) written as `\\uXXXX`."""
+    return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL, else None: a `javascript:` or `file:` link read from a
+    file never becomes a link.
+
+    >>> web_url("https://youtu.be/abcdefghijk"), web_url("javascript:alert(1)"), web_url("https://a b")
+    ('https://youtu.be/abcdefghijk', None, None)
+    """
+    if not isinstance(url, str) or not url:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    ok = parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c.isspace() or ord(c) < 32 for c in url)
+    return url if ok else None
