@@ -65,3 +65,31 @@ def test_odd_types_in_front_matter_give_warnings_naming_the_field():
                                        (dt.datetime(2024, 1, 2, 3, 4), "2024-01-02"), ("not a date", None), (7, None)])
 def test_dates(value, iso):
     assert as_date(value) == iso
+
+
+@pytest.mark.parametrize("value, shown", [("2025-02-30", "2025-02-30"), ("2025-13-45", "2025-13-45"),
+                                          ("0000-01-01", "0000-01-01"), ('!!timestamp "soon"', "soon")])
+def test_a_date_typo_drops_the_date_not_the_front_matter(value, shown):
+    docs, _, warnings = read_text(f"---\ntitle: Typo\nguests: [Ada Byron]\ndate: {value}\n---\nAbout OpenAI.",
+                                  file="t.md", doc_id="t.md")
+    assert (docs[0].title, docs[0].date, [p.name for p in docs[0].participants]) == ("Typo", None, ["Ada Byron"])
+    assert warnings == [f"field 'date' is not a date kg can read ('{shown}'); ignored (write it as YYYY-MM-DD)"]
+
+
+@pytest.mark.parametrize("source, value", [('n: !!int "zz"', "zz"), ("n: " + "9" * 5000, "9" * 5000),
+                                           ("n: !!float 'x'", "x"), ("n: !!binary aGk=", None)])
+def test_values_their_tag_cannot_hold_stay_text(source, value):
+    assert load_yaml(source, "v.md") == {"n": value}
+
+
+def test_aliases_are_bounded_by_the_characters_they_expand_to():
+    source = "x: &a " + "y" * 90_000 + "\nl: [" + ", ".join(["*a"] * 20_000) + "]\n"      # 1.8 GB if expanded
+    with pytest.raises(InputError, match="expands to more than 4,000,000 characters"):
+        load_yaml(source, "bomb.md")
+
+
+def test_duplicate_keys_are_reported_with_both_lines():
+    docs, _, warnings = read_text("---\ntitle: First\nguests: [Ada Byron]\ntitle: Second\n---\nBody.",
+                                  file="d.md", doc_id="d.md")
+    assert docs[0].title == "Second"
+    assert warnings == ["line 4: key 'title' repeats the key on line 2; the later value is used (remove one of them)"]

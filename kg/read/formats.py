@@ -30,7 +30,7 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     fields = Fields()
     body = text
     if ext in YAML_EXTS:
-        fields = read_fields(load_yaml(text, file))
+        fields = read_fields(load_yaml(text, file, warnings=warnings))
         body = ""
     elif ext not in (".vtt", ".srt"):
         fm = split_front_matter(text)
@@ -38,7 +38,7 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
             warnings.append(f"{fm.error}; read the whole file as text (close it with a '---' line)")
         elif fm.yaml is not None:
             try:
-                fields = read_fields(load_yaml(fm.yaml, file, first_line=2))
+                fields = read_fields(load_yaml(fm.yaml, file, first_line=2, warnings=warnings))
             except InputError as err:
                 warnings.append(f"{err.reason}; front matter ignored, body read")
             body = fm.body

@@ -75,13 +75,14 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(fm, body, fm.count("\n") + 3)
 
 
-def load_yaml(source: str, file: str, *, first_line: int = 1) -> dict:
-    """Load a YAML mapping safely; raise `InputError` (with the line) when it is not one."""
+def load_yaml(source: str, file: str, *, first_line: int = 1, warnings: list[str] | None = None) -> dict:
+    """Load a YAML mapping safely; raise `InputError` (with the line) when it is not one.
+    Duplicate keys are added to `warnings`."""
     if len(source.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise InputError(file, f"YAML block is larger than {MAX_YAML_BYTES // 1_000_000} MB", line=first_line,
                          hint="split the metadata or move long text into the body")
     try:
-        _check_events(source, file, first_line)
+        found = _check_events(source, file, first_line)
         data = yaml.load(source, Loader=_LOADER)  # noqa: S506 - CSafeLoader is the safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
@@ -91,6 +92,8 @@ def load_yaml(source: str, file: str, *, first_line: int = 1) -> dict:
     except (ValueError, TypeError, OverflowError, RecursionError) as err:
         raise InputError(file, f"YAML value kg cannot read: {str(err)[:120]}", line=first_line,
                          hint="fix or remove the value") from None
+    if warnings is not None:
+        warnings.extend(found)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -99,19 +102,20 @@ def load_yaml(source: str, file: str, *, first_line: int = 1) -> dict:
     return {str(k): v for k, v in data.items()}
 
 
-def _check_events(source: str, file: str, first_line: int) -> None:
+def _check_events(source: str, file: str, first_line: int) -> list[str]:
     """Walk the event stream: bound nesting depth, and the nodes and characters aliases
-    expand to (deterministic limits, never a clock)."""
+    expand to (deterministic limits, never a clock). Returns warnings for duplicate keys."""
     sizes: dict[str, tuple[int, int]] = {}
-    stack: list[list] = []          # [anchor, nodes, chars] of open collections
+    stack: list[list] = []          # [anchor, nodes, chars, keys seen (mappings) or None, last was a key]
     total = [0, 0]
+    warnings: list[str] = []
 
     def add(nodes: int, chars: int) -> None:
         into = stack[-1] if stack else [None, *total]
         into[1] += nodes
         into[2] += chars
         if not stack:
-            total[:] = into[1:]
+            total[:] = into[1:3]
         if total[0] + sum(s[1] for s in stack) > MAX_EXPANDED_NODES:
             raise InputError(file, f"YAML expands to more than {MAX_EXPANDED_NODES:,} nodes (alias bomb?)",
                              line=first_line, hint="remove the repeated '*alias' references")
@@ -119,23 +123,41 @@ def _check_events(source: str, file: str, first_line: int) -> None:
             raise InputError(file, f"YAML expands to more than {MAX_EXPANDED_CHARS:,} characters (alias bomb?)",
                              line=first_line, hint="remove the repeated '*alias' references")
 
+    def is_key() -> bool:
+        """A node starts: whether it is a mapping key (mappings alternate key, value)."""
+        if not stack or stack[-1][3] is None:
+            return False
+        key = stack[-1][4] = not stack[-1][4]
+        return key
+
     for event in yaml.parse(source, Loader=_BASE_LOADER):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            stack.append([event.anchor, 1, 0])
+            is_key()
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            stack.append([event.anchor, 1, 0, {} if mapping else None, False])
             if len(stack) > MAX_DEPTH:
                 raise InputError(file, f"YAML is nested more than {MAX_DEPTH} levels deep",
                                  line=first_line + event.start_mark.line, hint="flatten the metadata")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            anchor, nodes, chars = stack.pop()
+            anchor, nodes, chars, *_ = stack.pop()
             if anchor:
                 sizes[anchor] = (nodes, chars)
             add(nodes, chars)
         elif isinstance(event, yaml.ScalarEvent):
+            line = first_line + event.start_mark.line
+            if is_key() and event.value != "<<":
+                seen = stack[-1][3]
+                if event.value in seen:
+                    warnings.append(f"line {line}: key '{event.value[:60]}' repeats the key on line "
+                                    f"{seen[event.value]}; the later value is used (remove one of them)")
+                seen.setdefault(event.value, line)
             if event.anchor:
                 sizes[event.anchor] = (1, len(event.value))
             add(1, len(event.value))
         elif isinstance(event, yaml.AliasEvent):
+            is_key()
             add(*sizes.get(event.anchor, (1, 0)))
+    return warnings
 
 
 def names(value, *, split: bool = True) -> list[str]:
