@@ -2,12 +2,13 @@
 corpus, and builds of both made once per test session."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "seeds"     # KG_SHARED: another place
 EXAMPLES = ROOT / "examples" / "corpus"
 GOLD = ROOT / "tests" / "gold"
 
@@ -15,7 +16,11 @@ GOLD = ROOT / "tests" / "gold"
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
-        pytest.fail(f"seed files not found at {SEEDS} (the repo expects ../shared/seeds beside it)")
+        message = (f"seed files not found at {SEEDS}: they are third-party text, read from ../shared/seeds "
+                   "beside the repo, never copied into it")
+        if os.environ.get("KG_REQUIRE_SHARED"):        # .ci/run has them: a skipped seed test is a failure there
+            pytest.fail(message)
+        pytest.skip(message)
     return SEEDS
 
 

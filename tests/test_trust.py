@@ -159,3 +159,17 @@ def test_a_cache_folder_owned_by_someone_else_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "getuid", lambda: folder.stat().st_uid + 1)
     with pytest.raises(ConfigError, match="belongs to another user"):
         kg.build([corpus(tmp_path / "a", 1)], out=tmp_path / "out", cache_dir=str(folder), workers=1, progress=False)
+
+
+@pytest.mark.parametrize("require, outcome", [(None, "1 skipped"), ("1", "1 error")])
+def test_seed_tests_skip_on_a_public_clone_and_fail_in_ci(tmp_path, require, outcome):
+    env = {**os.environ, "KG_SHARED": str(tmp_path / "no-shared-here")}
+    env.pop("KG_REQUIRE_SHARED", None)
+    if require:
+        env["KG_REQUIRE_SHARED"] = require
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
+                          "tests/test_readers.py::test_seed_transcript_turns_and_times"],
+                         cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert outcome in run.stdout.splitlines()[-1], run.stdout[-2000:]
+    assert "third-party text, read from ../shared/seeds" in run.stdout
