@@ -9,7 +9,7 @@ run: per-stage timings, cache hits, workers).
 >>> _ = (corpus / "ep.md").write_text("---\\ntitle: Ep 1\\nguests: [Ada Byron]\\n---\\nAda Byron works at OpenAI.")
 >>> result = build([corpus], out=out, cache=False, workers=1)
 >>> result.documents, sorted(p.name for p in out.iterdir())
-(1, ['.kg-output', 'graph.html', 'graph.ttl', 'report.json', 'run.json'])
+(1, ['.kg-lock', '.kg-output', 'graph.html', 'graph.ttl', 'report.json', 'run.json'])
 """
 from __future__ import annotations
 
@@ -149,8 +149,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
     written["report.json"] = _json(report)
-    write_outputs(out, written)
-    write_atomically(out / "run.json", _json(run))
+    write_outputs(out, {**written, "run.json": _json(run)})
     if memo is not None and not any("changed while the build read it" in p.reason for p in c.warnings):
         memo.put(key, written)
     result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,

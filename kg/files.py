@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 OUTPUT_MARKER = ".kg-output"        # in every folder kg writes a build to; never read as input
@@ -42,9 +43,32 @@ def _umask() -> int:
 
 
 def write_outputs(out: Path, files: dict[str, bytes]) -> None:
-    """Write a build's files into `out`, marked as kg output (never read back as input)."""
+    """Write a build's files into `out`, marked as kg output (never read back as input). Two
+    builds into one folder take turns (a lock on `out/.kg-lock`), so its files always come
+    from one build."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    write_atomically(out / OUTPUT_MARKER, MARKER_TEXT)
-    for name, data in files.items():
-        write_atomically(out / name, data)
+    with _locked(out / ".kg-lock"):
+        write_atomically(out / OUTPUT_MARKER, MARKER_TEXT)
+        for name, data in files.items():
+            write_atomically(out / name, data)
+
+
+@contextmanager
+def _locked(path: Path):
+    try:
+        import fcntl
+    except ImportError:                  # not POSIX: no lock, atomic writes only
+        yield
+        return
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666 & ~_umask())
+    except OSError:                      # a symlink planted in its place: replace it
+        path.unlink(missing_ok=True)
+        fd = os.open(path, flags, 0o666 & ~_umask())
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
