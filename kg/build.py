@@ -205,12 +205,14 @@ SMALL_CORPUS_CHARS = 200_000     # below this (~35k words) one process beats sta
 
 
 def _workers(s: BuildSettings, documents: Sequence[Document]) -> int:
-    """Extraction processes: `--workers`, else one per core the build may use, except for
-    a small corpus, which one process extracts faster than worker start-up would allow."""
+    """Extraction processes: `--workers`, else one per core the build may use, but never more
+    than documents (a document is extracted by one process: a lone long one gains nothing from
+    idle workers, which only cost memory), and one for a small corpus, which one process
+    extracts faster than worker start-up would allow."""
     if s.workers:
         return max(1, s.workers)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return 1 if sum(len(d.text) for d in documents) < SMALL_CORPUS_CHARS else max(1, cores)
+    return 1 if sum(len(d.text) for d in documents) < SMALL_CORPUS_CHARS else max(1, min(cores, len(documents)))
 
 
 def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extraction], dict, int | str]:
