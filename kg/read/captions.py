@@ -32,10 +32,13 @@ def parse(body: str, builder: TextBuilder | None = None) -> TextBuilder:
     """Re-join caption lines into turns (speaker unknown), keeping timestamps."""
     b = builder or TextBuilder()
     words: list[str] = []
+    length = 0                               # len(" ".join(words)), kept as words come
     times: list[tuple[int, float]] = []      # (offset within the running turn, seconds)
     seconds: float | None = None
 
     def flush() -> None:
+        nonlocal length
+        length = 0
         if words:
             turn = b.turn(" ".join(words), speaker=None, seconds=times[0][1] if times and times[0][0] == 0 else None)
             for offset, at in times:
@@ -51,7 +54,7 @@ def parse(body: str, builder: TextBuilder | None = None) -> TextBuilder:
         if ts:
             seconds = parse_seconds(ts.group(1))
             if words:
-                times.append((len(" ".join(words)) + 1, seconds))
+                times.append((length + 1, seconds))
             continue
         if line.startswith(">>"):
             flush()
@@ -60,6 +63,8 @@ def parse(body: str, builder: TextBuilder | None = None) -> TextBuilder:
                 continue
         if not words and seconds is not None:
             times.append((0, seconds))
-        words.extend(line.split())
+        new = line.split()
+        length += len(" ".join(new)) + (1 if words else 0)
+        words.extend(new)
     flush()
     return b

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from .text import TextBuilder, parse_seconds
 
 _TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
-_TAG = re.compile(r"</?[^>\s][^>]*>|<\d[\d:.]*>")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?(?=\s)")            # a voice tag's opening; its name runs to '>'
 _PREFIX = re.compile(r"^(?:-\s*)?([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}):\s+(.*)$")
 _SRT_INDEX = re.compile(r"^\d+$")
 
@@ -60,10 +59,8 @@ def vtt_cues(text: str) -> list[Cue]:
         if timing is None:
             continue                       # header, NOTE, STYLE, REGION blocks
         payload = "\n".join(lines[timing + 1:])
-        voice = _VOICE.search(payload)
-        speaker = voice.group(1).strip() if voice else None
-        words = html.unescape(_TAG.sub("", payload))
-        cues.append(_cue(parse_seconds(_TIMING.match(lines[timing]).group(1)), speaker, words))
+        words = html.unescape(strip_tags(payload))
+        cues.append(_cue(parse_seconds(_TIMING.match(lines[timing]).group(1)), voice(payload), words))
     return cues
 
 
@@ -75,9 +72,46 @@ def srt_cues(text: str) -> list[Cue]:
             lines = lines[1:]
         if not lines or not _TIMING.match(lines[0]):
             continue
-        payload = html.unescape(_TAG.sub("", "\n".join(lines[1:])))
+        payload = html.unescape(strip_tags("\n".join(lines[1:])))
         cues.append(_cue(parse_seconds(_TIMING.match(lines[0]).group(1)), None, payload))
     return cues
+
+
+def voice(payload: str) -> str | None:
+    """The speaker named by the first complete voice tag (`<v Ada>`, `<v.loud Ada>`), or None.
+
+    >>> voice("<v.loud  Ada Byron >Hi <v Alan>"), voice("<v Ada"), voice("<v >x<v Bo>")
+    ('Ada Byron', None, 'Bo')
+    """
+    for m in _VOICE.finditer(payload):
+        close = payload.find(">", m.end())
+        if close == -1:
+            return None                         # no later tag can close either
+        if close > m.end() + 1:
+            return payload[m.end():close].strip()
+    return None
+
+
+def strip_tags(text: str) -> str:
+    """Remove tags (`<i>`, `</v>`, `<00:01.000>`): a `<` not followed by a space, up to the
+    next `>`. One pass: the next `>` is found once and reused by every `<` before it.
+
+    >>> strip_tags("<v Ada>a < b <i>c</i> <1")
+    'a < b c <1'
+    """
+    out, pos, close = [], 0, -1
+    start = text.find("<")
+    while start != -1:
+        if close <= start:
+            close = text.find(">", start + 1)
+            if close == -1:
+                break
+        if close > start + 1 and not text[start + 1].isspace():
+            out.append(text[pos:start])
+            pos = close + 1
+        start = text.find("<", max(pos, start + 1))
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _cue(seconds: float, speaker: str | None, payload: str) -> Cue:
@@ -95,16 +129,19 @@ def build(cues: list[Cue], builder: TextBuilder | None = None) -> TextBuilder:
     """Cues -> turns: same speaker (or none stated) continues the turn."""
     b = builder or TextBuilder()
     previous = ""
+    open_turn = bool(b.turns)
+    speaker = b.turns[-1].speaker if open_turn else None     # `b.turns` is not read in the loop
     for cue in cues:
         text = _drop_rolling(previous, cue.text)
         previous = cue.text or previous
         if not text:
             continue
-        if b.turns and (cue.speaker is None or cue.speaker == b.turns[-1].speaker):
+        if open_turn and (cue.speaker is None or cue.speaker == speaker):
             b.time(b.length + 1, cue.seconds)
             b.extend_turn(text)
         else:
             b.turn(text, speaker=cue.speaker, seconds=cue.seconds)
+            open_turn, speaker = True, cue.speaker
     return b
 
 

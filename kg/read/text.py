@@ -21,10 +21,8 @@ from . import wikilinks
 
 TIMESTAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HASHY = re.compile(r"^(?:\d+[_-])?(?=[0-9a-f_-]*\d)[0-9a-f_-]{8,}$", re.I)
 
 
@@ -43,7 +41,8 @@ class TextBuilder:
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._len = 0
-        self.turns: list[Turn] = []
+        self._turns: list[Turn] = []
+        self._tail: list[str] = []      # the last turn's text in pieces, joined when `turns` is read
         self.times: list[tuple[int, float]] = []
         self.links: list[MetaEntity] = []
         self.headings: list[tuple[int, int]] = []
@@ -55,6 +54,15 @@ class TextBuilder:
     @property
     def length(self) -> int:
         return self._len
+
+    @property
+    def turns(self) -> list[Turn]:
+        """The turns so far. Reading them joins the last turn's pieces: a reader that extends
+        a turn many times should not read them in between (that would copy the turn each time)."""
+        if self._tail:
+            self._turns[-1].text = "".join(self._tail)
+            self._tail.clear()
+        return self._turns
 
     def _add(self, piece: str, sep: str) -> tuple[int, int]:
         if self._len and sep:
@@ -81,16 +89,18 @@ class TextBuilder:
              sep: str = "\n\n") -> Turn:
         start, end = self._add(text, sep)
         turn = Turn(text=text, start=start, end=end, speaker=speaker, seconds=seconds)
-        self.turns.append(turn)
+        self.turns.append(turn)                 # reading `turns` completes the previous turn
         if seconds is not None:
             self.time(start, seconds)
         return turn
 
     def extend_turn(self, text: str, sep: str = " ") -> None:
         """Append text to the last turn (the last thing added), without rebuilding the whole text."""
-        last = self.turns[-1]
+        last = self._turns[-1]
         _, last.end = self._add(text, sep)
-        last.text += sep + text
+        if not self._tail:
+            self._tail.append(last.text)
+        self._tail += (sep, text)
 
     def time(self, offset: int, seconds: float) -> None:
         if not self.times or self.times[-1][0] < offset:
@@ -99,7 +109,8 @@ class TextBuilder:
 
 _HEAD_OPEN, _HEAD_CLOSE = "\x01", "\x02"
 _MARKS = re.compile(r"\x01|\x02|" + wikilinks.PATTERN.pattern)
-_LEAD_IN = re.compile(r"^(\*\*|__)(.+?)\1")
+_OPEN = re.compile(r"(?:\*\*|__|~~|\*)(?=\S)")          # an emphasis marker before a non-space
+_CLOSE = {mark: re.compile(r"(?<=\S)" + re.escape(mark)) for mark in ("**", "__", "~~", "*")}
 
 
 @dataclass
@@ -111,15 +122,14 @@ class Markdown:
 
 def strip_markdown(text: str) -> Markdown:
     """Remove Markdown markup; keep wikilink targets and heading spans with their offsets."""
-    text = _HTML_COMMENT.sub("", text)
+    text = drop_comments(text)
     lines = []
     for line in text.split("\n"):
         heading = _MD_HEADING.match(line) is not None
         line = _MD_BULLET.sub("", _MD_HEADING.sub("", line))
-        line = _LEAD_IN.sub(lambda m: f"{_HEAD_OPEN}{m.group(2)}{_HEAD_CLOSE}", line)
+        line = _lead_in(line)
         line = _MD_LINK.sub(lambda m: m.group(1), line)
-        line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
-        line = _MD_EMPHASIS.sub(lambda m: m.group(2), line).rstrip()
+        line = strip_emphasis(strip_emphasis(line)).rstrip()
         lines.append(f"{_HEAD_OPEN}{line}{_HEAD_CLOSE}" if heading and line else line)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     out: list[str] = []
@@ -143,6 +153,58 @@ def strip_markdown(text: str) -> Markdown:
             length += len(link.shown)
     out.append(text[pos:])
     return Markdown("".join(out), links, headings)
+
+
+def drop_comments(text: str) -> str:
+    """Remove `<!-- ... -->` comments; an unclosed one stays. One pass: each `<!--` finds its
+    close with one `str.find`, and when none is left no later comment can close either.
+
+    >>> drop_comments("a<!-- x -->b<!-- y")
+    'ab<!-- y'
+    """
+    out, pos = [], 0
+    while (start := text.find("<!--", pos)) != -1 and (end := text.find("-->", start + 4)) != -1:
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _lead_in(line: str) -> str:
+    """A line that opens with `**bold**` or `__bold__`: the bold part marked as a heading."""
+    mark = line[:2]
+    end = line.find(mark, 3) if mark in ("**", "__") else -1
+    return line if end == -1 else f"{_HEAD_OPEN}{line[2:end]}{_HEAD_CLOSE}{line[end + 2:]}"
+
+
+def strip_emphasis(line: str) -> str:
+    """`**a**`, `__a__`, `*a*`, `~~a~~` -> `a`: at each position the first marker that has a
+    close (after a non-space, content starting with one), the nearest close. The result of
+    `re.sub(r"(\\*\\*|__|\\*|~~)(?=\\S)(.+?)(?<=\\S)\\1", r"\\2", line)` in linear time: a
+    marker whose close was searched for in vain is not searched for again further on.
+
+    >>> strip_emphasis("**a** *b c* ~~d~~ 2 * 3 __e *f__ g*")
+    'a b c d 2 * 3 e *f g*'
+    """
+    out, pos, at = [], 0, 0
+    unclosed: dict[str, int] = {}           # marker -> position from which it has no close
+    while m := _OPEN.search(line, at):
+        at = m.start()
+        for mark in ("**", "*") if m.group() == "**" else (m.group(),):
+            content = at + len(mark)
+            if content + 1 >= unclosed.get(mark, len(line) + 1):
+                continue
+            close = _CLOSE[mark].search(line, content + 1)
+            if close is None:
+                unclosed[mark] = content + 1
+                continue
+            out += (line[pos:at], line[content:close.start()])
+            pos = at = close.end()
+            break
+        else:
+            at += 1
+    out.append(line[pos:])
+    return "".join(out)
 
 
 def is_hashy(stem: str) -> bool:

@@ -33,7 +33,7 @@ _PATTERNS = [
 _PLAIN_STYLE = len(_PATTERNS) - 1
 _RANGE = re.compile(rf"^\[?(?P<a>{TIMESTAMP})\]?\s*(?:[-–—]|-->|to)\s*\[?(?P<b>{TIMESTAMP})\]?$")
 _BARE_TS = re.compile(rf"^[\[(]?(?P<a>{TIMESTAMP})[\])]?$")
-_CHAPTER = re.compile(rf"^[\[(]?{TIMESTAMP}[\])]?\s*[-–—:]?\s+\S.*$")
+_CHAPTER = re.compile(rf"^[\[(]?{TIMESTAMP}[\])]?(?:\s*[-–—:])?\s+\S.*$")
 _NOT_LABELS = {
     "note", "notes", "transcript", "summary", "source", "sources", "http", "https", "update", "edit", "warning",
     "question", "answer", "example", "tip", "chapter", "chapters", "episode", "links", "link", "title", "date",
@@ -101,6 +101,8 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     dominant = styles.most_common(1)[0][0] if styles else None
     out = Parsed(builder or TextBuilder())
     b = out.builder
+    started = bool(b.turns)         # `b.turns` is not read in the loop (that would join the open turn)
+    named: set[str] = set()
     current_time: float | None = None
     in_turn = False
     held: list[str] = []            # `Key: value` lines inside a turn: footer, unless speech follows
@@ -114,7 +116,7 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
             continue
         # A label counts when its speaker recurs, or when it is written in the dominant
         # timestamped style of this transcript (a guest who speaks only once).
-        if found and (found[0] in speakers or (b.turns and found[3] == dominant and found[3] != _PLAIN_STYLE)):
+        if found and (found[0] in speakers or (started and found[3] == dominant and found[3] != _PLAIN_STYLE)):
             name, seconds, text, _ = found
             seconds = seconds if seconds is not None else current_time
             speaker = None if _GENERIC.match(name) else name
@@ -123,11 +125,12 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
             held.clear()
             if text:
                 b.turn(text, speaker=speaker, seconds=seconds)
-                in_turn, pending_own_line = True, None
+                in_turn, pending_own_line, started = True, None, True
             else:
                 pending_own_line = (speaker, seconds)
                 in_turn = False
-            if speaker and speaker not in out.speakers:
+            if speaker and speaker not in named:
+                named.add(speaker)
                 out.speakers.append(speaker)
             continue
         if _is_footer(out, line) or (in_turn and _KEY_VALUE.match(line) and len(line.split()) <= 8):
@@ -138,7 +141,7 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
         held.clear()
         if pending_own_line is not None:
             b.turn(line, speaker=pending_own_line[0], seconds=pending_own_line[1])
-            pending_own_line, in_turn = None, True
+            pending_own_line, in_turn, started = None, True, True
         elif in_turn:
             b.extend_turn(line, sep="\n")
         else:
