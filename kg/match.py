@@ -99,9 +99,15 @@ class NameIndex:
         """`names`: (surface, target, type) triples."""
         self.names = names
         self.folded = [fold(s).replace(" ", "").replace("-", "") for s, _, _ in names]
+        self._memo: dict[tuple[str, str | None], tuple[str, str, str] | None] = {}
 
     def best(self, surface: str, type_: str | None = None) -> tuple[str, str, str] | None:
         """(surface, target, type) of the one best match, or None when none or several targets tie."""
+        if (surface, type_) not in self._memo:
+            self._memo[(surface, type_)] = self._best(surface, type_)
+        return self._memo[(surface, type_)]
+
+    def _best(self, surface: str, type_: str | None) -> tuple[str, str, str] | None:
         query = fold(surface).replace(" ", "").replace("-", "")
         if len(query) < 4:
             return None
@@ -121,3 +127,46 @@ class NameIndex:
         if len(targets) > 1:
             return None
         return found[0][1], found[0][2], found[0][3]
+
+
+class FullNames:
+    """An episode's full names of people, found by first name or surname (spelled the same, or
+    sounding the same: "Shulta" for "Sholto") without a scan of every name.
+
+    >>> FullNames(["Sholto Douglas", "Ada Byron"]).bind("Shulta"), FullNames(["Ada Byron", "Ada Li"]).bind("Ada")
+    ('Sholto Douglas', None)
+    """
+
+    def __init__(self, names: list[str]):
+        self.names, self.known = names, set(names)
+        self.exact: tuple[dict, dict] = ({}, {})        # by position (first, last): token -> names
+        self.sounds: tuple[dict, dict] = ({}, {})       # by position: (initial, sound) -> tokens
+        for name in names:
+            tokens = fold(name).split()
+            for i, token in enumerate((tokens[0], tokens[-1])):
+                self.exact[i].setdefault(token, set()).add(name)
+                if len(token) >= 4:
+                    self.sounds[i].setdefault((token[0], _sound(token)), set()).add(token)
+        self._memo: dict[str, str | None] = {}
+
+    def bind(self, token: str) -> str | None:
+        """The one full name whose first name (or else surname) is `token`; None when none or several."""
+        if token not in self._memo:
+            self._memo[token] = self._bind(fold(token))
+        return self._memo[token]
+
+    def _bind(self, low: str) -> str | None:
+        for fuzzy in (False, True):
+            for i in (0, 1):
+                if not fuzzy:
+                    hits = set(self.exact[i].get(low, ()))
+                elif len(low) >= 4:
+                    similar = [t for t in self.sounds[i].get((low[0], _sound(low)), ()) if similar_token(low, t)]
+                    hits = set().union(*(self.exact[i][t] for t in similar))
+                else:
+                    hits = set()
+                if len(hits) == 1:
+                    return hits.pop()
+                if hits:
+                    return None
+        return None

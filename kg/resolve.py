@@ -20,6 +20,7 @@ entities keep their aliases and the rule that merged each one.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from . import ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import episode_attrs, episode_groups
-from .match import NameIndex, similar_token
+from .match import FullNames, NameIndex
 from .model import ENTITY_TYPES, Document, Entity, EntityNote, Extraction, Mention
 from .normalize import clean, had_prefix, is_noise
 
@@ -73,7 +74,7 @@ class Resolver:
         self.rejected: Counter = Counter()
         self.note_alias = {fold(a): n.name for n in notes for a in [n.name, *n.aliases]}
         self._memo: dict[tuple, tuple[str, str] | None] = {}
-        self._long_names: list[tuple[str, str]] = []        # (name, folded) of the episode's longer names
+        self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:
             if e.type == "Person" and len(e.label.split()) >= 2:
@@ -87,15 +88,15 @@ class Resolver:
         people = self._episode_people(doc, mentions)
         names = {c for m in mentions if m.type not in ("Person", "")
                  and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)}
-        self._long_names = sorted((name, fold(name)) for name in names)
-        local = NameIndex([(p, local_key(p), "Person") for p in people]
+        self._long_names = sorted((fold(name), name) for name in names)
+        local = NameIndex([(p, local_key(p), "Person") for p in people.names]
                           + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
         labels = sorted({t.speaker for t in doc.turns if t.speaker})
         speakers = [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
         keys = self._assign(doc, mentions + speakers, people, local)
         return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
 
-    def _assign(self, doc: Document, mentions: list[Mention], people: list[str], local: NameIndex) -> list[str | None]:
+    def _assign(self, doc: Document, mentions: list[Mention], people: FullNames, local: NameIndex) -> list[str | None]:
         decided = [self._decide(m, people, local, doc.text) for m in mentions]
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
@@ -151,16 +152,16 @@ class Resolver:
         cluster.confidence = max(cluster.confidence, m.confidence)
         cluster.named |= m.field in (*_PERSON_ROLES, "show", "wikilink")
 
-    def _episode_people(self, doc: Document, mentions: list[Mention]) -> list[str]:
+    def _episode_people(self, doc: Document, mentions: list[Mention]) -> FullNames:
         """Full names of people in this episode: participants, then multi-word Person mentions."""
         names = [p.name for p in doc.participants if len(p.name.split()) >= 2]
         for m in mentions:
             s = clean(m.surface)
-            if m.type == "Person" and len(s.split()) >= 2 and not is_noise(s) and s not in names:
+            if m.type == "Person" and len(s.split()) >= 2 and not is_noise(s):
                 names.append(s)
-        return names
+        return FullNames(list(dict.fromkeys(names)))
 
-    def _decide(self, m: Mention, people: list[str], local: NameIndex, text: str = "") -> tuple[str, str, str] | None:
+    def _decide(self, m: Mention, people: FullNames, local: NameIndex, text: str = "") -> tuple[str, str, str] | None:
         if m.key and m.key in self.gaz.entries:
             return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface
         if m.source != "ruler":                      # a name as speech recognition wrote it ("In video")
@@ -175,7 +176,7 @@ class Resolver:
         if known:
             return known[0], known[1], surface
         if len(surface.split()) == 1 and surface[:1].isupper() and m.source != "ruler":
-            bound = _bind_single(surface, people)
+            bound = people.bind(surface)
             if bound:
                 key = (self.name_key(bound, "person") or (local_key(bound),))[0]
                 return key, bound_rule(surface, bound), surface
@@ -190,18 +191,27 @@ class Resolver:
                 return key, "fuzzy (episode metadata)", surface
         for joint in (" of ", " from ", " at "):
             head, _, tail = surface.partition(joint)
-            if tail and head in people and tail[:1].isupper():
+            if tail and head in people.known and tail[:1].isupper():
                 # "Tomasz Wierzbicki of Quillfeather Labs": the person is a participant, the rest is the name
                 at = text.find(tail, m.start, m.end) if m.start is not None else -1
                 part = replace(m, surface=tail, **({"start": at, "end": at + len(tail)} if at >= 0 else {}))
                 return self._decide(part, people, local, text)
         prefix = fold(surface) + " "
-        longer = [n for n, folded in self._long_names if folded.startswith(prefix) and n != surface] \
+        longer = [n for folded, n in self._longer(prefix) if n != surface] \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
         if len(longer) == 1:
             target = longer[0]
             return (self.name_key(target) or (local_key(target),))[0], "partial name", surface
         return local_key(surface), "name", surface
+
+    def _longer(self, prefix: str) -> list[tuple[str, str]]:
+        """(folded, name) of the episode's longer names that start with `prefix` (sorted: no scan)."""
+        i = bisect.bisect_left(self._long_names, (prefix,))
+        out = []
+        while i < len(self._long_names) and self._long_names[i][0].startswith(prefix):
+            out.append(self._long_names[i])
+            i += 1
+        return out
 
     def name_key(self, name: str, field_: str | None = None, type_: str = "") -> tuple[str, str] | None:
         """(cluster key, rule) for a name known to the gazetteer or an entity note, else None."""
@@ -306,20 +316,6 @@ def local_key(name: str) -> str:
 
 def bound_rule(surface: str, full: str) -> str:
     return "first name" if full.split()[0] == surface else "surname"
-
-
-def _bind_single(token: str, people: list[str]) -> str | None:
-    """The one full name in the episode whose first name (or else surname) is `token`,
-    spelled the same or, failing that, sounding the same ("Shulta" for "Sholto")."""
-    low = fold(token)
-    for same in (lambda a: a == low, lambda a: len(low) >= 4 and similar_token(low, a)):
-        for position in (0, -1):
-            hits = {p for p in people if same(fold(p).split()[position])}
-            if len(hits) == 1:
-                return hits.pop()
-            if hits:
-                return None
-    return None
 
 
 def entity_type(c: Cluster) -> str:
