@@ -82,23 +82,12 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> list[Extraction] | None:
-        path = self._path(key)
+        payload = _payload(self._path(key), key, self)
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        try:
-            if not _checked(raw):
-                raise ValueError("corrupt")
-            entry = json.loads(raw)
-            if entry.get("format") != FORMAT or entry.get("key") != key:
-                raise ValueError("stale")
-            return [Extraction(x["doc"], [Mention(**m) for m in x["mentions"]], x["sentences"])
-                    for x in entry["payload"]]
-        except (ValueError, KeyError, TypeError):
-            self.corrupt += 1
-            path.unlink(missing_ok=True)
-            return None
+            return None if payload is None else [
+                Extraction(x["doc"], [Mention(**m) for m in x["mentions"]], x["sentences"]) for x in payload]
+        except (KeyError, TypeError):
+            return _corrupt(self._path(key), self)
 
     def put(self, key: str, extractions: list[Extraction]) -> None:
         payload = [{"doc": x.doc, "mentions": [asdict(m) for m in x.mentions], "sentences": x.sentences}
@@ -172,28 +161,41 @@ class ReadCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def _get(self, key: str):
-        path = self._path(key)
+        payload = _payload(self._path(key), key, self)
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        try:
-            if not _checked(raw):
-                raise ValueError("corrupt")
-            entry = json.loads(raw)
-            if entry.get("format") != FORMAT or entry.get("key") != key:
-                raise ValueError("stale")
-            docs, note, warnings = entry["payload"]
-            return ([_document(d) for d in docs], EntityNote(**note) if note else None, list(warnings))
-        except (ValueError, KeyError, TypeError):
-            self.corrupt += 1
-            path.unlink(missing_ok=True)
-            return None
+            if payload is None:
+                return None
+            docs, note, warnings = payload
+            return [_document(d) for d in docs], EntityNote(**note) if note else None, list(warnings)
+        except (KeyError, TypeError, ValueError):
+            return _corrupt(self._path(key), self)
 
     def _put(self, key: str, result) -> None:
         docs, note, warnings = result
         payload = [[asdict(d) for d in docs], asdict(note) if note else None, warnings]
         _atomic_write(self._path(key), _entry(key, payload))
+
+
+def _payload(path: Path, key: str, counter):
+    """The payload of a checksummed entry, or None (missing; or damaged or stale: then removed
+    and counted in `counter.corrupt`)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        entry = json.loads(raw) if _checked(raw) else None
+    except ValueError:
+        entry = None
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+        return _corrupt(path, counter)
+    return entry.get("payload")
+
+
+def _corrupt(path: Path, counter) -> None:
+    counter.corrupt += 1
+    path.unlink(missing_ok=True)
+    return None
 
 
 def _document(d: dict) -> Document:

@@ -72,11 +72,13 @@ def test_chunks_cover_the_text_in_order_below_the_size(text, size):
     assert [o for o, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
 
 
-def test_default_workers_one_per_core_except_for_a_small_corpus(monkeypatch):
+def test_default_workers_one_per_core_but_never_more_than_documents(monkeypatch):
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
     monkeypatch.setattr("os.cpu_count", lambda: 4)
     assert _workers(BuildSettings(), [doc(0, SMALL_CORPUS_CHARS - 1)]) == 1
-    assert _workers(BuildSettings(), [doc(0, SMALL_CORPUS_CHARS // 2), doc(1, SMALL_CORPUS_CHARS // 2)]) == 4
+    assert _workers(BuildSettings(), [doc(i, SMALL_CORPUS_CHARS // 4) for i in range(5)]) == 4
+    assert _workers(BuildSettings(), [doc(0, SMALL_CORPUS_CHARS // 2), doc(1, SMALL_CORPUS_CHARS // 2)]) == 2
+    assert _workers(BuildSettings(), [doc(0, 50 * SMALL_CORPUS_CHARS)]) == 1       # a lone long transcript
     assert _workers(BuildSettings(workers=3), [doc(0, 10)]) == 3
 
 
