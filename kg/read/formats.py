@@ -100,15 +100,27 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
     return "text", {"title": heading, "blank": not b.text[start:end].strip()}
 
 
+MAX_MERGED = 500        # snippets compared with all earlier ones (quadratic); later ones drop only exact repeats
+
+
 def merge_snippets(snippets: list[str]) -> list[str]:
     """Context quotes of listed entities (transcript excerpts) without repeats: words cut at
-    either end are dropped and a snippet that overlaps the previous one extends it."""
+    either end are dropped and a snippet that overlaps the previous one extends it. Past
+    `MAX_MERGED` snippets, only a snippet already kept word for word is dropped."""
     out: list[str] = []
-    for raw in snippets:
+    kept: set[str] | None = None            # past MAX_MERGED: the texts kept so far
+    for i, raw in enumerate(snippets):
+        if i == MAX_MERGED:
+            kept = set(out)
         words = raw.split()[1:-1]
         if len(words) < 4:
             continue
         text = " ".join(words)
+        if kept is not None:
+            if text not in kept:
+                kept.add(text)
+                out.append(text)
+            continue
         if out and text in out[-1]:
             continue
         if out:
