@@ -49,25 +49,38 @@ GENERIC_TAILS = {"model", "models", "researchers", "researcher", "team", "teams"
                  "papers", "guys", "employees", "engineers", "scientists"}
 _NUMBERISH = re.compile(r"^[\d\s.,:%$€£#+\-–/]*(?:k|m|b|bn|x|th|st|nd|rd|s|h|min|ms)?$", re.I)
 _TIMESTAMP = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
-_PAREN = re.compile(r"\s*\((?:implied|inferred|mentioned|referenced|indirect|possibly|probably|likely)[^)]*\)\s*$", re.I)
+_PAREN = re.compile(r"\((?:implied|inferred|mentioned|referenced|indirect|possibly|probably|likely)", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 
 
 def clean(surface: str) -> str:
     """Strip markup, possessives and leading discourse words from a surface."""
     text = " ".join(surface.replace("[[", "").replace("]]", "").split())
-    text = _PAREN.sub("", text).strip(" \t\"'“”‘’`*_,;:.!?()[]{}")
+    text = _drop_note(text).strip(" \t\"'“”‘’`*_,;:.!?()[]{}")
     words = text.split()
-    while len(words) > 1 and words[0].lower() in DISCOURSE:
-        words = words[1:]
-    while len(words) > 1 and words[-1].lower() in {"and", "or", "the", "of", "'s", "’s"}:
-        words = words[:-1]
+    first, last = 0, len(words)
+    while last - first > 1 and words[first].lower() in DISCOURSE:
+        first += 1
+    while last - first > 1 and words[last - 1].lower() in {"and", "or", "the", "of", "'s", "’s"}:
+        last -= 1
+    words = words[first:last]
     if len(words) > 1 and words[-1].lower() in GENERIC_TAILS and words[-2][:1].isupper():
         words = words[:-1]
     text = " ".join(words)
     if _POSSESSIVE.search(text) and len(text) > 3:
         text = text[:-2] if text.endswith(("'s", "’s")) else text[:-1]
     return text.strip(" -–—'\"’")
+
+
+def _drop_note(text: str) -> str:
+    """Drop a closing note like "(implied by context)": the first `(implied...` after the
+    last-but-one `)`, up to the final `)`. Found with one bounded search, not by trying a
+    pattern that runs to the end of the text at each position."""
+    body = text.rstrip()
+    if not body.endswith(")"):
+        return text
+    note = _PAREN.search(body, body.rfind(")", 0, len(body) - 1) + 1, len(body) - 1)
+    return text[:note.start()].rstrip() if note else text
 
 
 def is_noise(surface: str) -> bool:
