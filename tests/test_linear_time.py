@@ -133,8 +133,6 @@ def test_clean_long_surfaces(head, unit, tail):
     assert_linear(clean, sized(unit, 160_000, head, tail), sized("OpenAI GPT ", 160_000))
 
 
-@pytest.mark.xfail(reason="kg/read/frontmatter.py names(): re.split(r'\\s*(?:[,;]|\\s&\\s|\\sand\\s)\\s*') "
-                          "is quadratic in a run of spaces (not this change's file)", strict=True)
 def test_long_run_of_spaces_in_a_name_field():
     assert_reads_linearly("---\nguests: 'Ada" + " " * 5_000 + "Byron'\n---\nBody.", "note.md")
 

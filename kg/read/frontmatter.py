@@ -27,6 +27,7 @@ MAX_YAML_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 200_000
 MAX_EXPANDED_CHARS = 2 * MAX_YAML_BYTES
+_SEPARATOR = re.compile(r"[,;]|\s&\s|\sand\s")
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -171,7 +172,7 @@ def names(value, *, split: bool = True) -> list[str]:
         if wikilinks.PATTERN.search(value):
             candidates = wikilinks.names(value)
         elif split:
-            candidates = re.split(r"\s*(?:[,;]|\s&\s|\sand\s)\s*", value)
+            candidates = _SEPARATOR.split(value)       # pieces are stripped below: no \s* runs to backtrack
         else:
             candidates = [value]
         out.extend(c.strip().strip("\"'").strip() for c in candidates)
