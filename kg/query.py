@@ -12,6 +12,10 @@
 [Neighbor('Ep 1', mentions, weight=3)]
 >>> kg.timeline("OpenAI")
 {'2025-01-02': 3}
+>>> kg.neighbors("OpenAI", type="episode", limit=-1)
+Traceback (most recent call last):
+...
+kg.errors.QueryError: limit must be a whole number >= 0, or None for all (limit=-1)
 """
 from __future__ import annotations
 
@@ -22,17 +26,44 @@ from pathlib import Path
 import networkx as nx
 from rapidfuzz import fuzz, process
 
-from .errors import EntityNotFound, GraphNotFound
+from .errors import EntityNotFound, GraphNotFound, QueryError
 from .gazetteer import fold
 from .model import ENTITY_TYPES, RELATIONS, Entity, Evidence, Neighbor
 from .normalize import clean
 
 FUZZY_CUTOFF = 80
+# What a SPARQL query holds besides keywords and names: comments, strings, IRIs and variables
+# (`skip`); a backslash escape in a prefixed name (ex:a\#b, ex:a\'b) is kept, so it starts no comment or string.
+_SPARQL_SKIP = re.compile(r"""(?P<skip>\#[^\n]*
+    | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+    | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
+    | <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>
+    | [?$][A-Za-z0-9_]+)
+    | \\.""", re.X | re.S)
+_SERVICE = re.compile("service", re.I)
 
 
 def _key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive lookup key."""
     return re.sub(r"[^\w]+", "", fold(clean(name)))
+
+
+def _name(name, method: str) -> str:
+    """`name` when it is a str; a TypeError saying what `method` takes otherwise (find(None))."""
+    if not isinstance(name, str):
+        raise TypeError(f"{method}() takes an entity name or id (a str), not {type(name).__name__} {name!r}")
+    return name
+
+
+def _choice(value: str | None, choices: tuple[str, ...], what: str) -> str | None:
+    """`value` spelt as in `choices`, compared case-insensitively ('person' -> 'Person'); QueryError listing
+    the choices when it is none of them."""
+    if value is None:
+        return None
+    found = next((c for c in choices if isinstance(value, str) and c.lower() == value.lower()), None)
+    if found is None:
+        raise QueryError(f"unknown {what} {value!r}", todo=f"use one of {', '.join(choices)}")
+    return found
 
 
 class KnowledgeGraph:
@@ -60,9 +91,8 @@ class KnowledgeGraph:
                                                "stub", "formats") if k in d})
 
     def entities(self, type: str | None = None) -> Iterator[Entity]:  # noqa: A002 - the brief's name
-        """All entities (of one type), by label."""
-        if type is not None and type not in ENTITY_TYPES:
-            raise ValueError(f"unknown type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
+        """All entities (of one type, any case: "person" is Person), by label."""
+        type = _choice(type, ENTITY_TYPES, "type")  # noqa: A001
         nodes = [n for n, d in self.graph.nodes(data=True) if type is None or d.get("type") == type]
         for n in sorted(nodes, key=lambda n: (fold(self.graph.nodes[n].get("label", "")), n)):
             yield self.entity(n)
@@ -71,9 +101,9 @@ class KnowledgeGraph:
         """Exact id, then label/alias (case-, accent-, punctuation-insensitive), then fuzzy.
 
         Returns None when nothing matches or a fuzzy match is ambiguous; `suggest`
-        gives the "did you mean" list.
+        gives the "did you mean" list. TypeError when `name` is not a str.
         """
-        if name in self.graph:
+        if _name(name, "find") in self.graph:
             return self.entity(name)
         hits = self._index.get(_key(name))
         if hits:
@@ -86,7 +116,7 @@ class KnowledgeGraph:
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Labels of the closest entities to a name (for "did you mean")."""
         labels = []
-        for key, _score in self._fuzzy(name, cutoff=60, limit=limit * 2):
+        for key, _score in self._fuzzy(_name(name, "suggest"), cutoff=60, limit=limit * 2):
             label = self.graph.nodes[self._best(self._index[key])].get("label", "")
             if label not in labels:
                 labels.append(label)
@@ -114,9 +144,14 @@ class KnowledgeGraph:
     # -- neighbours ----------------------------------------------------------
     def neighbors(self, name_or_id: str, type: str | None = None, relation: str | None = None,  # noqa: A002
                   min_weight: float = 0, limit: int | None = None) -> list[Neighbor]:
-        """Neighbours of an entity over every relation (both directions), by weight then label."""
-        if relation is not None and relation not in RELATIONS:
-            raise ValueError(f"unknown relation {relation!r}; use one of {', '.join(RELATIONS)}")
+        """Neighbours of an entity over every relation (both directions), by weight then label.
+
+        `type` and `relation` are compared case-insensitively; an unknown one, or a `limit` below 0,
+        is a QueryError (a ValueError). `limit=None` gives all.
+        """
+        type, relation = _choice(type, ENTITY_TYPES, "type"), _choice(relation, RELATIONS, "relation")  # noqa: A001
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise QueryError("limit must be a whole number >= 0, or None for all", f"limit={limit!r}")
         node = self.resolve(name_or_id)
         found = []
         for direction, edges in (("out", self.graph.out_edges(node, keys=True, data=True)),
@@ -133,7 +168,7 @@ class KnowledgeGraph:
                                       [Evidence.of(e) for e in d.get("evidence", ())], d.get("evidence_count", 0),
                                       "both" if rel == "co_occurs_with" else direction))
         found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
-        return found[:limit] if limit else found
+        return found if limit is None else found[:limit]
 
     def who_discusses(self, name_or_id: str) -> list[Neighbor]:
         """People who name the entity in their own speaker turns, most often first."""
@@ -180,12 +215,24 @@ class KnowledgeGraph:
         ['https://example.org/kg/organization/openai']
         >>> KnowledgeGraph(g).sparql("ASK { ?e a schema:Organization }")
         True
+
+        The graph is the only data: a query with a SERVICE clause (a request to another
+        endpoint) is refused before it runs, and so is any query where "service" appears outside
+        strings, IRIs, comments and variables (write such a name as a full IRI). A query that
+        does not parse, or uses an undeclared prefix, is a QueryError (a ValueError) naming the
+        line and column.
+
+        >>> KnowledgeGraph(g).sparql("SELECT * WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }")
+        Traceback (most recent call last):
+        ...
+        kg.errors.QueryError: SERVICE is not allowed (SPARQL query, line 1, column 18): kg answers from the local ...
         """
         import pyoxigraph as ox
 
         from . import rdf
 
         base = self.base or rdf.DEFAULT_BASE
+        _refuse_service(query)
         if self._store is None:
             store = ox.Store()
             store.bulk_load(rdf.turtle(self.graph, base).encode("utf-8"), format=ox.RdfFormat.TURTLE)
@@ -193,12 +240,59 @@ class KnowledgeGraph:
         substitutions = {ox.Variable(name): rdf.term(value) for name, value in (bindings or {}).items()}
         try:
             result = self._store.query(query, prefixes=rdf.prefixes(base), substitutions=substitutions or None)
+        except SyntaxError as err:
+            raise _syntax_error(query, err, rdf.prefixes(base)) from None
         except RuntimeError as err:     # pyoxigraph: a bound variable that is not projected
-            raise ValueError(f"{err} (bound variables must be in the SELECT clause, or use SELECT *)") from None
+            raise QueryError(str(err), todo="bound variables must be in the SELECT clause, or use SELECT *") from None
         return bool(result) if isinstance(result, ox.QueryBoolean) else result
 
     def __repr__(self) -> str:
         return f"KnowledgeGraph({self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} edges)"
+
+
+def _position(query: str, offset: int) -> str:
+    line = query.count("\n", 0, offset) + 1
+    return f"SPARQL query, line {line}, column {offset - (query.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _keywords_and_names(query: str) -> str:
+    """The query with comments, strings, IRIs and variables blanked out (same length, same positions)."""
+    return _SPARQL_SKIP.sub(lambda m: " " * len(m.group(0)) if m.group("skip") else m.group(0), query)
+
+
+def _refuse_service(query: str) -> None:
+    """QueryError when "service" appears outside comments, strings, IRIs and variables.
+
+    pyoxigraph would run a SERVICE clause as an HTTP request, and its parser takes the keyword
+    without a word boundary ("SERVICEex:s", "trueSERVICE <...>"), so any such "service" is refused.
+    """
+    if not isinstance(query, str):
+        raise TypeError(f"sparql() takes the query as a str, not {type(query).__name__}")
+    found = _SERVICE.search(_keywords_and_names(query))
+    if found:
+        raise QueryError("SERVICE is not allowed", _position(query, found.start()),
+                         "kg answers from the local graph only and never queries the network; query that endpoint "
+                         "directly (if 'service' is part of a name, write its IRI in full)")
+
+
+def _syntax_error(query: str, err: SyntaxError, declared: dict[str, str]) -> QueryError:
+    """One line for pyoxigraph's message: the position, and for an unknown prefix its name and the known ones."""
+    text = " ".join(str(err).split())
+    at = re.match(r"error at (\d+):(\d+): ", text)
+    where = f"SPARQL query, line {at.group(1)}, column {at.group(2)}" if at else "SPARQL query"
+    text = text[at.end():] if at else text
+    kept = _keywords_and_names(query)
+    known = set(declared) | set(re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", kept))
+    undeclared = [m for m in re.finditer(r"(?<![\w.:-])([A-Za-z][\w.-]*|):", kept) if m.group(1) not in known]
+    if undeclared or "Prefix not found" in text:     # pyoxigraph does not always say so (it may expect OPTIONAL)
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (1, len(query) + 1)
+        offset = sum(len(x) + 1 for x in query.split("\n")[:line - 1]) + column - 1
+        before = [m for m in undeclared if m.start() < offset] or undeclared
+        name = before[-1].group(1) if before else "p"
+        return QueryError(f"unknown prefix '{name}:'", where, f"declare it (PREFIX {name}: <IRI>) or use one of "
+                          + ", ".join(f"{p}:" for p in sorted(declared)))
+    text = re.sub(r"\[(?:'[^']*'|[^\]'])*\](?:, )?", "", text).rstrip(", ")
+    return QueryError(f"not valid SPARQL: {text}", where, "fix the query (docs/sparql.md has examples)")
 
 
 def load(path: str | Path) -> KnowledgeGraph:
@@ -208,8 +302,8 @@ def load(path: str | Path) -> KnowledgeGraph:
     path = Path(path)
     file = graph_file(path)
     if not file.is_file():
-        raise GraphNotFound(f"no graph at {path} (expected a build folder with graph.ttl, or a .ttl file; "
-                            f"run 'kg build CORPUS -o {path}' first)")
+        raise GraphNotFound("no graph found", str(path), "give a build folder holding graph.ttl, or a .ttl file; "
+                            f"or run 'kg build CORPUS -o {path}' first")
     g = rdf.read(file)
     return KnowledgeGraph(g, base=_base_of(g), source=file)
 

@@ -59,7 +59,7 @@ def test_stats_lists_counts_and_top_entities(examples_build):
 
 def test_missing_graph_is_a_clear_error(tmp_path, capsys):
     assert main(["stats", "-g", str(tmp_path / "none")]) == 1
-    assert "Error: no graph at" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(f"Error: no graph found ({tmp_path / 'none'}): give a build folder")
 
 
 def test_view_writes_a_focused_page_and_names_what_it_shows(examples_build, tmp_path, capsys):
