@@ -11,15 +11,30 @@ as it was, or a less specific one such as "Opus") and the episode's own fields.
 
 >>> sorted(_names({"label": "OpenAI", "aliases": ["Open AI"]}))
 ['open ai', 'openai']
+>>> read_gold(Path(__file__).parents[1] / "tests" / "gold" / "seeds.yaml")[0]["file"]
+'000_f6e67b642e5fbc19.txt'
+
+A gold file that is not YAML, or not of this shape, is an InputError naming the file (and the
+line when YAML knows it):
+
+    version: 1
+    documents:
+      - file: ep1.md                   # a file of the corpus (or its path's end)
+        episode: {show: ..., date: ..., hosts: [...], guests: [...], url: ..., title: ...}
+        entities:
+          - {label: OpenAI, type: Organization, surface: ["Open AI"], optional: false}
 """
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .errors import InputError
 from .gazetteer import fold
+from .model import ENTITY_TYPES
 from .normalize import had_prefix, is_noise
 from .query import KnowledgeGraph
 
@@ -57,10 +72,47 @@ def _names(d: dict) -> set[str]:
     return {fold(n) for n in [d.get("label", ""), *d.get("aliases", ())] if n}
 
 
+def read_gold(path: str | Path) -> list[dict]:
+    """The documents of a gold file, checked (InputError naming the file, line and what is wrong)."""
+    hint = "gold annotations are YAML with a 'documents' list, like tests/gold/seeds.yaml"
+    try:
+        gold = yaml.safe_load(Path(path).read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text", hint=hint) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise InputError(str(path), f"not YAML: {getattr(err, 'problem', None) or err}",
+                         line=mark.line + 1 if mark else None, hint=hint) from None
+    documents = gold.get("documents") if isinstance(gold, dict) else None
+    if not isinstance(documents, list):
+        raise InputError(str(path), "not a gold file: no 'documents' list", hint=hint)
+    for n, doc in enumerate(documents, 1):
+        problem = _gold_problem(doc)
+        if problem:
+            raise InputError(str(path), f"document {n}: {problem}", hint=hint)
+    return documents
+
+
+def _gold_problem(doc) -> str | None:
+    if not isinstance(doc, dict) or not isinstance(doc.get("file"), str):
+        return "needs 'file', the name of a corpus file"
+    if doc.get("episode") is not None and not isinstance(doc["episode"], dict):
+        return f"{doc['file']}: 'episode' must be a mapping (show, date, hosts, guests, url, title)"
+    entities = doc.get("entities") or []
+    if not isinstance(entities, list):
+        return f"{doc['file']}: 'entities' must be a list"
+    for e in entities:
+        if not isinstance(e, dict) or not isinstance(e.get("label"), str) or e.get("type") not in ENTITY_TYPES:
+            return f"{doc['file']}: entity {reprlib.repr(e)} needs a 'label' and a 'type' ({', '.join(ENTITY_TYPES)})"
+        surface = e.get("surface", [])
+        if not isinstance(surface, list) or not all(isinstance(x, str) for x in surface):
+            return f"{doc['file']}: entity {e['label']!r}: 'surface' must be a list of names"
+    return None
+
+
 def evaluate(g: KnowledgeGraph, gold_path: str | Path) -> dict:
     """Scores per document and overall (micro-averaged)."""
-    gold = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8"))
-    scores = [_score_document(g, doc) for doc in gold["documents"] if doc.get("episode")]
+    scores = [_score_document(g, doc) for doc in read_gold(gold_path) if doc.get("episode")]
     total = DocScore("all", sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores))
     return {
         "documents": [_as_dict(s) for s in scores],
