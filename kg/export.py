@@ -16,10 +16,20 @@ GEXF edge label = relation), so parallel relations between two entities survive.
 >>> back = nx.read_graphml(path, force_multigraph=True)
 >>> back.nodes["https://example.org/kg/person/ada"]["aliases"], list(back.edges(keys=True, data="weight"))[0][2:]
 ('A. L.; Ada L.', ('discusses', 2.0))
+
+Before anything is written, `output_file` checks the target (kg view uses it too):
+
+>>> export(g, "gexf", path.parent)
+Traceback (most recent call last):
+...
+kg.errors.OutputError: is a folder (...): give a file name, e.g. .../graph.gexf
 """
 from __future__ import annotations
 
 import json
+import os
+import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,7 +37,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from . import rdf
-from .errors import ConfigError
+from .errors import ConfigError, OutputError
 from .ids import DEFAULT_BASE
 
 FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf")
@@ -39,14 +49,45 @@ INTS = {"mentions", "community", "evidence_count"}
 def export(g, fmt: str, path: str | Path) -> None:
     """Write `g` (a KnowledgeGraph or a networkx graph of a build) to `path` in `fmt` (one of FORMATS)."""
     graph, base = (g.graph, g.base or DEFAULT_BASE) if hasattr(g, "to_networkx") else (g, DEFAULT_BASE)
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    output_file(path, f"graph.{fmt}")
     if fmt in rdf.FORMATS:
         rdf.write(graph, path, fmt, base)
     elif fmt == "graphml":
         nx.write_graphml(flat(graph), str(path), named_key_ids=True)
-    elif fmt == "gexf":
-        nx.write_gexf(flat(graph, gexf=True), str(path))
     else:
-        raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        nx.write_gexf(flat(graph, gexf=True), str(path))
+
+
+def output_file(path: str | Path, example: str) -> Path:
+    """`path` when kg can write a file there, else an OutputError saying why and what to do: `path` is
+    a folder (`example` is the file name suggested in it), a device, pipe or socket (kg writes a new
+    file and renames it over the old one, which would replace /dev/null itself), its folder is
+    missing or a file, or the folder refuses new files. A symlink is replaced, not followed."""
+    path = Path(path)
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError("is a folder", str(path), f"give a file name, e.g. {path / example}")
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise OutputError("not a regular file", str(path), "give the path of a file (kg writes a new file and "
+                                                           "renames it into place, which would replace this one)")
+    folder = path.parent
+    if not folder.is_dir():
+        existing = next(a for a in [folder, *folder.parents] if os.path.lexists(a))
+        if not existing.is_dir():
+            raise OutputError(f"{existing} is a file, not a folder", str(path), "choose a path in an existing folder")
+        raise OutputError(f"folder {folder} does not exist", str(path), "create it first, or choose another path")
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".kg-probe-")
+    except OSError as err:
+        raise OutputError(f"cannot create files in {folder}", str(path), "choose a folder you can write to") from err
+    os.close(fd)
+    os.unlink(probe)
+    return path
 
 
 def flat(g: nx.MultiDiGraph, gexf: bool = False) -> nx.MultiDiGraph:
