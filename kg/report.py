@@ -10,12 +10,20 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from .escape import visible
 from .model import Entity, Neighbor
 
 
 def table(rows: list[list], header: list[str]) -> str:
-    """A plain aligned table."""
-    cells = [[str(c) for c in header]] + [[("" if c is None else str(c)) for c in row] for row in rows]
+    """A plain aligned table; control and bidi characters in a cell are shown as \\uXXXX escapes (so
+    they neither reach the terminal nor break the columns).
+
+    >>> print(table([["a\\x1b[2Jb\\nc"]], ["x"]))
+    x
+    ------------------
+    a\\u001b[2Jb\\u000ac
+    """
+    cells = [[visible(str(c)) for c in header]] + [[visible("" if c is None else str(c)) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
