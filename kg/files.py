@@ -11,9 +11,12 @@ permissions the user's umask gives.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import OutputError
 
 OUTPUT_MARKER = ".kg-output"        # in every folder kg writes a build to; never read as input
 MARKER_TEXT = b"This folder holds kg's output; kg never reads it as input.\n"
@@ -24,6 +27,13 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     symlink at `path` is replaced, not written through. Permissions follow the umask (0600
     when `private`)."""
     path = Path(path)
+    try:
+        st = path.lstat()
+    except OSError:
+        st = None
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        raise OutputError("not a regular file", str(path),
+                          "give the path of a file (kg writes a new file and renames it into place)")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:

@@ -19,7 +19,7 @@ import unicodedata
 from urllib.parse import quote
 
 DEFAULT_BASE = "https://example.org/kg/"
-_BASE_OK = re.compile(r"^https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9._~\-/%]*)?$")
+_BASE_OK = re.compile(r"^https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/(?:[A-Za-z0-9._~\-/]|%[0-9A-Fa-f]{2})*)?$")
 
 
 def check_base(base: str) -> str:

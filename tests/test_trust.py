@@ -173,3 +173,32 @@ def test_seed_tests_skip_on_a_public_clone_and_fail_in_ci(tmp_path, require, out
                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
     assert outcome in run.stdout.splitlines()[-1], run.stdout[-2000:]
     assert "third-party text, read from ../shared/seeds" in run.stdout
+
+
+def test_the_library_never_replaces_a_device_or_pipe_it_is_asked_to_write(tmp_path):
+    from kg.errors import OutputError
+    from kg.files import write_atomically
+    from kg.view import write_html
+
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    for target in (pipe, Path("/dev/null")):
+        with pytest.raises(OutputError, match="not a regular file"):
+            write_html(_tiny_graph(), target)
+        with pytest.raises(OutputError, match="not a regular file"):
+            write_atomically(target, b"x")
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def _tiny_graph():
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.add_node("https://example.org/kg/organization/openai", label="OpenAI", type="Organization", mentions=1)
+    return g
+
+
+@pytest.mark.parametrize("base", ["https://example.org/%zz/", "https://example.org/a b/", "ftp://example.org/"])
+def test_a_bad_base_iri_is_refused_before_any_work(base, tmp_path):
+    with pytest.raises(ConfigError, match="not a plain http"):
+        kg.build([tmp_path], out=tmp_path / "out", base_iri=base, cache=False)
