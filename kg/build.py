@@ -118,7 +118,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
         if reused:
             return _reused(out, s, timer)
     with timer.stage("read"):
-        c = _read(roots, s, digests)
+        c, changed = _read(roots, s, digests)
     if not c.documents and not c.notes:
         problems = "; ".join(f"{p.file}: {p.reason}" for p in c.skipped[:5])
         raise ConfigError(f"nothing to build: no readable episode in {', '.join(map(str, roots))}"
@@ -150,7 +150,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
     written["report.json"] = _json(report)
     write_outputs(out, {**written, "run.json": _json(run)})
-    if memo is not None and not any("changed while the build read it" in p.reason for p in c.warnings):
+    if memo is not None and not changed:          # outputs of bytes the fingerprint never saw: not reused
         memo.put(key, written)
     result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,
                          timer.timings, report, run, g)
@@ -284,17 +284,18 @@ def _extraction(todo: list[Document], c: Corpus, s: BuildSettings, gaz, timer: _
     return extract(nlp, todo, notes=c.notes, n_process=_workers(s, todo))
 
 
-def _read(roots: list, s: BuildSettings, digests: dict[str, str]) -> Corpus:
-    """The read stage; unless `--no-cache`, files already read (same name, bytes and reader
-    code) come from the read cache instead of being decoded and parsed again (`digests`, from
-    the build's fingerprint, spare hashing them twice)."""
+def _read(roots: list, s: BuildSettings, digests: dict[str, str]) -> tuple[Corpus, list[str]]:
+    """The read stage, and the files whose bytes changed since the build's fingerprint hashed
+    them; unless `--no-cache`, files already read (same name, bytes and reader code) come from
+    the read cache instead of being decoded and parsed again (`digests`, from the build's
+    fingerprint, spare hashing them twice)."""
     if not s.cache:
-        return read_corpus(roots)
+        return read_corpus(roots), []
     cache = ReadCache(s.cache_dir, known=digests)
     c = read_corpus(roots, read=cache.read_file)
     c.warnings.extend(Problem(name, "changed while the build read it; this build used the newer bytes and is not "
                                     "kept for reuse (build again once the file is saved)") for name in cache.changed)
-    return c
+    return c, cache.changed
 
 
 @lru_cache(maxsize=8)

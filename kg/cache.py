@@ -145,9 +145,10 @@ class ReadCache:
         else:
             if data is None:
                 data = read_bytes(path, name)
-                if hashlib.sha256(data).hexdigest() != digest:
+                actual = hashlib.sha256(data).hexdigest()
+                if actual != digest:
                     self.changed.append(name)
-                    digest = hashlib.sha256(data).hexdigest()
+                    digest = actual
             hit = read_file(path, name, None, data)
             self._put(self._key(name, digest), hit)
         if digests is not None:

@@ -365,12 +365,12 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
 
 
 def _entity(iri: str, c: Cluster) -> Entity:
-    label = label_of(c)
-    if entity_type(c) not in ENTITY_TYPES:          # _weak drops these: no typeless node reaches the graph
+    label, type_ = label_of(c), entity_type(c)
+    if type_ not in ENTITY_TYPES:                   # _weak drops these: no typeless node reaches the graph
         raise AssertionError(f"entity {label!r} has no type")
     aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.note_aliases)
                      - {label})
-    return Entity(iri, label, entity_type(c), aliases=aliases, mentions=c.spans or len(c.metadata),
+    return Entity(iri, label, type_, aliases=aliases, mentions=c.spans or len(c.metadata),
                   wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
                   confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
                   merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label})

@@ -100,8 +100,8 @@ def _jsonable(x):
     """Plain JSON values: non-finite floats become null, unknown objects their str(), control and
     bidi characters visible escapes, URLs that are not http(s) null."""
     if isinstance(x, dict):
-        return {str(k): web_url(v) if k == "url" else _jsonable(v) for k, v in x.items()
-                if k != "url" or web_url(v)}
+        safe = {str(k): web_url(v) if k == "url" else _jsonable(v) for k, v in x.items()}
+        return {k: v for k, v in safe.items() if k != "url" or v is not None}
     if isinstance(x, (list, tuple)):
         return [_jsonable(v) for v in x]
     if isinstance(x, float):

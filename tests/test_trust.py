@@ -134,22 +134,33 @@ def test_symlinks_planted_in_out_are_replaced_never_written_through(tmp_path):
     assert not any(p.is_symlink() for p in out.iterdir())
 
 
+class _Planted:
+    """A pickle that creates a file when it is loaded: what an attacker would plant."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return open, (str(self.marker), "w")
+
+
 def test_the_read_cache_holds_checksummed_json_never_pickles(tmp_path):
-    a = corpus(tmp_path / "a", 2)
-    kg.build([a], out=tmp_path / "out", cache_dir=str(tmp_path / "cache"), workers=1, progress=False)
-    entries = list((tmp_path / "cache" / "read").rglob("*"))
-    files = [p for p in entries if p.is_file()]
-    assert len(files) == 2 and all(p.suffix == ".json" for p in files)
-    assert all(json.loads(p.read_bytes())["payload"][0][0]["source"].startswith("ep") for p in files)
-    # a forged entry (a pickle that would run code) is never loaded: it is rebuilt from the file
     import pickle
 
-    forged = pickle.dumps(subprocess.call)
-    for p in files:
-        p.write_bytes(forged)
-    again = kg.build([a], out=tmp_path / "out2", cache_dir=str(tmp_path / "cache"), cache=True, workers=1,
-                     progress=False)
-    assert again.documents == 2 or again.run.get("reused")
+    a = corpus(tmp_path / "a", 2)
+    kg.build([a], out=tmp_path / "out", cache_dir=str(tmp_path / "cache"), workers=1, progress=False)
+    files = sorted(p for p in (tmp_path / "cache" / "read").rglob("*") if p.is_file())
+    assert [p.suffix for p in files] == [".json", ".json"]
+    assert sorted(json.loads(p.read_bytes())["payload"][0][0]["source"] for p in files) == ["ep0.md", "ep1.md"]
+    marker = tmp_path / "code-ran"
+    for p in files:                                     # entries replaced by pickles that would run code
+        p.write_bytes(pickle.dumps(_Planted(marker)))
+    (a / "ep2.md").write_text(EP.format(title="A new one", guest="Ada Byron", thing="Claude", lab="Anthropic"))
+    again = kg.build([a], out=tmp_path / "out2", cache_dir=str(tmp_path / "cache"), workers=1, progress=False)
+    assert not marker.exists() and again.run.get("reused") is None
+    assert [d["title"] for d in again.report["documents_read"]] == ["Ada Byron episode 0", "Ada Byron episode 1",
+                                                                    "A new one"]
+    assert all(json.loads(p.read_bytes())["format"] for p in files)       # rebuilt as JSON from the files
 
 
 def test_a_cache_folder_owned_by_someone_else_is_refused(tmp_path, monkeypatch):

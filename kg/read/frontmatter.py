@@ -107,26 +107,23 @@ def _check_events(source: str, file: str, first_line: int) -> list[str]:
     """Walk the event stream: bound nesting depth, and the nodes and characters aliases
     expand to (deterministic limits, never a clock). Returns warnings for duplicate keys."""
     sizes: dict[str, tuple[int, int]] = {}
-    stack: list[list] = []          # [anchor, nodes, chars, keys seen (mappings) or None, last was a key]
-    total = [0, 0]
+    # [anchor, nodes, chars, keys seen (mappings) or None, last node was a key]; the first is the stream
+    stack: list[list] = [[None, 0, 0, None, False]]
     warnings: list[str] = []
 
     def add(nodes: int, chars: int) -> None:
-        into = stack[-1] if stack else [None, *total]
-        into[1] += nodes
-        into[2] += chars
-        if not stack:
-            total[:] = into[1:3]
-        if total[0] + sum(s[1] for s in stack) > MAX_EXPANDED_NODES:
+        stack[-1][1] += nodes
+        stack[-1][2] += chars
+        if sum(s[1] for s in stack) > MAX_EXPANDED_NODES:
             raise InputError(file, f"YAML expands to more than {MAX_EXPANDED_NODES:,} nodes (alias bomb?)",
                              line=first_line, hint="remove the repeated '*alias' references")
-        if total[1] + sum(s[2] for s in stack) > MAX_EXPANDED_CHARS:
+        if sum(s[2] for s in stack) > MAX_EXPANDED_CHARS:
             raise InputError(file, f"YAML expands to more than {MAX_EXPANDED_CHARS:,} characters (alias bomb?)",
                              line=first_line, hint="remove the repeated '*alias' references")
 
     def is_key() -> bool:
         """A node starts: whether it is a mapping key (mappings alternate key, value)."""
-        if not stack or stack[-1][3] is None:
+        if stack[-1][3] is None:
             return False
         key = stack[-1][4] = not stack[-1][4]
         return key
@@ -136,7 +133,7 @@ def _check_events(source: str, file: str, first_line: int) -> list[str]:
             is_key()
             mapping = isinstance(event, yaml.MappingStartEvent)
             stack.append([event.anchor, 1, 0, {} if mapping else None, False])
-            if len(stack) > MAX_DEPTH:
+            if len(stack) - 1 > MAX_DEPTH:
                 raise InputError(file, f"YAML is nested more than {MAX_DEPTH} levels deep",
                                  line=first_line + event.start_mark.line, hint="flatten the metadata")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):

@@ -41,21 +41,22 @@ def find_files(roots: Iterable[str | os.PathLike], problems: list[Problem]) -> I
     """Yield (path, display name) of the files to read under each root, sorted, each file once.
     Display names are relative to their root (prefixed, when several roots are given, by the
     shortest end of its path that tells it from the others: `labels`), so reports do not
-    depend on the cwd or the machine. Folders holding kg's output marker are never read. Symlinks are followed after the real
-    folders are walked, so a file reachable both ways is read once, under its real name."""
-    given = [Path(r) for r in roots]
-    real = {Path(os.path.realpath(r)): r for r in reversed(given)}          # the same root twice: once
-    roots = [r for r in given if real.get(Path(os.path.realpath(r))) is r]
-    inside = [Path(os.path.realpath(r)) for r in roots]
-    names = labels([Path(os.path.abspath(r)) for r in roots])
-    walk = _Walk(inside, problems)
-    for root, real, label in zip(roots, inside, names):
-        prefix = label + "/" if len(roots) > 1 and root.is_dir() else ""
+    depend on the cwd or the machine. Folders holding kg's output marker are never read.
+    Symlinks are followed after the real folders are walked, so a file reachable both ways is
+    read once, under its real name."""
+    unique: dict[Path, Path] = {}                       # real path -> root as given; a root twice: once
+    for root in map(Path, roots):
+        unique.setdefault(Path(os.path.realpath(root)), root)
+    several = len(unique) > 1
+    names = labels([Path(os.path.abspath(r)) for r in unique.values()])
+    walk = _Walk(list(unique), problems)
+    for (real, root), label in zip(unique.items(), names):
         if not root.exists():
             problems.append(Problem(display(str(root)), "no such file or folder (check the path)"))
         elif _system(real):
             problems.append(Problem(display(str(root)), "a system folder or file (/proc, /sys, /dev) is never read"))
         elif root.is_dir():
+            prefix = label + "/" if several else ""
             yield from walk.folder(root, root, prefix)
             while walk.linked:
                 path, name, is_dir = walk.linked.pop(0)
@@ -63,8 +64,10 @@ def find_files(roots: Iterable[str | os.PathLike], problems: list[Problem]) -> I
                     yield from walk.folder(root, path, prefix, name)
                 elif walk.wanted(path, name):
                     yield path, name
-        elif walk.wanted(root, label if len(roots) > 1 else display(root.name)):
-            yield root, label if len(roots) > 1 else display(root.name)
+        else:
+            name = label if several else display(root.name)
+            if walk.wanted(root, name):
+                yield root, name
 
 
 def labels(paths: list[Path]) -> list[str]:
