@@ -204,18 +204,55 @@ def push(graph_path, endpoint, graph_iri, user, replace, chunk, timeout):
 
 
 @cli.command("eval")
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold annotations (YAML).")
+@click.option("--gold", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold annotations (YAML); repeat for several files.")
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
-@click.option("--json", "as_json", is_flag=True, help="Full result as JSON (with missed and wrong entities).")
-def evaluate(gold, graph_path, as_json):
-    """Precision, recall and F1 of typed entities per document against gold annotations.
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False),
+              help="The corpus folder the gold names files in: deep links are also checked against the turns.")
+@click.option("--sample", type=click.IntRange(min=1), help="Draw N entities to label into the -o file.")
+@click.option("--seed", default=0, show_default=True, help="Random seed of --sample.")
+@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False), help="Labels file --sample writes.")
+@click.option("--labels", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Labelled sample(s): precision by type with 95% intervals; repeat to pool.")
+@click.option("--json", "as_json", is_flag=True, help="Full result as JSON.")
+def evaluate(gold, graph_path, corpus, sample, seed, out_path, labels, as_json):
+    """Score a build against gold annotations, or measure precision from a labelled sample.
 
-    Example: kg eval --gold tests/gold/seeds.yaml -g output
+    \b
+    Examples:
+      kg eval --gold tests/gold/lenny.yaml -g out/lenny --corpus ../shared/corpora/lenny
+      kg eval --sample 100 -g out/lenny -o labels.tsv
+      kg eval --labels tests/gold/labels/lenny.tsv
     """
     from kg import eval as scoring
+    from kg import sample as sampling
+    from kg.scorecard import format_table
 
-    result = scoring.evaluate(kg.load(graph_path), gold)
-    _echo(_json(result) if as_json else scoring.format_table(result))
+    if sum(map(bool, (gold, sample, labels))) != 1:
+        raise click.UsageError("give exactly one of --gold, --sample or --labels")
+    if labels:
+        result = sampling.score_labels(list(labels))
+        _echo(_json(result) if as_json else sampling.format_labels(result))
+    elif sample:
+        if not out_path:
+            raise click.UsageError("--sample needs -o FILE, the labels file to write")
+        g = kg.load(graph_path)
+        rows, population = sampling.draw(g, sample, seed=seed)
+        sampling.write_sample(rows, population, _words(graph_path), out_path, source=str(graph_path), seed=seed)
+        _echo(f"wrote {len(rows)} entities to label to {out_path} (of {sum(population.values())}; "
+              "fill in the verdict column, then run kg eval --labels " + out_path + ")")
+    else:
+        result = scoring.evaluate(kg.load(graph_path), list(gold), corpus=corpus)
+        _echo(_json(result) if as_json else format_table(result))
+
+
+def _words(graph_path: str) -> int:
+    """Words the build read, from its run.json (0 when the graph was given as a bare .ttl)."""
+    run = Path(graph_path) / "run.json"
+    try:
+        return int(json.loads(run.read_text(encoding="utf-8")).get("words", 0))
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def _message(exc: BaseException) -> str:

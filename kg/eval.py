@@ -1,215 +1,320 @@
-"""Evaluate a build against hand-written gold annotations.
+"""Score a build against gold annotations (`kg.gold`), per document, per split and overall.
 
-Per document: the typed entities linked to its episode (mentions, features,
-hosted_by, part_of) against the gold list. A predicted entity matches a gold
-entry when the types agree and its label or one of its aliases equals the gold
-label or one of the gold surfaces (case- and accent-insensitive). Gold entries
-marked `optional` count neither way. Also reported: duplicate groups (one gold
-entity split over several nodes), junk nodes, unresolved names (a gold entity matched
-only through one of its gold surfaces, never under its own label: a misheard name left
-as it was, or a less specific one such as "Opus") and the episode's own fields.
+Every figure is a pair `[hits, total]`:
 
->>> sorted(_names({"label": "OpenAI", "aliases": ["Open AI"]}))
-['open ai', 'openai']
->>> read_gold(Path(__file__).parents[1] / "tests" / "gold" / "seeds.yaml")[0]["file"]
-'000_f6e67b642e5fbc19.txt'
+- `show`, `hosts`, `guests`, `date`, `url`, `title`: the episode's own fields as the gold states
+  them (`absent` in the gold: the build must say nothing);
+- `participants`: hosts and guests linked by name, over expected plus wrongly linked ones;
+- `deep_links`: quotes with a second whose URL opens the episode's video at that second, the
+  second inside the quote's turn (the turn is checked when the corpus folder is given);
+- `speakers`: named speakers with at least one `discusses` edge from this episode;
+- `central` / `central_any_type`: gold entities linked to the episode with the right type / any type;
+- `merges`: name groups found on exactly one node (groups with no name found are not counted);
+- `must_not`: names that are neither label nor alias of anything linked to the episode;
+- `misheard`: misheard forms carried by the node they mean (and by no other node of the episode).
 
-A gold file that is not YAML, or not of this shape, is an InputError naming the file (and the
-line when YAML knows it):
+Version 1 documents list every entity, so they also get precision (`tp`, `fp`, `fn`). A gold document
+that matches no episode is listed under `unmatched`, not scored.
 
-    version: 1
-    documents:
-      - file: ep1.md                   # a file of the corpus (or its path's end)
-        episode: {show: ..., date: ..., hosts: [...], guests: [...], url: ..., title: ...}
-        entities:
-          - {label: OpenAI, type: Organization, surface: ["Open AI"], optional: false}
+>>> _video("https://www.youtube.com/watch?v=abc123&t=95s"), _video("https://youtu.be/abc123?t=1m5s")
+(('abc123', 95), ('abc123', 65))
 """
 from __future__ import annotations
 
-import reprlib
-from dataclasses import dataclass, field
+import re
+from collections import defaultdict
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-import yaml
-
-from .errors import InputError
-from .gazetteer import fold
-from .model import ENTITY_TYPES
-from .normalize import had_prefix, is_noise
+from .gold import SPLITS, GoldDocument, read_gold
+from .normalize import fold, had_prefix, is_noise
 from .query import KnowledgeGraph
 
 LINKS = ("mentions", "features", "hosted_by", "part_of")
+METRICS = ("show", "hosts", "guests", "date", "url", "title", "participants", "deep_links", "speakers",
+           "central", "central_any_type", "merges", "must_not", "misheard")
+_ROLE = {"part_of": "show", "hosted_by": "hosts", "features": "guests"}
+_T = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
 
-@dataclass
-class DocScore:
-    file: str
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    missed: list[str] = field(default_factory=list)
-    wrong: list[str] = field(default_factory=list)
-    duplicates: list[list[str]] = field(default_factory=list)
-    junk: list[str] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
-    episode: dict = field(default_factory=dict)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+def evaluate(g: KnowledgeGraph, gold: str | Path | list, *, corpus: str | Path | None = None) -> dict:
+    """Scores per document, per split (`tune`, `held-back`) and overall; `gold` is one gold file or a list."""
+    paths = [gold] if isinstance(gold, (str, Path)) else list(gold)
+    docs = [d for p in paths for d in read_gold(p) if d.episode or not d.exhaustive]
+    index = _Index(g)
+    scored, unmatched = [], []
+    for doc in docs:
+        episode = index.episode(doc.file)
+        if episode is None:
+            unmatched.append(doc.file)
+        else:
+            scored.append(_Scorer(g, index, doc, episode, corpus).result())
+    return {"documents": scored, "unmatched": unmatched, "overall": totals(scored),
+            "splits": {s: totals([d for d in scored if d["split"] == s]) for s in SPLITS}}
 
 
-def _names(d: dict) -> set[str]:
+def totals(documents: list[dict]) -> dict:
+    """Sum of every document's figures, with precision, recall and F1 of exhaustive (version 1) documents."""
+    sums = {m: [0, 0] for m in METRICS}
+    counts = defaultdict(int)
+    for d in documents:
+        for m, (hit, total) in d["figures"].items():
+            sums[m][0] += hit
+            sums[m][1] += total
+        for key in ("tp", "fp", "fn"):
+            counts[key] += d[key]
+        for key in ("duplicates", "junk", "unresolved"):
+            counts[key] += len(d[key])
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return {"documents": len(documents), "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn,
+            "duplicate_groups": counts["duplicates"], "junk_nodes": counts["junk"],
+            "unresolved": counts["unresolved"], "figures": sums}
+
+
+def names(d: dict) -> set[str]:
+    """A node's label and aliases, folded (case- and accent-insensitive)."""
     return {fold(n) for n in [d.get("label", ""), *d.get("aliases", ())] if n}
 
 
-def read_gold(path: str | Path) -> list[dict]:
-    """The documents of a gold file, checked (InputError naming the file, line and what is wrong)."""
-    hint = "gold annotations are YAML with a 'documents' list, like tests/gold/seeds.yaml"
-    try:
-        gold = yaml.safe_load(Path(path).read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not UTF-8 text", hint=hint) from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(str(path), f"not YAML: {getattr(err, 'problem', None) or err}",
-                         line=mark.line + 1 if mark else None, hint=hint) from None
-    documents = gold.get("documents") if isinstance(gold, dict) else None
-    if not isinstance(documents, list):
-        raise InputError(str(path), "not a gold file: no 'documents' list", hint=hint)
-    for n, doc in enumerate(documents, 1):
-        problem = _gold_problem(doc)
-        if problem:
-            raise InputError(str(path), f"document {n}: {problem}", hint=hint)
-    return documents
+class _Index:
+    """What every document's scoring looks up: episodes by source file, speakers and quotes by episode."""
+
+    def __init__(self, g: KnowledgeGraph):
+        self.by_source: dict[str, str] = {}
+        for node, d in sorted(g.graph.nodes(data=True)):
+            if d.get("type") == "Episode" and not d.get("stub"):
+                for src in d.get("sources", ()):
+                    self.by_source.setdefault(src, node)
+        self.discussers: dict[str, set[str]] = defaultdict(set)
+        self.discussed: dict[str, list] = defaultdict(list)
+        for u, _, k, data in g.graph.edges(keys=True, data=True):
+            if k == "discusses":
+                for ev in data.get("evidence", ()):
+                    self.discussers[ev.episode].add(u)
+                    self.discussed[ev.episode].append(ev)
+
+    def episode(self, file: str) -> str | None:
+        if file in self.by_source:
+            return self.by_source[file]
+        ends = [node for src, node in sorted(self.by_source.items()) if src.endswith("/" + file)]
+        return ends[0] if ends else None
 
 
-def _gold_problem(doc) -> str | None:
-    if not isinstance(doc, dict) or not isinstance(doc.get("file"), str):
-        return "needs 'file', the name of a corpus file"
-    if doc.get("episode") is not None and not isinstance(doc["episode"], dict):
-        return f"{doc['file']}: 'episode' must be a mapping (show, date, hosts, guests, url, title)"
-    entities = doc.get("entities") or []
-    if not isinstance(entities, list):
-        return f"{doc['file']}: 'entities' must be a list"
-    for e in entities:
-        if not isinstance(e, dict) or not isinstance(e.get("label"), str) or e.get("type") not in ENTITY_TYPES:
-            return f"{doc['file']}: entity {reprlib.repr(e)} needs a 'label' and a 'type' ({', '.join(ENTITY_TYPES)})"
-        surface = e.get("surface", [])
-        if not isinstance(surface, list) or not all(isinstance(x, str) for x in surface):
-            return f"{doc['file']}: entity {e['label']!r}: 'surface' must be a list of names"
+class _Scorer:
+    def __init__(self, g: KnowledgeGraph, index: _Index, doc: GoldDocument, episode: str, corpus):
+        self.g, self.index, self.doc, self.episode, self.corpus = g.graph, index, doc, episode, corpus
+        self.linked: dict[str, set[str]] = defaultdict(set)
+        for _, v, k in self.g.out_edges(episode, keys=True):
+            if k in LINKS:
+                self.linked[v].add(k)
+        self.nearby = set(self.linked) | index.discussers.get(episode, set())
+        self.out = {"file": doc.file, "split": doc.split, "version": doc.version, "gold": doc.gold_file,
+                    "episode_label": self.g.nodes[episode].get("label"), "figures": {}}
+
+    def result(self) -> dict:
+        self._entities()
+        self._fields()
+        self._deep_links()
+        self._speakers()
+        self._merges()
+        self._must_not()
+        self._misheard()
+        return self.out
+
+    def _figure(self, name: str, hit: int, total: int) -> None:
+        self.out["figures"][name] = [hit, total]
+
+    def _holding(self, name: str, among=None) -> list[str]:
+        key = fold(name)
+        return sorted(v for v in (self.nearby if among is None else among) if key in names(self.g.nodes[v]))
+
+    def _entities(self) -> None:
+        predicted = {v: self.g.nodes[v] for v in self.linked}
+        out = {"tp": 0, "fp": 0, "fn": 0, "missed": [], "wrong_type": [], "wrong": [], "duplicates": [],
+               "junk": [], "unresolved": []}
+        matched, typed, any_type, total = set(), 0, 0, 0
+        for gd in self.doc.entities:
+            keys = {fold(gd.label)} | {fold(s) for s in gd.surface}
+            by_name = [v for v, d in predicted.items() if names(d) & keys]
+            hits = [v for v in by_name if predicted[v]["type"] == gd.type]
+            matched.update(by_name if not self.doc.exhaustive else hits)
+            if len(hits) > 1:
+                out["duplicates"].append(sorted(predicted[v]["label"] for v in hits))
+            if gd.optional:
+                continue
+            total += 1
+            typed += bool(hits)
+            any_type += bool(by_name)
+            if not hits:
+                out["fn"] += 1
+                out["missed"].append(f"{gd.label} ({gd.type})")
+                if by_name:
+                    out["wrong_type"].append(f"{gd.label} ({gd.type}) as " + ", ".join(
+                        sorted(f"{predicted[v]['label']} ({predicted[v]['type']})" for v in by_name)))
+                continue
+            out["tp"] += 1
+            if not any(fold(gd.label) in names(predicted[v]) for v in hits):
+                out["unresolved"].append(f"{gd.label} ({gd.type}) as " +
+                                         ", ".join(sorted(predicted[v]["label"] for v in hits)))
+        if self.doc.exhaustive:
+            for v, d in sorted(predicted.items(), key=lambda kv: (kv[1]["label"], kv[0])):
+                if v not in matched:
+                    out["fp"] += 1
+                    out["wrong"].append(f"{d['label']} ({d['type']})")
+                    if is_noise(d["label"]) or had_prefix(d["label"]):
+                        out["junk"].append(d["label"])
+        self.out.update(out)
+        self._figure("central", typed, total)
+        self._figure("central_any_type", any_type, total)
+
+    def _fields(self) -> None:
+        d = self.g.nodes[self.episode]
+        got = {"title": d.get("label"), "date": d.get("date"), "url": d.get("url"), "show": [], "hosts": [],
+               "guests": []}
+        for v, keys in sorted(self.linked.items()):
+            for k in sorted(keys & set(_ROLE)):
+                got[_ROLE[k]].append(self.g.nodes[v])
+        fields, found, expected_n, extra = {}, 0, 0, 0
+        for key, want in self.doc.episode.items():
+            if key in ("show", "hosts", "guests"):
+                expected = [] if want is None else [want] if isinstance(want, str) else want
+                have = got[key]
+                hit = [x for x in expected if any(fold(x) in names(h) for h in have)]
+                wrong = [h for h in have if not names(h) & {fold(x) for x in expected}]
+                ok = len(hit) == len(expected) and not wrong
+                fields[key] = {"ok": ok, "expected": expected, "got": sorted(h["label"] for h in have)}
+                if key != "show":
+                    found, expected_n, extra = found + len(hit), expected_n + len(expected), extra + len(wrong)
+            elif key == "title":
+                ok = want is None or fold(want) == fold(got["title"] or "")
+                fields[key] = {"ok": ok, "expected": want, "got": got["title"]}
+            else:
+                ok = want == got[key]
+                fields[key] = {"ok": ok, "expected": want, "got": got[key]}
+            self._figure(key, int(ok), 1)
+        self.out["episode"] = fields
+        if "hosts" in self.doc.episode or "guests" in self.doc.episode:
+            self._figure("participants", found, expected_n + extra)
+
+    def _deep_links(self) -> None:
+        video = _video(self.doc.episode.get("url") or "")
+        quotes = {}
+        for v, keys in self.linked.items():
+            if "mentions" in keys:
+                for ev in self.g.edges[self.episode, v, "mentions"].get("evidence", ()):
+                    quotes[(ev.source, ev.quote, ev.seconds, ev.url)] = ev
+        for ev in self.index.discussed.get(self.episode, ()):
+            quotes[(ev.source, ev.quote, ev.seconds, ev.url)] = ev
+        timed = [ev for _, ev in sorted(quotes.items(), key=lambda kv: str(kv[0])) if ev.seconds is not None]
+        spans = _turn_spans(self.corpus, self.doc.file) if video else None
+        right, wrong = 0, []
+        for ev in timed if video else ():
+            problem = _deep_link_problem(ev, video, spans)
+            if problem:
+                wrong.append(f"{problem}: {ev.url or 'no URL'} @{ev.seconds:g}s")
+            else:
+                right += 1
+        self.out["deep_links"] = {"quotes": len(quotes), "with_seconds": len(timed), "right": right,
+                                  "turns_checked": spans is not None, "wrong": wrong[:5]}
+        if video:
+            self._figure("deep_links", right, len(timed))
+
+    def _speakers(self) -> None:
+        if self.doc.speakers is None:
+            return
+        discussing = self.index.discussers.get(self.episode, set())
+        missing = [s for s in self.doc.speakers if not self._holding(s, discussing)]
+        self.out["speakers"] = {"expected": self.doc.speakers, "missing": missing}
+        self._figure("speakers", len(self.doc.speakers) - len(missing), len(self.doc.speakers))
+
+    def _merges(self) -> None:
+        split, ok, found = [], 0, 0
+        for group in self.doc.merges:
+            nodes = sorted({v for name in group for v in self._holding(name)})
+            if not nodes:
+                continue
+            found += 1
+            if len(nodes) == 1:
+                ok += 1
+            else:
+                split.append(sorted(self.g.nodes[v]["label"] for v in nodes))
+        self.out["merges"] = {"split": split, "not_found": len(self.doc.merges) - found}
+        if self.doc.merges:
+            self._figure("merges", ok, found)
+
+    def _must_not(self) -> None:
+        present = [f"{n} (on {', '.join(self.g.nodes[v]['label'] for v in self._holding(n))})"
+                   for n in self.doc.must_not if self._holding(n)]
+        self.out["must_not"] = present
+        if self.doc.must_not:
+            self._figure("must_not", len(self.doc.must_not) - len(present), len(self.doc.must_not))
+
+    def _misheard(self) -> None:
+        unresolved, resolved = [], 0
+        for m in self.doc.misheard:
+            meant = self._holding(m.means)
+            carriers = self._holding(m.heard)
+            if meant and carriers and set(carriers) <= set(meant):
+                resolved += 1
+                continue
+            where = ", ".join(self.g.nodes[v]["label"] for v in carriers) or "no node of the episode"
+            unresolved.append(f"{m.heard} -> {m.means} (on {where})")
+        self.out["misheard"] = unresolved
+        if self.doc.misheard:
+            self._figure("misheard", resolved, len(self.doc.misheard))
+
+
+def _video(url: str) -> tuple[str, int | None] | None:
+    """(YouTube video id, start second or None) of a watch or youtu.be URL, else None."""
+    parts = urlsplit(url or "")
+    query = parse_qs(parts.query)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    if host == "youtu.be":
+        vid = parts.path.strip("/")
+    elif host.endswith("youtube.com"):
+        vid = (query.get("v") or [""])[0]
+    else:
+        return None
+    t = _T.match((query.get("t") or query.get("start") or [""])[0])
+    seconds = None
+    if t and any(t.groups()):
+        h, m, s = (int(x or 0) for x in t.groups())
+        seconds = h * 3600 + m * 60 + s
+    return (vid, seconds) if vid else None
+
+
+def _deep_link_problem(ev, video, spans) -> str | None:
+    if video is None:
+        return "the gold has no video"
+    link = _video(ev.url or "")
+    if link is None or link[0] != video[0]:
+        return "not the episode's video"
+    if link[1] is None or abs(link[1] - ev.seconds) > 1:
+        return "URL's second is not the quote's"
+    if spans is not None:
+        quote = " ".join((ev.quote or "").split())
+        span = next((s for s in spans if quote and quote in s[0]), None)
+        if span is None:
+            return "quote not found in any timed turn"
+        if not span[1] - 1 <= ev.seconds <= span[2] + 1:
+            return f"second outside the quote's turn ({span[1]:g}-{span[2]:g}s)"
     return None
 
 
-def evaluate(g: KnowledgeGraph, gold_path: str | Path) -> dict:
-    """Scores per document and overall (micro-averaged)."""
-    scores = [_score_document(g, doc) for doc in read_gold(gold_path) if doc.get("episode")]
-    total = DocScore("all", sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores))
-    return {
-        "documents": [_as_dict(s) for s in scores],
-        "overall": {"precision": round(total.precision, 4), "recall": round(total.recall, 4),
-                    "f1": round(total.f1, 4), "tp": total.tp, "fp": total.fp, "fn": total.fn,
-                    "duplicate_groups": sum(len(s.duplicates) for s in scores),
-                    "junk_nodes": sum(len(s.junk) for s in scores),
-                    "unresolved": sum(len(s.unresolved) for s in scores)},
-    }
+def _turn_spans(corpus, file: str) -> list[tuple[str, float, float]] | None:
+    """(turn text with whitespace collapsed, start, end second) of each timed turn, read from the
+    corpus file; None when no corpus was given or the file is not there."""
+    if corpus is None:
+        return None
+    path = Path(corpus) / file
+    if not path.is_file():
+        return None
+    from .read import read_file
 
-
-def _as_dict(s: DocScore) -> dict:
-    return {"file": s.file, "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-            "tp": s.tp, "fp": s.fp, "fn": s.fn, "missed": s.missed, "wrong": s.wrong,
-            "duplicates": s.duplicates, "junk": s.junk, "unresolved": s.unresolved, "episode": s.episode}
-
-
-def _episode_node(g: KnowledgeGraph, file: str) -> str | None:
-    for node, d in g.graph.nodes(data=True):
-        if d.get("type") == "Episode" and not d.get("stub") and any(
-                src == file or src.endswith("/" + file) for src in d.get("sources", ())):
-            return node
-    return None
-
-
-def _score_document(g: KnowledgeGraph, doc: dict) -> DocScore:
-    score = DocScore(doc["file"])
-    episode = _episode_node(g, doc["file"])
-    if episode is None:
-        score.fn = sum(1 for e in doc.get("entities", []) if not e.get("optional"))
-        score.missed = [e["label"] for e in doc.get("entities", []) if not e.get("optional")]
-        return score
-    predicted = {v: g.graph.nodes[v] for _, v, k in g.graph.out_edges(episode, keys=True) if k in LINKS}
-    gold = doc.get("entities", [])
-    gold_names = [({fold(gd["label"])} | {fold(s) for s in gd.get("surface", [])}) for gd in gold]
-    matched_pred: dict[str, int] = {}
-    for i, gd in enumerate(gold):
-        hits = [v for v, d in predicted.items() if d["type"] == gd["type"] and _names(d) & gold_names[i]]
-        if not hits and not gd.get("optional"):
-            score.fn += 1
-            score.missed.append(f"{gd['label']} ({gd['type']})")
-        for v in hits:
-            matched_pred.setdefault(v, i)
-        if len(hits) > 1:
-            score.duplicates.append(sorted(predicted[v]["label"] for v in hits))
-        if hits and not gd.get("optional"):
-            score.tp += 1
-            if not any(fold(gd["label"]) in _names(predicted[v]) for v in hits):
-                score.unresolved.append(f"{gd['label']} ({gd['type']}) as " +
-                                        ", ".join(sorted(predicted[v]["label"] for v in hits)))
-    for v, d in sorted(predicted.items(), key=lambda kv: kv[1]["label"]):
-        if v in matched_pred:
-            continue
-        score.fp += 1
-        score.wrong.append(f"{d['label']} ({d['type']})")
-        if is_noise(d["label"]) or had_prefix(d["label"]):
-            score.junk.append(d["label"])
-    score.episode = _episode_fields(g, episode, doc["episode"])
-    return score
-
-
-def _episode_fields(g: KnowledgeGraph, episode: str, want: dict) -> dict:
-    d = g.graph.nodes[episode]
-    got = {"title": d.get("label"), "date": d.get("date"), "url": d.get("url"),
-           "show": [], "hosts": [], "guests": []}
-    for _, v, k in g.graph.out_edges(episode, keys=True):
-        name = {"part_of": "show", "hosted_by": "hosts", "features": "guests"}.get(k)
-        if name:
-            got[name].append(g.graph.nodes[v])
-    result = {}
-    for key in ("show", "hosts", "guests"):
-        expected = want.get(key) or []
-        expected = [expected] if isinstance(expected, str) else expected
-        have = got[key]
-        ok = len(have) == len(expected) and all(any(fold(x) in _names(h) for h in have) for x in expected)
-        result[key] = {"ok": ok, "expected": expected, "got": sorted(h["label"] for h in have)}
-    for key in ("date", "url"):
-        expected = str(want[key]) if want.get(key) else None
-        result[key] = {"ok": expected is None or expected == got[key], "expected": expected, "got": got[key]}
-    if want.get("title"):
-        result["title"] = {"ok": fold(want["title"]) == fold(got["title"] or ""), "expected": want["title"],
-                           "got": got["title"]}
-    return result
-
-
-def format_table(result: dict) -> str:
-    lines = [f"{'document':40} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'dup':>4} {'junk':>4} "
-             f"{'unres':>5}"]
-    overall = result["overall"]
-    for d in result["documents"] + [dict(overall, file="ALL (micro)", duplicates=[None] * overall["duplicate_groups"],
-                                         junk=[None] * overall["junk_nodes"],
-                                         unresolved=[None] * overall["unresolved"])]:
-        lines.append(f"{d['file'][:40]:40} {d['precision']:6.3f} {d['recall']:6.3f} {d['f1']:6.3f} {d['tp']:4} "
-                     f"{d['fp']:4} {d['fn']:4} {len(d['duplicates']):4} {len(d['junk']):4} {len(d['unresolved']):5}")
-    for d in result["documents"]:
-        bad = [k for k, v in d["episode"].items() if not v["ok"]]
-        if bad:
-            lines.append(f"  {d['file']}: episode fields wrong: " + "; ".join(
-                f"{k} expected {d['episode'][k]['expected']!r} got {d['episode'][k]['got']!r}" for k in bad))
-    return "\n".join(lines)
+    docs, _, _ = read_file(path, file)
+    turns = [t for doc in docs[:1] for t in doc.turns if t.seconds is not None]
+    ends = [t.seconds for t in turns[1:]] + [float("inf")]
+    return [(" ".join(t.text.split()), t.seconds, end) for t, end in zip(turns, ends)]

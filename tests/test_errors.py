@@ -99,7 +99,7 @@ ROWS = [
      "(letters, digits, -._~/ and %XX escapes)"),
     # -- kg eval --gold ------------------------------------------------------------------------------
     ("eval --gold Turtle", ["eval", "--gold", "{out}/graph.ttl", "-g", "{out}"], None, 1,
-     "Error: not YAML: found character '@' that cannot start any token ({out}/graph.ttl, line 1): " + GOLD_HINT),
+     "Error: not YAML: found character that cannot start any token ({out}/graph.ttl, line 1): " + GOLD_HINT),
     ("eval --gold JSON of another shape", ["eval", "--gold", "{out}/report.json", "-g", "{out}"], None, 1,
      "Error: not a gold file: no 'documents' list ({out}/report.json): " + GOLD_HINT),
     ("eval --gold entity without type", ["eval", "--gold", "{tmp}/g.yaml", "-g", "{out}"],
