@@ -1,7 +1,7 @@
 """Print `kg eval` results as tables a person reads in a terminal.
 
->>> print(ratio([3, 4]), ratio([0, 0]))
-3/4 75% -
+>>> print(ratio([3, 4]), ratio([3, 4], percent=False), ratio([0, 0]))
+3/4 75% 3/4 -
 """
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ COLUMNS = (("show", "show"), ("hosts", "hosts"), ("guests", "guests"), ("date", 
            ("must_not", "must-not"), ("misheard", "misheard"))
 
 
-def ratio(pair) -> str:
+def ratio(pair, percent: bool = True) -> str:
     hit, total = pair
-    return f"{hit}/{total} {round(100 * hit / total)}%" if total else "-"
+    if not total:
+        return "-"
+    return f"{hit}/{total} {round(100 * hit / total)}%" if percent else f"{hit}/{total}"
 
 
 def format_table(result: dict) -> str:
@@ -59,7 +61,7 @@ def _prf(d: dict) -> tuple[float, float, float]:
 
 def _figures_table(docs: list[dict], result: dict) -> str:
     head = ["document", "split"] + [title for _, title in COLUMNS]
-    rows = [[visible(d["file"])[:34], d["split"]] + [ratio(d["figures"][k]) if k in d["figures"] else "-"
+    rows = [[visible(d["file"])[:34], d["split"]] + [ratio(d["figures"][k], False) if k in d["figures"] else "-"
                                                     for k, _ in COLUMNS] for d in docs]
     rows.append(["-" * 8] + [""] * (len(head) - 1))
     for name, tot in [*(("ALL " + s, t) for s, t in result["splits"].items()), ("ALL", result["overall"])]:

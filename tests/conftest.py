@@ -8,20 +8,44 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "seeds"     # KG_SHARED: another place
+SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))                # KG_SHARED: another place
+SEEDS = SHARED / "seeds"
+CORPORA = SHARED / "corpora"
 EXAMPLES = ROOT / "examples" / "corpus"
 GOLD = ROOT / "tests" / "gold"
 
 
-@pytest.fixture(scope="session")
-def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        message = (f"seed files not found at {SEEDS}: they are third-party text, read from ../shared/seeds "
-                   "beside the repo, never copied into it")
-        if os.environ.get("KG_REQUIRE_SHARED"):        # .ci/run has them: a skipped seed test is a failure there
+def _shared(path: Path) -> Path:
+    if not path.exists():
+        message = (f"{path} not found: third-party text is read from ../shared beside the repo, never copied "
+                   "into it")
+        if os.environ.get("KG_REQUIRE_SHARED"):        # .ci/run has it: a skipped test is a failure there
             pytest.fail(message)
         pytest.skip(message)
-    return SEEDS
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return _shared(SEEDS)
+
+
+# A few gold episodes of the real archives (the smallest of each kind), built once per session; the
+# full scoring of every gold episode is the documented command in docs/quality.md.
+ARCHIVE_SUBSET = ("lenny/andy-raskin/transcript.md", "lenny/ryan-j-salva/transcript.md",
+                  "lex/398 - Mark Zuckerberg - First Interview in the Metaverse.txt",
+                  "lex/039 - Colin Angle - iRobot CEO.txt")
+
+
+@pytest.fixture(scope="session")
+def archive_build(tmp_path_factory):
+    """(BuildResult, KnowledgeGraph) of ARCHIVE_SUBSET."""
+    import kg
+
+    files = [_shared(CORPORA / f) for f in ARCHIVE_SUBSET]
+    out = tmp_path_factory.mktemp("archive-out")
+    result = kg.build(files, out=out, cache_dir=tmp_path_factory.mktemp("archive-cache"), progress=False)
+    return result, kg.load(out)
 
 
 @pytest.fixture(scope="session")

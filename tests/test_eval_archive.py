@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, GOLD as GOLD_DIR
 from kg.cli import cli
 from kg.errors import InputError
 from kg.eval import _deep_link_problem, _turn_spans, _video, evaluate
@@ -237,3 +237,39 @@ def test_sample_command_writes_the_file_and_labels_command_scores_it(examples_bu
 def test_eval_needs_exactly_one_mode(examples_build):
     out = CliRunner().invoke(cli, ["eval", "-g", str(examples_build[0].out)])
     assert out.exit_code == 2 and "give exactly one of --gold, --sample or --labels" in out.output
+
+
+# -- the real archives: a few gold episodes built once per session ------------------------------------
+ARCHIVE_GOLD = [GOLD_DIR / f for f in ("lenny.yaml", "lex-pages.yaml", "lex-captions.yaml")]
+
+
+def test_every_archive_gold_file_is_read_with_its_split():
+    from kg.gold import read_gold
+
+    docs = {f.name: read_gold(f) for f in ARCHIVE_GOLD}
+    assert {k: len(v) for k, v in docs.items()} == {"lenny.yaml": 12, "lex-pages.yaml": 9, "lex-captions.yaml": 9}
+    for name, ds in docs.items():
+        assert sum(d.split == "held-back" for d in ds) == len(ds) // 3, name
+        for d in ds:
+            assert sum(not e.optional for e in d.entities) >= 8 or len(d.entities) >= 13, (name, d.file)
+            assert {"show", "hosts", "guests", "date", "url"} <= set(d.episode), (name, d.file)
+    assert all(d.misheard for d in docs["lex-captions.yaml"])
+
+
+def test_eval_scores_the_archive_gold_episodes_that_were_built(archive_build):
+    result = evaluate(archive_build[1], ARCHIVE_GOLD, corpus=None)
+    scored = {d["file"] for d in result["documents"]}
+    assert scored == {"andy-raskin/transcript.md", "ryan-j-salva/transcript.md",
+                      "398 - Mark Zuckerberg - First Interview in the Metaverse.txt",
+                      "039 - Colin Angle - iRobot CEO.txt"}
+    assert len(result["unmatched"]) == 30 - 4
+    for d in result["documents"]:
+        assert {"show", "hosts", "guests", "date", "url", "participants", "central", "merges",
+                "must_not"} <= set(d["figures"]), d["file"]
+    captions = next(d for d in result["documents"] if d["file"].startswith("039"))
+    assert captions["figures"]["misheard"][1] == 9
+    lenny = next(d for d in result["documents"] if d["file"].startswith("andy-raskin"))
+    assert lenny["figures"]["speakers"][1] == 2 and lenny["figures"]["deep_links"][1] > 0
+    assert result["splits"]["held-back"]["documents"] == 2 and result["splits"]["tune"]["documents"] == 2
+    text = format_table(result)
+    assert "ALL held-back (2)" in text and "ALL tune (2)" in text
