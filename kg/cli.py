@@ -207,15 +207,17 @@ def push(graph_path, endpoint, graph_iri, user, replace, chunk, timeout):
 @click.option("--gold", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Gold annotations (YAML); repeat for several files.")
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False),
-              help="The corpus folder the gold names files in: deep links are also checked against the turns.")
+@click.option("--corpus", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Corpus folder the gold names files in (repeatable): deep links are also checked against the "
+                   "turns.")
 @click.option("--sample", type=click.IntRange(min=1), help="Draw N entities to label into the -o file.")
 @click.option("--seed", default=0, show_default=True, help="Random seed of --sample.")
 @click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False), help="Labels file --sample writes.")
+@click.option("--force", is_flag=True, help="Let --sample replace an existing labels file.")
 @click.option("--labels", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Labelled sample(s): precision by type with 95% intervals; repeat to pool.")
 @click.option("--json", "as_json", is_flag=True, help="Full result as JSON.")
-def evaluate(gold, graph_path, corpus, sample, seed, out_path, labels, as_json):
+def evaluate(gold, graph_path, corpus, sample, seed, out_path, force, labels, as_json):
     """Score a build against gold annotations, or measure precision from a labelled sample.
 
     \b
@@ -236,13 +238,16 @@ def evaluate(gold, graph_path, corpus, sample, seed, out_path, labels, as_json):
     elif sample:
         if not out_path:
             raise click.UsageError("--sample needs -o FILE, the labels file to write")
+        if Path(out_path).exists() and not force:
+            raise OutputError("labels file exists (it may hold labels)", out_path,
+                              "give another -o file, or --force to replace it")
         g = kg.load(graph_path)
         rows, population = sampling.draw(g, sample, seed=seed)
         sampling.write_sample(rows, population, _words(graph_path), out_path, source=str(graph_path), seed=seed)
         _echo(f"wrote {len(rows)} entities to label to {out_path} (of {sum(population.values())}; "
               "fill in the verdict column, then run kg eval --labels " + out_path + ")")
     else:
-        result = scoring.evaluate(kg.load(graph_path), list(gold), corpus=corpus)
+        result = scoring.evaluate(kg.load(graph_path), list(gold), corpus=list(corpus))
         _echo(_json(result) if as_json else format_table(result))
 
 

@@ -37,18 +37,23 @@ _ROLE = {"part_of": "show", "hosted_by": "hosts", "features": "guests"}
 _T = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
 
-def evaluate(g: KnowledgeGraph, gold: str | Path | list, *, corpus: str | Path | None = None) -> dict:
-    """Scores per document, per split (`tune`, `held-back`) and overall; `gold` is one gold file or a list."""
+def evaluate(g: KnowledgeGraph, gold: str | Path | list, *, corpus: str | Path | list | None = None) -> dict:
+    """Scores per document, per split (`tune`, `held-back`) and overall; `gold` is one gold file or a list,
+    `corpus` the folder(s) the gold names files in (for the turns of deep links)."""
     paths = [gold] if isinstance(gold, (str, Path)) else list(gold)
     docs = [d for p in paths for d in read_gold(p) if d.episode or not d.exhaustive]
     index = _Index(g)
-    scored, unmatched = [], []
+    scored, unmatched, claimed = [], [], {}
+    corpora = [] if corpus is None else [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
     for doc in docs:
-        episode = index.episode(doc.file)
+        episode, problem = index.episode(doc.file)
+        if episode in claimed:
+            problem, episode = f"{doc.file} (the episode of {claimed[episode]} again: not scored twice)", None
         if episode is None:
-            unmatched.append(doc.file)
-        else:
-            scored.append(_Scorer(g, index, doc, episode, corpus).result())
+            unmatched.append(problem)
+            continue
+        claimed[episode] = doc.file
+        scored.append(_Scorer(g, index, doc, episode, corpora).result())
     return {"documents": scored, "unmatched": unmatched, "overall": totals(scored),
             "splits": {s: totals([d for d in scored if d["split"] == s]) for s in SPLITS}}
 
@@ -61,17 +66,21 @@ def totals(documents: list[dict]) -> dict:
         for m, (hit, total) in d["figures"].items():
             sums[m][0] += hit
             sums[m][1] += total
-        for key in ("tp", "fp", "fn"):
-            counts[key] += d[key]
-        for key in ("duplicates", "junk", "unresolved"):
-            counts[key] += len(d[key])
-    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+        if d["version"] == 1:                      # central-only gold (version 2) has no precision
+            for key in ("tp", "fp", "fn"):
+                counts[key] += d[key]
+            for key in ("duplicates", "junk", "unresolved"):
+                counts[key] += len(d[key])
+    return dict(_prf(counts["tp"], counts["fp"], counts["fn"]), documents=len(documents),
+                duplicate_groups=counts["duplicates"], junk_nodes=counts["junk"], unresolved=counts["unresolved"],
+                figures=sums)
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
-    return {"documents": len(documents), "precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn,
-            "duplicate_groups": counts["duplicates"], "junk_nodes": counts["junk"],
-            "unresolved": counts["unresolved"], "figures": sums}
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "tp": tp, "fp": fp, "fn": fn}
 
 
 def names(d: dict) -> set[str]:
@@ -96,11 +105,15 @@ class _Index:
                     self.discussers[ev.episode].add(u)
                     self.discussed[ev.episode].append(ev)
 
-    def episode(self, file: str) -> str | None:
+    def episode(self, file: str) -> tuple[str | None, str | None]:
+        """(the episode read from `file`, or None and why not): the source named exactly, or the one
+        source whose path ends with it."""
         if file in self.by_source:
-            return self.by_source[file]
-        ends = [node for src, node in sorted(self.by_source.items()) if src.endswith("/" + file)]
-        return ends[0] if ends else None
+            return self.by_source[file], None
+        ends = sorted({node for src, node in self.by_source.items() if src.endswith("/" + file)})
+        if len(ends) > 1:
+            return None, f"{file} (matches {len(ends)} episodes: give more of its path)"
+        return (ends[0], None) if ends else (None, file)
 
 
 class _Scorer:
@@ -167,6 +180,7 @@ class _Scorer:
                     if is_noise(d["label"]) or had_prefix(d["label"]):
                         out["junk"].append(d["label"])
         self.out.update(out)
+        self.out.update(_prf(out["tp"], out["fp"], out["fn"]) if self.doc.exhaustive else {})
         self._figure("central", typed, total)
         self._figure("central_any_type", any_type, total)
 
@@ -180,7 +194,7 @@ class _Scorer:
         fields, found, expected_n, extra = {}, 0, 0, 0
         for key, want in self.doc.episode.items():
             if key in ("show", "hosts", "guests"):
-                expected = [] if want is None else [want] if isinstance(want, str) else want
+                expected = want
                 have = got[key]
                 hit = [x for x in expected if any(fold(x) in names(h) for h in have)]
                 wrong = [h for h in have if not names(h) & {fold(x) for x in expected}]
@@ -189,8 +203,13 @@ class _Scorer:
                 if key != "show":
                     found, expected_n, extra = found + len(hit), expected_n + len(expected), extra + len(wrong)
             elif key == "title":
-                ok = want is None or fold(want) == fold(got["title"] or "")
+                if want is None:                 # every episode has some title: an absent one is not scored
+                    continue
+                ok = fold(want) == fold(got["title"] or "")
                 fields[key] = {"ok": ok, "expected": want, "got": got["title"]}
+            elif key == "url":
+                ok = want == got[key] or _same_video(want, got[key])
+                fields[key] = {"ok": ok, "expected": want, "got": got[key]}
             else:
                 ok = want == got[key]
                 fields[key] = {"ok": ok, "expected": want, "got": got[key]}
@@ -231,19 +250,22 @@ class _Scorer:
         self._figure("speakers", len(self.doc.speakers) - len(missing), len(self.doc.speakers))
 
     def _merges(self) -> None:
-        split, ok, found = [], 0, 0
+        """A group is tested when two of its names are found; it holds when they are on one node."""
+        split, ok, tested = [], 0, 0
         for group in self.doc.merges:
-            nodes = sorted({v for name in group for v in self._holding(name)})
-            if not nodes:
+            found = {name: self._holding(name) for name in group}
+            found = {name: nodes for name, nodes in found.items() if nodes}
+            if len(found) < 2:
                 continue
-            found += 1
+            tested += 1
+            nodes = sorted({v for vs in found.values() for v in vs})
             if len(nodes) == 1:
                 ok += 1
             else:
                 split.append(sorted(self.g.nodes[v]["label"] for v in nodes))
-        self.out["merges"] = {"split": split, "not_found": len(self.doc.merges) - found}
+        self.out["merges"] = {"split": split, "not_tested": len(self.doc.merges) - tested}
         if self.doc.merges:
-            self._figure("merges", ok, found)
+            self._figure("merges", ok, tested)
 
     def _must_not(self) -> None:
         present = [f"{n} (on {', '.join(self.g.nodes[v]['label'] for v in self._holding(n))})"
@@ -253,18 +275,29 @@ class _Scorer:
             self._figure("must_not", len(self.doc.must_not) - len(present), len(self.doc.must_not))
 
     def _misheard(self) -> None:
+        """Resolved: the node meant is linked to the episode and holds the heard form (as a name, or in a
+        quote of the episode's mentions of it), and no other node of the episode holds it as a name."""
         unresolved, resolved = [], 0
         for m in self.doc.misheard:
-            meant = self._holding(m.means)
-            carriers = self._holding(m.heard)
-            if meant and carriers and set(carriers) <= set(meant):
+            meant = set(self._holding(m.means))
+            named = set(self._holding(m.heard))
+            quoted = self._quoted(m.heard)
+            if meant and (named | quoted) & meant and named <= meant:
                 resolved += 1
                 continue
-            where = ", ".join(self.g.nodes[v]["label"] for v in carriers) or "no node of the episode"
-            unresolved.append(f"{m.heard} -> {m.means} (on {where})")
+            where = sorted(named - meant) or sorted(quoted)
+            unresolved.append(f"{m.heard} -> {m.means} (" + (
+                ("on " if named - meant else "quoted on ") + ", ".join(self.g.nodes[v]["label"] for v in where)
+                if where else "on no node of the episode") + ")")
         self.out["misheard"] = unresolved
         if self.doc.misheard:
             self._figure("misheard", resolved, len(self.doc.misheard))
+
+    def _quoted(self, heard: str) -> set[str]:
+        """Nodes the episode mentions with `heard` in one of the mention's quotes (whole words, folded)."""
+        word = re.compile(r"(?<!\w)" + re.escape(fold(heard)) + r"(?!\w)")
+        return {v for v, keys in self.linked.items() if "mentions" in keys and any(
+            word.search(fold(ev.quote or "")) for ev in self.g.edges[self.episode, v, "mentions"].get("evidence", ()))}
 
 
 def _video(url: str) -> tuple[str, int | None] | None:
@@ -286,6 +319,11 @@ def _video(url: str) -> tuple[str, int | None] | None:
     return (vid, seconds) if vid else None
 
 
+def _same_video(a: str | None, b: str | None) -> bool:
+    va, vb = _video(a or ""), _video(b or "")
+    return bool(va and vb and va[0] == vb[0])
+
+
 def _deep_link_problem(ev, video, spans) -> str | None:
     if video is None:
         return "the gold has no video"
@@ -295,22 +333,21 @@ def _deep_link_problem(ev, video, spans) -> str | None:
     if link[1] is None or abs(link[1] - ev.seconds) > 1:
         return "URL's second is not the quote's"
     if spans is not None:
-        quote = " ".join((ev.quote or "").split())
-        span = next((s for s in spans if quote and quote in s[0]), None)
-        if span is None:
+        piece = max((" ".join(p.split()) for p in (ev.quote or "").split("…")), key=len)
+        turns = [s for s in spans if piece and piece in s[0]]
+        if not turns:
             return "quote not found in any timed turn"
-        if not span[1] - 1 <= ev.seconds <= span[2] + 1:
-            return f"second outside the quote's turn ({span[1]:g}-{span[2]:g}s)"
+        if not any(start - 1 <= ev.seconds <= end + 1 for _, start, end in turns):
+            return "second outside the quote's turn (" + ", ".join(f"{a:g}-{b:g}s" for _, a, b in turns[:3]) + ")"
     return None
 
 
-def _turn_spans(corpus, file: str) -> list[tuple[str, float, float]] | None:
+def _turn_spans(corpora, file: str) -> list[tuple[str, float, float]] | None:
     """(turn text with whitespace collapsed, start, end second) of each timed turn, read from the
-    corpus file; None when no corpus was given or the file is not there."""
-    if corpus is None:
-        return None
-    path = Path(corpus) / file
-    if not path.is_file():
+    file in the first corpus folder that has it; None when none has it."""
+    corpora = [corpora] if isinstance(corpora, (str, Path)) else corpora or []
+    path = next((Path(c) / file for c in corpora if (Path(c) / file).is_file()), None)
+    if path is None:
         return None
     from .read import read_file
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import ENTITY_TYPES
-from .read.frontmatter import load_yaml
+from .read.frontmatter import as_date, load_yaml
 
 SPLITS = ("tune", "held-back")
 FIELDS = ("title", "show", "hosts", "guests", "date", "url")
@@ -86,6 +86,8 @@ def read_gold(path: str | Path) -> list[GoldDocument]:
     documents = gold.get("documents")
     if not isinstance(documents, list):
         raise InputError(str(path), "not a gold file: no 'documents' list", hint=HINT)
+    if not documents:
+        raise InputError(str(path), "no gold documents: the 'documents' list is empty", hint=HINT)
     version = gold.get("version", 1)
     if version not in (1, 2):
         raise InputError(str(path), f"gold schema version {version!r} is not one kg reads (1 or 2)", hint=HINT)
@@ -110,10 +112,10 @@ def _document(raw, version: int, gold_file: str) -> GoldDocument:
     return GoldDocument(
         file=file, version=version, split=split, gold_file=gold_file,
         episode=_episode(raw.get("episode") or {}, file),
-        speakers=None if raw.get("speakers") is None else _names(raw["speakers"], file, "speakers"),
+        speakers=None if "speakers" not in raw else _names(raw["speakers"], file, "speakers"),
         entities=[_entity(e, file) for e in _list(raw.get("entities"), file, "entities")],
-        merges=[_names(group, file, "merges") for group in _list(raw.get("merges"), file, "merges")],
-        must_not=_names(raw.get("must_not") or [], file, "must_not"),
+        merges=[_group(group, file) for group in _list(raw.get("merges"), file, "merges")],
+        must_not=_names(raw.get("must_not"), file, "must_not"),
         misheard=[_misheard(m, file) for m in _list(raw.get("misheard"), file, "misheard")])
 
 
@@ -123,10 +125,16 @@ def _episode(raw: dict, file: str) -> dict:
         if key not in raw:
             continue
         value = raw[key]
-        if value is None or value == ABSENT:
-            episode[key] = [] if key in LISTS else None
-        elif key in LISTS:
-            episode[key] = _names([value] if isinstance(value, str) else value, file, f"episode {key}")
+        if key in LISTS or key == "show":
+            episode[key] = _names(value, file, f"episode {key}")
+        elif value is None or value == ABSENT:
+            episode[key] = None
+        elif isinstance(value, (list, dict)):
+            raise ValueError(f"{file}: episode {key} is one value, not {reprlib.repr(value)}")
+        elif key == "date":
+            episode[key] = as_date(value)
+            if episode[key] is None:
+                raise ValueError(f"{file}: episode date {reprlib.repr(value)} is not a date (YYYY-MM-DD or absent)")
         else:
             episode[key] = str(value)
     return episode
@@ -156,6 +164,18 @@ def _list(value, file: str, key: str) -> list:
 
 
 def _names(value, file: str, key: str) -> list[str]:
+    """A list of names from a list, one name, or nothing (`absent`, null)."""
+    if value is None or value == ABSENT:
+        return []
+    if isinstance(value, str):
+        return [value]
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        raise ValueError(f"{file}: '{key}' must be a list of names")
+        raise ValueError(f"{file}: '{key}' must be a name or a list of names, not {reprlib.repr(value)}")
+    return list(value)
+
+
+def _group(value, file: str) -> list[str]:
+    if not isinstance(value, list) or len(value) < 2 or not all(isinstance(x, str) for x in value):
+        raise ValueError(f"{file}: 'merges' is a list of groups of two or more names, e.g. [[Ada Byron, Ada]], "
+                         f"not {reprlib.repr(value)}")
     return list(value)

@@ -96,7 +96,9 @@ def _row(g: KnowledgeGraph, node: str) -> Row:
                 episodes.add(ev.episode)
             if ev.quote and len(quotes) < 2 and k != "co_occurs_with":
                 quote = " ".join(ev.quote.split())
-                quotes.append(f"{ev.source}: {quote[:_QUOTE]}{'…' if len(quote) > _QUOTE else ''}")
+                quote = f"{ev.source}: {quote[:_QUOTE]}{'…' if len(quote) > _QUOTE else ''}"
+                if quote not in quotes:
+                    quotes.append(quote)
     return Row(node, d["type"], d["label"], " | ".join(d.get("aliases", [])[:6]), int(d.get("mentions", 0)),
                len(episodes), " || ".join(quotes))
 
@@ -119,33 +121,51 @@ def write_sample(rows: list[Row], population: Counter, words: int, path: str | P
 
 
 def read_labels(path: str | Path) -> tuple[list[Row], Counter, int]:
-    """Rows, population per type and word count of a labels file (InputError naming the line)."""
-    population, words, rows = Counter(), 0, []
-    text = Path(path).read_text(encoding="utf-8")
-    lines = text.splitlines()
-    body = [(n, line) for n, line in enumerate(lines, 1) if not line.startswith("#")]
-    for n, line in enumerate(lines, 1):
-        if line.startswith("# population\t") or line.startswith("# words\t"):
-            parts = line[2:].split("\t")
-            try:
-                if parts[0] == "words":
-                    words = int(parts[1])
-                else:
-                    population[parts[1]] = int(parts[2])
-            except (IndexError, ValueError):
-                raise InputError(str(path), f"bad '{parts[0]}' line", line=n, hint=HINT) from None
-    if not body or body[0][1].split("\t") != list(COLUMNS):
-        raise InputError(str(path), "no header row " + "\t".join(COLUMNS), line=body[0][0] if body else None,
-                         hint=HINT)
-    for (n, _), cells in zip(body[1:], csv.reader([b for _, b in body[1:]], delimiter="\t")):
-        if len(cells) != len(COLUMNS):
+    """Rows, population per type and word count of a labels file (InputError naming the line). A file
+    saved by a spreadsheet (BOM, CRLF, quoted cells, a notes column) reads the same."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), f"not UTF-8 text (byte {err.start})", hint="save it as UTF-8 " + HINT) from None
+    population, words, rows, header = Counter(), 0, [], None
+    reader = csv.reader(io.StringIO(text), delimiter="\t")
+    line = 0
+    for cells in reader:
+        n, line = line + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if cells[0].startswith("#"):
+            words = _comment(cells, population, words, str(path), n)
+            continue
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            if header[:len(COLUMNS)] != list(COLUMNS):
+                raise InputError(str(path), "no header row " + " ".join(COLUMNS), line=n, hint=HINT)
+            continue
+        if len(cells) < len(COLUMNS):
             raise InputError(str(path), f"{len(cells)} columns, not {len(COLUMNS)}", line=n, hint=HINT)
         row = Row(**dict(zip(COLUMNS, cells)))
-        row.verdict = row.verdict.strip().lower()
+        row.verdict = "-".join(row.verdict.lower().split())
         if row.verdict and row.verdict not in VERDICTS:
             raise InputError(str(path), f"unknown verdict {row.verdict!r}", line=n, hint=HINT)
         rows.append(row)
+    if header is None:
+        raise InputError(str(path), "no header row " + " ".join(COLUMNS), hint=HINT)
     return rows, population, words
+
+
+def _comment(cells: list[str], population: Counter, words: int, file: str, n: int) -> int:
+    """Reads a '# words' or '# population' line into `population`; returns the word count."""
+    key = cells[0][1:].strip()
+    if key not in ("words", "population"):
+        return words
+    try:
+        if key == "words":
+            return int(cells[1])
+        population[cells[1]] = int(cells[2])
+    except (IndexError, ValueError):
+        raise InputError(file, f"bad '# {key}' line", line=n, hint=HINT) from None
+    return words
 
 
 def score_labels(paths: list[str | Path]) -> dict:
@@ -168,7 +188,12 @@ def score_labels(paths: list[str | Path]) -> dict:
                 by_type[t][i] += x
     ok = sum(s[0] for s in strata)
     labelled = sum(s[1] for s in strata)
+    uncovered = Counter()
+    for t, (_, n, p) in by_type.items():
+        if not n and p:
+            uncovered[t] = p
     return {"labelled": labelled, "unlabelled": unlabelled, "verdicts": dict(sorted(verdicts.items())),
+            "uncovered": dict(sorted(uncovered.items())),
             "sample": _proportion(ok, labelled), "weighted": _weighted(strata),
             "by_type": {t: dict(_proportion(o, n), population=p) for t, (o, n, p) in sorted(by_type.items())},
             "words": words, "correct_per_10k_words": _yield(strata, words)}
@@ -181,21 +206,25 @@ def _proportion(hits: int, n: int) -> dict:
 
 
 def _weighted(strata: list[tuple[int, int, int]]) -> dict:
-    """Population-weighted precision of a stratified sample; its interval is Wilson's on the
-    effective sample size (Kish), so types sampled more heavily than their share do not dominate."""
+    """Population-weighted precision of a stratified sample, over the strata that have labels. Its
+    interval is Wilson's on the effective sample size (variance ratio, with each stratum's proportion
+    smoothed to (ok+1)/(n+2) so an all-right stratum still has variance), never more than the labels."""
     used = [(o, n, p) for o, n, p in strata if n]
     total = sum(p for _, _, p in used)
     if not total:
-        return {"precision": None, "low": 0.0, "high": 1.0}
+        return {"precision": None, "low": 0.0, "high": 1.0, "effective_n": 0}
     est = sum(p / total * o / n for o, n, p in used)
-    var = sum((p / total) ** 2 * (o / n) * (1 - o / n) / n for o, n, p in used)
-    n_eff = est * (1 - est) / var if var else sum(n for _, n, _ in used)
+    var = sum((p / total) ** 2 * ((o + 1) / (n + 2)) * (1 - (o + 1) / (n + 2)) / n for o, n, p in used)
+    labelled = sum(n for _, n, _ in used)
+    smoothed = (est * labelled + 1) / (labelled + 2)
+    n_eff = min(labelled, smoothed * (1 - smoothed) / var)
     low, high = wilson(round(est * n_eff), max(1, round(n_eff)))
     return {"precision": round(est, 4), "low": round(low, 4), "high": round(high, 4), "effective_n": round(n_eff)}
 
 
 def _yield(strata: list[tuple[int, int, int]], words: int) -> float | None:
-    if not words:
+    """Estimated correct entities per 10,000 words; strata without labels count as none correct."""
+    if not words or not any(n for _, n, _ in strata):
         return None
     correct = sum(p * o / n for o, n, p in strata if n)
     return round(correct / words * 10_000, 2)
@@ -212,6 +241,9 @@ def format_labels(result: dict) -> str:
     if w["precision"] is not None:
         lines.append(f"weighted by population: {w['precision']:.3f} ({w['low']:.3f}-{w['high']:.3f}, "
                      f"effective n {w['effective_n']})")
+    if result["uncovered"]:
+        lines.append("types with no label (left out of the weighted figure, counted as none correct in the "
+                     "yield): " + ", ".join(f"{t} ({p})" for t, p in result["uncovered"].items()))
     lines.append("verdicts: " + ", ".join(f"{k} {v}" for k, v in result["verdicts"].items()) +
                  (f"; {result['unlabelled']} row(s) not labelled" if result["unlabelled"] else ""))
     if result["correct_per_10k_words"] is not None:

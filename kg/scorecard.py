@@ -32,6 +32,10 @@ def format_table(result: dict) -> str:
     if new:
         parts.append(_figures_table(new, result))
     parts.append(_details(docs))
+    if any(d.get("deep_links", {}).get("with_seconds") and not d["deep_links"]["turns_checked"]
+           and "deep_links" in d["figures"] for d in docs):
+        parts.append("deep links were checked for video and second only: give --corpus FOLDER to check each "
+                     "second against its quote's turn")
     if result["unmatched"]:
         parts.append("gold documents that match no episode of the build (not scored): " +
                      ", ".join(visible(f) for f in result["unmatched"]))
@@ -41,7 +45,7 @@ def format_table(result: dict) -> str:
 def _precision_table(docs: list[dict], overall: dict | None) -> str:
     lines = [f"{'document':40} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'dup':>4} {'junk':>4} "
              f"{'unres':>5}"]
-    rows = [(d["file"], _prf(d), d["tp"], d["fp"], d["fn"], len(d["duplicates"]), len(d["junk"]),
+    rows = [(d["file"], (d["precision"], d["recall"], d["f1"]), d["tp"], d["fp"], d["fn"], len(d["duplicates"]), len(d["junk"]),
              len(d["unresolved"])) for d in docs]
     if overall is not None:
         rows.append(("ALL (micro)", (overall["precision"], overall["recall"], overall["f1"]), overall["tp"],
@@ -51,12 +55,6 @@ def _precision_table(docs: list[dict], overall: dict | None) -> str:
         lines.append(f"{visible(file)[:40]:40} {p:6.3f} {r:6.3f} {f1:6.3f} {tp:4} {fp:4} {fn:4} {dup:4} {junk:4} "
                      f"{unres:5}")
     return "\n".join(lines)
-
-
-def _prf(d: dict) -> tuple[float, float, float]:
-    p = d["tp"] / (d["tp"] + d["fp"]) if d["tp"] + d["fp"] else 1.0
-    r = d["tp"] / (d["tp"] + d["fn"]) if d["tp"] + d["fn"] else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def _figures_table(docs: list[dict], result: dict) -> str:
