@@ -54,8 +54,12 @@ def evaluate(g: KnowledgeGraph, gold: str | Path | list, *, corpus: str | Path |
             continue
         claimed[episode] = doc.file
         scored.append(_Scorer(g, index, doc, episode, corpora).result())
+    by_gold = {}
+    for name in dict.fromkeys(Path(d["gold"]).name for d in scored):
+        mine = [d for d in scored if Path(d["gold"]).name == name]
+        by_gold[name] = {s: totals([d for d in mine if d["split"] == s]) for s in SPLITS}
     return {"documents": scored, "unmatched": unmatched, "overall": totals(scored),
-            "splits": {s: totals([d for d in scored if d["split"] == s]) for s in SPLITS}}
+            "splits": {s: totals([d for d in scored if d["split"] == s]) for s in SPLITS}, "by_gold": by_gold}
 
 
 def totals(documents: list[dict]) -> dict:

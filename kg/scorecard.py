@@ -62,7 +62,9 @@ def _figures_table(docs: list[dict], result: dict) -> str:
     rows = [[visible(d["file"])[:34], d["split"]] + [ratio(d["figures"][k], False) if k in d["figures"] else "-"
                                                     for k, _ in COLUMNS] for d in docs]
     rows.append(["-" * 8] + [""] * (len(head) - 1))
-    for name, tot in [*(("ALL " + s, t) for s, t in result["splits"].items()), ("ALL", result["overall"])]:
+    groups = [(f"{gold.removesuffix('.yaml')} {s}", t) for gold, splits in result["by_gold"].items()
+              for s, t in splits.items()] if len(result["by_gold"]) > 1 else []
+    for name, tot in [*groups, *(("ALL " + s, t) for s, t in result["splits"].items()), ("ALL", result["overall"])]:
         if tot["documents"]:
             rows.append([f"{name} ({tot['documents']})", ""] + [ratio(tot["figures"][k]) for k, _ in COLUMNS])
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]

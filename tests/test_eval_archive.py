@@ -160,6 +160,8 @@ def test_eval_command_reads_several_gold_files(examples_build, tmp_path):
     assert sorted(u.split(" (")[0] for u in data["unmatched"] if "again" in u) == [
         "transcripts/ep-017-colon-style.txt", "web/ep-021-page.txt"]
     assert data["overall"]["tp"] >= 100                      # precision counts come from the version-1 gold only
+    assert {k: {s: t["documents"] for s, t in v.items()} for k, v in data["by_gold"].items()} == {
+        "a.yaml": {"tune": 1, "held-back": 1}, "examples.yaml": {"tune": 7, "held-back": 0}}
     assert data["overall"]["fn"] + data["overall"]["tp"] < 143
 
 
@@ -278,6 +280,8 @@ def test_eval_scores_the_archive_gold_episodes_that_were_built(archive_build):
     assert result["splits"]["held-back"]["documents"] == 2 and result["splits"]["tune"]["documents"] == 2
     text = format_table(result)
     assert "ALL held-back (2)" in text and "ALL tune (2)" in text
+    assert [line.split("  ")[0] for line in text.splitlines() if line.startswith(("lenny ", "lex-"))] == [
+        "lenny tune (1)", "lenny held-back (1)", "lex-pages held-back (1)", "lex-captions tune (1)"]
 
 
 def test_sample_never_replaces_a_labels_file_without_force(examples_build, tmp_path):
