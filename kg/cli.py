@@ -220,10 +220,11 @@ def push(graph_path, endpoint, graph_iri, user, replace, chunk, timeout):
 def evaluate(gold, graph_path, corpus, sample, seed, out_path, force, labels, as_json):
     """Score a build against gold annotations, or measure precision from a labelled sample.
 
+    Example: kg eval --gold tests/gold/lenny.yaml -g out/lenny --corpus ../shared/corpora/lenny
+
     \b
-    Examples:
-      kg eval --gold tests/gold/lenny.yaml -g out/lenny --corpus ../shared/corpora/lenny
-      kg eval --sample 100 -g out/lenny -o labels.tsv
+    Sampled precision:
+      kg eval --sample 100 -g out/lenny -o labels.tsv    (then fill in the verdicts)
       kg eval --labels tests/gold/labels/lenny.tsv
     """
     from kg import eval as scoring

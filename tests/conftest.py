@@ -17,8 +17,8 @@ GOLD = ROOT / "tests" / "gold"
 
 def _shared(path: Path) -> Path:
     if not path.exists():
-        message = (f"{path} not found: third-party text is read from ../shared beside the repo, never copied "
-                   "into it")
+        message = (f"{path} not found: it is third-party text, read from ../shared/{path.relative_to(SHARED)} "
+                   "beside the repo, never copied into it")
         if os.environ.get("KG_REQUIRE_SHARED"):        # .ci/run has it: a skipped test is a failure there
             pytest.fail(message)
         pytest.skip(message)

@@ -355,3 +355,24 @@ def test_bad_gold_names_the_document_and_what_is_wrong(tmp_path, body, message):
     path.write_text("version: 2\ndocuments: []\n")
     with pytest.raises(InputError, match="no gold documents"):
         read_gold(path)
+
+
+def test_the_gold_is_in_our_own_words_no_eight_word_run_of_the_archive():
+    """Gold notes and labels are ours: no run of eight words from the file they describe (titles are
+    facts the file states and are left out)."""
+    import re
+
+    import yaml
+
+    from conftest import CORPORA, _shared
+
+    def words(text):
+        return re.findall(r"[a-z0-9']+", text.lower())
+    for gold, folder in (("lenny.yaml", "lenny"), ("lex-pages.yaml", "lex"), ("lex-captions.yaml", "lex")):
+        for doc in yaml.safe_load((GOLD_DIR / gold).read_text())["documents"]:
+            source = " ".join(words(_shared(CORPORA / folder / doc["file"]).read_bytes().decode("utf-8", "replace")))
+            ours = words(doc.get("note", ""))
+            runs = {" ".join(ours[i:i + 8]) for i in range(len(ours) - 7)}
+            assert not [r for r in runs if r in source], (gold, doc["file"])
+    for labels in (GOLD_DIR / "labels").glob("*.tsv"):
+        assert all(not r.evidence for r in read_labels(labels)[0]), labels
