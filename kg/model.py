@@ -139,7 +139,7 @@ class Mention:
     context: str | None = None
 
 
-EXTRACTION_VERSION = "6"      # bump when extraction gives different mentions for the same input
+EXTRACTION_VERSION = "7"      # bump when extraction gives different mentions for the same input
 
 
 @dataclass

@@ -12,14 +12,19 @@ ignored with a warning naming the field.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import MetaEntity, Participant
 from .frontmatter import as_date, as_text, names
 
 TITLE_KEYS = ("title", "episode_title", "name")
-DATE_KEYS = ("date", "published", "pubdate", "pub_date", "published_at", "release_date", "aired", "episode_date")
-URL_KEYS = ("url", "episode_url", "source", "original_url", "link", "youtube", "video", "audio_url", "enclosure")
+DATE_KEYS = ("date", "published", "publish_date", "published_date", "publication_date", "pubdate", "pub_date",
+             "published_at", "release_date", "released", "upload_date", "uploaded", "air_date", "aired",
+             "episode_date", "recorded", "recording_date")
+URL_KEYS = ("url", "episode_url", "youtube_url", "video_url", "youtube", "video", "source", "original_url",
+            "webpage_url", "link", "audio_url", "enclosure")
+VIDEO_ID_KEYS = ("video_id", "youtube_id", "youtube_video_id")         # an id only: a YouTube watch URL
 SHOW_KEYS = ("show", "podcast", "series", "channel", "program", "programme")
 ROLE_KEYS = {"host": "host", "hosts": "host", "interviewer": "host", "guests": "guest", "guest": "guest",
              "interviewee": "guest", "featuring": "guest"}
@@ -31,6 +36,7 @@ LIST_KEYS = {"companies": "companies", "organizations": "companies", "organisati
 TOPIC_KEYS = ("topics", "keywords", "themes", "subjects")
 TAG_KEYS = ("tags",)
 TEXT_KEYS = ("summary", "description", "abstract", "quotes", "insights", "key_points", "takeaways", "highlights")
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _CONFIDENCE = {"very high": 0.95, "high": 0.9, "medium": 0.6, "moderate": 0.6, "low": 0.3, "very low": 0.15}
 _TYPE_WORDS = {"person": "Person", "people": "Person", "organization": "Organization", "organisation": "Organization",
                "company": "Organization", "model": "Model", "concept": "Concept", "topic": "Concept",
@@ -66,8 +72,11 @@ def read_fields(fm: dict) -> Fields:
     if out.date is None:
         out.warnings.extend(f"field '{k}' is not a date kg can read ({str(low[k])[:40]!r}); ignored "
                             "(write it as YYYY-MM-DD)" for k in DATE_KEYS if low.get(k) not in (None, ""))
-    out.url = next((u for k in URL_KEYS if isinstance(u := low.get(k), str) and u.strip().startswith(("http://", "https://"))
-                    and " " not in u.strip()), None)
+    out.url = next((u.strip() for k in URL_KEYS if isinstance(u := low.get(k), str)
+                    and u.strip().startswith(("http://", "https://")) and " " not in u.strip()), None)
+    if out.url is None:
+        out.url = next((f"https://www.youtube.com/watch?v={v}" for k in VIDEO_ID_KEYS
+                        if isinstance(v := low.get(k), str) and _YOUTUBE_ID.fullmatch(v.strip())), None)
     shows = _names(low, SHOW_KEYS, out)
     out.show = shows[0] if shows else None
     for key, role in ROLE_KEYS.items():
