@@ -28,6 +28,7 @@ import networkx as nx
 
 from . import analytics, gazetteer, ids, notes, rdf
 from .cache import ExtractionCache, ReadCache, default_dir, prepare
+from .episodes import separate_copies
 from .files import write_atomically, write_outputs
 from .memo import BuildMemo, fingerprint
 from .errors import ConfigError, InputError, StrictError
@@ -129,6 +130,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     c.warnings.extend(problems)
     extractions, cache_stats, workers = _extract(c, s, gaz, timer)
     with timer.stage("resolve"):
+        c.warnings.extend(Problem(file, message) for file, message in separate_copies(c.documents))
         resolution = resolve(c.documents, extractions, gaz, notes=c.notes, base=base)
     with timer.stage("link"):
         g = link(c.documents, extractions, resolution, LinkSettings(s.min_cooccurrence, s.evidence_cap))

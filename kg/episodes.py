@@ -10,11 +10,11 @@ stub of the same episode elsewhere) share a key, its video id or its title.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .gazetteer import fold
-from .model import Document
+from .model import Document, Participant
 
 
 def episode_key(doc: Document) -> str:
@@ -47,3 +47,147 @@ def episode_attrs(docs: list[Document]) -> dict:
     attrs = {"date": main.date, "url": next((d.url for d in docs if d.url), None),
              "formats": sorted({d.format for d in docs}), "stub": all(d.format == "listing" for d in docs)}
     return {k: v for k, v in attrs.items() if v not in (None, [], False)}
+
+
+HOST_MIN_EPISODES = 3
+GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
+
+
+def assign_show_hosts(documents: Sequence[Document]) -> dict[str, list[Participant]]:
+    """A person who takes part in more than half of a show's episodes, and in at least
+    HOST_MIN_EPISODES, hosts it: episodes of that show that name no host get that person as host
+    (their other speakers become guests). Names are compared by first word, so a label "Ada" and
+    "Ada Byron" elsewhere count as one person, called by the full name when one is known.
+    Returns, per document, the participants whose role this gave or changed.
+
+    >>> from kg.model import Participant
+    >>> docs = [Document(id=str(i), source=f"{i}.md", format="transcript", title=f"Ep {i}", show="Loom Talk",
+    ...                  participants=[Participant("Ada" if i else "Ada Byron", "speaker"),
+    ...                                Participant(f"Guest{i} Person", "speaker")]) for i in range(3)]
+    >>> changed = assign_show_hosts(docs)
+    >>> [(p.name, p.role) for p in docs[1].participants], [(p.name, p.role) for p in changed["1"]]
+    ([('Ada Byron', 'host'), ('Guest1 Person', 'guest')], [('Ada Byron', 'host'), ('Guest1 Person', 'guest')])
+    """
+    shows: dict[str, list[Document]] = defaultdict(list)
+    for d in documents:
+        if d.show and d.format != "listing":
+            shows[fold(d.show)].append(d)
+    changed: dict[str, list[Participant]] = {}
+    for key in sorted(shows):
+        docs = shows[key]
+        seen, forms = Counter(), defaultdict(Counter)
+        for d in docs:
+            seen.update({_first(p.name) for p in d.participants})
+            for p in d.participants:
+                forms[_first(p.name)][p.name] += 1
+        for first, n in sorted(seen.items()):
+            if n < HOST_MIN_EPISODES or n * 2 <= len(docs):
+                continue
+            # the full name most used, else the label most used
+            name = min(forms[first].items(), key=lambda kv: (" " not in kv[0].strip(), -kv[1], kv[0]))[0]
+            for d in docs:
+                done = _make_host(d, first, name)
+                if done:
+                    changed[d.id] = done
+    return changed
+
+
+def _first(name: str) -> str:
+    return fold(name).split(" ", 1)[0]
+
+
+def _make_host(doc: Document, first: str, name: str) -> list[Participant]:
+    if any(p.role == "host" for p in doc.participants):
+        return []
+    people = [p for p in doc.participants         # the host, by first or full name; another Ada stays
+              if not (_first(p.name) == first and (" " not in p.name.strip() or fold(p.name) == fold(name)))]
+    host = Participant(name, "host")
+    words = Counter()
+    for t in doc.turns:
+        words[t.speaker] += len(t.text.split())
+    total = sum(words.values())
+    # a voice heard for a moment (an ad read, a clip) speaks but is not a guest
+    guests = [p for p in people if p.role == "speaker" and (not total or words[p.name] >= GUEST_SHARE * total)]
+    for p in guests:
+        p.role = "guest"
+    doc.participants = sorted([host, *people], key=lambda p: ({"host": 0, "guest": 1}.get(p.role, 2), p.name))
+    return [host, *guests]
+
+
+SAME_BODY = 0.5             # share of word 5-grams two transcripts of one episode have in common
+
+
+def separate_copies(documents: Sequence[Document]) -> list[tuple[str, str]]:
+    """Transcripts that share an episode key (a video id or a title) but not their words are different
+    episodes whose front matter was copied from one to the other. The transcript whose title names its
+    own guest keeps the facts; each other one loses the copied title, video URL and date (so no deep
+    link points into another episode's video) and is reported as (file, message); so is a second copy
+    of one transcript (read as one episode).
+
+    >>> from kg.model import Participant, Turn
+    >>> def ep(source, guest, words):
+    ...     return Document(id=source, source=source, format="transcript", title="Looms | Ada Byron",
+    ...                     url="https://youtu.be/abcdefghijk", text=words, turns=[Turn(words, 0, len(words))],
+    ...                     show="Loom Talk", participants=[Participant(guest, "guest")])
+    >>> a = ep("ada/t.md", "Ada Byron", "Ada Byron here, one two three four five six seven eight")
+    >>> b = ep("alan/t.md", "Alan Turing", "Alan Turing here, nine ten eleven twelve thirteen fourteen")
+    >>> [f for f, _ in separate_copies([a, b])], (b.title, b.url), a.url is not None
+    (['alan/t.md'], ('Loom Talk with Alan Turing', None), True)
+    """
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for d in documents:
+        if d.turns and d.format != "listing":
+            groups[episode_key(d)].append(d)
+    problems = []
+    for key in sorted(groups):
+        bodies: list[tuple[set, list[Document]]] = []
+        for d in sorted(groups[key], key=lambda d: d.source):
+            grams = _grams(d)
+            same = next((b for b in bodies if _overlap(grams, b[0]) >= SAME_BODY), None)
+            if same:
+                same[1].append(d)
+            else:
+                bodies.append((grams, [d]))
+        for _, docs in bodies:
+            problems.extend((d.source, f"the same transcript as {docs[0].source}: read as one episode")
+                            for d in docs[1:])
+        if len(bodies) < 2:
+            continue
+        owner = next((docs for _, docs in bodies if any(_guest_in_title(d) for d in docs)), bodies[0][1])
+        for _, docs in bodies:
+            if docs is owner:
+                continue
+            for d in docs:
+                _strip_copied(d)
+                problems.append((d.source, f"front matter repeats that of {owner[0].source} (same episode, another "
+                                           "transcript): its title, video URL and date are ignored; fix the file's "
+                                           "front matter"))
+    return problems
+
+
+def _grams(doc: Document, chars: int = 4000) -> set[tuple[str, ...]]:
+    start = doc.turns[0].start
+    words = doc.text[start:start + chars].lower().split()
+    return {tuple(words[i:i + 5]) for i in range(max(len(words) - 4, 1))}
+
+
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _guest_in_title(doc: Document) -> bool:
+    """A guest named in the title who is heard in the transcript (a label, or named in the text)."""
+    title = fold(doc.title or "")
+    return any(fold(p.name) in title and _heard(doc, p.name) for p in doc.participants if p.role == "guest")
+
+
+def _heard(doc: Document, name: str) -> bool:
+    speakers = {fold(t.speaker) for t in doc.turns if t.speaker}
+    return fold(name) in speakers or _first(name) in speakers or fold(name) in fold(doc.text)
+
+
+def _strip_copied(doc: Document) -> None:
+    doc.participants = [p for p in doc.participants if p.role != "guest" or _heard(doc, p.name)]
+    guests = [p.name for p in doc.participants if p.role == "guest"]
+    doc.url = doc.date = None
+    doc.title = f"{doc.show} with {' & '.join(guests)}" if doc.show and guests else doc.source

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from . import ids
 from .gazetteer import Entry, Gazetteer, fold
-from .episodes import episode_attrs, episode_groups
+from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .match import FullNames, NameIndex
 from .model import ENTITY_TYPES, Document, Entity, EntityNote, Extraction, Mention
 from .normalize import clean, had_prefix, is_noise
@@ -336,6 +336,10 @@ def label_of(c: Cluster) -> str:
 def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], gazetteer: Gazetteer, *,
             notes: Sequence[EntityNote] = (), base: str = ids.DEFAULT_BASE) -> Resolution:
     """Resolve every document's mentions into entities with minted IRIs."""
+    by_id = {doc.id: ex for doc, ex in zip(documents, extractions)}
+    for doc_id, people in assign_show_hosts(documents).items():      # hosts known from the show
+        by_id[doc_id].mentions.extend(Mention(doc_id, p.name, "Person", "metadata", 1.0, field=p.role)
+                                      for p in people)
     resolver = Resolver(gazetteer, notes)
     raw_keys, raw_speakers = {}, {}
     for doc, ex in zip(documents, extractions):

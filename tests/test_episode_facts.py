@@ -48,3 +48,120 @@ def test_a_mention_is_placed_in_time_between_its_turn_start_and_the_next():
     share = (at - turn.start) / (doc.turns[2].start - turn.start)
     assert abs(seconds - (10 + 60 * share)) <= 0.1
     assert seconds_at(doc.times, doc.turns[2].start) == 70.0      # the last turn keeps its start
+
+
+PAGE_STYLE = """# #12 – Ada Byron: Engines and Looms | Loom Talk Podcast
+# Source: https://example.org/ada-byron
+
+This is a transcript of Loom Talk Podcast #12 with Ada Byron. The time stamps link to the moment in the video.
+
+  * Watch the [full video](https://youtube.com/watch?v=AbCdEfGhIjK)
+
+## Table of Contents
+
+  * 0:00 – Introduction
+  * 1:05 – Engines
+
+## Introduction
+
+Grace Hopper [(00:00:00)](https://youtube.com/watch?v=AbCdEfGhIjK&t=0) The following is a conversation with Ada Byron, who built the first engine.
+
+## Engines
+
+Ada Byron [(00:01:05)](https://youtube.com/watch?v=AbCdEfGhIjK&t=65) The engine weaves patterns the way a loom weaves flowers.
+
+Grace Hopper [(00:02:10)](https://youtube.com/watch?v=AbCdEfGhIjK&t=130) And Babbage built it with you.
+
+This entry was posted in [transcripts](https://example.org/t/) on [March 3, 2024](https://example.org/p/ "9:00 am") by [Grace Hopper](https://example.org/a/ "All posts").
+
+## About Grace Hopper
+
+Host of Loom Talk Podcast. Research Scientist at the Harvard Computation Lab.
+[ View all posts by Grace Hopper → ](https://example.org/a/)
+"""
+
+
+def test_a_saved_transcript_page_gives_video_show_guest_and_date_and_keeps_furniture_out():
+    doc, warnings = read(PAGE_STYLE, file="012 - Ada Byron.txt")
+    assert doc.url == "https://www.youtube.com/watch?v=AbCdEfGhIjK"
+    assert (doc.show, doc.date) == ("Loom Talk Podcast", "2024-03-03")
+    assert ("Ada Byron", "guest") in [(p.name, p.role) for p in doc.participants]
+    assert [t.speaker for t in doc.turns] == ["Grace Hopper", "Ada Byron", "Grace Hopper"]
+    spoken = " ".join(t.text for t in doc.turns)
+    for furniture in ("posted in", "About Grace", "Research Scientist", "View all posts", "Engines\n"):
+        assert furniture not in spoken, furniture
+    assert doc.turns[0].text.endswith("first engine.") and doc.turns[2].text == "And Babbage built it with you."
+    assert "Harvard" not in doc.text and "posted" not in doc.text
+
+
+def episode(n, host_label, guest, show="Loom Talk"):
+    text = (f"---\ntitle: Episode {n}\nchannel: {show}\nguest: {guest}\n---\n"
+            f"{host_label} (00:00:00):\nWelcome back. Today we have {guest} with us to talk about engines and looms.\n\n"
+            f"{guest} (00:00:09):\nThank you. Looms came first, then engines, then the programs that run them both, "
+            "and that order still matters when you think about what machines can do for people every day.\n\n"
+            "Sam Sponsor (00:00:30):\nTry Acme.\n\n"
+            f"{host_label} (00:00:40):\nAnd what came next for you and the engines?\n")
+    return read_text(text, file=f"ep{n}/transcript.md", doc_id=f"ep{n}/transcript.md")[0][0]
+
+
+def test_a_person_in_most_of_a_shows_episodes_hosts_it_and_a_voice_heard_for_a_moment_is_no_guest():
+    from kg.episodes import assign_show_hosts
+
+    docs = [episode(1, "Grace Hopper", "Ada Byron"), episode(2, "Grace", "Alan Turing"),
+            episode(3, "Grace", "Edsger Dijkstra"), episode(4, "Grace Hopper", "Barbara Liskov"),
+            episode(5, "Kay Host", "Niklaus Wirth", show="Other Show")]
+    changed = assign_show_hosts(docs)
+    roles = {d.source: {p.name: p.role for p in d.participants} for d in docs}
+    assert roles["ep2/transcript.md"] == {"Grace Hopper": "host", "Alan Turing": "guest", "Sam Sponsor": "speaker"}
+    assert sorted(changed) == ["ep1/transcript.md", "ep2/transcript.md", "ep3/transcript.md", "ep4/transcript.md"]
+    assert "host" not in roles["ep5/transcript.md"].values()       # one episode of its show: no host inferred
+
+
+def test_show_hosts_reach_the_graph(tmp_path):
+    import kg
+
+    for n, (label, guest) in enumerate([("Grace Hopper", "Ada Byron"), ("Grace", "Alan Turing"),
+                                        ("Grace", "Edsger Dijkstra")], 1):
+        folder = tmp_path / "corpus" / f"ep{n}"
+        folder.mkdir(parents=True)
+        (folder / "transcript.md").write_text(f"---\ntitle: Episode {n}\nchannel: Loom Talk\nguest: {guest}\n---\n"
+                                             f"{label} (00:00:00):\nWelcome. Today {guest} joins me.\n\n"
+                                             f"{guest} (00:00:09):\nThanks, glad to talk about engines and looms.\n\n"
+                                             f"{label} (00:00:20):\nLet us begin with looms.\n")
+    kg.build([tmp_path / "corpus"], out=tmp_path / "out", progress=False, cache=False, workers=1)
+    g = kg.load(tmp_path / "out")
+    hosts = {g.graph.nodes[u]["label"]: g.graph.nodes[v]["label"] for u, v, k in g.graph.edges(keys=True)
+             if k == "hosted_by"}
+    assert sorted(hosts.values()) == ["Grace Hopper"] * 3
+
+
+def test_a_transcript_with_front_matter_copied_from_another_episode_is_its_own_episode(tmp_path):
+    import json
+
+    import kg
+
+    def write(folder, guest, speech):
+        (tmp_path / "c" / folder).mkdir(parents=True)
+        (tmp_path / "c" / folder / "transcript.md").write_text(
+            "---\nguest: " + guest + "\ntitle: Weaving with engines | Ada Byron (Analytical Co)\n"
+            "youtube_url: https://www.youtube.com/watch?v=AbCdEfGhIjK\npublish_date: 2024-05-01\n"
+            "channel: Loom Talk\n---\n"
+            f"Grace Hopper (00:00:00):\nWelcome, {guest}.\n\n{guest} (00:00:05):\n{speech}\n\n"
+            f"Grace Hopper (00:01:00):\nTell me more.\n\n{guest} (00:01:05):\n{speech[::-1]}\n")
+    write("ada-byron", "Ada Byron", "Looms taught me that patterns can be stored on cards and read back by a machine.")
+    write("alan-turing", "Alan Turing", "Codes are broken by patience, by machines, and by people who never stop.")
+    write("ada-byron-copy", "Ada Byron", "Looms taught me that patterns can be stored on cards and read back by a machine.")
+    kg.build([tmp_path / "c"], out=tmp_path / "out", progress=False, cache=False, workers=1)
+    g = kg.load(tmp_path / "out")
+    episodes = {d["label"]: (d.get("url"), d.get("date"), sorted(d["sources"]))
+                for _, d in g.graph.nodes(data=True) if d["type"] == "Episode"}
+    assert episodes == {
+        "Weaving with engines | Ada Byron (Analytical Co)": (
+            "https://www.youtube.com/watch?v=AbCdEfGhIjK", "2024-05-01",
+            ["ada-byron-copy/transcript.md", "ada-byron/transcript.md"]),
+        "Loom Talk with Alan Turing": (None, None, ["alan-turing/transcript.md"])}
+    warnings = {w["file"]: w["message"] for w in json.loads((tmp_path / "out" / "report.json").read_text())["warnings"]}
+    assert warnings["alan-turing/transcript.md"].startswith(
+        "front matter repeats that of ada-byron-copy/transcript.md (same episode, another transcript): its title, "
+        "video URL and date are ignored")
+    assert warnings["ada-byron/transcript.md"] == "the same transcript as ada-byron-copy/transcript.md: read as one episode"

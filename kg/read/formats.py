@@ -9,6 +9,7 @@ into Documents.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 
 from ..errors import InputError
@@ -16,10 +17,22 @@ from ..model import Document, EntityNote, Participant
 from . import captions, subtitles, transcript, webpage
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
-from .participants import assemble, cues, title_guests
+from .participants import assemble, cues, prose_date, title_guests
 from .text import TextBuilder, first_sentence, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
+_LINKED = re.compile(r"\[([^\]]*)\]\([^)]*\)")          # a Markdown link -> its text
+_YOUTUBE = re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:[^#]*&)?v=|youtu\.be/)([\w-]{11})(?![\w-])")
+
+
+def video_url(url: str) -> str | None:
+    """The plain watch URL of a YouTube video link (any start time dropped), else None.
+
+    >>> video_url("https://youtube.com/watch?v=abcdefghijk&t=76"), video_url("https://example.com/a")
+    ('https://www.youtube.com/watch?v=abcdefghijk', None)
+    """
+    m = _YOUTUBE.match(url.strip())
+    return f"https://www.youtube.com/watch?v={m.group(1)}" if m else None
 
 
 def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], EntityNote | None, list[str]]:
@@ -88,8 +101,11 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
             if len(line.split()) >= 6:
                 b.markdown(line)
         _append(b, t.builder)
-        url = next((v for v in t.header.values() if v.startswith(("http://", "https://"))), None)
-        return "transcript", {"title": title, "speakers": t.speakers, "url": url}
+        urls = [v for v in t.header.values() if v.startswith(("http://", "https://"))]
+        videos = Counter(v for u in urls + t.links if (v := video_url(u)))
+        url = videos.most_common(1)[0][0] if videos else next(iter(urls), None)
+        footer = _LINKED.sub(r"\1", " ".join(t.footer))
+        return "transcript", {"title": title, "speakers": t.speakers, "url": url, "date": prose_date(footer)}
     if captions.looks_like(lines):
         captions.parse(body, b)
         return "captions", {}
@@ -165,7 +181,7 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     found = cues(parsed.get("cue_text", doc.text))
     doc.title = fields.title or parsed.get("title") or (found.titles[0] if found.titles else "")
     doc.show = doc.show or (_best_show(found.shows) if found.shows else None)
-    doc.date = doc.date or found.date
+    doc.date = doc.date or found.date or parsed.get("date")
     names = title_guests(doc.title) if doc.title else []
     speakers = parsed.get("speakers") or list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
     doc.participants = assemble(fields.participants, found, speakers, names)

@@ -30,7 +30,7 @@ _SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
 _SHOW_TAIL = re.compile(r"(?:podcast|show|pod|hour|hours|radio|cast)$", re.I)
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"), 1)}
-_DATE_WORDS = r"(?:published|recorded|aired|released|posted)(?: on)?,?\s+"
+_DATE_WORDS = r"(?:published|recorded|aired|released|posted)(?: in [\w ]{1,30}? on| on)?,?\s+"
 
 
 @dataclass
@@ -181,6 +181,15 @@ def cues(text: str) -> Cues:
             add(found.shows, show)
     for m in re.finditer(r"\b(?:minute |hour )?episode of\s+(?:the\s+)?(?=[A-Z0-9])", text):
         add(found.shows, take_show(text[m.end():]))
+    for m in re.finditer(r"\btranscript of (?:the )?(?=[A-Z])", text):      # "transcript of Show #12 with Guest"
+        rest = text[m.end():m.end() + 200]
+        show = take_show(rest)
+        w = re.match(r"\s*(?:#|episode\s+|ep\.?\s*)?\d*\s*,?\s*with\s+", rest[len(show):], flags) if show else None
+        if w:
+            add(found.shows, show)
+            add(found.guests, take_names(rest[len(show) + w.end():], **kw))
+    for m in re.finditer(r"\b(?:the following is|this is) (?:a|my) conversation with\s+", text[:INTRO_CHARS], flags):
+        add(found.guests, [n for n in take_names(text[m.end():], **kw)[:2] if len(n.split()) >= 2])
     for m in re.finditer(r"\bguests?:?\s+(?=[A-Z])", text, flags):
         add(found.guests, take_names(text[m.end():]))
     head = text[:3000]

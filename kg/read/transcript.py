@@ -52,6 +52,9 @@ class Parsed:
     preamble: list[str] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
     speakers: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)          # URLs on turn labels ("Name [(0:01)](url)")
+    chapters: list[str] = field(default_factory=list)       # headings between turns
+    footer: list[str] = field(default_factory=list)         # page furniture after the last turn
 
 
 def label(line: str) -> tuple[str, float | None, str, int] | None:
@@ -107,8 +110,13 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     in_turn = False
     held: list[str] = []            # `Key: value` lines inside a turn: footer, unless speech follows
     pending_own_line: tuple[str, float | None] | None = None
-    for line, found in zip(lines, labels):
+    end = _footer_start(lines, labels, speakers)
+    out.footer = [line for line in lines[end:] if line]
+    for line, found in zip(lines[:end], labels[:end]):
         if not line:
+            continue
+        if started and _HEADING.match(line):            # a chapter heading is not speech
+            out.chapters.append(_HEADING.match(line).group(1).strip())
             continue
         m = _RANGE.match(line) or _BARE_TS.match(line)
         if m:
@@ -119,6 +127,9 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
         if found and (found[0] in speakers or (started and found[3] == dominant and found[3] != _PLAIN_STYLE)):
             name, seconds, text, _ = found
             seconds = seconds if seconds is not None else current_time
+            link = _LINK.search(line)
+            if link:
+                out.links.append(link.group(1))
             speaker = None if _GENERIC.match(name) else name
             if held and in_turn:
                 b.extend_turn("\n".join(held), sep="\n")
@@ -150,6 +161,21 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
 
 
 _KEY_VALUE = re.compile(r"^([A-Z][\w ]{1,25}):\s+(\S.*)$")
+_HEADING = re.compile(r"^#{1,6}\s+(.+)$")
+_LINK = re.compile(r"\]\((https?://[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _footer_start(lines: list[str], labels: list, speakers: set[str]) -> int:
+    """Index of the first line of page furniture after the last turn: a heading or a line that is
+    mostly links ("posted in [x](..) on [date](..) by [y](..)"); len(lines) when there is none."""
+    last = max((i for i, found in enumerate(labels) if found and found[0] in speakers), default=None)
+    if last is None:
+        return len(lines)
+    for i in range(last + 1, len(lines)):
+        line = lines[i]
+        if _HEADING.match(line) or len(_LINK.findall(line)) >= 2 or re.fullmatch(r"\[[^\]]*\]\([^)]*\)", line):
+            return i
+    return len(lines)
 
 
 def _is_footer(out: Parsed, line: str) -> bool:
