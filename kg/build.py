@@ -325,7 +325,7 @@ def make_report(c: Corpus, g: nx.MultiDiGraph, rejected: Counter) -> dict:
     """The deterministic build report."""
     types = Counter(d["type"] for _, d in g.nodes(data=True))
     relations = Counter(k for _, _, k in g.edges(keys=True))
-    return {
+    report = {
         "version": REPORT_VERSION,
         "files": c.files,
         "documents": len(c.documents),
@@ -339,6 +339,9 @@ def make_report(c: Corpus, g: nx.MultiDiGraph, rejected: Counter) -> dict:
                             "turns": len(d.turns), "words": len(d.text.split()), "notes": d.notes}
                            for d in c.documents],
     }
+    if c.not_transcripts:                   # a package.json, a data table: counted, not a problem
+        report["not_transcripts"] = sorted(c.not_transcripts)
+    return report
 
 
 def _json(data: dict) -> bytes:

@@ -49,6 +49,10 @@ class InputError(KgError):
         return where + self.message + (f" ({self.hint})" if self.hint else "")
 
 
+class NotATranscript(InputError):
+    """A file kg reads the format of (a .json) that holds no episode: counted, never a problem."""
+
+
 class ConfigError(KgError):
     """Bad settings or a missing component (model, ontology, output folder)."""
 

@@ -110,6 +110,7 @@ class Corpus:
     notes: list[EntityNote] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    not_transcripts: list[str] = field(default_factory=list)  # files of a format kg reads holding no episode
     files: int = 0
     digests: dict[str, str] = field(default_factory=dict)     # file -> sha256 of its bytes
 

@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, NotATranscript
 from ..escape import web_url
 from ..model import Corpus, Document, Problem
 from .decode import decode
@@ -36,7 +36,7 @@ def read_file(path: Path, name: str, digests: dict[str, str] | None = None,
     Raises InputError."""
     if path.suffix.lower() not in TEXT_EXTS:
         raise InputError(name, f"not a format kg reads ({path.suffix or 'no extension'})",
-                         hint="use .md, .txt, .vtt, .srt or .yaml")
+                         hint="use .md, .txt, .vtt, .srt, .json or .yaml")
     if data is None:
         data = read_bytes(path, name)
     if digests is not None:
@@ -76,6 +76,9 @@ def read_corpus(roots: Iterable[str | os.PathLike], *, progress: Callable[[str],
             progress(name)
         try:
             docs, note, warnings = read(path, name, corpus.digests)
+        except NotATranscript:
+            corpus.not_transcripts.append(name)
+            continue
         except InputError as err:
             corpus.skipped.append(Problem(name, err.reason))
             continue

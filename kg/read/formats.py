@@ -8,13 +8,14 @@ into Documents.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import PurePosixPath
 
-from ..errors import InputError
+from ..errors import InputError, NotATranscript
 from ..model import Document, EntityNote, Participant
-from . import captions, subtitles, transcript, webpage
+from . import captions, jsonfile, subtitles, transcript, webpage
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
 from .participants import assemble, cues, prose_date, title_guests
@@ -42,6 +43,8 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     warnings: list[str] = []
     fields = Fields()
     body = text
+    if ext == ".json":
+        return [_json_document(text, file, doc_id, stem, warnings)], None, warnings
     if ext in YAML_EXTS:
         fields = read_fields(load_yaml(text, file, warnings=warnings))
         body = ""
@@ -83,6 +86,31 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     return [doc], None, warnings
 
 
+def _json_document(text: str, file: str, doc_id: str, stem: str, warnings: list[str]) -> Document:
+    """A transcript exported as JSON (segments with times, maybe speakers; or one text)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        line = getattr(err, "lineno", None)
+        raise InputError(file, f"not JSON: {getattr(err, 'msg', err)}", line=line, hint="fix the JSON") from None
+    parsed = jsonfile.parse(data)
+    if parsed is None:
+        raise NotATranscript(file, "JSON that holds no transcript (no segments with times and text, no text)")
+    fields = read_fields(parsed.fields)
+    warnings.extend(fields.warnings)
+    b = TextBuilder()
+    if parsed.cues:
+        subtitles.build(parsed.cues, b)
+        for turn in b.turns:
+            turn.speaker = turn.speaker or None          # a generic voice: its own turn, no one's
+    else:
+        b.markdown(parsed.text or "")
+    doc = Document(id=doc_id, source=file, format="json", title="", text=b.text, turns=b.turns, times=b.times,
+                   date=fields.date, url=fields.url, show=fields.show, entities=fields.entities, topics=fields.topics)
+    _finish(doc, fields, {}, stem)
+    return doc
+
+
 def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
     """Detect the body's format and add its text to the builder."""
     lines = body.split("\n")
@@ -106,6 +134,9 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
         url = videos.most_common(1)[0][0] if videos else next(iter(urls), None)
         footer = _LINKED.sub(r"\1", " ".join(t.footer))
         return "transcript", {"title": title, "speakers": t.speakers, "url": url, "date": prose_date(footer)}
+    if subtitles.looks_like_cue_lines(lines):
+        subtitles.build(subtitles.cue_lines(body), b)
+        return "cues", {}
     if captions.looks_like(lines):
         captions.parse(body, b)
         return "captions", {}

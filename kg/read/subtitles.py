@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .text import TextBuilder, parse_seconds
+from .text import TIMESTAMP, TextBuilder, parse_seconds
 
 _TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?(?=\s)")            # a voice tag's opening; its name runs to '>'
@@ -29,6 +29,32 @@ class Cue:
     seconds: float
     speaker: str | None
     text: str
+
+
+_CUE_LINE = re.compile(rf"^\[?(?P<a>{TIMESTAMP})(?:\s*(?:-->|[-–])\s*(?P<b>{TIMESTAMP}))?\]?\s+(?P<text>\S.*)$")
+
+
+def looks_like_cue_lines(lines: list[str], sample: int = 200) -> bool:
+    """Most lines are `[00:01:02.000 --> 00:01:05.000] text` or `00:01:02 text` (a tool's plain export)."""
+    filled = [line.strip() for line in lines[:sample] if line.strip()]
+    hits = sum(1 for line in filled if _CUE_LINE.match(line))
+    return hits >= 3 and hits >= 0.6 * len(filled)
+
+
+def cue_lines(text: str) -> list[Cue]:
+    """The cues of a cue-line export; lines without a time continue the previous cue.
+
+    >>> [(c.seconds, c.text) for c in cue_lines("[00:00:01.000 --> 00:00:04.000] Hi.\\n00:00:04.5 Then.\\nmore")]
+    [(1.0, 'Hi.'), (4.5, 'Then. more')]
+    """
+    cues: list[Cue] = []
+    for line in text.split("\n"):
+        m = _CUE_LINE.match(line.strip())
+        if m:
+            cues.append(Cue(parse_seconds(m.group("a")), None, m.group("text").strip()))
+        elif line.strip() and cues:
+            cues[-1] = Cue(cues[-1].seconds, None, f"{cues[-1].text} {line.strip()}")
+    return cues
 
 
 def looks_like_vtt(text: str) -> bool:

@@ -28,6 +28,8 @@ _PATTERNS = [
     re.compile(rf"^{_NAME}\s*\[\({_TS}\)\]\((?P<url>[^)\s]*)\)\s*:?\s*(?P<text>.*)$"),  # Name [(00:01:02)](url) text
     re.compile(rf"^{_NAME}\s*[(\[]{_TS}[)\]]\s*:?\s*(?P<text>.*)$"),                    # Name (00:01:02): text / own line
     re.compile(rf"^{_NAME}\s{{1,4}}{_TS}\s*$"),                                          # Name  0:03 (Otter)
+    re.compile(rf"^(?P<name>(?:speaker|spk|unknown|voice)[ _-]?\w{{0,3}})\s*(?:[\[(]{_TS}[\])])?\s*:\s*(?P<text>.*)$",
+               re.I),                                                                   # Speaker 3: text
     re.compile(rf"^{_NAME}\s*:\s*(?P<text>.*)$"),                                       # Name: text
 ]
 _PLAIN_STYLE = len(_PATTERNS) - 1
@@ -57,8 +59,22 @@ class Parsed:
     footer: list[str] = field(default_factory=list)         # page furniture after the last turn
 
 
+_BOLD = re.compile(rf"^(?:\*\*|__)(?P<name>[^*_\n]{{1,60}}?)\s*(?P<colon>:?)\s*(?:\*\*|__)\s*(?P<colon2>:?)\s*"
+                   rf"(?:[\[(](?P<ts>{TIMESTAMP})[\])]\s*:?\s*)?(?P<text>.*)$")
+
+
+def _unbold(line: str) -> str:
+    """`**Ada Byron:** [00:12] text` / `**Ada Byron** (00:12): text` -> `Ada Byron [00:12]: text`."""
+    m = _BOLD.match(line)
+    if not m or not (m.group("colon") or m.group("colon2") or m.group("ts")):
+        return line
+    stamp = f" [{m.group('ts')}]" if m.group("ts") else ""
+    return f"{m.group('name').strip()}{stamp}: {m.group('text')}"
+
+
 def label(line: str) -> tuple[str, float | None, str, int] | None:
     """(speaker, seconds, rest of line, style number) when the line starts a speaker turn."""
+    line = _unbold(line) if line.startswith(("**", "__")) else line
     for style, pattern in enumerate(_PATTERNS):
         m = pattern.match(line)
         if m:
@@ -75,6 +91,8 @@ def _clean_name(raw: str) -> str | None:
     words = name.split()
     if not words or len(name) > 40 or name.lower() in _NOT_LABELS or words[0].lower() in _NOT_LABELS:
         return None
+    if _GENERIC.match(name):                    # "Speaker 3", "SPEAKER_02": a voice, never a person
+        return name
     if not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
         return None
     if name.isupper() and len(name) > 3:
@@ -124,7 +142,8 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
             continue
         # A label counts when its speaker recurs, or when it is written in the dominant
         # timestamped style of this transcript (a guest who speaks only once).
-        if found and (found[0] in speakers or (started and found[3] == dominant and found[3] != _PLAIN_STYLE)):
+        if found and (found[0] in speakers or (started and found[3] == dominant and found[3] != _PLAIN_STYLE)
+                      or (started and _GENERIC.match(found[0]))):
             name, seconds, text, _ = found
             seconds = seconds if seconds is not None else current_time
             link = _LINK.search(line)

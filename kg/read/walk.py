@@ -23,7 +23,7 @@ from pathlib import Path
 from ..files import OUTPUT_MARKER
 from ..model import Problem
 
-TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml"}
+TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml", ".json"}
 MAX_FILE_BYTES = 200_000_000
 SYSTEM_DIRS = (Path("/proc"), Path("/sys"), Path("/dev"))
 _IGNORED_DIRS = {".git", ".obsidian", ".trash", "__pycache__", "node_modules", ".venv"}
@@ -161,7 +161,7 @@ def _check(st: os.stat_result, path: Path, name: str, problems: list[Problem]) -
         return False
     if path.suffix.lower() not in TEXT_EXTS:
         problems.append(Problem(name, f"not a format kg reads ({path.suffix or 'no extension'}) "
-                                      "(use .md, .txt, .vtt, .srt or .yaml)"))
+                                      "(use .md, .txt, .vtt, .srt, .json or .yaml)"))
         return False
     if st.st_size > MAX_FILE_BYTES:
         problems.append(Problem(name, f"file is {st.st_size // 1_000_000} MB, over the "

@@ -1,0 +1,94 @@
+"""Transcripts exported as JSON by speech-recognition tools (Whisper and the like): a `text`
+(or `transcript`) and/or a list of `segments` with `start`, `end`, `text` and an optional
+`speaker`, under the keys such tools use. Word-level arrays are ignored; top-level scalar
+fields (title, date, URL...) are episode metadata. JSON of any other shape is not a transcript.
+
+>>> data = {"title": "Ep 4", "segments": [{"start": 0.0, "end": 2.5, "text": " Hello.", "speaker": "SPEAKER_00"},
+...                                       {"start": 2.5, "end": 4, "text": "Hi, Ada.", "speaker": "Alan Turing"}]}
+>>> t = parse(data)
+>>> [(c.seconds, c.speaker, c.text) for c in t.cues], t.text, t.fields["title"]
+([(0.0, '', 'Hello.'), (2.5, 'Alan Turing', 'Hi, Ada.')], None, 'Ep 4')
+>>> parse({"name": "kg", "version": "1.0", "dependencies": {}}) is None
+True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .subtitles import Cue
+from .text import parse_seconds
+
+SEGMENT_KEYS = ("segments", "utterances", "monologues", "results", "paragraphs", "sentences", "cues", "captions",
+                "transcript", "items")
+TEXT_KEYS = ("text", "transcript", "transcription", "content", "caption", "sentence", "utterance")
+START_KEYS = ("start", "start_time", "startTime", "start_seconds", "from", "begin", "offset", "start_ms", "startMs",
+              "ts", "timestamp")
+SPEAKER_KEYS = ("speaker", "speaker_label", "speakerLabel", "speaker_name", "speakerName", "spk", "voice", "name")
+NESTS = ("result", "results", "data", "transcription", "output")
+_GENERIC = re.compile(r"^(?:speaker|spk|unknown|voice|person)[ _-]?\w{0,3}$|^[A-Z]$", re.I)
+
+
+@dataclass
+class Parsed:
+    cues: list[Cue] = field(default_factory=list)
+    text: str | None = None
+    fields: dict = field(default_factory=dict)
+
+
+def parse(data) -> Parsed | None:
+    """The transcript in a decoded JSON value, or None when it holds none."""
+    if isinstance(data, list):
+        cues = _cues(data)
+        return Parsed(cues) if cues else None
+    if not isinstance(data, dict):
+        return None
+    out = Parsed(fields={k: v for k, v in data.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                         or (isinstance(v, list) and all(isinstance(x, str) for x in v))})
+    for key in SEGMENT_KEYS:
+        if isinstance(data.get(key), list) and (cues := _cues(data[key])):
+            out.cues = cues
+            break
+    text = next((data[k] for k in TEXT_KEYS if isinstance(data.get(k), str) and data[k].strip()), None)
+    out.text = None if out.cues else text
+    for key in TEXT_KEYS:
+        out.fields.pop(key, None)
+    if out.cues or (out.text and len(out.text.split()) >= 20):
+        return out
+    for key in NESTS:                                 # {"result": {"segments": [...]}}
+        if isinstance(data.get(key), (dict, list)) and (inner := parse(data[key])):
+            inner.fields = {**out.fields, **inner.fields}
+            return inner
+    return None
+
+
+def _cues(items: list) -> list[Cue]:
+    cues = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        text = next((item[k] for k in TEXT_KEYS if isinstance(item.get(k), str)), None)
+        start = next(((k, item[k]) for k in START_KEYS if k in item), None)
+        if text is None or start is None or (seconds := _seconds(*start)) is None:
+            continue
+        speaker = next((item[k] for k in SPEAKER_KEYS if isinstance(item.get(k), (str, int))
+                        and not isinstance(item.get(k), bool)), None)
+        # a generic label ("SPEAKER_02") is another voice, not the previous one: "" until the turns are built
+        speaker = None if speaker is None else "" if _GENERIC.match(str(speaker).strip()) else str(speaker).strip()
+        if text.strip():
+            cues.append(Cue(seconds, speaker, " ".join(text.split())))
+    return cues if len(cues) >= 2 or (cues and len(cues[0].text.split()) >= 20) else []
+
+
+def _seconds(key: str, value) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        seconds = float(value) / (1000 if key.lower().endswith("ms") else 1)
+        return seconds if 0 <= seconds < 10 ** 7 else None
+    if isinstance(value, str):
+        try:
+            return parse_seconds(value.strip()) if ":" in value else float(value)
+        except ValueError:
+            return None
+    return None
