@@ -207,6 +207,7 @@ def _document(d: dict) -> Document:
     d["entities"] = [MetaEntity(**e) for e in d["entities"]]
     d["times"] = [tuple(t) for t in d["times"]]
     d["headings"] = [tuple(h) for h in d["headings"]]
+    d["ads"] = [tuple(a) for a in d.get("ads", [])]
     return Document(**d)
 
 

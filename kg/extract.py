@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
 from .model import Document, EntityNote, Extraction, Mention
+from .read.ads import inside
 from .normalize import clean, is_noise
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
@@ -276,6 +277,8 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
     result.sentences = sorted(set(result.sentences).union(breaks))
     for m in result.mentions:
         _place(document, m, result.sentences, turn_starts)
+    if document.ads:                                   # a sponsor read is no one's topic
+        result.mentions = [m for m in result.mentions if m.start is None or not inside(document.ads, m.start)]
     result.mentions.extend(_metadata_mentions(document))
     result.mentions.sort(key=lambda m: (m.start if m.start is not None else -1, m.end or 0, m.surface))
     return result

@@ -70,6 +70,7 @@ class Document:
     turns: list[Turn] = field(default_factory=list)
     times: list[tuple[int, float]] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
+    ads: list[tuple[int, int]] = field(default_factory=list)           # sponsor reads (kg.read.ads)
     date: str | None = None
     show: str | None = None
     url: str | None = None
@@ -140,7 +141,7 @@ class Mention:
     context: str | None = None
 
 
-EXTRACTION_VERSION = "7"      # bump when extraction gives different mentions for the same input
+EXTRACTION_VERSION = "8"      # bump when extraction gives different mentions for the same input
 
 
 @dataclass

@@ -165,3 +165,56 @@ def test_a_transcript_with_front_matter_copied_from_another_episode_is_its_own_e
         "front matter repeats that of ada-byron-copy/transcript.md (same episode, another transcript): its title, "
         "video URL and date are ignored")
     assert warnings["ada-byron/transcript.md"] == "the same transcript as ada-byron-copy/transcript.md: read as one episode"
+
+
+AD_EPISODE = """---
+title: Looms and engines | Ada Byron
+channel: Loom Talk
+---
+Grace Hopper (00:00:00):
+Welcome to Loom Talk. Today Ada Byron is here to talk about Babbage and looms.
+
+Grace Hopper (00:00:20):
+This episode is brought to you by Threadly. Threadly keeps every loom in your factory in sync.
+
+Grace Hopper (00:00:40):
+Thousands of weavers trust Threadly with Jacquard patterns. Try it free at threadly.com/loom.
+
+Ada Byron (00:01:00):
+Thanks for having me. Babbage showed me his engine when I was seventeen.
+
+Grace Hopper (00:01:30):
+What did Babbage say about Jacquard looms?
+
+Ada Byron (00:01:50):
+He admired Jacquard. The cards of Jacquard looms gave him the idea.
+"""
+
+
+def test_a_sponsor_read_split_over_turns_is_kept_out_of_mentions_and_discusses(tmp_path):
+    import kg
+
+    doc, _ = read(AD_EPISODE)
+    assert [doc.text[a:b].split(".")[0] for a, b in doc.ads] == ["This episode is brought to you by Threadly"]
+    ad = doc.ads[0]
+    assert doc.text[ad[0]:ad[1]].endswith("threadly.com/loom.")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "ep.md").write_text(AD_EPISODE)
+    kg.build([tmp_path / "c"], out=tmp_path / "out", progress=False, cache=False, workers=1)
+    g = kg.load(tmp_path / "out")
+    labels = {d["label"] for _, d in g.graph.nodes(data=True)}
+    assert "Threadly" not in labels
+    assert "Babbage" in labels                      # named outside the ad: still found
+    quotes = [ev.quote for _, _, data in g.graph.edges(data=True) for ev in data.get("evidence", ())]
+    assert not [q for q in quotes if "Threadly" in q or "Thousands of weavers" in q]
+
+
+def test_an_unpunctuated_sponsor_read_ends_where_the_conversation_starts():
+    from kg.read.ads import ad_spans
+
+    text = ("the following is a conversation with ada byron to support this podcast please check out our sponsors "
+            "threadly and loomly their links are in the description and here is my conversation with ada byron "
+            "so tell me about looms")
+    (start, end), = ad_spans(text, [])
+    assert text[start:end].startswith("to support this podcast") and "threadly and loomly" in text[start:end]
+    assert "tell me about looms" not in text[start:end] and "conversation with ada byron to" not in text[start:end]

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from ..errors import InputError, NotATranscript
 from ..model import Document, EntityNote, Participant
 from . import captions, jsonfile, subtitles, transcript, webpage
+from .ads import ad_spans
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
 from .participants import assemble, cues, prose_date, title_guests
@@ -222,6 +223,10 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
         named = title_from_stem(stem)
         doc.title = (None if coded else named) or _composed_title(doc) or named or first_sentence(doc.text) or stem
     doc.notes.append(f"read as {doc.format}: {len(doc.turns)} turns, {len(doc.text.split())} words")
+    doc.ads = ad_spans(doc.text, doc.turns)
+    if doc.ads:
+        doc.notes.append(f"{len(doc.ads)} sponsor read(s), {sum(b - a for a, b in doc.ads)} characters: "
+                         "kept out of mentions and discusses")
 
 
 def _best_show(shows: list[str]) -> str:

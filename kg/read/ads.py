@@ -1,0 +1,103 @@
+"""Sponsor reads: the spans of a document where a host (or a sponsor's guest) reads an ad.
+
+A segment starts at the sentence that announces a sponsor ("This episode is brought to you
+by Coda.", "to support this podcast please check out our sponsors") and runs to the end of
+that turn and on through the same speaker's next turns (an ad read is often split into
+several timed turns), until another voice speaks or MAX_CHARS is reached. In text without
+turns (raw captions) it runs MAX_CHARS or to a phrase that hands back to the conversation.
+Mentions in these spans are kept out of `mentions`, `discusses` and co-occurrence.
+
+>>> from kg.model import Turn
+>>> text = "Welcome, Ada. Hi. This episode is brought to you by Loomly. Loomly weaves. Back to looms, Ada?"
+>>> turns = [Turn(text[:13], 0, 13, "Grace"), Turn(text[14:17], 14, 17, "Ada"), Turn(text[18:75], 18, 75, "Grace"),
+...          Turn(text[76:], 76, len(text), "Ada")]
+>>> [text[a:b] for a, b in ad_spans(text, turns)]
+['This episode is brought to you by Loomly. Loomly weaves.']
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Turn
+
+MAX_CHARS = 2500
+TRIGGER = re.compile(
+    r"\b(?:(?:this|today['’]s) (?:episode|show|podcast|conversation) is (?:brought to you|sponsored|supported|"
+    r"presented|powered) by|(?:is |are )?brought to you by|(?:thanks|thank you) to (?:our|this week['’]s) sponsors?|"
+    r"a (?:quick )?word from our sponsors?|(?:please )?check out (?:our|the) sponsors|(?:to )?support (?:this|the) "
+    r"(?:podcast|show) (?:by|please)|our sponsors? (?:today|this week|for this episode))", re.I)
+_BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to (?:the|my) conversation|back to the (?:show|"
+                   r"conversation)|now (?:let['’]s|back))\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…]\s")
+_SPONSOR = re.compile(r"\s*([A-Z][\w&'’-]*)")          # the sponsor's first word
+_WEB = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|app)\b|\bpromo code\b|\buse code\b", re.I)
+
+
+def _ad_end(text: str, lo: int, hi: int, sponsor: str | None) -> int:
+    """The end of the sentence in text[lo:hi] that last names the sponsor or a web address (the host may
+    go back to the conversation in the same turn); the end of text[lo:hi] when none does."""
+    piece = text[lo:hi]
+    marks = [m.end() for m in _WEB.finditer(piece)]
+    if sponsor:
+        marks += [m.end() for m in re.finditer(re.escape(sponsor), piece)]
+    if not marks:
+        return lo + len(piece.rstrip())
+    stop = _SENTENCE_END.search(piece, max(marks))
+    return lo + (stop.start() + 1 if stop else len(piece.rstrip()))
+
+
+def _still_ad(turn: str, sponsor: str | None) -> bool:
+    return bool(_WEB.search(turn) or (sponsor and sponsor in turn))
+
+
+def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
+    """(start, end) character spans of sponsor reads, sorted and not overlapping."""
+    spans: list[tuple[int, int]] = []
+    if turns:
+        i = 0
+        while i < len(turns):
+            turn = turns[i]
+            m = TRIGGER.search(text, turn.start, turn.end)
+            if not m:
+                i += 1
+                continue
+            start = _sentence_start(text, turn.start, m.start(), turn.start)
+            sponsor = _SPONSOR.match(text, m.end())
+            end, j = turn.end, i + 1
+            # the same voice's next turns go on with the ad while they name the sponsor or a web address
+            while (j < len(turns) and turns[j].speaker == turn.speaker and turns[j].end - start <= MAX_CHARS
+                   and _still_ad(text[turns[j].start:turns[j].end], sponsor.group(1) if sponsor else None)):
+                end, j = turns[j].end, j + 1
+            last = turns[j - 1]
+            spans.append((start, _ad_end(text, max(start, last.start), end, sponsor.group(1) if sponsor else None)))
+            i = j
+        return spans
+    pos = 0
+    while (m := TRIGGER.search(text, pos)) is not None:
+        start = _sentence_start(text, max(0, m.start() - 300), m.start(), m.start())
+        back = _BACK.search(text, m.end(), m.end() + MAX_CHARS)
+        end = back.start() if back else min(len(text), m.end() + MAX_CHARS // 2)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+        pos = end
+    return spans
+
+
+def _sentence_start(text: str, lo: int, at: int, default: int) -> int:
+    """The start of the sentence holding `at`: after the last sentence end in text[lo:at], else `default`
+    (the turn's start; in unpunctuated text, the trigger itself)."""
+    last = default
+    for m in _SENTENCE_END.finditer(text, lo, at):
+        last = m.end()
+    return last
+
+
+def inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """True when `offset` falls in one of the sorted spans."""
+    import bisect
+
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and offset < spans[i][1]
