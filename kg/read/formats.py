@@ -217,6 +217,8 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     names = title_guests(doc.title) if doc.title else []
     speakers = parsed.get("speakers") or list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
     doc.participants = assemble(fields.participants, found, speakers, names)
+    if not any(p.role == "guest" for p in doc.participants):
+        doc.participants += [Participant(name, "guest") for name in path_guests(doc.source, doc.text)]
     if not doc.title:
         # a readable file name wins; one like "ep-023" loses to "Show with Guest"
         coded = " " not in stem and any(c.isdigit() for c in stem)
@@ -227,6 +229,36 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     if doc.ads:
         doc.notes.append(f"{len(doc.ads)} sponsor read(s), {sum(b - a for a, b in doc.ads)} characters: "
                          "kept out of mentions and discusses")
+
+
+_NUMBERED = re.compile(r"^\s*#?\d{1,4}[a-z]?\s*[-–—.:]\s*(?P<rest>.+)$")
+_INTRO = r"(?:conversation with|my guest (?:today )?is|joined by|interview with|welcome(?: back)?,?)"
+
+
+def path_guests(source: str, text: str) -> list[str]:
+    """A guest named by the file's path, `NNN - Guest - Topic.txt` or a `guest-name/` folder: the
+    name is taken only when the text says it too (a file name can belong to another episode).
+
+    >>> path_guests("lex/039 - Colin Angle - iRobot CEO.txt", "a conversation with colin angle he is")
+    ['Colin Angle']
+    >>> path_guests("ada-byron/transcript.md", "Ada Byron here."), path_guests("007 - AMA 7.txt", "ama 7")
+    (['Ada Byron'], [])
+    """
+    path = PurePosixPath(source)
+    low = " " + " ".join(text.lower().split()) + " "
+    m = _NUMBERED.match(path.stem)
+    # a numbered title may start with a topic ("Do Something Difficult"): its name must follow an intro phrase
+    candidates = [(re.split(r"\s+[-–—|:]\s+", m.group("rest"))[0], _INTRO)] if m else []
+    if path.parent.name:
+        candidates.append((path.parent.name.replace("-", " ").replace("_", " "), ""))
+    for candidate, before in candidates:
+        words = candidate.split()
+        for n in (3, 2):                        # "Joscha Bach Nature of Reality": the name is the first words
+            name = " ".join(words[:n]).lower()
+            if len(words) >= n and all(w[:1].isalpha() for w in words[:n]) and re.search(
+                    before + r"\s" + re.escape(name) + r"\s", low):
+                return [" ".join(w[:1].upper() + w[1:] for w in words[:n])]
+    return []
 
 
 def _best_show(shows: list[str]) -> str:

@@ -189,7 +189,8 @@ def cues(text: str) -> Cues:
             add(found.shows, show)
             add(found.guests, take_names(rest[len(show) + w.end():], **kw))
     for m in re.finditer(r"\b(?:the following is|this is) (?:a|my) conversation with\s+", text[:INTRO_CHARS], flags):
-        add(found.guests, [n for n in take_names(text[m.end():], **kw)[:2] if len(n.split()) >= 2])
+        names = take_names(text[m.end():], **dict(kw, max_tokens=2 if lower_text else 4))[:2]
+        add(found.guests, [n for n in names if len(n.split()) >= 2])
     for m in re.finditer(r"\bguests?:?\s+(?=[A-Z])", text, flags):
         add(found.guests, take_names(text[m.end():]))
     head = text[:3000]
