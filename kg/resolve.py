@@ -91,13 +91,22 @@ class Resolver:
         self._long_names = sorted((fold(name), name) for name in names)
         local = NameIndex([(p, local_key(p), "Person") for p in people.names]
                           + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
-        labels = sorted({t.speaker for t in doc.turns if t.speaker})
+        # a label naming a model or a product ("Gemini" reading a demo) is a voice, not a Person
+        labels = sorted({t.speaker for t in doc.turns if t.speaker and not self._not_a_person(t.speaker)})
         speakers = [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
         keys = self._assign(doc, mentions + speakers, people, local)
         return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
 
+    def _not_a_person(self, label: str) -> bool:
+        entry = self.gaz.lookup(label)
+        return entry is not None and entry.type in ("Model", "Organization", "Concept", "Work", "Place")
+
     def _assign(self, doc: Document, mentions: list[Mention], people: FullNames, local: NameIndex) -> list[str | None]:
-        decided = [self._decide(m, people, local, doc.text) for m in mentions]
+        for m in mentions:          # the label of a voice that is a model: what it says is not by a person,
+            if m.field == "speaker" and m.start is not None and self._not_a_person(m.surface):
+                m.type, m.field = "", None       # and its name in the text is the model's
+        decided = [None if m.field == "speaker" and self._not_a_person(m.surface)
+                   else self._decide(m, people, local, doc.text) for m in mentions]
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
         # their names match) only count when corroborated or trusted (_listed_ok).

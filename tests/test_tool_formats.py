@@ -81,3 +81,18 @@ def test_a_generic_speaker_label_is_never_the_previous_speaker():
         ("Ada Byron", "Hello there."), (None, "I am a caller with a question about looms."),
         ("Ada Byron", "Thanks, caller.")]
     assert [p.name for p in doc.participants] == ["Ada Byron", "Grace Hopper"]
+
+
+def test_a_speaker_label_naming_a_model_is_a_voice_not_a_person(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ep.txt").write_text(
+        "Ada Byron: Let us ask the assistant about looms.\nGemini: Looms store patterns on punched cards.\n"
+        "Ada Byron: Gemini is right, and Babbage borrowed the idea.\nGemini: Babbage did borrow it.\n"
+        "Grace Hopper: Thanks, both.\nGrace Hopper: Bye.\n")
+    kg.build([corpus], out=tmp_path / "out", progress=False, cache=False, workers=1)
+    g = kg.load(tmp_path / "out")
+    types = {d["label"]: d["type"] for _, d in g.graph.nodes(data=True)}
+    assert types.get("Gemini") == "Model"
+    speakers = {g.graph.nodes[u]["label"] for u, _, k in g.graph.edges(keys=True) if k == "discusses"}
+    assert "Gemini" not in speakers and "Ada Byron" in speakers
