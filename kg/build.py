@@ -27,7 +27,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import analytics, gazetteer, ids, notes, rdf
-from .cache import ExtractionCache, ReadCache, default_dir, prepare
+from .cache import ExtractionCache, ReadCache, default_dir, prepare, reader_version
 from .episodes import separate_copies
 from .files import write_atomically, write_outputs
 from .memo import BuildMemo, fingerprint
@@ -228,7 +228,9 @@ def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extr
     model_name = s.model or "default"
     cache = None
     if s.cache:
-        salt = f"{EXTRACTION_VERSION}|{model_name}|{_model_version(s.model)}|{gaz.version}|{notes_salt}"
+        # the reader's code too: a reader that changes a document's text, turns or people changes its mentions
+        salt = (f"{EXTRACTION_VERSION}|{reader_version()}|{model_name}|{_model_version(s.model)}|{gaz.version}|"
+                f"{notes_salt}")
         cache = ExtractionCache(s.cache_dir, salt)
     done: dict[str, list[Extraction]] = {}
     todo: list[Document] = []

@@ -34,6 +34,17 @@ def test_rebuild_into_another_folder_reuses_the_cache_and_is_byte_identical(corp
         assert a == (tmp_path / "b" / name).read_bytes() == (tmp_path / "c" / name).read_bytes(), name
 
 
+def test_a_new_reader_never_reuses_mentions_extracted_from_what_the_old_one_read(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    shutil.rmtree(cache / "builds")
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("kg.build"), "reader_version", lambda: "a reader that reads differently")
+    kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
+    assert run_json(tmp_path / "b")["cache"] == {"files": 9, "extracted": 9, "cached": 0, "corrupt": 0}
+
+
 def test_changing_one_file_re_extracts_only_that_file(corpus, tmp_path):
     cache = tmp_path / "cache"
     kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
