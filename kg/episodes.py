@@ -97,8 +97,12 @@ def _first(name: str) -> str:
 
 
 def _make_host(doc: Document, first: str, name: str) -> list[Participant]:
-    if any(p.role == "host" for p in doc.participants):
-        return []
+    hosts = [p for p in doc.participants if p.role == "host"]
+    if hosts:                                # "I'm Ada" on a show Ada Byron hosts: that is Ada Byron
+        named = [p for p in hosts if " " not in p.name.strip() and _first(p.name) == first and " " in name]
+        for p in named:
+            p.name = name
+        return named
     people = [p for p in doc.participants         # the host, by first or full name; another Ada stays
               if not (_first(p.name) == first and (" " not in p.name.strip() or fold(p.name) == fold(name)))]
     host = Participant(name, "host")

@@ -218,3 +218,19 @@ def test_an_unpunctuated_sponsor_read_ends_where_the_conversation_starts():
     (start, end), = ad_spans(text, [])
     assert text[start:end].startswith("to support this podcast") and "threadly and loomly" in text[start:end]
     assert "tell me about looms" not in text[start:end] and "conversation with ada byron to" not in text[start:end]
+
+
+def test_a_host_named_by_first_name_is_the_show_hosts_full_name_and_an_ad_hosts_nothing():
+    from kg.episodes import assign_show_hosts
+
+    docs = [episode(1, "Grace Hopper", "Ada Byron"), episode(2, "Grace", "Alan Turing"),
+            episode(3, "Grace Hopper", "Edsger Dijkstra")]
+    intro = ("---\ntitle: Episode 4\nchannel: Loom Talk\nguest: Barbara Liskov\n---\nGrace (00:00:00):\n"
+             "Welcome to Loom Talk. I'm Grace, and today Barbara Liskov joins me.\n\nGrace (00:00:20):\n"
+             "This episode is brought to you by the Loom Summit, hosted by Threadly. Tickets at loomsummit.com.\n\n"
+             "Barbara Liskov (00:00:40):\nThanks for having me, it is good to talk about abstraction.\n\n"
+             "Grace (00:01:00):\nLet us start.\n\nBarbara Liskov (00:01:10):\nGladly.\n")
+    doc = read_text(intro, file="ep4/transcript.md", doc_id="ep4/transcript.md")[0][0]
+    assert [(p.name, p.role) for p in doc.participants if p.role == "host"] == [("Grace", "host")]
+    assign_show_hosts(docs + [doc])
+    assert [(p.name, p.role) for p in doc.participants if p.role == "host"] == [("Grace Hopper", "host")]

@@ -210,7 +210,8 @@ def _append(b: TextBuilder, other: TextBuilder) -> None:
 
 def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     """Title fallback, show and participants from cues, titles and speaker labels."""
-    found = cues(parsed.get("cue_text", doc.text))
+    doc.ads = ad_spans(doc.text, doc.turns)
+    found = cues(_without(parsed.get("cue_text", doc.text), doc.ads))     # "hosted by" in an ad is no host
     doc.title = fields.title or parsed.get("title") or (found.titles[0] if found.titles else "")
     doc.show = doc.show or (_best_show(found.shows) if found.shows else None)
     doc.date = doc.date or found.date or parsed.get("date")
@@ -225,10 +226,19 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
         named = title_from_stem(stem)
         doc.title = (None if coded else named) or _composed_title(doc) or named or first_sentence(doc.text) or stem
     doc.notes.append(f"read as {doc.format}: {len(doc.turns)} turns, {len(doc.text.split())} words")
-    doc.ads = ad_spans(doc.text, doc.turns)
     if doc.ads:
         doc.notes.append(f"{len(doc.ads)} sponsor read(s), {sum(b - a for a, b in doc.ads)} characters: "
                          "kept out of mentions and discusses")
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans blanked out (offsets kept)."""
+    parts, last = [], 0
+    for start, end in spans:
+        start, end = min(start, len(text)), min(end, len(text))
+        parts += [text[last:start], " " * (end - start)]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 _NUMBERED = re.compile(r"^\s*#?\d{1,4}[a-z]?\s*[-–—.:]\s*(?P<rest>.+)$")
