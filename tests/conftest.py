@@ -74,3 +74,16 @@ def nlp():
     from kg.extract import load_pipeline
 
     return load_pipeline()
+
+
+def build_files(tmp_path: Path, files: dict[str, str], **options):
+    """Write `files` (path -> text) into a corpus folder under tmp_path, build it without a cache in
+    one process, and return (BuildResult, KnowledgeGraph)."""
+    import kg
+
+    corpus = tmp_path / "corpus"
+    for name, text in files.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    result = kg.build([corpus], out=tmp_path / "out", progress=False, cache=False, workers=1, **options)
+    return result, kg.load(tmp_path / "out")

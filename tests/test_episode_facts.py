@@ -1,5 +1,6 @@
 """Episode facts from the field names publishers use, and deep links to the second a quote is said.
 Fixtures are our own words."""
+from conftest import build_files
 from kg.read.formats import read_text
 
 LENNY_STYLE = """---
@@ -118,18 +119,13 @@ def test_a_person_in_most_of_a_shows_episodes_hosts_it_and_a_voice_heard_for_a_m
 
 
 def test_show_hosts_reach_the_graph(tmp_path):
-    import kg
-
-    for n, (label, guest) in enumerate([("Grace Hopper", "Ada Byron"), ("Grace", "Alan Turing"),
-                                        ("Grace", "Edsger Dijkstra")], 1):
-        folder = tmp_path / "corpus" / f"ep{n}"
-        folder.mkdir(parents=True)
-        (folder / "transcript.md").write_text(f"---\ntitle: Episode {n}\nchannel: Loom Talk\nguest: {guest}\n---\n"
-                                             f"{label} (00:00:00):\nWelcome. Today {guest} joins me.\n\n"
-                                             f"{guest} (00:00:09):\nThanks, glad to talk about engines and looms.\n\n"
-                                             f"{label} (00:00:20):\nLet us begin with looms.\n")
-    kg.build([tmp_path / "corpus"], out=tmp_path / "out", progress=False, cache=False, workers=1)
-    g = kg.load(tmp_path / "out")
+    _, g = build_files(tmp_path, {
+        f"ep{n}/transcript.md": (f"---\ntitle: Episode {n}\nchannel: Loom Talk\nguest: {guest}\n---\n"
+                                 f"{label} (00:00:00):\nWelcome. Today {guest} joins me.\n\n"
+                                 f"{guest} (00:00:09):\nThanks, glad to talk about engines and looms.\n\n"
+                                 f"{label} (00:00:20):\nLet us begin with looms.\n")
+        for n, (label, guest) in enumerate([("Grace Hopper", "Ada Byron"), ("Grace", "Alan Turing"),
+                                            ("Grace", "Edsger Dijkstra")], 1)})
     hosts = {g.graph.nodes[u]["label"]: g.graph.nodes[v]["label"] for u, v, k in g.graph.edges(keys=True)
              if k == "hosted_by"}
     assert sorted(hosts.values()) == ["Grace Hopper"] * 3
@@ -138,21 +134,18 @@ def test_show_hosts_reach_the_graph(tmp_path):
 def test_a_transcript_with_front_matter_copied_from_another_episode_is_its_own_episode(tmp_path):
     import json
 
-    import kg
-
-    def write(folder, guest, speech):
-        (tmp_path / "c" / folder).mkdir(parents=True)
-        (tmp_path / "c" / folder / "transcript.md").write_text(
-            "---\nguest: " + guest + "\ntitle: Weaving with engines | Ada Byron (Analytical Co)\n"
-            "youtube_url: https://www.youtube.com/watch?v=AbCdEfGhIjK\npublish_date: 2024-05-01\n"
-            "channel: Loom Talk\n---\n"
-            f"Grace Hopper (00:00:00):\nWelcome, {guest}.\n\n{guest} (00:00:05):\n{speech}\n\n"
-            f"Grace Hopper (00:01:00):\nTell me more.\n\n{guest} (00:01:05):\n{speech[::-1]}\n")
-    write("ada-byron", "Ada Byron", "Looms taught me that patterns can be stored on cards and read back by a machine.")
-    write("alan-turing", "Alan Turing", "Codes are broken by patience, by machines, and by people who never stop.")
-    write("ada-byron-copy", "Ada Byron", "Looms taught me that patterns can be stored on cards and read back by a machine.")
-    kg.build([tmp_path / "c"], out=tmp_path / "out", progress=False, cache=False, workers=1)
-    g = kg.load(tmp_path / "out")
+    def episode_file(guest, speech):
+        return ("---\nguest: " + guest + "\ntitle: Weaving with engines | Ada Byron (Analytical Co)\n"
+                "youtube_url: https://www.youtube.com/watch?v=AbCdEfGhIjK\npublish_date: 2024-05-01\n"
+                "channel: Loom Talk\n---\n"
+                f"Grace Hopper (00:00:00):\nWelcome, {guest}.\n\n{guest} (00:00:05):\n{speech}\n\n"
+                f"Grace Hopper (00:01:00):\nTell me more.\n\n{guest} (00:01:05):\n{speech[::-1]}\n")
+    looms = "Looms taught me that patterns can be stored on cards and read back by a machine."
+    _, g = build_files(tmp_path, {
+        "ada-byron/transcript.md": episode_file("Ada Byron", looms),
+        "alan-turing/transcript.md": episode_file("Alan Turing", "Codes are broken by patience, by machines, "
+                                                                 "and by people who never stop."),
+        "ada-byron-copy/transcript.md": episode_file("Ada Byron", looms)})
     episodes = {d["label"]: (d.get("url"), d.get("date"), sorted(d["sources"]))
                 for _, d in g.graph.nodes(data=True) if d["type"] == "Episode"}
     assert episodes == {
@@ -192,16 +185,11 @@ He admired Jacquard. The cards of Jacquard looms gave him the idea.
 
 
 def test_a_sponsor_read_split_over_turns_is_kept_out_of_mentions_and_discusses(tmp_path):
-    import kg
-
     doc, _ = read(AD_EPISODE)
     assert [doc.text[a:b].split(".")[0] for a, b in doc.ads] == ["This episode is brought to you by Threadly"]
     ad = doc.ads[0]
     assert doc.text[ad[0]:ad[1]].endswith("threadly.com/loom.")
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "ep.md").write_text(AD_EPISODE)
-    kg.build([tmp_path / "c"], out=tmp_path / "out", progress=False, cache=False, workers=1)
-    g = kg.load(tmp_path / "out")
+    _, g = build_files(tmp_path, {"ep.md": AD_EPISODE})
     labels = {d["label"] for _, d in g.graph.nodes(data=True)}
     assert "Threadly" not in labels
     assert "Babbage" in labels                      # named outside the ad: still found

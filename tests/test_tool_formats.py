@@ -2,7 +2,7 @@
 speaker names, generic speaker labels. Fixtures are our own words."""
 import json
 
-import kg
+from conftest import build_files
 from kg.read.formats import read_text
 
 WHISPER = {"text": "unused when segments exist", "language": "en", "title": "Looms and engines", "segments": [
@@ -32,25 +32,18 @@ def test_json_with_only_a_text_and_json_that_is_no_transcript():
 
 
 def test_a_package_json_is_counted_quietly_and_strict_still_passes(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "ep.json").write_text(json.dumps(WHISPER))
-    (corpus / "package.json").write_text(json.dumps({"name": "site", "version": "1.0.0", "dependencies": {}}))
-    result = kg.build([corpus], out=tmp_path / "out", progress=False, cache=False, workers=1, strict=True)
+    result, g = build_files(tmp_path, {"ep.json": json.dumps(WHISPER), "package.json": json.dumps(
+        {"name": "site", "version": "1.0.0", "dependencies": {}})}, strict=True)
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["not_transcripts"] == ["package.json"] and report["skipped"] == []
     assert result.skipped == []
-    g = kg.load(tmp_path / "out")
     speakers = {g.graph.nodes[u]["label"] for u, _, k in g.graph.edges(keys=True) if k == "discusses"}
     assert speakers == {"Ada Byron", "Grace Hopper"}          # the generic voice is no one
 
 
 def test_a_broken_json_file_is_a_problem_naming_the_line(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "ep.json").write_text(json.dumps(WHISPER))
-    (corpus / "bad.json").write_text('{"segments": [\n  {"start": 0, "text": "x"},\n  oops\n]}')
-    result = kg.build([corpus], out=tmp_path / "out", progress=False, cache=False, workers=1)
+    result, _ = build_files(tmp_path, {"ep.json": json.dumps(WHISPER),
+                                       "bad.json": '{"segments": [\n  {"start": 0, "text": "x"},\n  oops\n]}'})
     assert [(p.file, p.reason.split(":")[0]) for p in result.skipped] == [("bad.json", "line 3")]
 
 
@@ -84,14 +77,10 @@ def test_a_generic_speaker_label_is_never_the_previous_speaker():
 
 
 def test_a_speaker_label_naming_a_model_is_a_voice_not_a_person(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "ep.txt").write_text(
+    _, g = build_files(tmp_path, {"ep.txt": (
         "Ada Byron: Let us ask the assistant about looms.\nGemini: Looms store patterns on punched cards.\n"
         "Ada Byron: Gemini is right, and Babbage borrowed the idea.\nGemini: Babbage did borrow it.\n"
-        "Grace Hopper: Thanks, both.\nGrace Hopper: Bye.\n")
-    kg.build([corpus], out=tmp_path / "out", progress=False, cache=False, workers=1)
-    g = kg.load(tmp_path / "out")
+        "Grace Hopper: Thanks, both.\nGrace Hopper: Bye.\n")})
     types = {d["label"]: d["type"] for _, d in g.graph.nodes(data=True)}
     assert types.get("Gemini") == "Model"
     speakers = {g.graph.nodes[u]["label"] for u, _, k in g.graph.edges(keys=True) if k == "discusses"}
