@@ -222,3 +222,14 @@ def test_a_host_named_by_first_name_is_the_show_hosts_full_name_and_an_ad_hosts_
     assert [(p.name, p.role) for p in doc.participants if p.role == "host"] == [("Grace", "host")]
     assign_show_hosts(docs + [doc])
     assert [(p.name, p.role) for p in doc.participants if p.role == "host"] == [("Grace Hopper", "host")]
+
+
+def test_a_timestamp_label_without_a_name_continues_the_same_voice_from_that_second():
+    doc, _ = read("Grace Hopper (00:00:00):\nWelcome, Ada.\n\nAda Byron (00:00:05):\nThanks for having me.\n\n"
+                  "Grace Hopper (00:02:00):\nLet me read a long question.\n\n(00:03:08):\nIt goes on about OpenAI.\n\n"
+                  "Ada Byron (00:04:00):\nGood question.\n")
+    assert [t.speaker for t in doc.turns] == ["Grace Hopper", "Ada Byron", "Grace Hopper", "Ada Byron"]
+    assert "(00:03:08)" not in doc.text
+    from kg.extract import seconds_at
+
+    assert seconds_at(doc.times, doc.text.index("OpenAI")) >= 188.0

@@ -35,6 +35,7 @@ _PATTERNS = [
 _PLAIN_STYLE = len(_PATTERNS) - 1
 _RANGE = re.compile(rf"^\[?(?P<a>{TIMESTAMP})\]?\s*(?:[-–—]|-->|to)\s*\[?(?P<b>{TIMESTAMP})\]?$")
 _BARE_TS = re.compile(rf"^[\[(]?(?P<a>{TIMESTAMP})[\])]?$")
+_SAME_SPEAKER = re.compile(rf"^[\[(](?P<a>{TIMESTAMP})[\])]\s*:\s*$")      # a label without its name
 _CHAPTER = re.compile(rf"^[\[(]?{TIMESTAMP}[\])]?(?:\s*[-–—:])?\s+\S.*$")
 _NOT_LABELS = {
     "note", "notes", "transcript", "summary", "source", "sources", "http", "https", "update", "edit", "warning",
@@ -136,7 +137,11 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
         if started and _HEADING.match(line):            # a chapter heading is not speech
             out.chapters.append(_HEADING.match(line).group(1).strip())
             continue
-        m = _RANGE.match(line) or _BARE_TS.match(line)
+        same = _SAME_SPEAKER.match(line)
+        if same and in_turn:                     # "(00:03:08):": the same voice goes on from that second
+            b.time(b.length + 1, parse_seconds(same.group("a")))
+            continue
+        m = _RANGE.match(line) or _BARE_TS.match(line) or same
         if m:
             current_time = parse_seconds(m.group("a"))
             continue
