@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .gazetteer import fold
 from .model import Document, Participant
+from .read.participants import GUEST_SHARE
 
 
 def episode_key(doc: Document) -> str:
@@ -50,7 +51,6 @@ def episode_attrs(docs: list[Document]) -> dict:
 
 
 HOST_MIN_EPISODES = 3
-GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
 
 
 def assign_show_hosts(documents: Sequence[Document]) -> dict[str, list[Participant]]:

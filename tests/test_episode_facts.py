@@ -233,3 +233,16 @@ def test_a_timestamp_label_without_a_name_continues_the_same_voice_from_that_sec
     from kg.extract import seconds_at
 
     assert seconds_at(doc.times, doc.text.index("OpenAI")) >= 188.0
+
+
+def test_a_voice_heard_for_a_moment_is_no_guest_when_the_episode_names_its_host():
+    text = ("Grace Hopper (00:00:00):\nWelcome to Loom Talk, I'm Grace Hopper. Today Ada Byron is here to talk "
+            "about looms, engines, and the cards that tie them together across a whole century of machines.\n\n"
+            "Ada Byron (00:00:20):\nThanks. Looms came first, then the engine, then the programs, and the order "
+            "matters when you ask what machines can do for people and what they never will.\n\n"
+            "Sam Sponsor (00:00:40):\nTry Threadly.\n\n"
+            "Grace Hopper (00:00:45):\nSo, Ada, where did it start for you and for the engine you wrote about?\n\n"
+            "Ada Byron (00:01:00):\nWith a loom in a factory my mother took me to, and with cards full of holes.\n")
+    doc, _ = read(text)
+    roles = {p.name: p.role for p in doc.participants}
+    assert roles == {"Grace Hopper": "host", "Ada Byron": "guest", "Sam Sponsor": "speaker"}

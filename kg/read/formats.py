@@ -19,7 +19,7 @@ from . import captions, jsonfile, subtitles, transcript, webpage
 from .ads import ad_spans
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
-from .participants import assemble, cues, prose_date, title_guests
+from .participants import GUEST_SHARE, assemble, cues, prose_date, title_guests
 from .text import TextBuilder, first_sentence, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
@@ -218,6 +218,7 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     names = title_guests(doc.title) if doc.title else []
     speakers = parsed.get("speakers") or list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
     doc.participants = assemble(fields.participants, found, speakers, names)
+    _voices_are_not_guests(doc, {p.name for p in fields.participants} | set(found.guests) | set(names))
     if not any(p.role == "guest" for p in doc.participants):
         doc.participants += [Participant(name, "guest") for name in path_guests(doc.source, doc.text)]
     if not doc.title:
@@ -229,6 +230,18 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     if doc.ads:
         doc.notes.append(f"{len(doc.ads)} sponsor read(s), {sum(b - a for a, b in doc.ads)} characters: "
                          "kept out of mentions and discusses")
+
+
+def _voices_are_not_guests(doc: Document, named: set[str]) -> None:
+    """A speaker made a guest only because a host is known, who says under GUEST_SHARE of the words
+    (an ad read, a clip), stays a speaker: speaks, but is not featured."""
+    words = Counter()
+    for turn in doc.turns:
+        words[turn.speaker] += len(turn.text.split())
+    total = sum(words.values())
+    for p in doc.participants:
+        if p.role == "guest" and p.name not in named and p.name in words and words[p.name] < GUEST_SHARE * total:
+            p.role = "speaker"
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..model import Participant
 
+GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
 _NOT_NAMES = {
     "i", "the", "a", "an", "this", "that", "today", "welcome", "thanks", "thank", "and", "so", "we", "you", "he",
