@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
+from .read.text import seconds_at
 from .normalize import clean, is_noise
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
@@ -333,24 +334,6 @@ def _place(document: Document, m: Mention, sentences: list[int], turn_starts: li
     if m.window is None:
         m.window = max(bisect.bisect_right(sentences, m.start) - 1, 0)
     m.seconds = seconds_at(document.times, m.start)
-
-
-def seconds_at(times: list[tuple[int, float]], offset: int) -> float | None:
-    """Seconds into the recording at a character offset: the last time mark at or before it, moved on
-    in proportion to the offset's place between that mark and the next (a turn is spoken at an even pace).
-
-    >>> seconds_at([(0, 10.0), (100, 30.0)], 50), seconds_at([(0, 10.0), (100, 30.0)], 120), seconds_at([], 5)
-    (20.0, 30.0, None)
-    """
-    i = bisect.bisect_right(times, (offset, float("inf"))) - 1
-    if i < 0:
-        return None
-    start, seconds = times[i]
-    if i + 1 < len(times):
-        end, later = times[i + 1]
-        if later > seconds and end > start:
-            return round(seconds + (later - seconds) * (offset - start) / (end - start), 1)
-    return seconds
 
 
 def _patterns(entries: Iterable[tuple[str, str, str, float, str]]) -> dict[str, tuple[str, str, float, str]]:

@@ -39,7 +39,7 @@ def test_a_video_id_alone_gives_the_watch_url_and_a_bad_one_gives_none():
 
 
 def test_a_mention_is_placed_in_time_between_its_turn_start_and_the_next():
-    from kg.extract import seconds_at
+    from kg.read.text import seconds_at
 
     doc, _ = read(LENNY_STYLE + "\nGrace Hopper (00:01:10):\nGood.\n")
     turn = doc.turns[1]
@@ -230,7 +230,7 @@ def test_a_timestamp_label_without_a_name_continues_the_same_voice_from_that_sec
                   "Ada Byron (00:04:00):\nGood question.\n")
     assert [t.speaker for t in doc.turns] == ["Grace Hopper", "Ada Byron", "Grace Hopper", "Ada Byron"]
     assert "(00:03:08)" not in doc.text
-    from kg.extract import seconds_at
+    from kg.read.text import seconds_at
 
     assert seconds_at(doc.times, doc.text.index("OpenAI")) >= 188.0
 

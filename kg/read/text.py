@@ -13,6 +13,7 @@ timestamps, light Markdown clean-up, titles.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -230,3 +231,21 @@ def title_from_stem(stem: str) -> str | None:
     stem = re.sub(r"^\d{4}-\d{2}-\d{2}[ _-]+", "", stem)
     title = re.sub(r"[_]+", " ", stem).strip()
     return title or None
+
+
+def seconds_at(times: list[tuple[int, float]], offset: int) -> float | None:
+    """Seconds into the recording at a character offset: the last time mark at or before it, moved on
+    in proportion to the offset's place between that mark and the next (a turn is spoken at an even pace).
+
+    >>> seconds_at([(0, 10.0), (100, 30.0)], 50), seconds_at([(0, 10.0), (100, 30.0)], 120), seconds_at([], 5)
+    (20.0, 30.0, None)
+    """
+    i = bisect.bisect_right(times, (offset, float("inf"))) - 1
+    if i < 0:
+        return None
+    start, seconds = times[i]
+    if i + 1 < len(times):
+        end, later = times[i + 1]
+        if later > seconds and end > start:
+            return round(seconds + (later - seconds) * (offset - start) / (end - start), 1)
+    return seconds
