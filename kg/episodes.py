@@ -9,10 +9,10 @@ stub of the same episode elsewhere) share a key, its video id or its title.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from .escape import youtube_id
 from .gazetteer import fold
 from .model import Document, Participant
 from .read.participants import GUEST_SHARE
@@ -20,11 +20,8 @@ from .read.participants import GUEST_SHARE
 
 def episode_key(doc: Document) -> str:
     """Documents of the same episode share a key: its video id or its (show, title)."""
-    if doc.url:
-        m = re.search(r"(?:youtu\.be/|[?&]v=)([\w-]{11})", doc.url)
-        if m:
-            return "episode:youtube:" + m.group(1)
-    return "episode:" + fold(doc.title)
+    vid = youtube_id(doc.url)
+    return "episode:youtube:" + vid if vid else "episode:" + fold(doc.title)
 
 
 def episode_groups(documents: Sequence[Document]) -> dict[str, tuple[str, list[Document]]]:

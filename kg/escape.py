@@ -36,3 +36,16 @@ def web_url(url: str | None) -> str | None:
         return None
     ok = parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c.isspace() or ord(c) < 32 for c in url)
     return url if ok else None
+
+
+_YOUTUBE = re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:[^#]*&)?v=|youtu\.be/)([\w-]{11})(?![\w-])")
+
+
+def youtube_id(url: str | None) -> str | None:
+    """The video id of a YouTube watch or youtu.be link, else None.
+
+    >>> youtube_id("https://youtube.com/watch?feature=x&v=abcdefghijk&t=76"), youtube_id("https://example.com/?v=x")
+    ('abcdefghijk', None)
+    """
+    m = _YOUTUBE.match((url or "").strip())
+    return m.group(1) if m else None

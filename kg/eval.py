@@ -16,8 +16,8 @@ Every figure is a pair `[hits, total]`:
 Version 1 documents list every entity, so they also get precision (`tp`, `fp`, `fn`). A gold document
 that matches no episode is listed under `unmatched`, not scored.
 
->>> _video("https://www.youtube.com/watch?v=abc123&t=95s"), _video("https://youtu.be/abc123?t=1m5s")
-(('abc123', 95), ('abc123', 65))
+>>> _video("https://www.youtube.com/watch?v=abcdefghijk&t=95s"), _video("https://youtu.be/abcdefghijk?t=1m5s")
+(('abcdefghijk', 95), ('abcdefghijk', 65))
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from .escape import youtube_id
 from .gold import SPLITS, GoldDocument, read_gold
 from .normalize import fold, had_prefix, is_noise
 from .query import KnowledgeGraph
@@ -128,6 +129,7 @@ class _Scorer:
             if k in LINKS:
                 self.linked[v].add(k)
         self.nearby = set(self.linked) | index.discussers.get(episode, set())
+        self.names = {v: names(self.g.nodes[v]) for v in self.nearby}       # folded once, asked many times
         self.out = {"file": doc.file, "split": doc.split, "version": doc.version, "gold": doc.gold_file,
                     "episode_label": self.g.nodes[episode].get("label"), "figures": {}}
 
@@ -146,7 +148,7 @@ class _Scorer:
 
     def _holding(self, name: str, among=None) -> list[str]:
         key = fold(name)
-        return sorted(v for v in (self.nearby if among is None else among) if key in names(self.g.nodes[v]))
+        return sorted(v for v in (self.nearby if among is None else among) if key in self.names[v])
 
     def _entities(self) -> None:
         predicted = {v: self.g.nodes[v] for v in self.linked}
@@ -155,7 +157,7 @@ class _Scorer:
         matched, typed, any_type, total = set(), 0, 0, 0
         for gd in self.doc.entities:
             keys = {fold(gd.label)} | {fold(s) for s in gd.surface}
-            by_name = [v for v, d in predicted.items() if names(d) & keys]
+            by_name = [v for v, d in predicted.items() if self.names[v] & keys]
             hits = [v for v in by_name if predicted[v]["type"] == gd.type]
             matched.update(by_name if not self.doc.exhaustive else hits)
             if len(hits) > 1:
@@ -173,7 +175,7 @@ class _Scorer:
                         sorted(f"{predicted[v]['label']} ({predicted[v]['type']})" for v in by_name)))
                 continue
             out["tp"] += 1
-            if not any(fold(gd.label) in names(predicted[v]) for v in hits):
+            if not any(fold(gd.label) in self.names[v] for v in hits):
                 out["unresolved"].append(f"{gd.label} ({gd.type}) as " +
                                          ", ".join(sorted(predicted[v]["label"] for v in hits)))
         if self.doc.exhaustive:
@@ -306,21 +308,16 @@ class _Scorer:
 
 def _video(url: str) -> tuple[str, int | None] | None:
     """(YouTube video id, start second or None) of a watch or youtu.be URL, else None."""
-    parts = urlsplit(url or "")
-    query = parse_qs(parts.query)
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-    if host == "youtu.be":
-        vid = parts.path.strip("/")
-    elif host.endswith("youtube.com"):
-        vid = (query.get("v") or [""])[0]
-    else:
+    vid = youtube_id(url)
+    if vid is None:
         return None
+    query = parse_qs(urlsplit(url).query)
     t = _T.match((query.get("t") or query.get("start") or [""])[0])
     seconds = None
     if t and any(t.groups()):
         h, m, s = (int(x or 0) for x in t.groups())
         seconds = h * 3600 + m * 60 + s
-    return (vid, seconds) if vid else None
+    return vid, seconds
 
 
 def _same_video(a: str | None, b: str | None) -> bool:
@@ -357,5 +354,10 @@ def _turn_spans(corpora, file: str) -> list[tuple[str, float, float]] | None:
 
     docs, _, _ = read_file(path, file)
     turns = [t for doc in docs[:1] for t in doc.turns if t.seconds is not None]
-    ends = [t.seconds for t in turns[1:]] + [float("inf")]
+    ends, end, start = [], float("inf"), float("inf")   # a turn ends when a later second starts (turns may share one)
+    for t in reversed(turns):
+        if t.seconds < start:
+            end, start = start, t.seconds
+        ends.append(end)
+    ends.reverse()
     return [(" ".join(t.text.split()), t.seconds, end) for t, end in zip(turns, ends)]

@@ -112,8 +112,8 @@ def test_a_deep_link_is_wrong_for_another_video_another_second_or_outside_the_tu
 
 def test_turn_spans_are_read_from_the_corpus_file():
     spans = _turn_spans(EXAMPLES, "transcripts/ep-017-colon-style.txt")
-    assert spans[0][1:] == (0.0, 14.0)
-    assert all(a[2] == b[1] for a, b in zip(spans, spans[1:]))
+    assert spans[0][1:] == (0.0, 14.0) and spans[1][1:] == (14.0, 70.0)
+    assert spans[0][0].startswith("The funny part is") and spans[-1][2] == float("inf")
     assert _turn_spans(None, "transcripts/ep-017-colon-style.txt") is None
     assert _turn_spans(EXAMPLES, "nowhere.txt") is None
 

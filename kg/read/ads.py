@@ -16,6 +16,7 @@ Mentions in these spans are kept out of `mentions`, `discusses` and co-occurrenc
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -97,7 +98,5 @@ def _sentence_start(text: str, lo: int, at: int, default: int) -> int:
 
 def inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
     """True when `offset` falls in one of the sorted spans."""
-    import bisect
-
     i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
     return i >= 0 and offset < spans[i][1]

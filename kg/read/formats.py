@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 
 from ..errors import InputError, NotATranscript
+from ..escape import youtube_id
 from ..model import Document, EntityNote, Participant
 from . import captions, jsonfile, subtitles, transcript, webpage
 from .ads import ad_spans
@@ -24,7 +25,6 @@ from .text import TextBuilder, first_sentence, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
 _LINKED = re.compile(r"\[([^\]]*)\]\([^)]*\)")          # a Markdown link -> its text
-_YOUTUBE = re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:[^#]*&)?v=|youtu\.be/)([\w-]{11})(?![\w-])")
 
 
 def video_url(url: str) -> str | None:
@@ -33,8 +33,8 @@ def video_url(url: str) -> str | None:
     >>> video_url("https://youtube.com/watch?v=abcdefghijk&t=76"), video_url("https://example.com/a")
     ('https://www.youtube.com/watch?v=abcdefghijk', None)
     """
-    m = _YOUTUBE.match(url.strip())
-    return f"https://www.youtube.com/watch?v={m.group(1)}" if m else None
+    vid = youtube_id(url)
+    return f"https://www.youtube.com/watch?v={vid}" if vid else None
 
 
 def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], EntityNote | None, list[str]]:

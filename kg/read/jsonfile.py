@@ -13,11 +13,11 @@ True
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .subtitles import Cue
 from .text import parse_seconds
+from .transcript import GENERIC
 
 SEGMENT_KEYS = ("segments", "utterances", "monologues", "results", "paragraphs", "sentences", "cues", "captions",
                 "transcript", "items")
@@ -26,7 +26,6 @@ START_KEYS = ("start", "start_time", "startTime", "start_seconds", "from", "begi
               "ts", "timestamp")
 SPEAKER_KEYS = ("speaker", "speaker_label", "speakerLabel", "speaker_name", "speakerName", "spk", "voice", "name")
 NESTS = ("result", "results", "data", "transcription", "output")
-_GENERIC = re.compile(r"^(?:speaker|spk|unknown|voice|person)[ _-]?\w{0,3}$|^[A-Z]$", re.I)
 
 
 @dataclass
@@ -74,7 +73,7 @@ def _cues(items: list) -> list[Cue]:
         speaker = next((item[k] for k in SPEAKER_KEYS if isinstance(item.get(k), (str, int))
                         and not isinstance(item.get(k), bool)), None)
         # a generic label ("SPEAKER_02") is another voice, not the previous one: "" until the turns are built
-        speaker = None if speaker is None else "" if _GENERIC.match(str(speaker).strip()) else str(speaker).strip()
+        speaker = None if speaker is None else "" if GENERIC.match(str(speaker).strip()) else str(speaker).strip()
         if text.strip():
             cues.append(Cue(seconds, speaker, " ".join(text.split())))
     return cues if len(cues) >= 2 or (cues and len(cues[0].text.split()) >= 20) else []

@@ -22,14 +22,14 @@ from .text import TIMESTAMP, TextBuilder, parse_seconds
 
 _NAME = r"(?P<name>[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*){0,4})"
 _TS = rf"(?P<ts>{TIMESTAMP})"
+_VOICE = r"(?:speaker|spk|unknown|voice|person)[ _-]?\w{0,3}"        # "Speaker 3", "SPEAKER_02", "spk1"
 _PATTERNS = [
     re.compile(rf"^\[{_TS}\]\s*{_NAME}\s*:\s*(?P<text>.*)$"),                         # [00:01:02] Name: text
     re.compile(rf"^{_TS}\s+{_NAME}\s*:\s*(?P<text>.*)$"),                              # 00:01:02 Name: text
     re.compile(rf"^{_NAME}\s*\[\({_TS}\)\]\((?P<url>[^)\s]*)\)\s*:?\s*(?P<text>.*)$"),  # Name [(00:01:02)](url) text
     re.compile(rf"^{_NAME}\s*[(\[]{_TS}[)\]]\s*:?\s*(?P<text>.*)$"),                    # Name (00:01:02): text / own line
     re.compile(rf"^{_NAME}\s{{1,4}}{_TS}\s*$"),                                          # Name  0:03 (Otter)
-    re.compile(rf"^(?P<name>(?:speaker|spk|unknown|voice)[ _-]?\w{{0,3}})\s*(?:[\[(]{_TS}[\])])?\s*:\s*(?P<text>.*)$",
-               re.I),                                                                   # Speaker 3: text
+    re.compile(rf"^(?P<name>{_VOICE})\s*(?:[\[(]{_TS}[\])])?\s*:\s*(?P<text>.*)$", re.I),  # Speaker 3: text
     re.compile(rf"^{_NAME}\s*:\s*(?P<text>.*)$"),                                       # Name: text
 ]
 _PLAIN_STYLE = len(_PATTERNS) - 1
@@ -45,8 +45,7 @@ _NOT_LABELS = {
     "disclaimer", "credits", "producer", "editor", "music", "intro", "outro", "step", "part", "the", "this", "and",
     "but", "so", "yes", "no", "also", "then", "here", "in", "on", "for", "with", "what", "why", "how", "when",
 }
-_GENERIC = re.compile(r"^(?:speaker|spk|unknown|voice|person)[ _-]?\w{0,3}$|^(?:interviewer|host|guest|q|a|audience)$",
-                      re.I)
+GENERIC = re.compile(rf"^{_VOICE}$|^(?:interviewer|host|guest|q|a|audience)$|^[A-Z]$", re.I)
 
 
 @dataclass
@@ -92,7 +91,7 @@ def _clean_name(raw: str) -> str | None:
     words = name.split()
     if not words or len(name) > 40 or name.lower() in _NOT_LABELS or words[0].lower() in _NOT_LABELS:
         return None
-    if _GENERIC.match(name):                    # "Speaker 3", "SPEAKER_02": a voice, never a person
+    if GENERIC.match(name):                    # "Speaker 3", "SPEAKER_02": a voice, never a person
         return name
     if not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
         return None
@@ -148,13 +147,13 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
         # A label counts when its speaker recurs, or when it is written in the dominant
         # timestamped style of this transcript (a guest who speaks only once).
         if found and (found[0] in speakers or (started and found[3] == dominant and found[3] != _PLAIN_STYLE)
-                      or (started and _GENERIC.match(found[0]))):
+                      or (started and GENERIC.match(found[0]))):
             name, seconds, text, _ = found
             seconds = seconds if seconds is not None else current_time
             link = _LINK.search(line)
             if link:
                 out.links.append(link.group(1))
-            speaker = None if _GENERIC.match(name) else name
+            speaker = None if GENERIC.match(name) else name
             if held and in_turn:
                 b.extend_turn("\n".join(held), sep="\n")
             held.clear()
