@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .files import write_atomically
-from .model import Document, EntityNote, Extraction, Mention, MetaEntity, Participant, Turn
+from .model import Chapter, Document, EntityNote, Extraction, Mention, MetaEntity, Participant, Turn
 
 FORMAT = 3
 _READER_CODE = ("read", "model.py", "errors.py")      # what decides what a file reads as
@@ -208,6 +208,7 @@ def _document(d: dict) -> Document:
     d["times"] = [tuple(t) for t in d["times"]]
     d["headings"] = [tuple(h) for h in d["headings"]]
     d["ads"] = [tuple(a) for a in d.get("ads", [])]
+    d["chapters"] = [Chapter(**c) for c in d.get("chapters", [])]
     return Document(**d)
 
 

@@ -40,9 +40,12 @@ def main_document(docs: list[Document]) -> Document:
 
 
 def episode_attrs(docs: list[Document]) -> dict:
-    """Attributes of the Episode node: date, URL, formats read, and whether it is only a listing stub."""
+    """Attributes of the Episode node: date, URL, chapters, formats read, and whether it is only a listing stub."""
     main = main_document(docs)
+    chapters = main.chapters or next((d.chapters for d in docs if d.chapters), [])
     attrs = {"date": main.date, "url": next((d.url for d in docs if d.url), None),
+             "chapters": [{"title": c.title, "seconds": c.seconds} if c.seconds is not None else {"title": c.title}
+                          for c in chapters],
              "formats": sorted({d.format for d in docs}), "stub": all(d.format == "listing" for d in docs)}
     return {k: v for k, v in attrs.items() if v not in (None, [], False)}
 

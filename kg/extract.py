@@ -267,10 +267,12 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
             else:
                 continue
             result.mentions.append(m)
-    for link in document.entities:
+    for link in document.entities:              # wikilinks, and the sponsors named by ad reads
         if link.start is not None:
-            result.mentions.append(Mention(document.id, link.name, "", "metadata", link.confidence,
-                                           link.start, link.end, field="wikilink"))
+            sponsor = link.field == "sponsor"
+            result.mentions.append(Mention(document.id, link.name, "Organization" if sponsor else "", "metadata",
+                                           link.confidence, link.start, link.end,
+                                           field="sponsor" if sponsor else "wikilink"))
     turn_starts = [t.start for t in document.turns]
     # windows never cross a turn or a paragraph, whatever the sentence splitter thought
     breaks = turn_starts + [m.end() for m in _PARAGRAPH.finditer(document.text)]
@@ -278,8 +280,9 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
     result.sentences = sorted(set(result.sentences).union(breaks))
     for m in result.mentions:
         _place(document, m, result.sentences, turn_starts)
-    if document.ads:                                   # a sponsor read is no one's topic
-        result.mentions = [m for m in result.mentions if m.start is None or not inside(document.ads, m.start)]
+    if document.ads:                # a sponsor read is no one's topic: only its sponsor is kept (sponsored_by)
+        result.mentions = [m for m in result.mentions
+                           if m.start is None or m.field == "sponsor" or not inside(document.ads, m.start)]
     result.mentions.extend(_metadata_mentions(document))
     result.mentions.sort(key=lambda m: (m.start if m.start is not None else -1, m.end or 0, m.surface))
     return result

@@ -1,5 +1,6 @@
 """Entities + Mentions -> one networkx graph with the relations of the brief:
-`part_of`, `hosted_by`, `features`, `mentions`, `discusses`, `co_occurs_with`.
+`part_of`, `hosted_by`, `features`, `mentions`, `discusses`, `co_occurs_with`, and
+`sponsored_by` (an episode's ad reads, with the read as evidence).
 
 Nodes are keyed by entity IRI; edges are keyed by relation name (a
 MultiDiGraph; `co_occurs_with` is stored once per pair, from the smaller id).
@@ -92,6 +93,9 @@ class GraphBuilder:
         attrs = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "mentions": e.mentions,
                  "wikidata": e.wikidata, "sources": list(e.sources), "confidence": e.confidence,
                  "merged_by": dict(e.merged_by), **e.attrs}
+        if attrs.get("chapters"):                   # each chapter links to its second of the video
+            attrs["chapters"] = [{**c, "url": url} if (url := deep_link(e.attrs.get("url"), c.get("seconds"))) else c
+                                 for c in attrs["chapters"]]
         self.nodes[e.id] = {k: v for k, v in attrs.items() if v not in (None, [], {})}
 
     def edge(self, u: str, v: str, relation: str, *, weight: float = 1, origin: str = "metadata",
@@ -150,6 +154,10 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
                            evidence=ev)
                 continue
             ev = _evidence(doc, ex, m, episode, s)
+            if m.field == "sponsor":            # the sponsor of an ad read: not a mention, no one's topic
+                if by_id[iri].type == "Organization":
+                    b.edge(episode, iri, "sponsored_by", origin="ad", evidence=ev)
+                continue
             b.edge(episode, iri, "mentions", origin=m.source, evidence=ev)
             person = speakers.get(m.speaker) if m.speaker else None
             if person and person != iri:

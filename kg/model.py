@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 ENTITY_TYPES = ("Person", "Organization", "Model", "Concept", "Episode", "Show", "Place", "Work")
-RELATIONS = ("part_of", "hosted_by", "features", "mentions", "discusses", "co_occurs_with")
+RELATIONS = ("part_of", "hosted_by", "features", "mentions", "discusses", "co_occurs_with", "sponsored_by")
 
 
 @dataclass
@@ -54,6 +54,14 @@ class MetaEntity:
 
 
 @dataclass
+class Chapter:
+    """A chapter of an episode: its title and the second it starts at (None when unknown)."""
+
+    title: str
+    seconds: float | None = None
+
+
+@dataclass
 class Document:
     """One episode (or a listing stub of another episode) read from a file.
 
@@ -71,6 +79,7 @@ class Document:
     times: list[tuple[int, float]] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
     ads: list[tuple[int, int]] = field(default_factory=list)           # sponsor reads (kg.read.ads)
+    chapters: list[Chapter] = field(default_factory=list)
     date: str | None = None
     show: str | None = None
     url: str | None = None

@@ -39,6 +39,7 @@ class KGO(DefinedNamespace):
     Relationship: URIRef
     Evidence: URIRef
     MergeDecision: URIRef
+    Chapter: URIRef
 
     partOf: URIRef
     hostedBy: URIRef
@@ -46,6 +47,7 @@ class KGO(DefinedNamespace):
     mentions: URIRef
     discusses: URIRef
     coOccursWith: URIRef
+    sponsoredBy: URIRef
 
     relSubject: URIRef
     relObject: URIRef
@@ -72,6 +74,9 @@ class KGO(DefinedNamespace):
     merge: URIRef
     surface: URIRef
     rule: URIRef
+    chapter: URIRef
+    startSeconds: URIRef
+    position: URIRef
 
 
 class SCHEMA(DefinedNamespace):
@@ -97,6 +102,7 @@ class SCHEMA(DefinedNamespace):
 RELATION_PROPERTY = {
     "part_of": KGO.partOf, "hosted_by": KGO.hostedBy, "features": KGO.features,
     "mentions": KGO.mentions, "discusses": KGO.discusses, "co_occurs_with": KGO.coOccursWith,
+    "sponsored_by": KGO.sponsoredBy,
 }
 
 # Each entity is typed with its kgo class and with this standard class, so that

@@ -64,7 +64,7 @@ def _vocab(iri_: str) -> str:
 LABEL, PREF, ALT, SAME_AS = _vocab(str(RDFS.label)), _vocab(str(SKOS.prefLabel)), _vocab(str(SKOS.altLabel)), \
     _vocab(str(OWL.sameAs))
 DATE, URL = _vocab(str(SCHEMA.datePublished)), _vocab(str(SCHEMA.url))
-_T = {name: _vocab(str(KGO[name])) for name in TYPES + ("Relationship", "Evidence", "MergeDecision")}
+_T = {name: _vocab(str(KGO[name])) for name in TYPES + ("Relationship", "Evidence", "MergeDecision", "Chapter")}
 _ALIGNED = {name: _vocab(str(iri_)) for name, iri_ in ALIGNED_CLASS.items()}
 _REL = {rel: _vocab(str(prop)) for rel, prop in RELATION_PROPERTY.items()}
 _NODE_NUMBERS = (("mentions", "kgo:mentionCount"), ("confidence", "kgo:confidence"), ("degree", "kgo:degree"),
@@ -219,9 +219,19 @@ class _Writer:
                   for n, (surface, rule) in enumerate(sorted(d.get("merged_by", {}).items()), 1)]
         if merges:
             add("kgo:merge " + " , ".join(m for m, _, _ in merges))
+        chapters = [(_suffixed(s, f"_chapter{n}"), n, c) for n, c in enumerate(d.get("chapters") or (), 1)]
+        if chapters:
+            add("kgo:chapter " + " , ".join(c for c, _, _ in chapters))
         return "".join([f"{s} " + " ;\n\t".join(items) + " .\n"] + [
             f"{m} a kgo:MergeDecision ;\n\tkgo:surface {text(surface)} ;\n\tkgo:rule {text(rule)} .\n"
-            for m, surface, rule in merges])
+            for m, surface, rule in merges] + [self.chapter(c, n, chapter) for c, n, chapter in chapters])
+
+    def chapter(self, c: str, n: int, chapter: dict) -> str:
+        return "".join([
+            f"{c} a kgo:Chapter ;\n\t{LABEL} {self.text(chapter.get('title', ''))} ;\n\tkgo:position {n}",
+            f" ;\n\tkgo:startSeconds {self.number(chapter['seconds'])}" if chapter.get("seconds") is not None else "",
+            f" ;\n\t{URL} {_quoted(chapter['url'])}^^xsd:anyURI" if chapter.get("url") else "",
+            " .\n"])
 
     def edge(self, g: nx.MultiDiGraph, u: str, v: str, rel: str, d: dict) -> str:
         """The direct triple(s), the qualified relationship, then one statement per piece of evidence."""

@@ -52,7 +52,7 @@ _EDGE_KEYS = {"weight": "weight", "score": "score", "confidence": "confidence", 
 # What each value must be: a number, a whole number, a finite number or a boolean; any other key is text.
 _KINDS = {"mentions": "whole", "community": "whole", "evidence_count": "whole", "weight": "finite",
           "confidence": "number", "degree": "number", "betweenness": "number", "score": "number",
-          "seconds": "number", "stub": "boolean"}
+          "seconds": "number", "stub": "boolean", "position": "whole"}
 _KIND_TEXT = {"number": "a number", "whole": "a whole number", "finite": "a finite number", "boolean": "true or false"}
 _INTEGERS = {XSD + name for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                      "positiveInteger", "unsignedInt", "unsignedLong")}
@@ -144,6 +144,8 @@ def _node_attrs(s: str, kind: str, pairs, by_subject) -> dict:
             d[key] = _value(s, p, o, key)
         elif p == "wikidata" and o.value.startswith(str(WIKIDATA)):
             d["wikidata"] = o.value[len(str(WIKIDATA)):]
+        elif p == "chapter":
+            d.setdefault("chapters", []).append(_chapter(o.value, by_subject.get(o.value, [])))
         elif p == "merge":
             merge = {mp: mo.value for mp, mo in by_subject.get(o.value, [])}
             if "surface" in merge:
@@ -156,7 +158,21 @@ def _node_attrs(s: str, kind: str, pairs, by_subject) -> dict:
             d[key] = sorted(d[key])
     if "merged_by" in d:
         d["merged_by"] = dict(sorted(d["merged_by"].items()))
+    if "chapters" in d:
+        d["chapters"] = [c for _, c in sorted(d["chapters"], key=lambda pc: pc[0])]
     return d
+
+
+def _chapter(c: str, pairs) -> tuple[int, dict]:
+    """(position, {"title", "seconds", "url"}) of one kgo:Chapter."""
+    got = {p: o for p, o in pairs}
+    position = _value(c, "position", got["position"], "position") if "position" in got else 0
+    chapter = {"title": got["label"].value if "label" in got else ""}
+    if "startSeconds" in got:
+        chapter["seconds"] = _value(c, "startSeconds", got["startSeconds"], "seconds")
+    if "url" in got:
+        chapter["url"] = got["url"].value
+    return position, chapter
 
 
 def _edge(s: str, pairs, by_subject) -> tuple[str, str, str, dict]:

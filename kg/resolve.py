@@ -54,7 +54,7 @@ class Cluster:
     spans: int = 0
     metadata: list[Mention] = field(default_factory=list)
     confidence: float = 0.0
-    named: bool = False          # a participant, show, entity note or wikilink names it
+    named: bool = False          # a participant, show, entity note, wikilink or ad read names it
     midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
 
 
@@ -159,7 +159,7 @@ class Resolver:
         else:
             cluster.metadata.append(m)
         cluster.confidence = max(cluster.confidence, m.confidence)
-        cluster.named |= m.field in (*_PERSON_ROLES, "show", "wikilink")
+        cluster.named |= m.field in (*_PERSON_ROLES, "show", "wikilink", "sponsor")
 
     def _episode_people(self, doc: Document, mentions: list[Mention]) -> FullNames:
         """Full names of people in this episode: participants, then multi-word Person mentions."""

@@ -43,10 +43,10 @@ TYPE_COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Model": "#f28e2
                 "Episode": "#9c755f", "Show": "#b07aa1", "Place": "#76b7b2", "Work": "#edc948"}
 OTHER_COLOUR = "#bab0ac"
 RELATION_COLOURS = {"part_of": "#b07aa1", "hosted_by": "#e15759", "features": "#ff9da7", "mentions": "#9c755f",
-                    "discusses": "#4e79a7", "co_occurs_with": "#bab0ac"}
+                    "discusses": "#4e79a7", "co_occurs_with": "#bab0ac", "sponsored_by": "#d4a6c8"}
 UNDIRECTED = {"co_occurs_with"}
-DETAIL_FIELDS = ("type", "aliases", "mentions", "wikidata", "date", "url", "sources", "degree", "betweenness",
-                 "community")
+DETAIL_FIELDS = ("type", "aliases", "mentions", "wikidata", "date", "url", "chapters", "sources", "degree",
+                 "betweenness", "community")
 _SLOT = re.compile(r"<!--KG:(\w+)-->|/\*KG:(\w+)\*/")
 
 

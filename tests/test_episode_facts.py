@@ -191,10 +191,20 @@ def test_a_sponsor_read_split_over_turns_is_kept_out_of_mentions_and_discusses(t
     assert doc.text[ad[0]:ad[1]].endswith("threadly.com/loom.")
     _, g = build_files(tmp_path, {"ep.md": AD_EPISODE})
     labels = {d["label"] for _, d in g.graph.nodes(data=True)}
-    assert "Threadly" not in labels
     assert "Babbage" in labels                      # named outside the ad: still found
-    quotes = [ev.quote for _, _, data in g.graph.edges(data=True) for ev in data.get("evidence", ())]
+    # the sponsor is the episode's sponsor, with the read as evidence, and nothing else
+    threadly = g.find("Threadly")
+    assert threadly.type == "Organization"
+    edges = [(g.graph.nodes[u]["label"], rel, data) for u, v, rel, data in g.graph.edges(keys=True, data=True)
+             if threadly.id in (u, v)]
+    assert [(u, rel) for u, rel, _ in edges] == [("Looms and engines | Ada Byron", "sponsored_by")]
+    assert [(ev.speaker, ev.seconds, ev.quote) for ev in edges[0][2]["evidence"]] == [
+        ("Grace Hopper", 27.1, "This episode is brought to you by Threadly.")]     # the second it is said
+    quotes = [ev.quote for _, _, rel, data in g.graph.edges(keys=True, data=True) if rel != "sponsored_by"
+              for ev in data.get("evidence", ())]
     assert not [q for q in quotes if "Threadly" in q or "Thousands of weavers" in q]
+    assert [n.entity.label for n in g.neighbors("Looms and engines | Ada Byron", relation="sponsored_by")] == [
+        "Threadly"]
 
 
 def test_an_unpunctuated_sponsor_read_ends_where_the_conversation_starts():

@@ -32,6 +32,12 @@ _BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to
                    r"conversation)|now (?:let['’]s|back))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s")
 _SPONSOR = re.compile(r"\s*([A-Z][\w&'’-]*)")          # the sponsor's first word
+# the sponsor's name after the announcement: "brought to you by [our friends at] Wix Studio, ..."
+_NAMED = re.compile(r"\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
+                    r"(?: (?:[A-Z][\w&'’-]*[\w&]|&)){0,3})")
+_NOT_NAMES = {"I", "I'm", "I’m", "The", "This", "Our", "My", "We", "You", "It", "Today", "And", "Now", "So"}
+# a sponsor's own address read out: "go to vanta.com/lenny", "at Orkes.io/podcast"
+_VANITY = re.compile(r"(?<![/.@\w])(?P<stem>[a-z][a-z0-9-]{1,30})\.(?:com|io|ai|co|app|org|net|dev)/[\w-]+", re.I)
 _WEB = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|app)\b|\bpromo code\b|\buse code\b", re.I)
 
 
@@ -61,6 +67,8 @@ def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
             turn = turns[i]
             m = TRIGGER.search(text, turn.start, turn.end)
             if not m:
+                if (read := _unannounced(text, turn.start, turn.end)) is not None:
+                    spans.append(read)
                 i += 1
                 continue
             start = _sentence_start(text, turn.start, m.start(), turn.start)
@@ -85,6 +93,49 @@ def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
             spans.append((start, end))
         pos = end
     return spans
+
+
+def _unannounced(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """A read without an announcement ("That's where Vanta comes in. Vanta helps ... vanta.com/lenny"):
+    from the sentence that first names the sponsor to the end of the sentence with its web address,
+    when the name is written capitalised at least twice before the address, within MAX_CHARS."""
+    for m in _VANITY.finditer(text, lo, hi):
+        said = re.compile(rf"\b{re.escape(m.group('stem'))}\b", re.I)
+        names = [w.start() for w in said.finditer(text, max(lo, m.start() - MAX_CHARS), m.start())
+                 if text[w.start()].isupper()]
+        if len(names) >= 2:
+            stop = _SENTENCE_END.search(text, m.end(), hi)
+            return _sentence_start(text, lo, names[0], lo), stop.start() + 1 if stop else hi
+    return None
+
+
+def sponsors(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each sponsor read names its sponsor: the capitalised name right after the announcement
+    ("brought to you by Wix Studio"), and a name the read also spells as its web address
+    ("Vanta ... vanta.com/lenny"); one (start, end) per sponsor and read.
+
+    >>> text = "This episode is brought to you by Loomly, the loom app. Visit loomly.com/ada. Also Spindle."
+    >>> [text[a:b] for a, b in sponsors(text, [(0, len(text))])]
+    ['Loomly']
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        found: dict[str, tuple[int, int]] = {}
+        for m in TRIGGER.finditer(text, start, end):
+            named = _NAMED.match(text, m.end(), end)
+            if named and named.group("name").split()[0] not in _NOT_NAMES:
+                name = named.group("name").rstrip(".")
+                found.setdefault(name.lower(), (named.start("name"), named.start("name") + len(name)))
+        for m in _VANITY.finditer(text, start, end):
+            stem = m.group("stem").lower()
+            if stem in found:
+                continue
+            said = re.compile(rf"\b{re.escape(stem)}\b", re.I)
+            first = next((w for w in said.finditer(text, start, m.start()) if text[w.start()].isupper()), None)
+            if first:
+                found[stem] = first.span()
+        out.extend(sorted(found.values()))
+    return out
 
 
 def _sentence_start(text: str, lo: int, at: int, default: int) -> int:

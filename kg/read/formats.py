@@ -15,9 +15,9 @@ from pathlib import PurePosixPath
 
 from ..errors import InputError, NotATranscript
 from ..escape import youtube_id
-from ..model import Document, EntityNote, Participant
-from . import captions, jsonfile, subtitles, transcript, webpage
-from .ads import ad_spans
+from ..model import Document, EntityNote, MetaEntity, Participant
+from . import captions, chapters, jsonfile, subtitles, transcript, webpage
+from .ads import ad_spans, sponsors
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
 from .participants import GUEST_SHARE, assemble, cues, prose_date, title_guests
@@ -80,7 +80,8 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
         return _web_documents(parsed, fields, file, doc_id, warnings), None, warnings
     doc = Document(id=doc_id, source=file, format=kind, title="", text=builder.text, turns=builder.turns,
                    times=builder.times, headings=builder.headings, date=fields.date, url=fields.url or parsed.get("url"),
-                   show=fields.show, entities=fields.entities + builder.links, topics=fields.topics)
+                   show=fields.show, entities=fields.entities + builder.links, topics=fields.topics,
+                   chapters=parsed.get("chapters") or chapters.listed(fields.texts))
     _finish(doc, fields, parsed, stem)
     if not doc.text.strip() and not doc.entities:
         raise InputError(file, "no text and no metadata to read", hint="check that the file holds an episode")
@@ -107,7 +108,8 @@ def _json_document(text: str, file: str, doc_id: str, stem: str, warnings: list[
     else:
         b.markdown(parsed.text or "")
     doc = Document(id=doc_id, source=file, format="json", title="", text=b.text, turns=b.turns, times=b.times,
-                   date=fields.date, url=fields.url, show=fields.show, entities=fields.entities, topics=fields.topics)
+                   date=fields.date, url=fields.url, show=fields.show, entities=fields.entities, topics=fields.topics,
+                   chapters=chapters.from_json(data.get("chapters")) if isinstance(data, dict) else [])
     _finish(doc, fields, {}, stem)
     return doc
 
@@ -125,6 +127,7 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
         return "srt", {}
     if transcript.looks_like(lines):
         t = transcript.parse(body, TextBuilder())
+        headed = chapters.from_headings(t.chapters, t.builder.turns)        # before _append moves the turns
         title = _title_line(t.preamble)
         for line in t.preamble[1 if title else 0:]:
             if len(line.split()) >= 6:
@@ -134,7 +137,8 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
         videos = Counter(v for u in urls + t.links if (v := video_url(u)))
         url = videos.most_common(1)[0][0] if videos else next(iter(urls), None)
         footer = _LINKED.sub(r"\1", " ".join(t.footer))
-        return "transcript", {"title": title, "speakers": t.speakers, "url": url, "date": prose_date(footer)}
+        return "transcript", {"title": title, "speakers": t.speakers, "url": url, "date": prose_date(footer),
+                              "chapters": headed if len(headed) >= 2 else chapters.listed(t.toc)}
     if subtitles.looks_like_cue_lines(lines):
         subtitles.build(subtitles.cue_lines(body), b)
         return "cues", {}
@@ -211,6 +215,7 @@ def _append(b: TextBuilder, other: TextBuilder) -> None:
 def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     """Title fallback, show and participants from cues, titles and speaker labels."""
     doc.ads = ad_spans(doc.text, doc.turns)
+    doc.entities += [MetaEntity(doc.text[a:b], "sponsor", start=a, end=b) for a, b in sponsors(doc.text, doc.ads)]
     found = cues(_without(parsed.get("cue_text", doc.text), doc.ads))     # "hosted by" in an ad is no host
     doc.title = fields.title or parsed.get("title") or (found.titles[0] if found.titles else "")
     doc.show = doc.show or (_best_show(found.shows) if found.shows else None)

@@ -55,7 +55,8 @@ class Parsed:
     header: dict[str, str] = field(default_factory=dict)
     speakers: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)          # URLs on turn labels ("Name [(0:01)](url)")
-    chapters: list[str] = field(default_factory=list)       # headings between turns
+    chapters: list[tuple[str, int]] = field(default_factory=list)   # headings between turns: (title, offset)
+    toc: list[str] = field(default_factory=list)            # chapter-list lines before the first turn
     footer: list[str] = field(default_factory=list)         # page furniture after the last turn
 
 
@@ -128,14 +129,17 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     in_turn = False
     held: list[str] = []            # `Key: value` lines inside a turn: footer, unless speech follows
     pending_own_line: tuple[str, float | None] | None = None
+    previous_line_heading: str | None = None
     end = _footer_start(lines, labels, speakers)
     out.footer = [line for line in lines[end:] if line]
     for line, found in zip(lines[:end], labels[:end]):
         if not line:
             continue
-        if started and _HEADING.match(line):            # a chapter heading is not speech
-            out.chapters.append(_HEADING.match(line).group(1).strip())
+        heading = _HEADING.match(line)
+        if started and heading:                          # a chapter heading is not speech
+            out.chapters.append((heading.group(1).strip(), b.length))
             continue
+        last_heading, previous_line_heading = previous_line_heading, heading.group(1).strip() if heading else None
         same = _SAME_SPEAKER.match(line)
         if same and in_turn:                     # "(00:03:08):": the same voice goes on from that second
             b.time(b.length + 1, parse_seconds(same.group("a")))
@@ -149,6 +153,8 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
         if found and (found[0] in speakers or (started and found[3] == dominant and found[3] != _PLAIN_STYLE)
                       or (started and GENERIC.match(found[0]))):
             name, seconds, text, _ = found
+            if not started and last_heading:             # "## Introduction" right before the first turn
+                out.chapters.append((last_heading, b.length))
             seconds = seconds if seconds is not None else current_time
             link = _LINK.search(line)
             if link:
@@ -214,7 +220,9 @@ def _preamble_line(out: Parsed, line: str) -> None:
         out.header.setdefault("url", line.strip("<>"))
     elif kv and len(kv.group(1).split()) <= 3 and (kv.group(2).startswith("http") or len(kv.group(2).split()) <= 6):
         out.header[kv.group(1).strip().lower()] = kv.group(2).strip()
-    elif _CHAPTER.match(line) or _RANGE.match(line) or _BARE_TS.match(line):
+    elif _CHAPTER.match(line):
+        out.toc.append(line)
+    elif _RANGE.match(line) or _BARE_TS.match(line):
         return
     else:
         out.preamble.append(line)

@@ -9,8 +9,9 @@
   mark("parsed");
   var $ = function (id) { return document.getElementById(id); };
   var MAX_QUOTES = 5, MAX_NEIGHBOURS = 10, MAX_RESULTS = 20;
-  var RELATIONS = ["part_of", "hosted_by", "features", "discusses", "mentions", "co_occurs_with"];
-  var EPISODE_HEADINGS = { part_of: "Show", hosted_by: "Host", features: "Guests", mentions: "Top mentions" };
+  var RELATIONS = ["part_of", "hosted_by", "features", "discusses", "mentions", "co_occurs_with", "sponsored_by"];
+  var EPISODE_HEADINGS = { part_of: "Show", hosted_by: "Host", features: "Guests", mentions: "Top mentions",
+                           sponsored_by: "Sponsors" };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -289,6 +290,17 @@
       box.appendChild(found);
     }
     if (d.url) { var src = el("p", "kg-meta"); src.appendChild(link(d.url, d.url)); box.appendChild(src); }
+    if (d.chapters && d.chapters.length) {
+      var chapters = el("section", "kg-group kg-chapters"), list = el("ol", "kg-neighbours");
+      chapters.appendChild(el("h3", null, "Chapters · " + d.chapters.length));
+      d.chapters.forEach(function (c) {
+        var li = el("li"), at = (c.seconds !== undefined && c.seconds !== null) ? clock(c.seconds) + " " : "";
+        li.appendChild(link(at + (c.title || ""), c.url));
+        list.appendChild(li);
+      });
+      chapters.appendChild(list);
+      box.appendChild(chapters);
+    }
     var actions = el("p", "kg-meta"), fb = el("button", null, "Focus on this neighbourhood");
     fb.type = "button";
     fb.id = "kg-focus-btn";

@@ -1,0 +1,124 @@
+"""Chapters (title + second) from headings, chapter lists and JSON exports, through the graph, RDF and
+view; sponsors of ad reads as `sponsored_by`, and sponsorship talk that is no ad. Fixtures are our own words."""
+import json
+
+import kg
+from conftest import build_files
+from kg.read.formats import read_text
+
+PAGE = """# Transcript for Ada Byron: Looms and Engines | Loom Talk #12
+
+This is a transcript of Loom Talk #12 with Ada Byron. The stamps link to the video.
+
+## Table of Contents
+
+  * 0:00 – Introduction
+  * 0:40 – Punched cards
+  * 1:30 – Babbage
+
+## Introduction
+
+Grace Hopper [(00:00:00)](https://youtube.com/watch?v=AbCdEfGhIjK&t=0) Welcome, Ada. Tell me how it started.
+
+Ada Byron [(00:00:10)](https://youtube.com/watch?v=AbCdEfGhIjK&t=10) It started with a loom in a cold shed.
+
+## Punched cards
+
+Grace Hopper [(00:00:40)](https://youtube.com/watch?v=AbCdEfGhIjK&t=40) How do the cards of Jacquard work?
+
+Ada Byron [(00:00:55)](https://youtube.com/watch?v=AbCdEfGhIjK&t=55) Each hole lifts a thread, the Jacquard cards are the program.
+
+## Babbage
+
+Grace Hopper [(00:01:30)](https://youtube.com/watch?v=AbCdEfGhIjK&t=90) And Charles Babbage?
+
+Ada Byron [(00:01:41)](https://youtube.com/watch?v=AbCdEfGhIjK&t=101) Charles Babbage saw that an engine could read the cards too.
+"""
+
+
+def read(text, file="ep.md"):
+    docs, _, _ = read_text(text, file=file, doc_id=file)
+    return docs[0]
+
+
+def test_headings_between_turns_are_chapters_at_the_next_turns_second_and_never_speech():
+    doc = read(PAGE)
+    assert [(c.title, c.seconds) for c in doc.chapters] == [
+        ("Introduction", 0.0), ("Punched cards", 40.0), ("Babbage", 90.0)]
+    assert not [t for t in doc.turns if "Punched cards" in t.text or "Babbage" == t.text.split("\n")[-1]]
+    assert [t.text for t in doc.turns if t.seconds == 10.0] == ["It started with a loom in a cold shed."]
+
+
+def test_a_chapter_list_in_the_description_gives_chapters_when_the_body_has_no_headings():
+    text = ("---\ntitle: Looms | Ada Byron\ndescription: |\n  Ada and Grace on looms.\n  In this episode:\n"
+            "  (00:00) Meet Ada\n  (02:15) Cards and holes\n  (1:04:09) What engines read\n---\n"
+            "Grace Hopper (00:00:00):\nWelcome, Ada.\n\nAda Byron (00:00:05):\nThanks, Grace.\n")
+    assert [(c.title, c.seconds) for c in read(text).chapters] == [
+        ("Meet Ada", 0.0), ("Cards and holes", 135.0), ("What engines read", 3849.0)]
+
+
+def test_stamps_that_do_not_rise_or_stand_alone_are_no_chapter_list():
+    text = ("---\ntitle: Looms\ndescription: |\n  (00:00) Meet Ada\n  (02:15) Cards\n  (01:00) Back again\n---\n"
+            "Grace Hopper (00:00:00):\nWelcome, Ada.\n\nAda Byron (00:00:05):\nThanks, Grace.\n")
+    assert read(text).chapters == []
+
+
+def test_json_exports_give_their_chapters():
+    data = {"title": "Looms", "chapters": [{"title": "Meet Ada", "start_time": 0}, {"title": "Cards", "start_time": 75.5}],
+            "segments": [{"start": 0, "end": 4, "text": "Welcome to the show, Ada."},
+                         {"start": 4, "end": 9, "text": "Thanks, the looms are ready."}]}
+    doc = read(json.dumps(data), "ep.json")
+    assert [(c.title, c.seconds) for c in doc.chapters] == [("Meet Ada", 0.0), ("Cards", 75.5)]
+
+
+def test_chapters_reach_the_graph_rdf_and_view_with_deep_links(tmp_path):
+    result, g = build_files(tmp_path, {"ep.md": PAGE})
+    episode = next(d for _, d in g.graph.nodes(data=True) if d["type"] == "Episode")
+    assert episode["chapters"] == [
+        {"title": "Introduction", "seconds": 0.0, "url": "https://www.youtube.com/watch?v=AbCdEfGhIjK&t=0s"},
+        {"title": "Punched cards", "seconds": 40.0, "url": "https://www.youtube.com/watch?v=AbCdEfGhIjK&t=40s"},
+        {"title": "Babbage", "seconds": 90.0, "url": "https://www.youtube.com/watch?v=AbCdEfGhIjK&t=90s"}]
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert ttl.count("a kgo:Chapter") == 3 and 'rdfs:label "Punched cards" ;\n\tkgo:position 2' in ttl
+    again = kg.load(tmp_path / "out" / "graph.ttl")             # the round trip keeps them, in order
+    assert next(d for _, d in again.graph.nodes(data=True) if d["type"] == "Episode")["chapters"] == episode["chapters"]
+    html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert '"chapters": [{"title": "Introduction", "seconds": 0.0' in html
+
+
+AD = """---
+title: Engines | Ada Byron
+channel: Loom Talk
+youtube_url: https://www.youtube.com/watch?v=AbCdEfGhIjK
+---
+Grace Hopper (00:00:00):
+Welcome to Loom Talk. Ada Byron is here to talk about engines.
+
+Grace Hopper (00:00:20):
+You know what nobody likes? Tangled thread. That's where Spindlr comes in. Spindlr sorts every spool in your mill \
+overnight. Over a thousand mills use Spindlr today. Try it at spindlr.com/loom.
+
+Ada Byron (00:01:00):
+Thanks, Grace. Our lab was sponsored by Google for years, and Google paid for the cotton too.
+
+Grace Hopper (00:01:30):
+Who paid for the first engine?
+
+Ada Byron (00:01:40):
+Google paid, and Google kept the engine in London for years.
+"""
+
+
+def test_an_ad_without_an_announcement_is_found_by_the_sponsors_address_and_talk_of_sponsors_is_no_ad(tmp_path):
+    doc = read(AD)
+    assert [doc.text[a:b] for a, b in doc.ads] == [
+        "That's where Spindlr comes in. Spindlr sorts every spool in your mill overnight. Over a thousand mills use "
+        "Spindlr today. Try it at spindlr.com/loom."]
+    _, g = build_files(tmp_path, {"ep.md": AD})
+    edges = {(g.graph.nodes[u]["label"], rel, g.graph.nodes[v]["label"])
+             for u, v, rel in g.graph.edges(keys=True)}
+    assert ("Engines | Ada Byron", "sponsored_by", "Spindlr") in edges
+    assert not [e for e in edges if "Spindlr" in (e[0], e[2]) and e[1] != "sponsored_by"]
+    # a guest telling who sponsored her mill is talking, not reading an ad
+    assert ("Ada Byron", "discusses", "Google") in edges
+    assert not [e for e in edges if e[1] == "sponsored_by" and e[2] != "Spindlr"]
