@@ -1,4 +1,4 @@
-"""How many episodes of a build have each fact: host, guests, date, video, sponsor reads; files
+"""How many episodes of a build have each fact: host, guests, date, video, chapters, sponsors; files
 per episode and the files reported for copied front matter or a repeated transcript.
 
     python bench/episode_facts.py OUT            # OUT: a build folder (graph.ttl + report.json)
@@ -29,14 +29,20 @@ def main(out: str) -> None:
         "show (part_of)": sum(1 for e in episodes if edges[(e, "part_of")]),
         "date": sum(1 for e in episodes if g.graph.nodes[e].get("date")),
         "video URL": sum(1 for e in episodes if "youtu" in (g.graph.nodes[e].get("url") or "")),
+        "chapters": sum(1 for e in episodes if g.graph.nodes[e].get("chapters")),
+        "sponsor (sponsored_by)": sum(1 for e in episodes if edges[(e, "sponsored_by")]),
     }
+    chapters = sum(len(g.graph.nodes[e].get("chapters", ())) for e in episodes)
+    sponsors = Counter(v for u, v, k in g.graph.edges(keys=True) if k == "sponsored_by")
     files = Counter(len(g.graph.nodes[e].get("sources", ())) for e in episodes)
     ads = sum(1 for d in report["documents_read"] if any("sponsor read" in note for note in d["notes"]))
     copied = [w["file"] for w in report["warnings"] if w["message"].startswith("front matter repeats")]
     repeated = [w["file"] for w in report["warnings"] if w["message"].startswith("the same transcript as")]
     print(f"{report['files']} files, {report['documents']} documents, {n} episodes")
     for fact, count in has.items():
-        print(f"  {fact:18} {count:5} of {n}")
+        print(f"  {fact:22} {count:5} of {n}")
+    print(f"  {chapters} chapters; {sum(sponsors.values())} sponsored_by edges to {len(sponsors)} sponsors, most: "
+          + ", ".join(f"{g.graph.nodes[v]['label']} {n}" for v, n in sponsors.most_common(5)))
     print(f"  files per episode  {dict(sorted(files.items()))}")
     print(f"  documents with sponsor reads kept out: {ads}")
     print(f"  copied front matter reported: {len(copied)}; repeated transcripts reported: {len(repeated)}")

@@ -256,3 +256,18 @@ def test_a_voice_heard_for_a_moment_is_no_guest_when_the_episode_names_its_host(
     doc, _ = read(text)
     roles = {p.name: p.role for p in doc.participants}
     assert roles == {"Grace Hopper": "host", "Ada Byron": "guest", "Sam Sponsor": "speaker"}
+
+
+def test_a_titles_parenthesis_after_the_guest_names_her_organisations(tmp_path):
+    text = LENNY_STYLE.replace("title: Engines that weave | Ada Byron (Analytical Co)",
+                               "title: Engines that weave | Ada Byron (Head of Looms at Jacquard Works, ex-Babbage Engines)")
+    doc, _ = read(text)
+    assert [(e.name, e.field) for e in doc.entities if e.field in ("companies", "works", "entities")] == [
+        ("Jacquard Works", "companies"), ("Babbage Engines", "companies")]
+    _, g = build_files(tmp_path, {"ep/transcript.md": text})
+    found = {(g.graph.nodes[v]["label"], g.graph.nodes[v]["type"]) for u, v, rel in g.graph.edges(keys=True)
+             if rel == "mentions"}
+    assert {("Jacquard Works", "Organization"), ("Babbage Engines", "Organization")} <= found
+    # a lone name may be a company, a book or a newsletter: the title names it, the text types it
+    doc, _ = read(LENNY_STYLE)
+    assert [(e.name, e.field) for e in doc.entities if e.field == "entities"] == [("Analytical Co", "entities")]

@@ -23,18 +23,23 @@ from collections.abc import Sequence
 from ..model import Turn
 
 MAX_CHARS = 2500
+TEASER = 3
+TEASER_CHARS = 400
 TRIGGER = re.compile(
     r"\b(?:(?:this|today['’]s) (?:episode|show|podcast|conversation) is (?:brought to you|sponsored|supported|"
     r"presented|powered) by|(?:is |are )?brought to you by|(?:thanks|thank you) to (?:our|this week['’]s) sponsors?|"
     r"a (?:quick )?word from our sponsors?|(?:please )?check out (?:our|the) sponsors|(?:to )?support (?:this|the) "
-    r"(?:podcast|show) (?:by|please)|our sponsors? (?:today|this week|for this episode))", re.I)
+    r"(?:podcast|show) (?:by|please)|our sponsors? (?:today|this week|for this episode)|"
+    r"(?:today['’]s|this (?:episode|week)['’]s) sponsor|"
+    r"\b(?:get|gets|getting) (?:a|one|two|three|six|\d+) (?:full )?(?:years?|months?|weeks?) (?:free|for free|of free))", re.I)
 _BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to (?:the|my) conversation|back to the (?:show|"
                    r"conversation)|now (?:let['’]s|back))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s")
 _SPONSOR = re.compile(r"\s*([A-Z][\w&'’-]*)")          # the sponsor's first word
 # the sponsor's name after the announcement: "brought to you by [our friends at] Wix Studio, ..."
-_NAMED = re.compile(r"\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
+_NAMED = re.compile(r"[,:]?\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
                     r"(?: (?:[A-Z][\w&'’-]*[\w&]|&)){0,3})")
+_TLD = re.compile(r"\.(?:com|io|ai|co|app|org|net|dev)$", re.I)
 _NOT_NAMES = {"I", "I'm", "I’m", "The", "This", "Our", "My", "We", "You", "It", "Today", "And", "Now", "So"}
 # a sponsor's own address read out: "go to vanta.com/lenny", "at Orkes.io/podcast"
 _VANITY = re.compile(r"(?<![/.@\w])(?P<stem>[a-z][a-z0-9-]{1,30})\.(?:com|io|ai|co|app|org|net|dev)/[\w-]+", re.I)
@@ -71,7 +76,7 @@ def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
                     spans.append(read)
                 i += 1
                 continue
-            start = _sentence_start(text, turn.start, m.start(), turn.start)
+            start = _teaser_start(text, turn.start, _sentence_start(text, turn.start, m.start(), turn.start))
             sponsor = _SPONSOR.match(text, m.end())
             end, j = turn.end, i + 1
             # the same voice's next turns go on with the ad while they name the sponsor or a web address
@@ -121,21 +126,34 @@ def sponsors(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     for start, end in spans:
         found: dict[str, tuple[int, int]] = {}
+        known: set[str] = set()            # the names found, their words and their joined form
         for m in TRIGGER.finditer(text, start, end):
             named = _NAMED.match(text, m.end(), end)
             if named and named.group("name").split()[0] not in _NOT_NAMES:
-                name = named.group("name").rstrip(".")
+                name = _TLD.sub("", named.group("name").rstrip("."))           # "BuildBetter.ai" -> "BuildBetter"
                 found.setdefault(name.lower(), (named.start("name"), named.start("name") + len(name)))
+                known.update([name.lower(), name.lower().replace(" ", ""), *name.lower().split()])
         for m in _VANITY.finditer(text, start, end):
             stem = m.group("stem").lower()
-            if stem in found:
+            if stem in known:
                 continue
             said = re.compile(rf"\b{re.escape(stem)}\b", re.I)
             first = next((w for w in said.finditer(text, start, m.start()) if text[w.start()].isupper()), None)
             if first:
                 found[stem] = first.span()
+                known.add(stem)
         out.extend(sorted(found.values()))
     return out
+
+
+def _teaser_start(text: str, lo: int, start: int) -> int:
+    """Ad copy may open with a question ("What do these companies have in common? The answer ... today's
+    sponsor"): the read starts at the paragraph's start when at most TEASER sentences (TEASER_CHARS)
+    come before the announcement in its paragraph, the last of them a question."""
+    para = max(lo, text.rfind("\n", lo, start) + 1)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, para, start)]
+    asks = bool(before) and text[before[-1] - 2] == "?"          # the sentence right before asks
+    return para if asks and len(before) <= TEASER and start - para <= TEASER_CHARS else start
 
 
 def _sentence_start(text: str, lo: int, at: int, default: int) -> int:

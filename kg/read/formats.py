@@ -18,12 +18,15 @@ from ..escape import youtube_id
 from ..model import Document, EntityNote, MetaEntity, Participant
 from . import captions, chapters, jsonfile, subtitles, transcript, webpage
 from .ads import ad_spans, sponsors
+from .affiliations import affiliations
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
 from .participants import GUEST_SHARE, assemble, cues, prose_date, title_guests
 from .text import TextBuilder, first_sentence, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
+TITLE_CONFIDENCE = 0.9          # what a title says a guest is part of ("Ada Byron (Loomworks, ex-Jacquard)")
+_AFFILIATION_FIELD = {"Organization": "companies", "Work": "works", "": "entities"}
 _LINKED = re.compile(r"\[([^\]]*)\]\([^)]*\)")          # a Markdown link -> its text
 
 
@@ -224,6 +227,9 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     speakers = parsed.get("speakers") or list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
     doc.participants = assemble(fields.participants, found, speakers, names)
     _voices_are_not_guests(doc, {p.name for p in fields.participants} | set(found.guests) | set(names))
+    doc.entities += [MetaEntity(name, _AFFILIATION_FIELD[kind], TITLE_CONFIDENCE,
+                                category="company" if kind == "Organization" else None)
+                     for name, kind in affiliations(doc.title, [p.name for p in doc.participants])]
     if not any(p.role == "guest" for p in doc.participants):
         doc.participants += [Participant(name, "guest") for name in path_guests(doc.source, doc.text)]
     if not doc.title:
