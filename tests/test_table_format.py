@@ -63,6 +63,16 @@ def test_a_tsv_with_seconds_and_generic_speakers_names_no_one(tmp_path):
     assert not discussed_by(g)
 
 
+def test_numbered_and_diarized_voices_keep_their_own_turns_and_name_no_one():
+    text = ("start,end,speaker,text\n1,2,1,A question from the floor.\n2,3,2,An answer to it.\n3,4,2,More of it.\n"
+            "4,5,SPEAKER_01,A third voice.\n5,6,Host,Thanks all.\n")
+    doc, _ = read(text, "panel.csv")
+    assert [(t.speaker, t.seconds, t.text) for t in doc.turns] == [
+        (None, 1.0, "A question from the floor."), (None, 2.0, "An answer to it. More of it."),
+        (None, 4.0, "A third voice."), (None, 5.0, "Thanks all.")]
+    assert doc.participants == []
+
+
 def test_a_csv_with_a_bom_semicolons_quoted_commas_and_line_breaks():
     text = ("\ufeffSpeaker Name;Start Time;Transcript\n"
             "Ines Okafor;00:00:01,500;\"Yes; and no, depending on the week.\"\n"
