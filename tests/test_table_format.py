@@ -83,6 +83,13 @@ def test_a_csv_with_a_bom_semicolons_quoted_commas_and_line_breaks():
         ("Ravi Menon", 4.0, "First line of a long answer, second line of it.")]
 
 
+def test_excels_sep_line_and_blank_lines_before_the_header():
+    text = "\n\nsep=|\nStart|Speaker|Text\n1|Ada Byron|Looms, then engines.\n2|Alan Turing|Then codes.\n"
+    doc, _ = read(text, "x.csv")
+    assert [(t.speaker, t.seconds, t.text) for t in doc.turns] == [("Ada Byron", 1.0, "Looms, then engines."),
+                                                                   ("Alan Turing", 2.0, "Then codes.")]
+
+
 def test_whispers_tsv_in_whole_milliseconds_and_unquoted_text():
     text = ("start\tend\ttext\n0\t4200\t\"Half a quote that never closes,\n4200\t9800\tso the reader keeps going.\n"
             "9800\t12000\tThe end.\n")
@@ -158,7 +165,8 @@ def test_hostile_tables_are_refused_fast_without_touching_the_csv_field_limit():
 
 
 PIECES = [",", ";", "\t", '"', '""', "\n", "\r\n", "start,end,speaker,text\n", "Start Time\tText\n", "00:00:01",
-          "1:02", "12.5", "4200", "Speaker 1", "Ada Byron", " words of speech ", "\ufeff", "\x00", "-", "nan", "inf"]
+          "1:02", "12.5", "4200", "Speaker 1", "Ada Byron", " words of speech ", "\ufeff", "\x00", "-", "nan", "inf",
+          "sep=;\n"]
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck), database=None)

@@ -27,9 +27,10 @@ def test_whisper_style_json_gives_timed_turns_with_speakers_and_its_title():
 
 
 def test_two_diarized_voices_in_json_keep_their_own_turns():
-    doc, _ = read(json.dumps({"segments": [{"start": 0, "text": "One voice.", "speaker": "SPEAKER_00"},
-                                           {"start": 2, "text": "Another voice.", "speaker": "SPEAKER_01"},
-                                           {"start": 3, "text": "Still the other.", "speaker": "SPEAKER_01"}]}), "d.json")
+    segments = [{"start": 0, "text": "One voice.", "speaker": "SPEAKER_00"},
+                {"start": 2, "text": "Another voice.", "speaker": "SPEAKER_01"},
+                {"start": 3, "text": "Still the other.", "speaker": "SPEAKER_01"}]
+    doc, _ = read(json.dumps({"segments": segments}), "d.json")
     assert [(t.speaker, t.seconds, t.text) for t in doc.turns] == [
         (None, 0.0, "One voice."), (None, 2.0, "Another voice. Still the other.")]
 

@@ -3,8 +3,9 @@ start time and the text, maybe an end time and a speaker, under the column names
 use (matched case-insensitively: `Start Time`, `Timecode`, `In`, `Speaker Name`, `Transcript`...).
 Times are seconds (`12.5`), milliseconds when the column says so (`start_ms`, `Start (ms)`) or
 when whole numbers step by 500 or more (Whisper's TSV), or clock times (`01:02`, `00:01:02.5`,
-`00:01:02,500`, `00:01:02:12` with frames dropped). A table without start and text columns is
-no transcript (None); a headerless one is read only when its shape says so (time, speaker, text).
+`00:01:02,500`, `00:01:02:12` with frames dropped). The delimiter is the tab in a .tsv, else the
+one Excel's `sep=;` line states or the header uses most. A table without start and text columns
+is no transcript (None); a headerless one is read only when its shape says so (time, speaker, text).
 
 >>> t = parse('Start Time,End Time,Speaker,Text\\n00:00:01,00:00:04,Ada Byron,"Hello, Alan."\\n'
 ...           '00:00:04.5,00:00:06,Speaker 2,Hi.\\n', "ep.csv")
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 import statistics
 from collections.abc import Iterable, Iterator
@@ -97,9 +97,10 @@ def parse(text: str, file: str) -> Parsed | None:
     """The cues of a CSV/TSV transcript, or None when the table holds none. Raises InputError
     (with the line) for a table the csv module cannot read."""
     text = text.lstrip("\ufeff")
-    first = text[:text.find("\n")] if "\n" in text else text
+    number, at, first, stated = _first_line(text)
     tsv = PurePosixPath(file).suffix.lower() == ".tsv"
-    candidates = ["\t"] if tsv else sorted((d for d in DELIMITERS if d in first), key=first.count, reverse=True)
+    candidates = [stated] if stated else ["\t"] if tsv else sorted(
+        (d for d in DELIMITERS if d in first), key=first.count, reverse=True)
     candidates = candidates or [","]
     if first.count(candidates[0]) >= MAX_COLUMNS:
         return None                                     # a wide data table
@@ -108,18 +109,33 @@ def parse(text: str, file: str) -> Parsed | None:
     header = found is not None
     if any(cols == NO_TRANSCRIPT for _, cols in headers) and not header:
         return None                                     # named columns, but no start or no text among them
-    found = found or next(((d, cols) for d in candidates if (cols := _shape(text, d)) is not None), None)
+    found = found or next(((d, cols) for d in candidates if (cols := _shape(text[at:], d)) is not None), None)
     if found is None:
         return None
     delimiter, cols = found
     for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE) if tsv else (csv.QUOTE_MINIMAL,):
         try:
-            return _cues(itertools.islice(_rows(text, delimiter, quoting), 1 if header else 0, None), cols)
+            rows = _rows(text, delimiter, quoting)
+            return _cues(((n, row) for n, row in rows if n > number or n == number and not header), cols)
         except _BadLine as err:
             if quoting == csv.QUOTE_MINIMAL and tsv and "quote" in err.hint:
                 continue                                # a TSV writer that never quotes (Whisper's): read again
             raise InputError(file, err.message, line=err.line, hint=err.hint) from None
     return None
+
+
+def _first_line(text: str) -> tuple[int, int, str, str | None]:
+    """(number, offset, text) of the first line that is neither blank nor Excel's `sep=;`, and the
+    delimiter such a line states."""
+    number, at, stated = 1, 0, None
+    while True:
+        end = text.find("\n", at)
+        line = text[at:] if end == -1 else text[at:end]
+        if sep := re.fullmatch(r"\s*sep=([,;\t|])\s*", line):
+            stated = sep.group(1)
+        if (line.strip() and not sep) or end == -1:
+            return number, at, "" if sep else line, stated
+        number, at = number + 1, end + 1
 
 
 def _header(line: str, delimiter: str) -> Columns | str | None:
