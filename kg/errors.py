@@ -50,7 +50,7 @@ class InputError(KgError):
 
 
 class NotATranscript(InputError):
-    """A file kg reads the format of (a .json) that holds no episode: counted, never a problem."""
+    """A file kg reads the format of (a .json, a .csv) that holds no episode: counted, never a problem."""
 
 
 class ConfigError(KgError):

@@ -61,7 +61,7 @@ def test_build_exits_zero_and_names_every_skipped_file(hostile_build):
     assert skipped == {
         "bad/binary.txt": "binary file, not text (kg reads text, Markdown, WebVTT and SRT files)",
         "bad/empty.md": "file is empty (nothing to read; remove it or add content)",
-        "bad/picture.png": "not a format kg reads (.png) (use .md, .txt, .vtt, .srt, .json or .yaml)",
+        "bad/picture.png": "not a format kg reads (.png) (use .md, .txt, .vtt, .srt, .json, .csv, .tsv or .yaml)",
         "bad/loop/": "symlink loop: this folder links back to a folder already read; skipped",
         "bad/dangling.md": "broken symlink or symlink loop; skipped",
     }

@@ -26,6 +26,15 @@ def test_whisper_style_json_gives_timed_turns_with_speakers_and_its_title():
     assert "unused" not in doc.text and "Welcome" in doc.text
 
 
+def test_two_diarized_voices_in_json_keep_their_own_turns():
+    segments = [{"start": 0, "text": "One voice.", "speaker": "SPEAKER_00"},
+                {"start": 2, "text": "Another voice.", "speaker": "SPEAKER_01"},
+                {"start": 3, "text": "Still the other.", "speaker": "SPEAKER_01"}]
+    doc, _ = read(json.dumps({"segments": segments}), "d.json")
+    assert [(t.speaker, t.seconds, t.text) for t in doc.turns] == [
+        (None, 0.0, "One voice."), (None, 2.0, "Another voice. Still the other.")]
+
+
 def test_json_with_only_a_text_and_json_that_is_no_transcript():
     doc, _ = read(json.dumps({"text": " ".join(["Ada Byron talked about looms and engines."] * 5)}), "t.json")
     assert doc.format == "json" and not doc.turns and "Ada Byron" in doc.text

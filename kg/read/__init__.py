@@ -25,7 +25,7 @@ from ..escape import web_url
 from ..model import Corpus, Document, Problem
 from .decode import decode
 from .formats import read_text
-from .walk import MAX_FILE_BYTES, TEXT_EXTS, find_files
+from .walk import FORMATS_HINT, MAX_FILE_BYTES, TEXT_EXTS, find_files
 
 __all__ = ["TEXT_EXTS", "find_files", "read_bytes", "read_corpus", "read_file"]
 
@@ -36,7 +36,7 @@ def read_file(path: Path, name: str, digests: dict[str, str] | None = None,
     Raises InputError."""
     if path.suffix.lower() not in TEXT_EXTS:
         raise InputError(name, f"not a format kg reads ({path.suffix or 'no extension'})",
-                         hint="use .md, .txt, .vtt, .srt, .json or .yaml")
+                         hint=FORMATS_HINT)
     if data is None:
         data = read_bytes(path, name)
     if digests is not None:

@@ -15,8 +15,8 @@ from pathlib import PurePosixPath
 
 from ..errors import InputError, NotATranscript
 from ..escape import youtube_id
-from ..model import Document, EntityNote, MetaEntity, Participant
-from . import captions, chapters, jsonfile, subtitles, transcript, webpage
+from ..model import Chapter, Document, EntityNote, MetaEntity, Participant
+from . import captions, chapters, jsonfile, subtitles, table, transcript, webpage
 from .ads import ad_spans, sponsors
 from .affiliations import affiliations
 from .frontmatter import load_yaml, split_front_matter
@@ -49,6 +49,8 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     body = text
     if ext == ".json":
         return [_json_document(text, file, doc_id, stem, warnings)], None, warnings
+    if ext in table.EXTS:
+        return [_table_document(text, file, doc_id, stem, warnings)], None, warnings
     if ext in YAML_EXTS:
         fields = read_fields(load_yaml(text, file, warnings=warnings))
         body = ""
@@ -103,16 +105,32 @@ def _json_document(text: str, file: str, doc_id: str, stem: str, warnings: list[
         raise NotATranscript(file, "JSON that holds no transcript (no segments with times and text, no text)")
     fields = read_fields(parsed.fields)
     warnings.extend(fields.warnings)
+    return _cue_document(parsed.cues, parsed.text, fields, file, doc_id, stem, "json",
+                         chapters.from_json(data.get("chapters")) if isinstance(data, dict) else [])
+
+
+def _table_document(text: str, file: str, doc_id: str, stem: str, warnings: list[str]) -> Document:
+    """A transcript exported as a CSV or TSV table (a row per cue: start, text, maybe speaker)."""
+    parsed = table.parse(text, file)
+    if parsed is None:
+        raise NotATranscript(file, "a table that holds no transcript (no start-time and text columns)")
+    warnings.extend(parsed.warnings)
+    return _cue_document(parsed.cues, None, Fields(), file, doc_id, stem, PurePosixPath(file).suffix.lower()[1:])
+
+
+def _cue_document(cue_list: list[subtitles.Cue], text: str | None, fields: Fields, file: str, doc_id: str, stem: str,
+                  kind: str, chapter_list: list[Chapter] | None = None) -> Document:
+    """A document of timed cues (turns; a speaker "" or "Speaker 2" is a generic voice), or of one text."""
     b = TextBuilder()
-    if parsed.cues:
-        subtitles.build(parsed.cues, b)
-        for turn in b.turns:
-            turn.speaker = turn.speaker or None          # a generic voice: its own turn, no one's
+    if cue_list:
+        subtitles.build(cue_list, b)
+        for turn in b.turns:                             # a generic voice: its own turns, no one's
+            turn.speaker = turn.speaker if turn.speaker and not transcript.GENERIC.match(turn.speaker) else None
     else:
-        b.markdown(parsed.text or "")
-    doc = Document(id=doc_id, source=file, format="json", title="", text=b.text, turns=b.turns, times=b.times,
+        b.markdown(text or "")
+    doc = Document(id=doc_id, source=file, format=kind, title="", text=b.text, turns=b.turns, times=b.times,
                    date=fields.date, url=fields.url, show=fields.show, entities=fields.entities, topics=fields.topics,
-                   chapters=chapters.from_json(data.get("chapters")) if isinstance(data, dict) else [])
+                   chapters=chapter_list or [])
     _finish(doc, fields, {}, stem)
     return doc
 

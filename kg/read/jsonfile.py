@@ -7,7 +7,7 @@ fields (title, date, URL...) are episode metadata. JSON of any other shape is no
 ...                                       {"start": 2.5, "end": 4, "text": "Hi, Ada.", "speaker": "Alan Turing"}]}
 >>> t = parse(data)
 >>> [(c.seconds, c.speaker, c.text) for c in t.cues], t.text, t.fields["title"]
-([(0.0, '', 'Hello.'), (2.5, 'Alan Turing', 'Hi, Ada.')], None, 'Ep 4')
+([(0.0, 'SPEAKER_00', 'Hello.'), (2.5, 'Alan Turing', 'Hi, Ada.')], None, 'Ep 4')
 >>> parse({"name": "kg", "version": "1.0", "dependencies": {}}) is None
 True
 """
@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from .subtitles import Cue
 from .text import parse_seconds
-from .transcript import GENERIC
 
 SEGMENT_KEYS = ("segments", "utterances", "monologues", "results", "paragraphs", "sentences", "cues", "captions",
                 "transcript", "items")
@@ -72,8 +71,8 @@ def _cues(items: list) -> list[Cue]:
             continue
         speaker = next((item[k] for k in SPEAKER_KEYS if isinstance(item.get(k), (str, int))
                         and not isinstance(item.get(k), bool)), None)
-        # a generic label ("SPEAKER_02") is another voice, not the previous one: "" until the turns are built
-        speaker = None if speaker is None else "" if GENERIC.match(str(speaker).strip()) else str(speaker).strip()
+        # a generic label ("SPEAKER_02") stays until the turns are built: each voice its own turns, no one's
+        speaker = None if speaker is None else str(speaker).strip()
         if text.strip():
             cues.append(Cue(seconds, speaker, " ".join(text.split())))
     return cues if len(cues) >= 2 or (cues and len(cues[0].text.split()) >= 20) else []

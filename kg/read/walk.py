@@ -23,7 +23,8 @@ from pathlib import Path
 from ..files import OUTPUT_MARKER
 from ..model import Problem
 
-TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml", ".json"}
+TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml", ".json", ".csv", ".tsv"}
+FORMATS_HINT = "use .md, .txt, .vtt, .srt, .json, .csv, .tsv or .yaml"
 MAX_FILE_BYTES = 200_000_000
 SYSTEM_DIRS = (Path("/proc"), Path("/sys"), Path("/dev"))
 _IGNORED_DIRS = {".git", ".obsidian", ".trash", "__pycache__", "node_modules", ".venv"}
@@ -160,8 +161,7 @@ def _check(st: os.stat_result, path: Path, name: str, problems: list[Problem]) -
                                       "(kg reads only regular files)"))
         return False
     if path.suffix.lower() not in TEXT_EXTS:
-        problems.append(Problem(name, f"not a format kg reads ({path.suffix or 'no extension'}) "
-                                      "(use .md, .txt, .vtt, .srt, .json or .yaml)"))
+        problems.append(Problem(name, f"not a format kg reads ({path.suffix or 'no extension'}) ({FORMATS_HINT})"))
         return False
     if st.st_size > MAX_FILE_BYTES:
         problems.append(Problem(name, f"file is {st.st_size // 1_000_000} MB, over the "
