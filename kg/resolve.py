@@ -39,6 +39,9 @@ RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition va
 ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
                 "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",
                 "company", "systems", "robotics", "ai"}
+# a name whose head is one of these is an idea, whatever NER said: "Fermat's Last Theorem", "Three Laws of Robotics"
+CONCEPT_HEADS = {"equation", "equations", "conjecture", "theorem", "hypothesis", "paradox", "principle", "law", "laws",
+                 "effect", "fallacy", "dilemma", "theory", "problem", "postulate", "lemma", "axiom", "axioms"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
 
 
@@ -150,8 +153,11 @@ class Resolver:
         vote = m.type or ("Person" if m.field in _PERSON_ROLES else "")
         if vote:
             cluster.types[vote] += TYPE_WEIGHT[m.source] * (3 if m.field in _PERSON_ROLES + ("show",) else 1)
-        if surface.split()[-1].lower() in ORG_SUFFIXES and len(surface.split()) > 1:
+        head = _head(surface.split()).lower() if " " in surface else ""
+        if head in ORG_SUFFIXES:
             cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said
+        elif head in CONCEPT_HEADS:
+            cluster.types["Concept"] += 3
         if m.start is not None:
             cluster.spans += 1
             if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
@@ -307,6 +313,12 @@ class Resolver:
             if c.spans < 2 or type_ == "Work":
                 return "single word, unknown"
         return None
+
+
+def _head(words: list[str]) -> str:
+    """The head noun of a name: the word before "of" ("Laws of Robotics"), else the last word."""
+    lower = [w.lower() for w in words]
+    return words[lower.index("of") - 1] if "of" in lower[1:] else words[-1]
 
 
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")

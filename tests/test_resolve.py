@@ -269,3 +269,12 @@ def test_the_name_after_a_participant_keeps_its_context():
     got, _ = resolved([m], participants=[("Ada Byron", "guest")], notes=(), text=text,
                       entries=HEARD_ENTRIES)
     assert got == [("Nvidia", "Organization")]
+
+
+def test_a_name_headed_by_theorem_law_or_equation_is_a_concept_whatever_ner_said():
+    text = "Fermat's Last Theorem, the Navier-Stokes Equations, the Three Laws of Robotics and Quillfeather Labs."
+    got, _ = resolved([ner("Fermat's Last Theorem", "Organization", 0), ner("Navier-Stokes Equations", "Person", 27),
+                       ner("Three Laws of Robotics", "Organization", 55), ner("Quillfeather Labs", "Person", 82)],
+                      text=text)
+    assert got == [("Fermat's Last Theorem", "Concept"), ("Navier-Stokes Equations", "Concept"),
+                   ("Three Laws of Robotics", "Concept"), ("Quillfeather Labs", "Organization")]
