@@ -10,6 +10,8 @@ PAGE = """# Transcript for Ada Byron: Looms and Engines | Loom Talk #12
 
 This is a transcript of Loom Talk #12 with Ada Byron. The stamps link to the video.
 
+  * Watch the [full YouTube version of this talk](https://youtube.com/watch?v=AbCdEfGhIjK)
+
 ## Table of Contents
 
   * 0:00 – Introduction
@@ -82,6 +84,8 @@ def test_chapters_reach_the_graph_rdf_and_view_with_deep_links(tmp_path):
     assert ttl.count("a kgo:Chapter") == 3 and 'rdfs:label "Punched cards" ;\n\tkgo:position 2' in ttl
     again = kg.load(tmp_path / "out" / "graph.ttl")             # the round trip keeps them, in order
     assert next(d for _, d in again.graph.nodes(data=True) if d["type"] == "Episode")["chapters"] == episode["chapters"]
+    labels = {d["label"] for _, d in g.graph.nodes(data=True)}
+    assert "YouTube" not in labels                  # a bulleted link above the turns is page furniture
     html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
     assert '"chapters": [{"title": "Introduction", "seconds": 0.0' in html
 
@@ -122,3 +126,13 @@ def test_an_ad_without_an_announcement_is_found_by_the_sponsors_address_and_talk
     # a guest telling who sponsored her mill is talking, not reading an ad
     assert ("Ada Byron", "discusses", "Google") in edges
     assert not [e for e in edges if e[1] == "sponsored_by" and e[2] != "Spindlr"]
+
+
+def test_a_call_to_subscribe_on_podcast_apps_is_no_mention_and_using_an_app_is():
+    from kg.read.ads import ad_spans
+
+    text = ("Loved it. If this helped, subscribe to the show on Apple Podcasts, Spotify or your podcast app. "
+            "My sister follows Spotify engineers on YouTube. Don't forget to follow us on YouTube.")
+    assert [text[a:b] for a, b in ad_spans(text, [])] == [
+        "If this helped, subscribe to the show on Apple Podcasts, Spotify or your podcast app.",
+        "Don't forget to follow us on YouTube."]

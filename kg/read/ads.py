@@ -39,6 +39,9 @@ _SPONSOR = re.compile(r"\s*([A-Z][\w&'’-]*)")          # the sponsor's first w
 # the sponsor's name after the announcement: "brought to you by [our friends at] Wix Studio, ..."
 _NAMED = re.compile(r"[,:]?\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
                     r"(?: (?:[A-Z][\w&'’-]*[\w&]|&)){0,3})")
+_PLATFORM = re.compile(r"\b(?:apple podcasts|spotify|youtube|podcast(?:ing)? app|overcast|pocket casts)\b", re.I)
+_ASK = re.compile(r"\b(?:subscribe|follow|rate|review|find)\b\W+(?:\w+\W+){0,4}?(?:the|this|our|my)\s+(?:show|podcast|"
+                  r"channel|pod)\b|\b(?:subscribe|follow|rate|review|find) (?:us|it|me)\b", re.I)
 _TLD = re.compile(r"\.(?:com|io|ai|co|app|org|net|dev)$", re.I)
 _NOT_NAMES = {"I", "I'm", "I’m", "The", "This", "Our", "My", "We", "You", "It", "Today", "And", "Now", "So"}
 # a sponsor's own address read out: "go to vanta.com/lenny", "at Orkes.io/podcast"
@@ -64,7 +67,12 @@ def _still_ad(turn: str, sponsor: str | None) -> bool:
 
 
 def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
-    """(start, end) character spans of sponsor reads, sorted and not overlapping."""
+    """(start, end) character spans of sponsor reads and of calls to subscribe ("subscribe on Apple
+    Podcasts, Spotify or your favorite podcast app"), sorted and not overlapping."""
+    return _union(_reads(text, turns) + _promos(text))
+
+
+def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if turns:
         i = 0
@@ -98,6 +106,29 @@ def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
             spans.append((start, end))
         pos = end
     return spans
+
+
+def _promos(text: str) -> list[tuple[int, int]]:
+    """Sentences that ask the listener to subscribe to, follow, rate or review the show (or "us") on a podcast
+    app; "I follow YouTube creators" asks nothing."""
+    out = []
+    for m in _PLATFORM.finditer(text):
+        start = _sentence_start(text, max(0, m.start() - 300), m.start(), max(0, m.start() - 300))
+        stop = _SENTENCE_END.search(text, m.end(), m.end() + 300)
+        end = stop.start() + 1 if stop else min(len(text), m.end() + 300)
+        if _ASK.search(text, start, m.start()) and not (out and start < out[-1][1]):
+            out.append((start, end))
+    return out
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _unannounced(text: str, lo: int, hi: int) -> tuple[int, int] | None:

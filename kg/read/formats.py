@@ -151,8 +151,8 @@ def _parse_body(body: str, ext: str, b: TextBuilder) -> tuple[str, dict]:
         headed = chapters.from_headings(t.chapters, t.builder.turns)        # before _append moves the turns
         title = _title_line(t.preamble)
         for line in t.preamble[1 if title else 0:]:
-            if len(line.split()) >= 6:
-                b.markdown(line)
+            if len(line.split()) >= 6 and not (line.startswith(("*", "-", "•")) and _LINKED.search(line)):
+                b.markdown(line)                # a bulleted link ("* Watch the [full video](...)") is page furniture
         _append(b, t.builder)
         urls = [v for v in t.header.values() if v.startswith(("http://", "https://"))]
         videos = Counter(v for u in urls + t.links if (v := video_url(u)))
