@@ -136,3 +136,11 @@ def test_a_call_to_subscribe_on_podcast_apps_is_no_mention_and_using_an_app_is()
     assert [text[a:b] for a, b in ad_spans(text, [])] == [
         "If this helped, subscribe to the show on Apple Podcasts, Spotify or your podcast app.",
         "Don't forget to follow us on YouTube."]
+
+
+def test_the_pages_own_title_right_before_the_first_turn_is_no_chapter():
+    text = ("# Looms with Ada\nGrace Hopper [(00:00:00)](https://youtube.com/watch?v=AbCdEfGhIjK&t=0) Hello, Ada.\n\n"
+            "Ada Byron [(00:00:05)](https://youtube.com/watch?v=AbCdEfGhIjK&t=5) Hello, Grace.\n\n"
+            "Grace Hopper [(00:00:09)](https://youtube.com/watch?v=AbCdEfGhIjK&t=9) Shall we?\n\n"
+            "Ada Byron [(00:00:12)](https://youtube.com/watch?v=AbCdEfGhIjK&t=12) We shall.\n")
+    assert read(text).chapters == []

@@ -139,7 +139,9 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
         if started and heading:                          # a chapter heading is not speech
             out.chapters.append((heading.group(1).strip(), b.length))
             continue
-        last_heading, previous_line_heading = previous_line_heading, heading.group(1).strip() if heading else None
+        # a section heading ("## Introduction", not the page's "# Title") right before the first turn
+        last_heading = previous_line_heading
+        previous_line_heading = heading.group(1).strip() if heading and line.startswith("##") else None
         same = _SAME_SPEAKER.match(line)
         if same and in_turn:                     # "(00:03:08):": the same voice goes on from that second
             b.time(b.length + 1, parse_seconds(same.group("a")))
@@ -153,7 +155,7 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
         if found and (found[0] in speakers or (started and found[3] == dominant and found[3] != _PLAIN_STYLE)
                       or (started and GENERIC.match(found[0]))):
             name, seconds, text, _ = found
-            if not started and last_heading:             # "## Introduction" right before the first turn
+            if not started and last_heading:
                 out.chapters.append((last_heading, b.length))
             seconds = seconds if seconds is not None else current_time
             link = _LINK.search(line)
