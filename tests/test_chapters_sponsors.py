@@ -144,3 +144,15 @@ def test_the_pages_own_title_right_before_the_first_turn_is_no_chapter():
             "Grace Hopper [(00:00:09)](https://youtube.com/watch?v=AbCdEfGhIjK&t=9) Shall we?\n\n"
             "Ada Byron [(00:00:12)](https://youtube.com/watch?v=AbCdEfGhIjK&t=12) We shall.\n")
     assert read(text).chapters == []
+
+
+def test_a_sponsors_name_is_taken_as_said_never_spelled_out_and_a_coded_guest_field_is_no_person():
+    from kg.read.ads import sponsors
+    from kg.read.metadata import read_fields
+
+    text = ("This episode is brought to you by Loomly os, the loom scheduler. Loomly os plans every shift. "
+            "That's L-O-O-M-L-Y.com/ada.")
+    assert [text[a:b] for a, b in sponsors(text, [(0, len(text))])] == ["Loomly os"]
+    fields = read_fields({"guest": "Teaser_2021"})
+    assert fields.participants == [] and fields.warnings == [
+        "field 'guest' holds 'Teaser_2021', not a person's name; ignored"]

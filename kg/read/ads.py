@@ -38,10 +38,11 @@ _SENTENCE_END = re.compile(r"[.!?…]\s")
 _SPONSOR = re.compile(r"\s*([A-Z][\w&'’-]*)")          # the sponsor's first word
 # the sponsor's name after the announcement: "brought to you by [our friends at] Wix Studio, ..."
 _NAMED = re.compile(r"[,:]?\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
-                    r"(?: (?:[A-Z][\w&'’-]*[\w&]|&)){0,3})")
+                    r"(?: (?:[A-Z][\w&'’-]*[\w&]|&|(?:os|ai|io|hq)\b)){0,3})")     # "Work os" as heard
 _PLATFORM = re.compile(r"\b(?:apple podcasts|spotify|youtube|podcast(?:ing)? app|overcast|pocket casts)\b", re.I)
 _ASK = re.compile(r"\b(?:subscribe|follow|rate|review|find)\b\W+(?:\w+\W+){0,4}?(?:the|this|our|my)\s+(?:show|podcast|"
                   r"channel|pod)\b|\b(?:subscribe|follow|rate|review|find) (?:us|it|me)\b", re.I)
+_SPELLED = re.compile(r"(?:[a-z0-9]-)+[a-z0-9]", re.I)
 _TLD = re.compile(r"\.(?:com|io|ai|co|app|org|net|dev)$", re.I)
 _NOT_NAMES = {"I", "I'm", "I’m", "The", "This", "Our", "My", "We", "You", "It", "Today", "And", "Now", "So"}
 # a sponsor's own address read out: "go to vanta.com/lenny", "at Orkes.io/podcast"
@@ -166,7 +167,7 @@ def sponsors(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int
                 known.update([name.lower(), name.lower().replace(" ", ""), *name.lower().split()])
         for m in _VANITY.finditer(text, start, end):
             stem = m.group("stem").lower()
-            if stem in known:
+            if stem in known or _SPELLED.fullmatch(stem):       # "that's U-I-Z-A-R-D.com": the name spelled out
                 continue
             said = re.compile(rf"\b{re.escape(stem)}\b", re.I)
             first = next((w for w in said.finditer(text, start, m.start()) if text[w.start()].isupper()), None)

@@ -36,6 +36,7 @@ LIST_KEYS = {"companies": "companies", "organizations": "companies", "organisati
 TOPIC_KEYS = ("topics", "keywords", "themes", "subjects")
 TAG_KEYS = ("tags",)
 TEXT_KEYS = ("summary", "description", "abstract", "quotes", "insights", "key_points", "takeaways", "highlights")
+_CODED = re.compile(r"_|\d")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _CONFIDENCE = {"very high": 0.95, "high": 0.9, "medium": 0.6, "moderate": 0.6, "low": 0.3, "very low": 0.15}
 _TYPE_WORDS = {"person": "Person", "people": "Person", "organization": "Organization", "organisation": "Organization",
@@ -82,6 +83,9 @@ def read_fields(fm: dict) -> Fields:
     for key, role in ROLE_KEYS.items():
         if key in low:
             for name in _names(low, (key,), out):
+                if _CODED.search(name):          # "Teaser_2021", "ep-12": a file's code, not a person
+                    out.warnings.append(f"field '{key}' holds {name!r}, not a person's name; ignored")
+                    continue
                 out.participants.append(Participant(name, role))
     for key, kind in LIST_KEYS.items():
         if key in low:
