@@ -252,6 +252,27 @@ def evaluate(gold, graph_path, corpus, sample, seed, out_path, force, labels, as
         _echo(_json(result) if as_json else format_table(result))
 
 
+@cli.group()
+def gazetteer() -> None:
+    """The gazetteer of names (ontology/gazetteer): generate its Epoch AI part."""
+
+
+@gazetteer.command("build")
+@click.option("--data", default="../shared/data/epoch-notable-ai-models.csv", show_default=True,
+              type=click.Path(), help="Epoch AI's notable-models CSV.")
+@click.option("--out", type=click.Path(file_okay=False), help="Folder for epoch-*.yaml (default: the shipped gazetteer).")
+def gazetteer_build(data, out):
+    """Write the epoch-*.yaml gazetteer files from Epoch AI's CSV (Data: Epoch AI, epochai.org, CC BY 4.0).
+
+    Example: kg gazetteer build --data ../shared/data/epoch-notable-ai-models.csv
+    """
+    from kg import epoch
+    from kg import gazetteer as gz
+
+    for path in epoch.write(data, out or gz.default_dir(), gz.default_dir()):
+        _echo(str(path))
+
+
 def _words(graph_path: str) -> int:
     """Words the build read, from its run.json (0 when the graph was given as a bare .ttl)."""
     run = Path(graph_path) / "run.json"

@@ -2,7 +2,10 @@
 their surface forms, and a lookup from a surface to its entry.
 
 Labels and aliases match case-insensitively (and without accents); abbreviations,
-and every surface of an `ambiguous` entry, match only with their exact case.
+and every surface of an `ambiguous` entry, match only with their exact case. Entries carry
+their `source` (`user` > `curated` > `epoch`, the generated `epoch-*.yaml` files): on a shared
+key or name the earlier source wins. A generated ambiguous entry (`needs_context`) is not
+in `lookup`: the ruler tags it only near a related name (see `related`).
 
 >>> g = Gazetteer.from_entries([{"key": "openai", "label": "OpenAI", "type": "Organization", "aliases": ["Open AI"]},
 ...                             {"key": "rl", "label": "reinforcement learning", "type": "Concept", "abbreviations": ["RL"]}])
@@ -27,6 +30,7 @@ from .normalize import fold
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TYPES = ("Person", "Organization", "Model", "Concept", "Show", "Place", "Work")
+SOURCES = ("user", "curated", "epoch")          # precedence: a user's entry, then curated, then generated
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -48,6 +52,23 @@ class Entry:
     developer: str | None = None
     family: str | None = None
     heard: tuple[Heard, ...] = ()
+    source: str = "curated"
+    date: str | None = None
+    domain: tuple[str, ...] = ()
+    country: str | None = None
+    kind: str | None = None
+    organization: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+
+    @property
+    def needs_context(self) -> bool:
+        """A generated ambiguous name ('Mercury', a shared surname): used only near a related name."""
+        return self.ambiguous and self.source == "epoch"
+
+    def links(self) -> tuple[str, ...]:
+        """Keys this entry names: its developer, organisations, models, broader entries and family."""
+        return tuple(k for k in (self.developer, *self.organization, *self.models, *self.broader, self.family)
+                     if k and k != self.key)
 
     def surfaces(self) -> list[tuple[str, bool]]:
         """(surface, exact_case) pairs, with hyphen/space and plural variants."""
@@ -97,20 +118,30 @@ class Gazetteer:
     """Entries by key and a surface -> key lookup."""
 
     def __init__(self, entries: list[Entry], version: str):
+        entries = _ranked(entries)
         self.entries = {e.key: e for e in entries}
         self.version = version
         self._folded: dict[str, str] = {}
         self._exact: dict[str, str] = {}
         self._heard: dict[str, list[tuple[str, Heard]]] = {}
+        self.related: dict[str, set[str]] = {}          # key needing context -> keys whose names are context
         for e in entries:
             for h in e.heard:
                 self._heard.setdefault(fold(h.text), []).append((e.key, h))
         for e in entries:
+            if e.needs_context:
+                continue
             for surface, exact in e.surfaces():
                 if exact:
                     self._exact.setdefault(surface, e.key)
                 else:
                     self._folded.setdefault(fold(surface), e.key)
+        for e in entries:
+            for k in e.links():
+                if e.needs_context:
+                    self.related.setdefault(e.key, set()).add(k)
+                if k in self.entries and self.entries[k].needs_context:
+                    self.related.setdefault(k, set()).add(e.key)
 
     @classmethod
     def from_entries(cls, raw: list[dict], version: str = "test") -> Gazetteer:
@@ -155,7 +186,18 @@ class Gazetteer:
         return iter(self.entries.values())
 
 
-def _entry(item: dict, source: str) -> Entry:
+def _ranked(entries: list[Entry]) -> list[Entry]:
+    """Entries by source precedence (stable), and on a shared key only the first: a user's entry
+    replaces a curated one, a curated one a generated one; one source naming a key twice is an error."""
+    out: dict[str, Entry] = {}
+    for e in sorted(entries, key=lambda e: SOURCES.index(e.source)):
+        if e.key in out and out[e.key].source == e.source:
+            raise ConfigError(f"duplicate gazetteer key {e.key!r} in the {e.source} gazetteer: rename one of them")
+        out.setdefault(e.key, e)
+    return list(out.values())
+
+
+def _entry(item: dict, source: str, origin: str = "curated") -> Entry:
     try:
         key, label, type_ = item["key"], item["label"], item["type"]
     except (KeyError, TypeError):
@@ -167,11 +209,17 @@ def _entry(item: dict, source: str) -> Entry:
         value = item.get(name) or []
         return tuple(str(v) for v in (value if isinstance(value, list) else [value]))
 
+    origin = item.get("source") or origin
+    if origin not in SOURCES:
+        raise ConfigError(f"{source}: gazetteer entry {key!r} has source {origin!r}: use one of {', '.join(SOURCES)}")
+    text = (lambda name: str(item[name]) if item.get(name) is not None else None)
     return Entry(key=key, label=str(label), type=type_, aliases=strings("aliases"),
                  abbreviations=strings("abbreviations"), wikidata=item.get("wikidata"),
                  ambiguous=bool(item.get("ambiguous", False)), broader=strings("broader"),
                  developer=item.get("developer"), family=item.get("family"),
-                 heard=tuple(parse_heard(h, f"{source}: {key}") for h in item.get("heard") or []))
+                 heard=tuple(parse_heard(h, f"{source}: {key}") for h in item.get("heard") or []),
+                 source=origin, date=text("date"), domain=strings("domain"), country=text("country"),
+                 kind=text("kind"), organization=strings("organization"), models=strings("models"))
 
 
 def files(folder: str | None = None) -> list[Path]:
@@ -180,24 +228,39 @@ def files(folder: str | None = None) -> list[Path]:
     return sorted(path.glob("*.yaml")) if path.is_dir() else ([path] if path.is_file() else [])
 
 
-@lru_cache(maxsize=4)
-def load(folder: str | None = None) -> Gazetteer:
-    """Load every `*.yaml` file of the gazetteer folder (cached per folder)."""
+def load(folder: str | None = None, extra: tuple[str, ...] = ()) -> Gazetteer:
+    """The gazetteer of a folder (default: the shipped one) plus `extra` folders or files, whose
+    entries are a user's (they win over curated ones). Cached per argument."""
     path = Path(folder) if folder else default_dir()
     paths = files(folder)
     if not paths:
         raise ConfigError(f"no gazetteer found at {path} (expected ontology/gazetteer/*.yaml)")
+    for more in extra:
+        if not files(more):
+            raise ConfigError(f"no gazetteer files (*.yaml) in {more}: give a folder of YAML files or one file")
+    users = tuple(str(p) for more in extra for p in files(more))
+    return load_files(tuple(str(p) for p in paths), users)
+
+
+@lru_cache(maxsize=4)
+def load_files(paths: tuple[str, ...], user: tuple[str, ...] = ()) -> Gazetteer:
+    """Load gazetteer YAML files (`user`: a user's files, source `user`); the version is a digest of them all."""
     digest = hashlib.sha256()
     entries: list[Entry] = []
-    for file in paths:
+    for file, origin in [(Path(p), "curated") for p in paths] + [(Path(p), "user") for p in user]:
         data = file.read_bytes()
-        digest.update(data)
+        digest.update(file.name.encode() + b"\0" + data)
         try:
             doc = yaml.load(data, Loader=_LOADER) or {}  # noqa: S506 - the C safe loader
         except yaml.YAMLError as err:
             raise ConfigError(f"{file}: invalid YAML: {err}") from None
-        entries.extend(_entry(item, str(file)) for item in doc.get("entities") or [])
-    dupes = sorted(k for k, n in Counter(e.key for e in entries).items() if n > 1)
-    if dupes:
-        raise ConfigError(f"{path}: duplicate gazetteer keys: {', '.join(dupes[:10])}")
+        if not isinstance(doc, dict):
+            raise ConfigError(f"{file}: a gazetteer file is a mapping with 'entities:' (see docs/resolution.md)")
+        default = origin if origin == "user" else doc.get("source") or origin
+        entries.extend(_entry(item, str(file), default) for item in doc.get("entities") or [])
+    where = Path(paths[0]).parent if paths else "gazetteer"
+    for source in SOURCES:
+        dupes = sorted(k for k, n in Counter(e.key for e in entries if e.source == source).items() if n > 1)
+        if dupes:
+            raise ConfigError(f"{where}: duplicate gazetteer keys: {', '.join(dupes[:10])}")
     return Gazetteer(entries, digest.hexdigest()[:16])

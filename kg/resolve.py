@@ -76,11 +76,12 @@ class Resolver:
         self._memo: dict[tuple, tuple[str, str] | None] = {}
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self.first_names: dict[str, str | None] = {}
-        for e in gazetteer:
-            if e.type == "Person" and len(e.label.split()) >= 2:
+        for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
+            if e.type == "Person" and len(e.label.split()) >= 2 and e.source != "epoch":
                 first = fold(e.label.split()[0])
                 self.first_names[first] = None if first in self.first_names else e.key
-        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer for s, exact in e.surfaces() if not exact])
+        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer if e.source != "epoch"
+                                for s, exact in e.surfaces() if not exact])
 
     # -- one document ------------------------------------------------------
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
