@@ -35,8 +35,11 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def default_dir() -> Path:
-    """`ontology/gazetteer` next to the package (a source checkout or editable install)."""
-    return Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+    """`ontology/gazetteer` next to the package (a source checkout or editable install), else the
+    copy a wheel ships inside the package (`kg/_ontology/gazetteer`)."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "ontology" / "gazetteer"
+    return checkout if checkout.is_dir() else here / "_ontology" / "gazetteer"
 
 
 @dataclass(frozen=True)
