@@ -121,6 +121,7 @@ class Gazetteer:
     """Entries by key and a surface -> key lookup."""
 
     def __init__(self, entries: list[Entry], version: str):
+        self.spec: tuple[str | None, tuple[str, ...]] = (None, ())     # load()'s arguments, for worker processes
         entries = _ranked(entries)
         self.entries = {e.key: e for e in entries}
         self.version = version
@@ -241,16 +242,27 @@ def load(folder: str | None = None, extra: tuple[str, ...] = ()) -> Gazetteer:
     for more in extra:
         if not files(more):
             raise ConfigError(f"no gazetteer files (*.yaml) in {more}: give a folder of YAML files or one file")
-    users = tuple(str(p) for more in extra for p in files(more))
-    return load_files(tuple(str(p) for p in paths), users)
+    users = [p for more in extra for p in files(more)]
+    gaz = _load(tuple(_stamp(p) for p in paths), tuple(_stamp(p) for p in users))
+    gaz.spec = (folder, tuple(extra))
+    return gaz
+
+
+def _stamp(path: Path) -> tuple[str, str]:
+    """(path, digest of its bytes): the cache key of a file, so an edited file is read again."""
+    return str(path), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_files(paths: tuple[str, ...], user: tuple[str, ...] = ()) -> Gazetteer:
+    """Load gazetteer YAML files (`user`: a user's files, source `user`); the version is a digest of them all."""
+    return _load(tuple(_stamp(Path(p)) for p in paths), tuple(_stamp(Path(p)) for p in user))
 
 
 @lru_cache(maxsize=4)
-def load_files(paths: tuple[str, ...], user: tuple[str, ...] = ()) -> Gazetteer:
-    """Load gazetteer YAML files (`user`: a user's files, source `user`); the version is a digest of them all."""
+def _load(paths: tuple[tuple[str, str], ...], user: tuple[tuple[str, str], ...]) -> Gazetteer:
     digest = hashlib.sha256()
     entries: list[Entry] = []
-    for file, origin in [(Path(p), "curated") for p in paths] + [(Path(p), "user") for p in user]:
+    for file, origin in [(Path(p), "curated") for p, _ in paths] + [(Path(p), "user") for p, _ in user]:
         data = file.read_bytes()
         digest.update(file.name.encode() + b"\0" + data)
         try:
@@ -261,7 +273,7 @@ def load_files(paths: tuple[str, ...], user: tuple[str, ...] = ()) -> Gazetteer:
             raise ConfigError(f"{file}: a gazetteer file is a mapping with 'entities:' (see docs/resolution.md)")
         default = origin if origin == "user" else doc.get("source") or origin
         entries.extend(_entry(item, str(file), default) for item in doc.get("entities") or [])
-    where = Path(paths[0]).parent if paths else "gazetteer"
+    where = Path(paths[0][0]).parent if paths else "gazetteer"
     for source in SOURCES:
         dupes = sorted(k for k, n in Counter(e.key for e in entries if e.source == source).items() if n > 1)
         if dupes:

@@ -34,9 +34,9 @@ MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "prev
                   "plus", "high", "low", "medium", "heavy", "deep"}
 
 
-@Language.factory("kg_gazetteer", default_config={"folder": None, "entries": None})
-def make_gazetteer_matcher(nlp: Language, name: str, folder: str | None, entries: list | None):
-    gaz = gz.Gazetteer.from_entries(entries) if entries is not None else gz.load(folder)
+@Language.factory("kg_gazetteer", default_config={"folder": None, "extra": [], "entries": None})
+def make_gazetteer_matcher(nlp: Language, name: str, folder: str | None, extra: list, entries: list | None):
+    gaz = gz.Gazetteer.from_entries(entries) if entries is not None else gz.load(folder, tuple(extra))
     return GazetteerMatcher(nlp, gaz)
 
 

@@ -138,3 +138,64 @@ def test_an_author_matches_by_full_name_only(ruler):
     r = resolve([doc], [Extraction("d", ms)], g)
     assert not any(e.key == "olwen-marsh" for e in r.entities)
     assert g.lookup("Mercury") is None and g.lookup("Olwen Marsh").key == "olwen-marsh"
+
+
+USER_ENTRY = """version: 1
+entities:
+  - key: zephyrine-vale
+    label: Zephyrine Vale
+    type: Person
+  - key: brindlecorp
+    label: Brindlecorp
+    type: Organization
+"""
+EPISODE = ("# Talk with Zephyrine Vale\n\nHost: Welcome. Zephyrine Vale runs research at Brindlecorp, and she "
+           "compared Claude with GPT-4 and talked about reinforcement learning at OpenAI.\n")
+
+
+def _labels(g):
+    return {e.label: e.type for e in g.entities()}
+
+
+def test_a_user_gazetteer_in_dot_kg_is_used_and_never_read_as_an_episode(tmp_path):
+    from conftest import build_files
+
+    files = {"ep1.md": EPISODE, ".kg/gazetteer/mine.yaml": USER_ENTRY}
+    result, g = build_files(tmp_path, files)
+    labels = _labels(g)
+    assert labels.get("Brindlecorp") == "Organization" and labels.get("OpenAI") == "Organization"
+    assert result.documents == 1 and not any(".kg" in p.file for p in result.skipped + result.warnings)
+    assert all(".kg" not in d["file"] for d in result.report["documents_read"])
+
+
+def test_gazetteer_option_adds_to_the_curated_set_unless_only(tmp_path):
+    from conftest import build_files
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "names.yaml").write_text(USER_ENTRY, encoding="utf-8")
+    _, plain = build_files(tmp_path / "p", {"ep1.md": EPISODE})
+    assert "Brindlecorp" not in _labels(plain)                   # one mention of an unknown word: not a node
+    _, g = build_files(tmp_path / "a", {"ep1.md": EPISODE}, gazetteer_dir=str(mine))
+    labels = _labels(g)
+    assert labels["Brindlecorp"] == "Organization"              # added, and the curated names still resolve:
+    assert labels["Claude"] == "Model" and labels["reinforcement learning"] == "Concept"
+    _, only = build_files(tmp_path / "b", {"ep1.md": EPISODE}, gazetteer_dir=str(mine), gazetteer_only=True)
+    labels = _labels(only)
+    assert labels["Brindlecorp"] == "Organization" and "Claude" not in labels and "reinforcement learning" not in labels
+
+
+def test_editing_the_user_gazetteer_rebuilds(tmp_path):
+    import kg
+
+    corpus = tmp_path / "corpus"
+    (corpus / ".kg" / "gazetteer").mkdir(parents=True)
+    (corpus / "ep1.md").write_text(EPISODE, encoding="utf-8")
+    user = corpus / ".kg" / "gazetteer" / "mine.yaml"
+    user.write_text(USER_ENTRY, encoding="utf-8")
+    opts = dict(out=tmp_path / "out", progress=False, cache_dir=tmp_path / "cache", workers=1)
+    kg.build([corpus], **opts)
+    assert kg.build([corpus], **opts).run.get("reused")
+    user.write_text(USER_ENTRY.replace("label: Brindlecorp", "label: Brindle Corp\n    aliases: [Brindlecorp]"))
+    again = kg.build([corpus], **opts)
+    assert not again.run.get("reused") and "Brindle Corp" in _labels(kg.load(tmp_path / "out"))

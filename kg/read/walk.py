@@ -26,7 +26,7 @@ from ..model import Problem
 TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml", ".json"}
 MAX_FILE_BYTES = 200_000_000
 SYSTEM_DIRS = (Path("/proc"), Path("/sys"), Path("/dev"))
-_IGNORED_DIRS = {".git", ".obsidian", ".trash", "__pycache__", "node_modules", ".venv"}
+_IGNORED_DIRS = {".git", ".obsidian", ".trash", "__pycache__", "node_modules", ".venv", ".kg"}  # .kg: kg's own settings
 _IGNORED_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"))
