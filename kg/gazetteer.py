@@ -183,6 +183,31 @@ class Gazetteer:
             words.pop()
         return None
 
+    def broader_present(self, key: str, present: dict[str, str]) -> list[str]:
+        """The nearest broader entries (`broader`, else a model's `family`) among `present` (key ->
+        node IRI), climbing past those that are absent (Llama 3.1-405B -> Llama 3.1 -> Llama).
+
+        >>> gaz = Gazetteer.from_entries([{"key": "ork", "label": "Ork", "type": "Model"},
+        ...     {"key": "ork-2", "label": "Ork 2", "type": "Model", "family": "ork"},
+        ...     {"key": "ork-2-9b", "label": "Ork 2-9B", "type": "Model", "broader": ["ork-2"], "family": "ork"}])
+        >>> gaz.broader_present("ork-2-9b", {"ork": "iri:ork", "ork-2-9b": "iri:9b"})
+        ['iri:ork']
+        """
+        out: set[str] = set()
+        todo, seen = [key], {key}
+        while todo:
+            entry = self.entries.get(todo.pop(0))
+            if entry is None:
+                continue
+            for up in list(entry.broader) or ([entry.family] if entry.type == "Model" and entry.family else []):
+                if up not in seen:
+                    seen.add(up)
+                    if up in present:
+                        out.add(present[up])
+                    else:
+                        todo.append(up)
+        return sorted(out)
+
     def __len__(self) -> int:
         return len(self.entries)
 

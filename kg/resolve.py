@@ -365,6 +365,12 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     items += [(k, "Episode", title) for k, (title, _) in episodes.items()]
     iris = ids.mint_all(items, base)
     entities = [_entity(iris[k], c) for k, c in kept.items()]
+    present = {c.entry.key: iris[k] for k, c in kept.items() if c.entry is not None}
+    for e in entities:
+        if e.key:
+            up = gazetteer.broader_present(e.key, present)
+            if up:
+                e.attrs["broader"] = up
     doc_episode = {}
     for key, (title, docs) in episodes.items():
         sources = sorted({d.source for d in docs})

@@ -199,3 +199,43 @@ def test_editing_the_user_gazetteer_rebuilds(tmp_path):
     user.write_text(USER_ENTRY.replace("label: Brindlecorp", "label: Brindle Corp\n    aliases: [Brindlecorp]"))
     again = kg.build([corpus], **opts)
     assert not again.run.get("reused") and "Brindle Corp" in _labels(kg.load(tmp_path / "out"))
+
+
+FAMILY = """version: 1
+entities:
+  - {key: ork, label: Ork, type: Model, family: ork}
+  - {key: ork-2, label: Ork 2, type: Model, family: ork}
+  - {key: ork-2-9b, label: Ork 2-9B, type: Model, aliases: [Ork 2 9B], broader: [ork-2], family: ork, source: epoch}
+"""
+TALK = """---
+title: Small models | Zephyrine Vale
+channel: Tiny Weights
+---
+Marta Oyelaran (00:00:00):
+Welcome to Tiny Weights. Today Zephyrine Vale is here to talk about small models.
+
+Zephyrine Vale (00:00:20):
+Thanks for having me. We moved from Ork to Ork 2-9B last month, and Ork 2-9B is much faster for us.
+
+Marta Oyelaran (00:00:50):
+Good to hear.
+"""
+
+
+def test_a_model_version_is_its_own_node_with_broader_to_its_family(tmp_path):
+    from conftest import build_files
+
+    from kg.ns import SKOS
+
+    files = {"ep1.md": TALK, ".kg/gazetteer/ork.yaml": FAMILY}
+    result, g = build_files(tmp_path, files)
+    ork, version = g.find("Ork"), g.find("Ork 2-9B")
+    assert ork.id != version.id and version.type == "Model"
+    assert g.graph.nodes[version.id]["broader"] == [ork.id]              # Ork 2 is not in the graph: skipped
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "skos:broader" in ttl and str(SKOS.broader) not in ttl
+    assert [e.label for e in g.narrower("Ork")] == ["Ork 2-9B"]
+    plain = {n.entity.label for n in g.who_discusses("Ork")}
+    wide = {n.entity.label for n in g.who_discusses("Ork", include_narrower=True)}
+    assert plain <= wide and wide == {"Zephyrine Vale"}
+    assert {n.entity.label for n in g.neighbors("Ork", include_narrower=True, type="Episode")} == {"Small models | Zephyrine Vale"}
