@@ -262,7 +262,10 @@ def evaluate(gold, graph_path, corpus, sample, seed, out_path, force, labels, as
 
 @cli.group()
 def gazetteer() -> None:
-    """The gazetteer of names (ontology/gazetteer): generate its Epoch AI part."""
+    """The gazetteer of names (ontology/gazetteer): generate its Epoch AI part.
+
+    Example: kg gazetteer build --data ../shared/data/epoch-notable-ai-models.csv
+    """
 
 
 @gazetteer.command("build")
