@@ -176,8 +176,10 @@ def generate(rows: list[dict[str, str]], curated: gz.Gazetteer | None = None) ->
     model_orgs: dict[str, list[str]] = {}
     for row in sorted(rows, key=lambda r: (r.get("Publication date", ""), r.get("Model", ""))):
         name, extra = split_name(row.get("Model", ""))
-        if not name or name in models and "key" not in models[name]:
+        if not name or name in models:     # a dated snapshot of a model already seen: the same entry
             entry = models.get(name)
+            if entry and "label" in entry and row.get("Domain"):
+                entry["domain"] = sorted(set(entry.get("domain", [])) | set(_split(row["Domain"])))
         elif known(name, "Model") or taken(name):
             models[name] = entry = {"key": known(name, "Model")}
         else:

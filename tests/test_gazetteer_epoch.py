@@ -83,13 +83,17 @@ def test_generated_entries_from_invented_rows():
              "Domain": "Language", "Authors": "Olwen Marsh, Tobiah Reyes, Ivo Reyes, A Marsh",
              "Abstract": "An invented abstract that must never be copied.", "Base model": "Brindle 2"},
             {"Model": "Brindle 2", "Organization": "Brindle Works (BW)", "Authors": "Olwen Marsh, Tobiah Reyes, Ivo Reyes"},
-            {"Model": "Mercury", "Organization": "Brindle Works (BW)", "Authors": "Olwen Marsh"}]
+            {"Model": "Mercury", "Organization": "Brindle Works (BW)", "Authors": "Olwen Marsh"},
+            {"Model": "Brindle 2 (Mar 2032)", "Organization": "Brindle Works (BW)", "Publication date": "2032-03-01",
+             "Domain": "Vision"}]
     out = epoch.generate(rows)
     org, = out["organizations"]
     assert (org["label"], org["abbreviations"]) == ("Brindle Works", ["BW"])
     models = {m["label"]: m for m in out["models"]}
     assert models["Brindle 2-9B"]["broader"] == ["brindle-2"] and models["Brindle 2-9B"]["family"] == "brindle-2"
     assert models["Mercury"]["ambiguous"] is True and "ambiguous" not in models["Brindle 2"]
+    assert len(out["models"]) == 3 and models["Brindle 2"]["key"] == "brindle-2"     # a dated snapshot: same entry
+    assert models["Brindle 2"]["domain"] == ["Vision"]
     people = {p["label"]: p for p in out["people"]}
     assert set(people) == {"Olwen Marsh", "Tobiah Reyes", "Ivo Reyes"}      # 'A Marsh': one model, an initial
     assert people["Tobiah Reyes"].get("ambiguous") and not people["Olwen Marsh"].get("ambiguous")
