@@ -77,8 +77,8 @@ class Entry:
         """(surface, exact_case) pairs, with hyphen/space and plural variants."""
         out: list[tuple[str, bool]] = []
         for text in (self.label, *self.aliases):
-            for variant in _variants(text, self.type):
-                out.append((variant, self.ambiguous))
+            for variant in _variants(text, self.type):       # a generated one-word name: as written ('Moonshot')
+                out.append((variant, self.ambiguous or (self.source == "epoch" and " " not in variant)))
         out.extend((abbr, True) for abbr in self.abbreviations)
         out.extend((abbr.upper(), True) for abbr in self.abbreviations
                    if not abbr.isupper() and not abbr.islower() and len(abbr) >= 3)

@@ -241,8 +241,8 @@ class Resolver:
         single = len(name.split()) == 1 and name[:1].isupper()
         if single and field_ not in ("show", *_PERSON_ROLES):
             for suffix in (" AI", " Labs", " Lab", " Research"):
-                entry = self.gaz.lookup(name + suffix)
-                if entry is not None and entry.type == "Organization":
+                entry = self.gaz.lookup(name + suffix)     # not a generated lab: "Yahoo" is not Yahoo Research
+                if entry is not None and entry.type == "Organization" and entry.source != "epoch":
                     return entry.key, "name + organisation suffix"
 
         if name[:1].isupper() or field_ in ("show", *_PERSON_ROLES):

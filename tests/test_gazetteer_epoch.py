@@ -109,6 +109,7 @@ GEN = [
     {"key": "tobiah-reyes", "label": "Tobiah Reyes", "type": "Person", "ambiguous": True, "source": "epoch",
      "organization": ["quillfeather"]},
     {"key": "olwen-marsh", "label": "Olwen Marsh", "type": "Person", "source": "epoch", "models": ["mercury"]},
+    {"key": "skyreach", "label": "Skyreach", "type": "Organization", "source": "epoch"},
 ]
 
 
@@ -131,6 +132,11 @@ def test_an_ambiguous_generated_name_needs_its_context(ruler):
     assert ("Mercury", "mercury") not in tagged(ruler, far)
     assert tagged(ruler, "Tobiah Reyes said so.") == []
     assert tagged(ruler, "Tobiah Reyes of Quillfeather Labs said so.")[0] == ("Tobiah Reyes", "tobiah-reyes")
+
+
+def test_a_generated_one_word_name_matches_as_written(ruler):
+    assert tagged(ruler, "Skyreach hired twenty people.") == [("Skyreach", "skyreach")]
+    assert tagged(ruler, "think about the next skyreach project") == []
 
 
 def test_an_author_matches_by_full_name_only(ruler):
@@ -243,3 +249,15 @@ def test_a_model_version_is_its_own_node_with_broader_to_its_family(tmp_path):
     wide = {n.entity.label for n in g.who_discusses("Ork", include_narrower=True)}
     assert plain <= wide and wide == {"Zephyrine Vale"}
     assert {n.entity.label for n in g.neighbors("Ork", include_narrower=True, type="Episode")} == {"Small models | Zephyrine Vale"}
+
+
+def test_a_company_name_is_not_a_generated_lab_of_it():
+    entries = [{"key": "yonder-research", "label": "Yonder Research", "type": "Organization", "source": "epoch"},
+               {"key": "quillfeather-labs", "label": "Quillfeather Labs", "type": "Organization"}]
+    g = gz.Gazetteer.from_entries(entries)
+    doc = Document(id="d", source="d.txt", format="text", title="T", text="Yonder and Quillfeather both hire.")
+    ms = [Mention("d", "Yonder", "Organization", "ner", 0.6, 0, 6),
+          Mention("d", "Quillfeather", "Organization", "ner", 0.6, 11, 23)]
+    r = resolve([doc], [Extraction("d", ms)], g)
+    labels = {e.label for e in r.entities if e.type == "Organization"}
+    assert "Yonder Research" not in labels and "Quillfeather Labs" in labels
