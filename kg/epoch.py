@@ -163,7 +163,7 @@ def generate(rows: list[dict[str, str]], curated: gz.Gazetteer | None = None) ->
             orgs[name] = {"key": key}
             continue
         entry = {"key": keys.new(name, "Organization"), "label": name, "type": "Organization"}
-        _add_other_name(entry, extra)
+        _add_other_name(entry, None if extra and taken(extra) else extra)
         kind, country = facts[name]
         if country:
             entry["country"] = sorted(country.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -184,7 +184,7 @@ def generate(rows: list[dict[str, str]], curated: gz.Gazetteer | None = None) ->
             models[name] = entry = {"key": known(name, "Model")}
         else:
             models[name] = entry = {"key": keys.new(name, "Model"), "label": name, "type": "Model"}
-            _add_other_name(entry, extra)
+            _add_other_name(entry, extra if extra and not taken(extra) and _acronym(name, extra) else None)
             if "-" in name and name.replace("-", " ") != name:
                 entry.setdefault("aliases", []).append(name.replace("-", " "))
             if row.get("Publication date"):
@@ -223,6 +223,19 @@ def generate(rows: list[dict[str, str]], curated: gz.Gazetteer | None = None) ->
             entry["ambiguous"] = True
     return {"organizations": sorted(org_entries, key=lambda e: e["key"]),
             "models": sorted(model_entries, key=lambda e: e["key"]), "people": person_entries}
+
+
+def _acronym(name: str, other: str) -> bool:
+    """Whether one name is the other's initials: a model's parenthesis is mostly its dataset
+    ('ResNet-152 (ImageNet)'), kept only as such ('Computer-Using Agent (CUA)', 'DTN (Domain Transfer Network)').
+
+    >>> _acronym("Computer-Using Agent", "CUA"), _acronym("DTN", "Domain Transfer Network"), _acronym("ResNet", "ImageNet")
+    (True, True, False)
+    """
+    def initials(text: str) -> str:
+        return "".join(w[0] for w in re.split(r"[\s-]+", text) if w).upper()
+
+    return (other.isupper() and initials(name) == other) or (name.isupper() and initials(other) == name)
 
 
 def _add_other_name(entry: dict, extra: str | None) -> None:

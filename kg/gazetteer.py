@@ -132,10 +132,16 @@ class Gazetteer:
         for e in entries:
             for h in e.heard:
                 self._heard.setdefault(fold(h.text), []).append((e.key, h))
+        self._surfaces: dict[str, list[tuple[str, bool]]] = {}
+        claimed: dict[str, int] = {}                   # folded surface -> rank of the first source naming it
         for e in entries:
+            rank = SOURCES.index(e.source)
+            mine = self._surfaces[e.key] = [(s, x) for s, x in e.surfaces() if claimed.get(fold(s), rank) >= rank]
+            for surface, _ in mine:
+                claimed.setdefault(fold(surface), rank)
             if e.needs_context:
                 continue
-            for surface, exact in e.surfaces():
+            for surface, exact in mine:
                 if exact:
                     self._exact.setdefault(surface, e.key)
                 else:
@@ -146,6 +152,17 @@ class Gazetteer:
                     self.related.setdefault(e.key, set()).add(k)
                 if k in self.entries and self.entries[k].needs_context:
                     self.related.setdefault(k, set()).add(e.key)
+
+    def surfaces(self, entry: Entry) -> list[tuple[str, bool]]:
+        """The entry's (surface, exact_case) pairs, without those an entry of an earlier source
+        names (a generated alias 'ImageNet' never shadows the curated ImageNet, in any case).
+
+        >>> g = Gazetteer.from_entries([{"key": "imagenet", "label": "ImageNet", "type": "Work"},
+        ...     {"key": "resnet", "label": "ResNet", "type": "Model", "aliases": ["ImageNet"], "source": "epoch"}])
+        >>> g.surfaces(g.entries["resnet"]), g.lookup("ImageNet").key
+        ([('ResNet', True), ('Res Net', False)], 'imagenet')
+        """
+        return self._surfaces.get(entry.key, entry.surfaces())
 
     @classmethod
     def from_entries(cls, raw: list[dict], version: str = "test") -> Gazetteer:

@@ -81,7 +81,7 @@ class Resolver:
                 first = fold(e.label.split()[0])
                 self.first_names[first] = None if first in self.first_names else e.key
         self.index = NameIndex([(s, e.key, e.type) for e in gazetteer if e.source != "epoch"
-                                for s, exact in e.surfaces() if not exact])
+                                for s, exact in gazetteer.surfaces(e) if not exact])
 
     # -- one document ------------------------------------------------------
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:

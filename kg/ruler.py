@@ -64,7 +64,7 @@ class GazetteerMatcher:
                     starts.setdefault(" ".join(head.split()[:n]), set()).add(entry.key)
         self.titles = {k: next(iter(v)) for k, v in starts.items() if len(v) == 1 and len(k) >= 8}
         for entry in gaz:
-            for surface, exact in entry.surfaces():
+            for surface, exact in gaz.surfaces(entry):
                 matcher = self.contextual if entry.needs_context else self.exact if exact else self.folded
                 pattern = nlp.make_doc(surface if exact else surface.lower())
                 matcher.add(entry.key, [pattern])
@@ -216,7 +216,7 @@ class GazetteerMatcher:
         spoken = _spelling(words)
         entry = self.gaz.entries[entry_key]
         return any(fuzz.ratio(spoken, _spelling(gz.fold(s).replace("-", " ").split())) >= SPELLING_RATIO
-                   for s, exact in entry.surfaces() if not exact)
+                   for s, exact in self.gaz.surfaces(entry) if not exact)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = filter_spans(spans)
