@@ -38,6 +38,7 @@ from .read import find_files, read_bytes, read_corpus
 from .resolve import resolve
 
 REPORT_VERSION = 1
+USER_GAZETTEER = Path(".kg") / "gazetteer"     # a corpus root's own gazetteer files (never read as episodes)
 
 
 @dataclass
@@ -51,7 +52,8 @@ class BuildSettings:
     min_cooccurrence: int = 2
     evidence_cap: int = 5
     max_nodes: int = 1500
-    gazetteer_dir: str | None = None
+    gazetteer_dir: str | list[str] | None = None     # user gazetteer folder(s) or file(s), added to the shipped one
+    gazetteer_only: bool = False                       # ... or replacing it
     scheduler: str | None = None
     progress: bool | None = None
     html: bool = True
@@ -125,7 +127,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
         raise ConfigError(f"nothing to build: no readable episode in {', '.join(map(str, roots))}"
                           + (f" ({problems})" if problems else ""))
     with timer.stage("load model"):
-        gaz = gazetteer.load(s.gazetteer_dir)
+        gaz = gazetteer.load(*gazetteer_spec(roots, s))
     c.notes, problems = notes.vet(c.notes, gaz)
     c.warnings.extend(problems)
     extractions, cache_stats, workers = _extract(c, s, gaz, timer)
@@ -161,6 +163,26 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     return result
 
 
+def gazetteer_spec(roots: list, s: BuildSettings) -> tuple[str | None, tuple[str, ...]]:
+    """(base folder, None for the shipped one; the user's folders): `gazetteer_dir` and each corpus
+    root's `.kg/gazetteer/` add to the shipped gazetteer, or with `gazetteer_only` the given
+    folder replaces it.
+
+    >>> gazetteer_spec([], BuildSettings(gazetteer_dir="mine"))
+    (None, ('mine',))
+    >>> gazetteer_spec([], BuildSettings(gazetteer_dir=["mine", "more"], gazetteer_only=True))
+    ('mine', ('more',))
+    """
+    given = [s.gazetteer_dir] if isinstance(s.gazetteer_dir, (str, os.PathLike)) else list(s.gazetteer_dir or [])
+    given = [str(g) for g in given]
+    if s.gazetteer_only and not given:
+        raise ConfigError("gazetteer_only needs a gazetteer folder: give --gazetteer DIR with --gazetteer-only")
+    local = [str(Path(r) / USER_GAZETTEER) for r in roots if (Path(r) / USER_GAZETTEER).is_dir()]
+    if s.gazetteer_only:
+        return given[0], tuple(given[1:] + local)
+    return None, tuple(given + local)
+
+
 def _outputs(s: BuildSettings) -> list[str]:
     return ["graph.ttl", "report.json"] + (["graph.html"] if s.html else [])
 
@@ -177,11 +199,12 @@ def _memo_key(roots: list, s: BuildSettings, base: str) -> tuple[str, dict[str, 
             files.append((name, digests[name]))
         except InputError as err:
             files.append((name, f"unreadable: {err.reason}"))
-    gazetteer_files = gazetteer.files(s.gazetteer_dir) if s.gazetteer_dir else []   # the default: in code_version
+    folder, extra = gazetteer_spec(roots, s)           # the shipped gazetteer is in code_version
+    gazetteer_files = [f for d in ([folder] if folder else []) + list(extra) for f in gazetteer.files(d)]
     settings = {"base": base, "min_cooccurrence": s.min_cooccurrence, "evidence_cap": s.evidence_cap,
                 "max_nodes": s.max_nodes, "html": s.html, "model": s.model or "default",
                 "model_version": _model_version(s.model), "title": _title(roots),
-                "gazetteer": [hashlib.sha256(f.read_bytes()).hexdigest() for f in gazetteer_files]}
+                "gazetteer": [[f.name, hashlib.sha256(f.read_bytes()).hexdigest()] for f in gazetteer_files]}
     return fingerprint(files, [f"{p.file}: {p.reason}" for p in problems], settings), digests
 
 
@@ -279,12 +302,12 @@ def _extraction(todo: list[Document], c: Corpus, s: BuildSettings, gaz, timer: _
     if s.scheduler:
         from . import distributed
 
-        return distributed.extract(s.scheduler, todo, notes=c.notes, model=s.model, gazetteer_dir=s.gazetteer_dir,
-                                   expect=gaz.version)
+        return distributed.extract(s.scheduler, todo, notes=c.notes, model=s.model,
+                                   gazetteer=gaz.spec, expect=gaz.version)
     from .extract import extract, load_pipeline      # spaCy is imported only when something is extracted
 
     with timer.stage("load model"):
-        nlp = load_pipeline(s.model, gazetteer_dir=s.gazetteer_dir)
+        nlp = load_pipeline(s.model, gazetteer=gaz.spec)
     return extract(nlp, todo, notes=c.notes, n_process=_workers(s, todo))
 
 

@@ -77,16 +77,24 @@ def cli() -> None:
 @click.option("--min-cooccurrence", type=click.IntRange(min=0), default=2, show_default=True,
               help="Minimum co_occurs_with weight.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any file is skipped or read with a warning.")
+@click.option("--gazetteer", "gazetteer_dirs", multiple=True, type=click.Path(exists=True),
+              help="Your own gazetteer YAML folder or file, added to the shipped one (repeatable; a corpus "
+                   "folder's .kg/gazetteer/ is added too).")
+@click.option("--gazetteer-only", is_flag=True, help="Use only the --gazetteer folder(s), not the shipped gazetteer.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri, min_cooccurrence, strict, quiet):
+def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri, min_cooccurrence, strict,
+          gazetteer_dirs, gazetteer_only, quiet):
     """Build OUT/graph.ttl, OUT/graph.html and OUT/report.json from CORPUS folders or files.
 
     Example: kg build examples/corpus -o output
 
     On a Dask cluster: kg build archive/ -o output --scheduler tcp://10.0.0.5:8786
+
+    With your own names: kg build episodes/ --gazetteer my-names/
     """
     options = dict(workers=workers, scheduler=scheduler, cache=not no_cache, cache_dir=cache_dir, model=model,
-                   min_cooccurrence=min_cooccurrence, strict=strict, progress=False if quiet else None)
+                   min_cooccurrence=min_cooccurrence, strict=strict, progress=False if quiet else None,
+                   gazetteer_dir=list(gazetteer_dirs), gazetteer_only=gazetteer_only)
     if base_iri is not None:
         options["base_iri"] = base_iri
     try:
@@ -250,6 +258,30 @@ def evaluate(gold, graph_path, corpus, sample, seed, out_path, force, labels, as
     else:
         result = scoring.evaluate(kg.load(graph_path), list(gold), corpus=list(corpus))
         _echo(_json(result) if as_json else format_table(result))
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The gazetteer of names (ontology/gazetteer): generate its Epoch AI part.
+
+    Example: kg gazetteer build --data ../shared/data/epoch-notable-ai-models.csv
+    """
+
+
+@gazetteer.command("build")
+@click.option("--data", default="../shared/data/epoch-notable-ai-models.csv", show_default=True,
+              type=click.Path(), help="Epoch AI's notable-models CSV.")
+@click.option("--out", type=click.Path(file_okay=False), help="Folder for epoch-*.yaml (default: the shipped gazetteer).")
+def gazetteer_build(data, out):
+    """Write the epoch-*.yaml gazetteer files from Epoch AI's CSV (Data: Epoch AI, epochai.org, CC BY 4.0).
+
+    Example: kg gazetteer build --data ../shared/data/epoch-notable-ai-models.csv
+    """
+    from kg import epoch
+    from kg import gazetteer as gz
+
+    for path in epoch.write(data, out or gz.default_dir(), gz.default_dir()):
+        _echo(str(path))
 
 
 def _words(graph_path: str) -> int:

@@ -34,7 +34,7 @@ class ClusterError(KgError):
 
 
 def extract(address: str, documents: Sequence[Document], *, notes: Sequence[EntityNote] = (),
-            model: str | None = None, gazetteer_dir: str | None = None, expect: str | None = None
+            model: str | None = None, gazetteer: tuple = (None, ()), expect: str | None = None
             ) -> Iterator[Extraction]:
     """Extract `documents` on the cluster at `address`, one task per file; yield Extractions in
     input order. `expect` is the local gazetteer version: workers with another one are refused."""
@@ -44,7 +44,7 @@ def extract(address: str, documents: Sequence[Document], *, notes: Sequence[Enti
         for d in documents:
             files.setdefault(d.source, []).append(d)
         aliases, build = note_aliases(notes), uuid.uuid4().hex[:12]
-        futures = [client.submit(_task, docs, aliases, model, gazetteer_dir, key=task_key(build, i, name),
+        futures = [client.submit(_task, docs, aliases, model, gazetteer, key=task_key(build, i, name),
                                  retries=RETRIES, pure=False)
                    for i, (name, docs) in enumerate(files.items())]
         for result in _in_order(client, address, futures, list(files)):
@@ -120,13 +120,13 @@ _PIPELINES: dict[tuple, object] = {}
 _LOCK = threading.Lock()
 
 
-def _task(documents: list[Document], aliases: list, model: str | None, gazetteer_dir: str | None
+def _task(documents: list[Document], aliases: list, model: str | None, gazetteer: tuple
           ) -> tuple[str, str, list[Extraction]]:
     """Runs on a worker: the pipeline is loaded on first use and kept for the worker's life;
     threads of one worker take turns on it (spaCy pipelines are not thread-safe)."""
     with _LOCK:
-        nlp = _PIPELINES.get((model, gazetteer_dir))
+        nlp = _PIPELINES.get((model, gazetteer))
         if nlp is None:
-            nlp = _PIPELINES[(model, gazetteer_dir)] = load_pipeline(model, gazetteer_dir=gazetteer_dir)
+            nlp = _PIPELINES[(model, gazetteer)] = load_pipeline(model, gazetteer=gazetteer)
         gaz = nlp.get_pipe("kg_gazetteer").gaz
         return EXTRACTION_VERSION, gaz.version, extract_batch(nlp, documents, aliases)

@@ -49,8 +49,10 @@ _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show"
                 "topics": "Concept"}
 
 
-def load_pipeline(model: str | None = None, *, gazetteer_dir: str | None = None) -> Language:
-    """The trained pipeline with only `senter`, the gazetteer ruler and `ner`."""
+def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tuple[str, ...]] = (None, ())
+                  ) -> Language:
+    """The trained pipeline with only `senter`, the gazetteer ruler and `ner`; `gazetteer` is
+    kg.gazetteer.load's (folder, extra folders)."""
     import spacy
 
     from .errors import ConfigError
@@ -70,7 +72,7 @@ def load_pipeline(model: str | None = None, *, gazetteer_dir: str | None = None)
     elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
-                 config={"folder": gazetteer_dir})
+                 config={"folder": gazetteer[0], "extra": list(gazetteer[1])})
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     return nlp
 

@@ -2,7 +2,10 @@
 their surface forms, and a lookup from a surface to its entry.
 
 Labels and aliases match case-insensitively (and without accents); abbreviations,
-and every surface of an `ambiguous` entry, match only with their exact case.
+and every surface of an `ambiguous` entry, match only with their exact case. Entries carry
+their `source` (`user` > `curated` > `epoch`, the generated `epoch-*.yaml` files): on a shared
+key or name the earlier source wins. A generated ambiguous entry (`needs_context`) is not
+in `lookup`: the ruler tags it only near a related name (see `related`).
 
 >>> g = Gazetteer.from_entries([{"key": "openai", "label": "OpenAI", "type": "Organization", "aliases": ["Open AI"]},
 ...                             {"key": "rl", "label": "reinforcement learning", "type": "Concept", "abbreviations": ["RL"]}])
@@ -27,12 +30,16 @@ from .normalize import fold
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TYPES = ("Person", "Organization", "Model", "Concept", "Show", "Place", "Work")
+SOURCES = ("user", "curated", "epoch")          # precedence: a user's entry, then curated, then generated
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def default_dir() -> Path:
-    """`ontology/gazetteer` next to the package (a source checkout or editable install)."""
-    return Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+    """`ontology/gazetteer` next to the package (a source checkout or editable install), else the
+    copy a wheel ships inside the package (`kg/_ontology/gazetteer`)."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "ontology" / "gazetteer"
+    return checkout if checkout.is_dir() else here / "_ontology" / "gazetteer"
 
 
 @dataclass(frozen=True)
@@ -48,13 +55,30 @@ class Entry:
     developer: str | None = None
     family: str | None = None
     heard: tuple[Heard, ...] = ()
+    source: str = "curated"
+    date: str | None = None
+    domain: tuple[str, ...] = ()
+    country: str | None = None
+    kind: str | None = None
+    organization: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+
+    @property
+    def needs_context(self) -> bool:
+        """A generated ambiguous name ('Mercury', a shared surname): used only near a related name."""
+        return self.ambiguous and self.source == "epoch"
+
+    def links(self) -> tuple[str, ...]:
+        """Keys this entry names: its developer, organisations, models, broader entries and family."""
+        return tuple(k for k in (self.developer, *self.organization, *self.models, *self.broader, self.family)
+                     if k and k != self.key)
 
     def surfaces(self) -> list[tuple[str, bool]]:
         """(surface, exact_case) pairs, with hyphen/space and plural variants."""
         out: list[tuple[str, bool]] = []
         for text in (self.label, *self.aliases):
-            for variant in _variants(text, self.type):
-                out.append((variant, self.ambiguous))
+            for variant in _variants(text, self.type):       # a generated one-word name: as written ('Moonshot')
+                out.append((variant, self.ambiguous or (self.source == "epoch" and " " not in variant)))
         out.extend((abbr, True) for abbr in self.abbreviations)
         out.extend((abbr.upper(), True) for abbr in self.abbreviations
                    if not abbr.isupper() and not abbr.islower() and len(abbr) >= 3)
@@ -97,20 +121,48 @@ class Gazetteer:
     """Entries by key and a surface -> key lookup."""
 
     def __init__(self, entries: list[Entry], version: str):
+        self.spec: tuple[str | None, tuple[str, ...]] = (None, ())     # load()'s arguments, for worker processes
+        entries = _ranked(entries)
         self.entries = {e.key: e for e in entries}
         self.version = version
         self._folded: dict[str, str] = {}
         self._exact: dict[str, str] = {}
         self._heard: dict[str, list[tuple[str, Heard]]] = {}
+        self.related: dict[str, set[str]] = {}          # key needing context -> keys whose names are context
         for e in entries:
             for h in e.heard:
                 self._heard.setdefault(fold(h.text), []).append((e.key, h))
+        self._surfaces: dict[str, list[tuple[str, bool]]] = {}
+        claimed: dict[str, int] = {}                   # folded surface -> rank of the first source naming it
         for e in entries:
-            for surface, exact in e.surfaces():
+            rank = SOURCES.index(e.source)
+            mine = self._surfaces[e.key] = [(s, x) for s, x in e.surfaces() if claimed.get(fold(s), rank) >= rank]
+            for surface, _ in mine:
+                claimed.setdefault(fold(surface), rank)
+            if e.needs_context:
+                continue
+            for surface, exact in mine:
                 if exact:
                     self._exact.setdefault(surface, e.key)
                 else:
                     self._folded.setdefault(fold(surface), e.key)
+        for e in entries:
+            for k in e.links():
+                if e.needs_context:
+                    self.related.setdefault(e.key, set()).add(k)
+                if k in self.entries and self.entries[k].needs_context:
+                    self.related.setdefault(k, set()).add(e.key)
+
+    def surfaces(self, entry: Entry) -> list[tuple[str, bool]]:
+        """The entry's (surface, exact_case) pairs, without those an entry of an earlier source
+        names (a generated alias 'ImageNet' never shadows the curated ImageNet, in any case).
+
+        >>> g = Gazetteer.from_entries([{"key": "imagenet", "label": "ImageNet", "type": "Work"},
+        ...     {"key": "resnet", "label": "ResNet", "type": "Model", "aliases": ["ImageNet"], "source": "epoch"}])
+        >>> g.surfaces(g.entries["resnet"]), g.lookup("ImageNet").key
+        ([('ResNet', True), ('Res Net', False)], 'imagenet')
+        """
+        return self._surfaces.get(entry.key, entry.surfaces())
 
     @classmethod
     def from_entries(cls, raw: list[dict], version: str = "test") -> Gazetteer:
@@ -148,6 +200,31 @@ class Gazetteer:
             words.pop()
         return None
 
+    def broader_present(self, key: str, present: dict[str, str]) -> list[str]:
+        """The nearest broader entries (`broader`, else a model's `family`) among `present` (key ->
+        node IRI), climbing past those that are absent (Llama 3.1-405B -> Llama 3.1 -> Llama).
+
+        >>> gaz = Gazetteer.from_entries([{"key": "ork", "label": "Ork", "type": "Model"},
+        ...     {"key": "ork-2", "label": "Ork 2", "type": "Model", "family": "ork"},
+        ...     {"key": "ork-2-9b", "label": "Ork 2-9B", "type": "Model", "broader": ["ork-2"], "family": "ork"}])
+        >>> gaz.broader_present("ork-2-9b", {"ork": "iri:ork", "ork-2-9b": "iri:9b"})
+        ['iri:ork']
+        """
+        out: set[str] = set()
+        todo, seen = [key], {key}
+        while todo:
+            entry = self.entries.get(todo.pop(0))
+            if entry is None:
+                continue
+            for up in list(entry.broader) or ([entry.family] if entry.type == "Model" and entry.family else []):
+                if up not in seen:
+                    seen.add(up)
+                    if up in present:
+                        out.add(present[up])
+                    else:
+                        todo.append(up)
+        return sorted(out)
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -155,7 +232,18 @@ class Gazetteer:
         return iter(self.entries.values())
 
 
-def _entry(item: dict, source: str) -> Entry:
+def _ranked(entries: list[Entry]) -> list[Entry]:
+    """Entries by source precedence (stable), and on a shared key only the first: a user's entry
+    replaces a curated one, a curated one a generated one; one source naming a key twice is an error."""
+    out: dict[str, Entry] = {}
+    for e in sorted(entries, key=lambda e: SOURCES.index(e.source)):
+        if e.key in out and out[e.key].source == e.source:
+            raise ConfigError(f"duplicate gazetteer key {e.key!r} in the {e.source} gazetteer: rename one of them")
+        out.setdefault(e.key, e)
+    return list(out.values())
+
+
+def _entry(item: dict, source: str, origin: str = "curated") -> Entry:
     try:
         key, label, type_ = item["key"], item["label"], item["type"]
     except (KeyError, TypeError):
@@ -167,11 +255,17 @@ def _entry(item: dict, source: str) -> Entry:
         value = item.get(name) or []
         return tuple(str(v) for v in (value if isinstance(value, list) else [value]))
 
+    origin = item.get("source") or origin
+    if origin not in SOURCES:
+        raise ConfigError(f"{source}: gazetteer entry {key!r} has source {origin!r}: use one of {', '.join(SOURCES)}")
+    text = (lambda name: str(item[name]) if item.get(name) is not None else None)
     return Entry(key=key, label=str(label), type=type_, aliases=strings("aliases"),
                  abbreviations=strings("abbreviations"), wikidata=item.get("wikidata"),
                  ambiguous=bool(item.get("ambiguous", False)), broader=strings("broader"),
                  developer=item.get("developer"), family=item.get("family"),
-                 heard=tuple(parse_heard(h, f"{source}: {key}") for h in item.get("heard") or []))
+                 heard=tuple(parse_heard(h, f"{source}: {key}") for h in item.get("heard") or []),
+                 source=origin, date=text("date"), domain=strings("domain"), country=text("country"),
+                 kind=text("kind"), organization=strings("organization"), models=strings("models"))
 
 
 def files(folder: str | None = None) -> list[Path]:
@@ -180,24 +274,50 @@ def files(folder: str | None = None) -> list[Path]:
     return sorted(path.glob("*.yaml")) if path.is_dir() else ([path] if path.is_file() else [])
 
 
-@lru_cache(maxsize=4)
-def load(folder: str | None = None) -> Gazetteer:
-    """Load every `*.yaml` file of the gazetteer folder (cached per folder)."""
+def load(folder: str | None = None, extra: tuple[str, ...] = ()) -> Gazetteer:
+    """The gazetteer of a folder (default: the shipped one) plus `extra` folders or files, whose
+    entries are a user's (they win over curated ones). Cached per argument."""
     path = Path(folder) if folder else default_dir()
     paths = files(folder)
     if not paths:
         raise ConfigError(f"no gazetteer found at {path} (expected ontology/gazetteer/*.yaml)")
+    for more in extra:
+        if not files(more):
+            raise ConfigError(f"no gazetteer files (*.yaml) in {more}: give a folder of YAML files or one file")
+    users = [p for more in extra for p in files(more)]
+    gaz = _load(tuple(_stamp(p) for p in paths), tuple(_stamp(p) for p in users))
+    gaz.spec = (folder, tuple(extra))
+    return gaz
+
+
+def _stamp(path: Path) -> tuple[str, str]:
+    """(path, digest of its bytes): the cache key of a file, so an edited file is read again."""
+    return str(path), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_files(paths: tuple[str, ...], user: tuple[str, ...] = ()) -> Gazetteer:
+    """Load gazetteer YAML files (`user`: a user's files, source `user`); the version is a digest of them all."""
+    return _load(tuple(_stamp(Path(p)) for p in paths), tuple(_stamp(Path(p)) for p in user))
+
+
+@lru_cache(maxsize=4)
+def _load(paths: tuple[tuple[str, str], ...], user: tuple[tuple[str, str], ...]) -> Gazetteer:
     digest = hashlib.sha256()
     entries: list[Entry] = []
-    for file in paths:
+    for file, origin in [(Path(p), "curated") for p, _ in paths] + [(Path(p), "user") for p, _ in user]:
         data = file.read_bytes()
-        digest.update(data)
+        digest.update(file.name.encode() + b"\0" + data)
         try:
             doc = yaml.load(data, Loader=_LOADER) or {}  # noqa: S506 - the C safe loader
         except yaml.YAMLError as err:
             raise ConfigError(f"{file}: invalid YAML: {err}") from None
-        entries.extend(_entry(item, str(file)) for item in doc.get("entities") or [])
-    dupes = sorted(k for k, n in Counter(e.key for e in entries).items() if n > 1)
-    if dupes:
-        raise ConfigError(f"{path}: duplicate gazetteer keys: {', '.join(dupes[:10])}")
+        if not isinstance(doc, dict):
+            raise ConfigError(f"{file}: a gazetteer file is a mapping with 'entities:' (see docs/resolution.md)")
+        default = origin if origin == "user" else doc.get("source") or origin
+        entries.extend(_entry(item, str(file), default) for item in doc.get("entities") or [])
+    where = Path(paths[0][0]).parent if paths else "gazetteer"
+    for source in SOURCES:
+        dupes = sorted(k for k, n in Counter(e.key for e in entries if e.source == source).items() if n > 1)
+        if dupes:
+            raise ConfigError(f"{where}: duplicate gazetteer keys: {', '.join(dupes[:10])}")
     return Gazetteer(entries, digest.hexdigest()[:16])

@@ -150,7 +150,7 @@ class Mention:
     context: str | None = None
 
 
-EXTRACTION_VERSION = "8"      # bump when extraction gives different mentions for the same input
+EXTRACTION_VERSION = "9"      # bump when extraction gives different mentions for the same input
 
 
 @dataclass

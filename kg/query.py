@@ -143,12 +143,23 @@ class KnowledgeGraph:
 
     # -- neighbours ----------------------------------------------------------
     def neighbors(self, name_or_id: str, type: str | None = None, relation: str | None = None,  # noqa: A002
-                  min_weight: float = 0, limit: int | None = None) -> list[Neighbor]:
+                  min_weight: float = 0, limit: int | None = None, include_narrower: bool = False) -> list[Neighbor]:
         """Neighbours of an entity over every relation (both directions), by weight then label.
 
         `type` and `relation` are compared case-insensitively; an unknown one, or a `limit` below 0,
-        is a QueryError (a ValueError). `limit=None` gives all.
+        is a QueryError (a ValueError). `limit=None` gives all. `include_narrower=True` counts the
+        edges of the entity's narrower entities too (its versions: `skos:broader` it, at any depth),
+        summed per neighbour and relation.
+
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("ork", label="Ork", type="Model"); g.add_node("ork2", label="Ork 2", type="Model", broader=["ork"])
+        >>> g.add_node("ada", label="Ada Quill", type="Person")
+        >>> _ = g.add_edge("ada", "ork2", key="discusses", relation="discusses", weight=2)
+        >>> KnowledgeGraph(g).who_discusses("Ork"), KnowledgeGraph(g).who_discusses("Ork", include_narrower=True)
+        ([], [Neighbor('Ada Quill', discusses, weight=2)])
         """
+        if include_narrower:
+            return self._with_narrower(name_or_id, type, relation, min_weight, limit)
         type, relation = _choice(type, ENTITY_TYPES, "type"), _choice(relation, RELATIONS, "relation")  # noqa: A001
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
             raise QueryError("limit must be a whole number >= 0, or None for all", f"limit={limit!r}")
@@ -170,10 +181,54 @@ class KnowledgeGraph:
         found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
         return found if limit is None else found[:limit]
 
-    def who_discusses(self, name_or_id: str) -> list[Neighbor]:
-        """People who name the entity in their own speaker turns, most often first."""
+    def narrower(self, name_or_id: str) -> list[Entity]:
+        """Entities below this one (`skos:broader` it, at any depth): a model family's versions."""
         node = self.resolve(name_or_id)
-        return [n for n in self.neighbors(node, relation="discusses") if n.direction == "in"]
+        below: dict[str, None] = {}
+        todo = [node]
+        while todo:
+            up = todo.pop()
+            for other in self._narrower_index().get(up, ()):
+                if other not in below and other != node:
+                    below[other] = None
+                    todo.append(other)
+        return [self.entity(n) for n in sorted(below, key=lambda n: (fold(self.graph.nodes[n]["label"]), n))]
+
+    def _narrower_index(self) -> dict[str, list[str]]:
+        if getattr(self, "_narrower", None) is None:
+            self._narrower: dict[str, list[str]] = {}
+            for n, d in self.graph.nodes(data=True):
+                for up in d.get("broader", ()):
+                    self._narrower.setdefault(up, []).append(n)
+        return self._narrower
+
+    def _with_narrower(self, name_or_id, type_, relation, min_weight, limit) -> list[Neighbor]:
+        node = self.resolve(name_or_id)
+        family = {node} | {e.id for e in self.narrower(node)}
+        merged: dict[tuple[str, str, str], Neighbor] = {}
+        for member in sorted(family):
+            for n in self.neighbors(member, type=type_, relation=relation):
+                if n.entity.id in family:
+                    continue
+                key = (n.entity.id, n.relation, n.direction)
+                if key not in merged:
+                    merged[key] = Neighbor(n.entity, n.relation, 0, n.score, [], 0, n.direction)
+                m = merged[key]
+                m.weight += n.weight
+                m.evidence_count += n.evidence_count
+                m.evidence.extend(n.evidence)
+        found = [n for n in merged.values() if n.weight >= min_weight]
+        found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise QueryError("limit must be a whole number >= 0, or None for all", f"limit={limit!r}")
+        return found if limit is None else found[:limit]
+
+    def who_discusses(self, name_or_id: str, include_narrower: bool = False) -> list[Neighbor]:
+        """People who name the entity in their own speaker turns, most often first; with
+        `include_narrower=True`, also those who name one of its versions ("Llama 3" for "Llama")."""
+        node = self.resolve(name_or_id)
+        return [n for n in self.neighbors(node, relation="discusses", include_narrower=include_narrower)
+                if n.direction == "in"]
 
     def timeline(self, name_or_id: str) -> dict[str, int]:
         """Mentions per episode date."""

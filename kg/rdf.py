@@ -64,6 +64,7 @@ def _vocab(iri_: str) -> str:
 LABEL, PREF, ALT, SAME_AS = _vocab(str(RDFS.label)), _vocab(str(SKOS.prefLabel)), _vocab(str(SKOS.altLabel)), \
     _vocab(str(OWL.sameAs))
 DATE, URL = _vocab(str(SCHEMA.datePublished)), _vocab(str(SCHEMA.url))
+BROADER = _vocab(str(SKOS.broader))
 _T = {name: _vocab(str(KGO[name])) for name in TYPES + ("Relationship", "Evidence", "MergeDecision", "Chapter")}
 _ALIGNED = {name: _vocab(str(iri_)) for name, iri_ in ALIGNED_CLASS.items()}
 _REL = {rel: _vocab(str(prop)) for rel, prop in RELATION_PROPERTY.items()}
@@ -198,6 +199,8 @@ class _Writer:
             add(f"{ALT} " + " , ".join(dict.fromkeys(text(a) for a in d["aliases"])))
         if d.get("wikidata"):
             add(f"{SAME_AS} {self.iri(str(WIKIDATA) + d['wikidata'])}")
+        if d.get("broader"):                        # a model's family, a concept's broader concept
+            add(f"{BROADER} " + " , ".join(dict.fromkeys(self.iri(b) for b in d["broader"])))
         for key, prop in _NODE_NUMBERS:
             x = d.get(key)
             if x is not None:

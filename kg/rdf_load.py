@@ -36,18 +36,19 @@ from . import analytics
 from .errors import InputError
 from .model import Evidence
 from .ns import KGO, VOCABULARY_PREFIXES, WIKIDATA
-from .rdf import _REL, RDF_TYPE, TYPE_NAME, ALT, DATE, FORMATS, LABEL, SAME_AS, SUFFIX_FORMAT, TYPES, URL, XSD, full
+from .rdf import _REL, RDF_TYPE, TYPE_NAME, ALT, BROADER, DATE, FORMATS, LABEL, SAME_AS, SUFFIX_FORMAT, TYPES, URL, XSD, full
 
 
 _REL_NAME = {full(prop): rel for rel, prop in _REL.items()}
 _KEYS = {full(p): key for p, key in [(LABEL, "label"), (ALT, "aliases"), (SAME_AS, "wikidata"), (DATE, "date"),
-                                      (URL, "url")]}
+                                      (URL, "url"), (BROADER, "broader")]}
 _KEYS.update({str(KGO[name]): name for name in KGO.__annotations__})
 _IRI = {key: iri_ for iri_, key in _KEYS.items()}
 _NODE_KEYS = {"mentionCount": "mentions", "gazetteerKey": "key", "sourceFile": "sources", "format": "formats",
               "label": "label", "aliases": "aliases", "date": "date", "url": "url", "confidence": "confidence",
-              "degree": "degree", "betweenness": "betweenness", "community": "community", "stub": "stub"}
-_LISTS = ("aliases", "sources", "formats")
+              "degree": "degree", "betweenness": "betweenness", "community": "community", "stub": "stub",
+              "broader": "broader"}
+_LISTS = ("aliases", "sources", "formats", "broader")
 _EDGE_KEYS = {"weight": "weight", "score": "score", "confidence": "confidence", "evidenceCount": "evidence_count"}
 # What each value must be: a number, a whole number, a finite number or a boolean; any other key is text.
 _KINDS = {"mentions": "whole", "community": "whole", "evidence_count": "whole", "weight": "finite",

@@ -79,11 +79,12 @@ class Resolver:
         self._memo: dict[tuple, tuple[str, str] | None] = {}
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self.first_names: dict[str, str | None] = {}
-        for e in gazetteer:
-            if e.type == "Person" and len(e.label.split()) >= 2:
+        for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
+            if e.type == "Person" and len(e.label.split()) >= 2 and e.source != "epoch":
                 first = fold(e.label.split()[0])
                 self.first_names[first] = None if first in self.first_names else e.key
-        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer for s, exact in e.surfaces() if not exact])
+        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer if e.source != "epoch"
+                                for s, exact in gazetteer.surfaces(e) if not exact])
 
     # -- one document ------------------------------------------------------
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
@@ -246,8 +247,8 @@ class Resolver:
         single = len(name.split()) == 1 and name[:1].isupper()
         if single and field_ not in ("show", *_PERSON_ROLES):
             for suffix in (" AI", " Labs", " Lab", " Research"):
-                entry = self.gaz.lookup(name + suffix)
-                if entry is not None and entry.type == "Organization":
+                entry = self.gaz.lookup(name + suffix)     # not a generated lab: "Yahoo" is not Yahoo Research
+                if entry is not None and entry.type == "Organization" and entry.source != "epoch":
                     return entry.key, "name + organisation suffix"
 
         if name[:1].isupper() or field_ in ("show", *_PERSON_ROLES):
@@ -376,6 +377,12 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     items += [(k, "Episode", title) for k, (title, _) in episodes.items()]
     iris = ids.mint_all(items, base)
     entities = [_entity(iris[k], c) for k, c in kept.items()]
+    present = {c.entry.key: iris[k] for k, c in kept.items() if c.entry is not None}
+    for e in entities:
+        if e.key:
+            up = gazetteer.broader_present(e.key, present)
+            if up:
+                e.attrs["broader"] = up
     doc_episode = {}
     for key, (title, docs) in episodes.items():
         sources = sorted({d.source for d in docs})

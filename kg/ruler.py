@@ -29,13 +29,14 @@ from . import heard
 
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
+CONTEXT_TOKENS = 300        # a generated ambiguous name needs a related name within this many tokens
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
 
 
-@Language.factory("kg_gazetteer", default_config={"folder": None, "entries": None})
-def make_gazetteer_matcher(nlp: Language, name: str, folder: str | None, entries: list | None):
-    gaz = gz.Gazetteer.from_entries(entries) if entries is not None else gz.load(folder)
+@Language.factory("kg_gazetteer", default_config={"folder": None, "extra": [], "entries": None})
+def make_gazetteer_matcher(nlp: Language, name: str, folder: str | None, extra: list, entries: list | None):
+    gaz = gz.Gazetteer.from_entries(entries) if entries is not None else gz.load(folder, tuple(extra))
     return GazetteerMatcher(nlp, gaz)
 
 
@@ -47,6 +48,7 @@ class GazetteerMatcher:
         self.gaz = gaz
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.contextual = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.sounds: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         self.single_sounds: dict[str, list[tuple[str, str]]] = {}
         self.abbreviations = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -62,10 +64,12 @@ class GazetteerMatcher:
                     starts.setdefault(" ".join(head.split()[:n]), set()).add(entry.key)
         self.titles = {k: next(iter(v)) for k, v in starts.items() if len(v) == 1 and len(k) >= 8}
         for entry in gaz:
-            for surface, exact in entry.surfaces():
-                matcher = self.exact if exact else self.folded
+            for surface, exact in gaz.surfaces(entry):
+                matcher = self.contextual if entry.needs_context else self.exact if exact else self.folded
                 pattern = nlp.make_doc(surface if exact else surface.lower())
                 matcher.add(entry.key, [pattern])
+                if entry.source == "epoch":
+                    continue                    # generated names match as written, never by sound
                 key = _sound_key([t.text for t in pattern]) if not exact and len(pattern) >= 2 else None
                 if key:
                     self.sounds.setdefault(key[:2], []).append((key, entry.key))
@@ -76,7 +80,7 @@ class GazetteerMatcher:
                 self.heard_words.add(h.text.lower())
                 self.heard_forms[f"{entry.key}#{i}"] = (entry.key, h)
                 self.heard_matcher.add(f"{entry.key}#{i}", [nlp.make_doc(h.text.lower())])
-            for abbr in entry.abbreviations:
+            for abbr in () if entry.needs_context else entry.abbreviations:
                 if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2:
                     self.abbreviations.add(entry.key, [nlp.make_doc(abbr.lower())])
 
@@ -90,12 +94,40 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+        spans += self.match_in_context(doc, spans)
         if _lowercase(doc):
             spans += self.match_lowercase_abbreviations(doc)
         spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
         spans += self.match_heard(doc, {i for s in spans for i in range(s.start, s.end)})
         spans += self.match_misheard_words(doc, {i for s in spans for i in range(s.start, s.end)})
         return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
+
+    def match_in_context(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Generated ambiguous names ('Mercury', an author whose surname others share) only within
+        CONTEXT_TOKENS of a related name: the model's developer, the author's lab or models.
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> entries = [{"key": "ork", "label": "Ork Labs", "type": "Organization"},
+        ...            {"key": "mercury", "label": "Mercury", "type": "Model", "ambiguous": True,
+        ...             "developer": "ork", "source": "epoch"}]
+        >>> _ = nlp.add_pipe("kg_gazetteer", config={"entries": entries})
+        >>> [e.text for e in nlp("Mercury is a planet").ents], [e.text for e in nlp("Ork Labs made Mercury").ents]
+        ([], ['Ork Labs', 'Mercury'])
+        """
+        found = self.contextual(doc)
+        if not found:
+            return []
+        at: dict[str, list[int]] = {}
+        for span in spans:
+            at.setdefault(span.id_, []).append(span.start)
+        out = []
+        for match_id, start, end in found:
+            key = doc.vocab.strings[match_id]
+            near = (i for k in self.gaz.related.get(key, ()) for i in at.get(k, ()))
+            if any(abs(i - start) <= CONTEXT_TOKENS for i in near):
+                out.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+        return out
 
     def match_lowercase_abbreviations(self, doc: Doc) -> list[Span]:
         """Auto-captions write everything in lower case: there "rl" and "agi" are RL and AGI
@@ -184,7 +216,7 @@ class GazetteerMatcher:
         spoken = _spelling(words)
         entry = self.gaz.entries[entry_key]
         return any(fuzz.ratio(spoken, _spelling(gz.fold(s).replace("-", " ").split())) >= SPELLING_RATIO
-                   for s, exact in entry.surfaces() if not exact)
+                   for s, exact in self.gaz.surfaces(entry) if not exact)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = filter_spans(spans)

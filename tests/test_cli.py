@@ -89,3 +89,16 @@ def test_readme_shows_real_output_of_the_example_corpus(examples_build, command,
     args = [a if a != "output" else result.out.name for a in shlex.split(command)[1:]]
     printed = CliRunner().invoke(cli, args).output.rstrip("\n")
     assert printed == shown
+
+
+def test_build_gazetteer_option_adds_to_the_shipped_names(tmp_path):
+    corpus, mine = tmp_path / "c", tmp_path / "mine"
+    corpus.mkdir()
+    mine.mkdir()
+    (corpus / "ep.md").write_text("---\ntitle: Ep 1\nguests: [Ada Byron]\n---\nAda Byron left OpenAI for Quillory.\n")
+    (mine / "names.yaml").write_text("entities:\n  - {key: quillory, label: Quillory, type: Organization}\n")
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "out"), "--no-cache", "-q",
+                                      "--gazetteer", str(mine)])
+    assert result.exit_code == 0, result.output
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"Quillory"' in ttl and '"OpenAI"' in ttl

@@ -27,7 +27,7 @@ TEXT_EXTS = {".md", ".markdown", ".txt", ".text", ".vtt", ".srt", ".yaml", ".yml
 FORMATS_HINT = "use .md, .txt, .vtt, .srt, .json, .csv, .tsv or .yaml"
 MAX_FILE_BYTES = 200_000_000
 SYSTEM_DIRS = (Path("/proc"), Path("/sys"), Path("/dev"))
-_IGNORED_DIRS = {".git", ".obsidian", ".trash", "__pycache__", "node_modules", ".venv"}
+_IGNORED_DIRS = {".git", ".obsidian", ".trash", "__pycache__", "node_modules", ".venv", ".kg"}  # .kg: kg's own settings
 _IGNORED_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"))
