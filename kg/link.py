@@ -92,6 +92,7 @@ class GraphBuilder:
     def node(self, e: Entity) -> None:
         attrs = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "mentions": e.mentions,
                  "wikidata": e.wikidata, "sources": list(e.sources), "confidence": e.confidence,
+                 "key": e.key if e.type != "Episode" else None,            # the gazetteer entry it resolved to
                  "merged_by": dict(e.merged_by), **e.attrs}
         if attrs.get("chapters"):                   # each chapter links to its second of the video
             attrs["chapters"] = [{**c, "url": url} if (url := deep_link(e.attrs.get("url"), c.get("seconds"))) else c
