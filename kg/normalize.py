@@ -106,3 +106,23 @@ def had_prefix(surface: str) -> bool:
     upstream tools that capitalise sentence starts produce these, so they need corroboration."""
     first = surface.strip().split(" ", 1)[0].lower()
     return first in DISCOURSE and len(surface.split()) > 1
+
+
+# names headed by these are companies, whatever NER said: "Quillfeather Labs"
+ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
+                "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",
+                "company", "systems", "robotics", "ai"}
+# a name whose head is one of these is an idea, whatever NER said: "Fermat's Last Theorem", "Three Laws of Robotics"
+CONCEPT_HEADS = {"equation", "equations", "conjecture", "theorem", "hypothesis", "paradox", "principle", "law", "laws",
+                 "effect", "fallacy", "dilemma", "theory", "problem", "postulate", "lemma", "axiom", "axioms"}
+
+
+def head_noun(name: str) -> str:
+    """The head noun of a name: the word before "of", else the last word.
+
+    >>> head_noun("Three Laws of Robotics"), head_noun("Quillfeather Labs")
+    ('Laws', 'Labs')
+    """
+    words = name.split()
+    lower = [w.lower() for w in words]
+    return words[lower.index("of") - 1] if "of" in lower[1:] else words[-1]

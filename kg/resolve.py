@@ -31,17 +31,11 @@ from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .match import FullNames, NameIndex
 from .model import ENTITY_TYPES, Document, Entity, EntityNote, Extraction, Mention
-from .normalize import clean, had_prefix, is_noise
+from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise
 
 TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
 RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)"}
-ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
-                "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",
-                "company", "systems", "robotics", "ai"}
-# a name whose head is one of these is an idea, whatever NER said: "Fermat's Last Theorem", "Three Laws of Robotics"
-CONCEPT_HEADS = {"equation", "equations", "conjecture", "theorem", "hypothesis", "paradox", "principle", "law", "laws",
-                 "effect", "fallacy", "dilemma", "theory", "problem", "postulate", "lemma", "axiom", "axioms"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
 
 
@@ -154,7 +148,7 @@ class Resolver:
         vote = m.type or ("Person" if m.field in _PERSON_ROLES else "")
         if vote:
             cluster.types[vote] += TYPE_WEIGHT[m.source] * (3 if m.field in _PERSON_ROLES + ("show",) else 1)
-        head = _head(surface.split()).lower() if " " in surface else ""
+        head = head_noun(surface).lower() if " " in surface else ""
         if head in ORG_SUFFIXES:
             cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said
         elif head in CONCEPT_HEADS:
@@ -314,12 +308,6 @@ class Resolver:
             if c.spans < 2 or type_ == "Work":
                 return "single word, unknown"
         return None
-
-
-def _head(words: list[str]) -> str:
-    """The head noun of a name: the word before "of" ("Laws of Robotics"), else the last word."""
-    lower = [w.lower() for w in words]
-    return words[lower.index("of") - 1] if "of" in lower[1:] else words[-1]
 
 
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
