@@ -151,7 +151,7 @@ class Resolver:
         head = head_noun(surface).lower() if " " in surface else ""
         if head in ORG_SUFFIXES:
             cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said
-        elif head in CONCEPT_HEADS:
+        elif head in CONCEPT_HEADS and vote != "Work":          # "The Innovator's Dilemma" may be the book
             cluster.types["Concept"] += 3
         if m.start is not None:
             cluster.spans += 1
