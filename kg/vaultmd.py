@@ -7,7 +7,7 @@ a link, a tag, a comment or kg's own markers, and front matter is written with `
 >>> safe_name('AC/DC: "Live" <at> Wembley?'), safe_name("con"), safe_name("...")
 ('AC DC Live at Wembley', 'con_', 'Untitled')
 >>> link("Ada Byron", "Ada [[Byron]] | co")
-'[[Ada Byron|Ada (Byron) ¦ co]]'
+'[[Ada Byron|Ada ((Byron)) ¦ co]]'
 >>> text("a [[b]] #tag %% kg:end %%")
 'a \\\\[\\\\[b\\\\]\\\\] \\\\#tag \\\\%\\\\% kg:end \\\\%\\\\%'
 >>> clock(45.7), clock(3725)

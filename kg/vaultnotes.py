@@ -96,6 +96,7 @@ class Notes:
                 front["first_seen"], front["last_seen"] = dates[0], dates[-1]
         front["kg_id"] = node
         front["kg_type"] = kind
+        front["kg_label"] = self.name(node)
         front["kg_aliases"] = aliases
         for key in ("confidence", "community"):
             if d.get(key) is not None:
