@@ -38,6 +38,7 @@ from .vaultusers import UserNotes
 MANIFEST = ".kg-vault.json"
 LOCK = ".kg-vault.lock"
 MANIFEST_VERSION = 1
+UNTOUCHED = Parsed({}, "", "", "")          # a note as kg wrote it, with nothing of the user's
 
 
 @dataclass
@@ -210,6 +211,9 @@ class _Run:
             if not stat.S_ISREG(st.st_mode):
                 continue                    # replaced by a symlink or a folder: not kg's any more
             data = path.read_bytes()
+            if entry.get("pure") and _digest(data) == entry["sha256"]:
+                own[kg_id], self.old[kg_id] = entry, (data, UNTOUCHED)     # as kg wrote it: nothing to keep
+                continue
             try:
                 parsed = parse(data.decode("utf-8"), str(path))
             except (InputError, UnicodeDecodeError):
@@ -233,7 +237,7 @@ class _Run:
         data, parsed = self.old.get(node, (None, None))
         keys = (EPISODE_KEYS if front.get("type") == "Episode" else ENTITY_KEYS) | set((entry or {}).get("keys", ()))
         pure = compose(front, body).encode("utf-8")
-        new = merge(front, body, parsed, keys).encode("utf-8") if parsed is not None else pure
+        new = pure if parsed is None or parsed is UNTOUCHED else merge(front, body, parsed, keys).encode("utf-8")
         if data is None:
             self.result.written.append(file)
         elif entry["file"] != file:

@@ -132,7 +132,7 @@ def clock(seconds: float) -> str:
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):      # type: ignore[misc]
     """The safe dumper, writing a value used twice twice (no `&id001` anchors)."""
 
     def ignore_aliases(self, data) -> bool:

@@ -39,6 +39,10 @@ class Notes:
 
     def __init__(self, g: nx.MultiDiGraph, targets: dict[str, str]):
         self.g, self.targets = g, targets
+        self._adjacent: dict[tuple[str, str, str], list[tuple[str, dict]]] = {}   # (node, relation, in/out)
+        for u, v, rel, d in g.edges(keys=True, data=True):
+            self._adjacent.setdefault((u, rel, "out"), []).append((v, d))
+            self._adjacent.setdefault((v, rel, "in"), []).append((u, d))
 
     # -- helpers -------------------------------------------------------------------------------
     def name(self, node: str) -> str:
@@ -59,9 +63,7 @@ class Notes:
 
     def _edges(self, node: str, relation: str, direction: str) -> list[tuple[str, dict]]:
         """(other node, edge data) of `relation` edges into or out of `node`."""
-        edges = self.g.in_edges(node, keys=True, data=True) if direction == "in" else \
-            self.g.out_edges(node, keys=True, data=True)
-        return [((u if direction == "in" else v), d) for u, v, k, d in edges if k == relation]
+        return self._adjacent.get((node, relation, direction), [])
 
     def _weighted(self, pairs) -> list[tuple[str, float]]:
         totals: Counter = Counter()
