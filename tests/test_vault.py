@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import os
 import re
+import shlex
 import shutil
 import unicodedata
 from pathlib import Path
@@ -23,6 +25,7 @@ from kg.vault import MANIFEST, write_vault
 
 from conftest import EXAMPLES
 
+README = Path(__file__).resolve().parents[1] / "README.md"
 USER_NOTE = EXAMPLES / "People" / "Tomasz Wierzbicki.md"
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
 UNSAFE = re.compile(r'[*"\\/<>:|?#^\[\]\x00-\x1f]')
@@ -287,3 +290,27 @@ def test_cli_vault_and_build_with_vault(both_build, tmp_path):
     built = CliRunner().invoke(cli, args)
     assert built.exit_code == 0, built.output
     assert "vault " in built.output and (tmp_path / "v" / "Ada Byron.md").exists()
+
+
+def test_readme_shows_real_output_of_kg_vault(examples_build, tmp_path, monkeypatch):
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```console\n", text.index("## Into your Obsidian vault")) + len("```console\n")
+    block = text[start:text.index("```", start)].strip("\n")
+    shutil.copytree(examples_build[0].out, tmp_path / "output")
+    (tmp_path / "vault").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for step in block.split("\n\n"):
+        command, *shown = step.split("\n")
+        printed = CliRunner().invoke(cli, shlex.split(command.removeprefix("$ "))[1:]).output.rstrip("\n")
+        assert printed == "\n".join(shown)
+
+
+def test_a_note_renders_to_html_with_working_links(written):
+    pytest.importorskip("markdown_it")
+    spec = importlib.util.spec_from_file_location("render_note", README.parent / "docs" / "render_note.py")
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    _, _, folder, _ = written
+    page = render.note_html((folder / "reinforcement learning.md").read_text(encoding="utf-8"), "RL")
+    assert '<a class="internal" href="Tomasz Wierzbicki.md">Tomasz Wierzbicki</a>' in page
+    assert "%% kg:" not in page and "<table class=props>" in page and "[[" not in page
