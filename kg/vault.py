@@ -160,8 +160,10 @@ class _Run:
         self.result.linked = sorted(set(linked.values()))
         stuck = {n: own[n]["file"][:-3] for n in nodes                 # notes kg cannot parse: left alone
                  if n in own and n not in linked and self.old[n][0] is not None and self.old[n][1] is None}
-        taken = users.stems | {fold(e["file"][:-3]) for n, e in own.items() if n in stuck} | self._others(own)
         todo = [n for n in nodes if n not in linked and n not in stuck]
+        kept = set(stuck) | {n for n in set(own) - set(todo) if self.old[n][0] is not None
+                             and self.old[n][1] is not UNTOUCHED}        # vanished but edited: marked stale
+        taken = users.stems | {fold(own[n]["file"][:-3]) for n in kept} | self._others(own)
         names = assign_names([(n, self.name(n), self.g.nodes[n].get("type", "")) for n in todo], taken)
         targets = {**{n: users.target(t) for n, t in linked.items()}, **stuck, **names}
         notes = Notes(self.g, targets)

@@ -204,6 +204,10 @@ def test_a_vanished_note_is_removed_unless_edited_then_marked_stale(written):
     assert _front(stale)["kg_stale"] is True and stale.endswith("Mine.\n")
     before = _state(folder)
     assert write_vault(smaller, folder, vault_root=root).stale == [] and _state(folder) == before
+    other = copy.deepcopy(smaller)                                 # a new entity of that label: another name
+    other.add_node("https://example.org/kg/person/alphazero", label="AlphaZero", type="Person", mentions=1)
+    assert write_vault(other, folder, vault_root=root).written == ["AlphaZero (Person).md"]
+    assert (folder / "AlphaZero.md").read_text(encoding="utf-8") == stale
     back = write_vault(g, folder, vault_root=root)                 # the entity is back: no longer stale
     assert "AlphaZero.md" in back.changed and "AlphaTensor.md" in back.written
     assert "kg_stale" not in _front((folder / "AlphaZero.md").read_text(encoding="utf-8"))
