@@ -179,6 +179,8 @@ class _Run:
                 manifest[node] = entry
         if self.result.dry_run:
             return
+        if writes or self.result.removed:       # first: every note about to be written is known as kg's
+            self._save({**{n: own[n] for n in own if n not in manifest}, **manifest})
         for name, data in writes.items():
             write_atomically(self.folder / name, data)
         keep = set(writes) | {e["file"] for e in manifest.values()}
