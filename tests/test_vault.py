@@ -167,11 +167,15 @@ def test_the_users_edits_survive_and_a_renamed_label_renames_the_note(written):
     note = path.read_text(encoding="utf-8")
     edited = note.replace("---\n", "---\nrating: 5\n", 1).replace("aliases:\n", "aliases:\n- Go bot\n", 1)
     edited = edited.replace("%% kg:begin %%", "My own intro.\n\n%% kg:begin %%") + "\nMy own notes.\n"
+    edited = edited.replace("\ntype: Model\n", "\ntype: Concept\n", 1)
     path.write_text(edited, encoding="utf-8")
     write_vault(g, folder, vault_root=root)
     kept = path.read_text(encoding="utf-8")
     assert "My own intro." in kept and kept.endswith("\nMy own notes.\n")
     assert _front(kept)["rating"] == 5 and "Go bot" in _front(kept)["aliases"]
+    assert (_front(kept)["type"], _front(kept)["kg_type"]) == ("Concept", "Model")      # the user's type stays
+    _, note, _ = read_text(kept, file="kg/AlphaGo.md", doc_id="kg/AlphaGo.md")
+    assert (note.name, note.aliases, note.type) == ("AlphaGo", ["Go bot"], "Concept")    # only what the user added
     before = _state(folder)
     assert write_vault(g, folder, vault_root=root).changed == [] and _state(folder) == before
 
@@ -318,3 +322,17 @@ def test_a_note_renders_to_html_with_working_links(written):
     page = render.note_html((folder / "reinforcement learning.md").read_text(encoding="utf-8"), "RL")
     assert '<a class="internal" href="Tomasz Wierzbicki.md">Tomasz Wierzbicki</a>' in page
     assert "%% kg:" not in page and "<table class=props>" in page and "[[" not in page
+
+
+def test_errors_name_the_file_and_say_what_to_do(both_build, tmp_path):
+    g = both_build[2]
+    (tmp_path / "vault").mkdir()
+    with pytest.raises(kg.KgError, match=r"not inside the vault \(.*elsewhere\): give a folder inside"):
+        write_vault(g, tmp_path / "elsewhere", vault_root=tmp_path / "vault")
+    folder = tmp_path / "vault" / "kg"
+    folder.mkdir()
+    (folder / MANIFEST).write_text("{not json", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"manifest .* cannot be read \(.*\.kg-vault\.json\): restore it, or delete"):
+        write_vault(g, folder)
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--vault-root", str(tmp_path)])
+    assert result.exit_code != 0 and "--vault-root needs --vault" in result.output
