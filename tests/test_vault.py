@@ -336,3 +336,14 @@ def test_errors_name_the_file_and_say_what_to_do(both_build, tmp_path):
         write_vault(g, folder)
     result = CliRunner().invoke(cli, ["build", str(tmp_path), "--vault-root", str(tmp_path)])
     assert result.exit_code != 0 and "--vault-root needs --vault" in result.output
+
+
+def test_the_same_graph_gives_byte_identical_notes_whatever_the_hash_seed(both_build, tmp_path):
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        code = f"import kg; kg.write_vault(kg.load({str(both_build[0])!r}), {str(tmp_path / seed)!r})"
+        subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+    assert _state(tmp_path / "1").keys() == _state(tmp_path / "2").keys()
+    assert all((tmp_path / "1" / n).read_bytes() == (tmp_path / "2" / n).read_bytes() for n in _state(tmp_path / "1"))
