@@ -29,13 +29,13 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import ConfigError, InputError, OutputError
-from .files import OUTPUT_MARKER, _locked, write_atomically
+from .files import OUTPUT_MARKER, VAULT_MANIFEST, _locked, write_atomically
 from .read.frontmatter import split_front_matter
 from .vaultmd import Parsed, assign_names, compose, dump_front, fold, merge, parse
 from .vaultnotes import ENTITY_KEYS, EPISODE_KEYS, Notes
 from .vaultusers import UserNotes
 
-MANIFEST = ".kg-vault.json"
+MANIFEST = VAULT_MANIFEST
 LOCK = ".kg-vault.lock"
 MANIFEST_VERSION = 1
 UNTOUCHED = Parsed({}, "", "", "")          # a note as kg wrote it, with nothing of the user's

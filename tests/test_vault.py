@@ -246,9 +246,18 @@ def test_kg_writes_only_its_own_files_and_never_through_a_symlink(tmp_path):
     assert (tmp_path / "elsewhere.md").read_text() == "outside\n" and again.written == ["Bo (Person 2).md"]
 
 
-def test_a_build_folder_is_refused(both_build, tmp_path):
+def test_a_build_folder_is_refused_and_a_build_never_goes_into_a_vault_folder(both_build, tmp_path):
     with pytest.raises(OutputError, match="build folder"):
         write_vault(both_build[2], both_build[0])
+    g = nx.MultiDiGraph()
+    g.add_node("https://e.org/kg/person/ada", label="Ada Byron", type="Person", mentions=1)
+    write_vault(g, tmp_path / "kg")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ep.md").write_text("---\ntitle: Ep 1\nguests: [Ada Byron]\n---\nAda Byron joined OpenAI.\n")
+    with pytest.raises(OutputError, match=r"notes kg vault wrote .*: give another output folder"):
+        kg.build([corpus], out=tmp_path / "kg", cache=False, workers=1)
+    assert sorted(p.name for p in (tmp_path / "kg").iterdir()) == [".kg-vault.json", ".kg-vault.lock", "Ada Byron.md"]
 
 
 def test_generated_notes_add_nothing_to_a_build_of_the_vault(both_build, seeds_dir, tmp_path):
