@@ -173,7 +173,10 @@ class Notes:
         for person, d in self._edges(node, "discusses", "in"):
             edges.setdefault(person, []).extend(d.get("evidence") or ())
         for person, weight in self._weighted(self._edges(node, "discusses", "in")):
-            quotes = [Evidence.of(e) for e in edges[person]][:MAX_QUOTES]
+            first: dict[tuple, Evidence] = {}
+            for e in map(Evidence.of, edges[person]):           # one line per quote: the first moment it was said
+                first.setdefault((e.episode, e.quote), e)
+            quotes = list(first.values())[:MAX_QUOTES]
             if not quotes:
                 lines.append(f"- {self.link(person)} ({weight:g})")
             lines += [f"- {self.link(person)}{self._evidence(e)}" for e in quotes]

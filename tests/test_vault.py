@@ -356,3 +356,16 @@ def test_the_same_graph_gives_byte_identical_notes_whatever_the_hash_seed(both_b
         subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
     assert _state(tmp_path / "1").keys() == _state(tmp_path / "2").keys()
     assert all((tmp_path / "1" / n).read_bytes() == (tmp_path / "2" / n).read_bytes() for n in _state(tmp_path / "1"))
+
+
+def test_a_corpus_that_is_the_vault_builds_the_same_graph_with_the_notes_in_it(examples_build, tmp_path):
+    """The vault is the corpus: its notes folder inside it, the user's own note linked to."""
+    result, _ = examples_build
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    written = write_vault(kg.load(result.out), corpus / "kg", vault_root=corpus)
+    assert written.linked == ["People/Tomasz Wierzbicki"] and len(written.written) > 50
+    again = kg.build([corpus], out=tmp_path / "out", cache_dir=tmp_path / "cache", progress=False, workers=1)
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (result.out / "graph.ttl").read_bytes()
+    assert again.report["entity_notes"] == result.report["entity_notes"] and not again.warnings
+    assert write_vault(kg.load(tmp_path / "out"), corpus / "kg", vault_root=corpus).unchanged == len(written.written)
