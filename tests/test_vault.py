@@ -303,10 +303,15 @@ def test_cli_vault_and_build_with_vault(both_build, tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "ep.md").write_text("---\ntitle: Ep 1\nguests: [Ada Byron]\n---\nAda Byron joined OpenAI.\n")
-    args = ["build", str(corpus), "-o", str(tmp_path / "out"), "--no-cache", "--vault", str(tmp_path / "v")]
+    args = ["build", str(corpus), "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "--workers", "1",
+            "--vault", str(tmp_path / "v")]
     built = CliRunner().invoke(cli, args)
     assert built.exit_code == 0, built.output
     assert "vault " in built.output and (tmp_path / "v" / "Ada Byron.md").exists()
+    (tmp_path / "v" / "Ada Byron.md").unlink()
+    reused = CliRunner().invoke(cli, args)                   # nothing changed: the build is reused, the vault written
+    assert reused.exit_code == 0 and ": 1 new, 0 changed" in reused.output and (tmp_path / "v" / "Ada Byron.md").exists()
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["reused"] is True
 
 
 def test_readme_shows_real_output_of_kg_vault(examples_build, tmp_path, monkeypatch):
