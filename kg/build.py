@@ -29,7 +29,7 @@ import networkx as nx
 from . import analytics, gazetteer, ids, notes, rdf
 from .cache import ExtractionCache, ReadCache, default_dir, prepare, reader_version
 from .episodes import separate_copies
-from .files import write_atomically, write_outputs
+from .files import check_output_folder, write_atomically, write_outputs
 from .memo import BuildMemo, fingerprint
 from .errors import ConfigError, InputError, StrictError
 from .link import MAX_WINDOW_NAMES, LinkSettings, link
@@ -109,6 +109,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     s = BuildSettings(**options)
     roots = [corpus] if isinstance(corpus, (str, os.PathLike)) else list(corpus)
     out = Path(out)
+    check_output_folder(out)                      # before any work: never a folder of vault notes
     timer = _Timer()
     base = ids.check_base(s.base_iri)
     memo, key, digests = None, None, {}

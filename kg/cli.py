@@ -82,8 +82,12 @@ def cli() -> None:
                    "folder's .kg/gazetteer/ is added too).")
 @click.option("--gazetteer-only", is_flag=True, help="Use only the --gazetteer folder(s), not the shipped gazetteer.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--vault", "vault_dir", type=click.Path(file_okay=False),
+              help="Also write one Obsidian note per entity into this folder of your vault (as kg vault does).")
+@click.option("--vault-root", type=click.Path(exists=True, file_okay=False),
+              help="With --vault: your vault, whose own notes are linked to, not duplicated.")
 def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri, min_cooccurrence, strict,
-          gazetteer_dirs, gazetteer_only, quiet):
+          gazetteer_dirs, gazetteer_only, quiet, vault_dir, vault_root):
     """Build OUT/graph.ttl, OUT/graph.html and OUT/report.json from CORPUS folders or files.
 
     Example: kg build examples/corpus -o output
@@ -91,7 +95,11 @@ def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri,
     On a Dask cluster: kg build archive/ -o output --scheduler tcp://10.0.0.5:8786
 
     With your own names: kg build episodes/ --gazetteer my-names/
+
+    Into an Obsidian vault too: kg build ~/Vault/Podcasts -o output --vault ~/Vault/kg --vault-root ~/Vault
     """
+    if vault_root and not vault_dir:
+        raise click.UsageError("--vault-root needs --vault DIR, the folder to write the notes into")
     options = dict(workers=workers, scheduler=scheduler, cache=not no_cache, cache_dir=cache_dir, model=model,
                    min_cooccurrence=min_cooccurrence, strict=strict, progress=False if quiet else None,
                    gazetteer_dir=list(gazetteer_dirs), gazetteer_only=gazetteer_only)
@@ -104,6 +112,37 @@ def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri,
         raise
     if not quiet:
         _echo(fmt.build_summary(result))
+    if vault_dir:                       # also after a reused build: the vault may be new or edited
+        from kg.vault import write_vault
+
+        written = write_vault(kg.load(out), vault_dir, vault_root=vault_root)
+        if not quiet:
+            _echo(written.summary())
+
+
+@cli.command()
+@click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
+@click.option("-o", "--out", "folder", required=True, type=click.Path(file_okay=False),
+              help="Folder of your vault to write the notes into (kg writes nowhere else).")
+@click.option("--vault-root", type=click.Path(exists=True, file_okay=False),
+              help="Your vault: an entity with a note of yours there (by file name or aliases) is linked to, not "
+                   "duplicated (default: the -o folder).")
+@click.option("--dry-run", is_flag=True, help="List what would be written, changed, renamed or removed; write nothing.")
+def vault(graph_path, folder, vault_root, dry_run):
+    """Write one Obsidian note per entity into a folder of your vault; safe to run again.
+
+    Example: kg vault -g output -o ~/Vault/kg --vault-root ~/Vault
+
+    Only notes kg wrote are changed (its text between %% kg:begin %% and %% kg:end %%); your text
+    around it, keys you add to the front matter and your other notes are kept.
+    """
+    from kg.vault import write_vault
+
+    result = write_vault(kg.load(graph_path), folder, vault_root=vault_root, dry_run=dry_run)
+    if dry_run:
+        for line in result.actions():
+            _echo(line)
+    _echo(result.summary())
 
 
 @cli.command()

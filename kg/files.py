@@ -20,6 +20,7 @@ from .errors import OutputError
 
 OUTPUT_MARKER = ".kg-output"        # in every folder kg writes a build to; never read as input
 MARKER_TEXT = b"This folder holds kg's output; kg never reads it as input.\n"
+VAULT_MANIFEST = ".kg-vault.json"   # in a vault folder `kg vault` writes notes into; never a build's output
 
 
 def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
@@ -57,11 +58,20 @@ def write_outputs(out: Path, files: dict[str, bytes]) -> None:
     builds into one folder take turns (a lock on `out/.kg-lock`), so its files always come
     from one build."""
     out = Path(out)
+    check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out / ".kg-lock"):
         write_atomically(out / OUTPUT_MARKER, MARKER_TEXT)
         for name, data in files.items():
             write_atomically(out / name, data)
+
+
+def check_output_folder(out: Path) -> None:
+    """OutputError when `out` is a folder of a vault that `kg vault` writes notes into: a build
+    never writes its files among the user's notes."""
+    if (Path(out) / VAULT_MANIFEST).exists():
+        raise OutputError("this folder holds notes kg vault wrote into your vault", str(out),
+                          "give another output folder for the build (graph.ttl, graph.html, report.json)")
 
 
 @contextmanager

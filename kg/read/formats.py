@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from ..errors import InputError, NotATranscript
 from ..escape import youtube_id
 from ..model import Chapter, Document, EntityNote, MetaEntity, Participant
-from . import captions, chapters, jsonfile, subtitles, table, transcript, webpage
+from . import captions, chapters, generated, jsonfile, subtitles, table, transcript, webpage
 from .ads import ad_spans, sponsors
 from .affiliations import affiliations
 from .frontmatter import load_yaml, split_front_matter
@@ -60,7 +60,10 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
             warnings.append(f"{fm.error}; read the whole file as text (close it with a '---' line)")
         elif fm.yaml is not None:
             try:
-                fields = read_fields(load_yaml(fm.yaml, file, first_line=2, warnings=warnings))
+                front = load_yaml(fm.yaml, file, first_line=2, warnings=warnings)
+                if generated.is_generated(front):           # kg's own vault note: only what the user added
+                    return [], generated.user_note(front, file), warnings
+                fields = read_fields(front)
             except InputError as err:
                 warnings.append(f"{err.reason}; front matter ignored, body read")
             body = fm.body
