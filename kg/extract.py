@@ -269,12 +269,9 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
             else:
                 continue
             result.mentions.append(m)
-    for link in document.entities:              # wikilinks, and the sponsors named by ad reads
-        if link.start is not None:
-            sponsor = link.field == "sponsor"
-            result.mentions.append(Mention(document.id, link.name, "Organization" if sponsor else "", "metadata",
-                                           link.confidence, link.start, link.end,
-                                           field="sponsor" if sponsor else "wikilink"))
+    result.mentions += [Mention(document.id, e.name, "Organization" if e.field == "sponsor" else "", "metadata",
+                                e.confidence, e.start, e.end, field="sponsor" if e.field == "sponsor" else "wikilink")
+                        for e in document.entities if e.start is not None]   # wikilinks; sponsors named by ad reads
     turn_starts = [t.start for t in document.turns]
     # windows never cross a turn or a paragraph, whatever the sentence splitter thought
     breaks = turn_starts + [m.end() for m in _PARAGRAPH.finditer(document.text)]
