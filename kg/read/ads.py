@@ -35,7 +35,6 @@ TRIGGER = re.compile(
 _BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to (?:the|my) conversation|back to the (?:show|"
                    r"conversation)|now (?:let['’]s|back))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s")
-_SPONSOR = re.compile(r"\s*([A-Z][\w&'’-]*)")          # the sponsor's first word
 # the sponsor's name after the announcement: "brought to you by [our friends at] Wix Studio, ..."
 _NAMED = re.compile(r"[,:]?\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
                     r"(?: (?:[A-Z][\w&'’-]*[\w&]|&|(?:os|ai|io|hq)\b)){0,3})")     # "Work os" as heard
@@ -86,14 +85,15 @@ def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
                 i += 1
                 continue
             start = _teaser_start(text, turn.start, _sentence_start(text, turn.start, m.start(), turn.start))
-            sponsor = _SPONSOR.match(text, m.end())
+            named = _name_after(text, m.end(), turn.end)
+            sponsor = text[named[0]:named[1]].split()[0] if named else None       # its first word: "Wix" of Wix Studio
             end, j = turn.end, i + 1
             # the same voice's next turns go on with the ad while they name the sponsor or a web address
             while (j < len(turns) and turns[j].speaker == turn.speaker and turns[j].end - start <= MAX_CHARS
-                   and _still_ad(text[turns[j].start:turns[j].end], sponsor.group(1) if sponsor else None)):
+                   and _still_ad(text[turns[j].start:turns[j].end], sponsor)):
                 end, j = turns[j].end, j + 1
             last = turns[j - 1]
-            spans.append((start, _ad_end(text, max(start, last.start), end, sponsor.group(1) if sponsor else None)))
+            spans.append((start, _ad_end(text, max(start, last.start), end, sponsor)))
             i = j
         return spans
     pos = 0
@@ -137,12 +137,10 @@ def _unannounced(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     from the sentence that first names the sponsor to the end of the sentence with its web address,
     when the name is written capitalised at least twice before the address, within MAX_CHARS."""
     for m in _VANITY.finditer(text, lo, hi):
-        said = re.compile(rf"\b{re.escape(m.group('stem'))}\b", re.I)
-        names = [w.start() for w in said.finditer(text, max(lo, m.start() - MAX_CHARS), m.start())
-                 if text[w.start()].isupper()]
+        names = _said(text, m.group("stem"), max(lo, m.start() - MAX_CHARS), m.start())
         if len(names) >= 2:
             stop = _SENTENCE_END.search(text, m.end(), hi)
-            return _sentence_start(text, lo, names[0], lo), stop.start() + 1 if stop else hi
+            return _sentence_start(text, lo, names[0][0], lo), stop.start() + 1 if stop else hi
     return None
 
 
@@ -160,22 +158,36 @@ def sponsors(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int
         found: dict[str, tuple[int, int]] = {}
         known: set[str] = set()            # the names found, their words and their joined form
         for m in TRIGGER.finditer(text, start, end):
-            named = _NAMED.match(text, m.end(), end)
-            if named and named.group("name").split()[0] not in _NOT_NAMES:
-                name = _TLD.sub("", named.group("name").rstrip("."))           # "BuildBetter.ai" -> "BuildBetter"
-                found.setdefault(name.lower(), (named.start("name"), named.start("name") + len(name)))
-                known.update([name.lower(), name.lower().replace(" ", ""), *name.lower().split()])
+            if (named := _name_after(text, m.end(), end)) is not None:
+                name = text[named[0]:named[1]].lower()
+                found.setdefault(name, named)
+                known.update([name, name.replace(" ", ""), *name.split()])
         for m in _VANITY.finditer(text, start, end):
             stem = m.group("stem").lower()
             if stem in known or _SPELLED.fullmatch(stem):       # "that's U-I-Z-A-R-D.com": the name spelled out
                 continue
-            said = re.compile(rf"\b{re.escape(stem)}\b", re.I)
-            first = next((w for w in said.finditer(text, start, m.start()) if text[w.start()].isupper()), None)
-            if first:
-                found[stem] = first.span()
+            if said := _said(text, stem, start, m.start()):
+                found[stem] = said[0]
                 known.add(stem)
         out.extend(sorted(found.values()))
     return out
+
+
+def _name_after(text: str, at: int, end: int) -> tuple[int, int] | None:
+    """Where the sponsor's name stands right after an announcement ending at `at` ("brought to you by
+    [our friends at] Wix Studio, ..."), without a domain ("BuildBetter.ai" -> "BuildBetter"); None when
+    no capitalised name follows ("brought to you by our listeners", "... by The ...")."""
+    named = _NAMED.match(text, at, end)
+    if not named or named.group("name").split()[0] in _NOT_NAMES:
+        return None
+    name = _TLD.sub("", named.group("name").rstrip("."))
+    return named.start("name"), named.start("name") + len(name)
+
+
+def _said(text: str, stem: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans in text[lo:hi] where a web address's name ("vanta" of vanta.com) is written as a capitalised word."""
+    word = re.compile(rf"\b{re.escape(stem)}\b", re.I)
+    return [w.span() for w in word.finditer(text, lo, hi) if w.group()[0].isupper()]
 
 
 def _teaser_start(text: str, lo: int, start: int) -> int:
