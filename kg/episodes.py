@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from .escape import youtube_id
 from .gazetteer import fold
 from .model import Document, Participant
-from .read.participants import GUEST_SHARE
+from .read.participants import GUEST_SHARE, word_shares
 
 
 def episode_key(doc: Document) -> str:
@@ -106,12 +106,9 @@ def _make_host(doc: Document, first: str, name: str) -> list[Participant]:
     people = [p for p in doc.participants         # the host, by first or full name; another Ada stays
               if not (_first(p.name) == first and (" " not in p.name.strip() or fold(p.name) == fold(name)))]
     host = Participant(name, "host")
-    words = Counter()
-    for t in doc.turns:
-        words[t.speaker] += len(t.text.split())
-    total = sum(words.values())
+    shares = word_shares(doc.turns)
     # a voice heard for a moment (an ad read, a clip) speaks but is not a guest
-    guests = [p for p in people if p.role == "speaker" and (not total or words[p.name] >= GUEST_SHARE * total)]
+    guests = [p for p in people if p.role == "speaker" and (not shares or shares.get(p.name, 0) >= GUEST_SHARE)]
     for p in guests:
         p.role = "guest"
     doc.participants = sorted([host, *people], key=lambda p: ({"host": 0, "guest": 1}.get(p.role, 2), p.name))
@@ -143,7 +140,7 @@ def separate_copies(documents: Sequence[Document]) -> list[tuple[str, str]]:
         if d.turns and d.format != "listing":
             groups[episode_key(d)].append(d)
     problems = []
-    for key in sorted(groups):
+    for key in sorted(k for k, docs in groups.items() if len(docs) > 1):      # one file per episode: nothing to compare
         bodies: list[tuple[set, list[Document]]] = []
         for d in sorted(groups[key], key=lambda d: d.source):
             grams = _grams(d)

@@ -21,7 +21,7 @@ from .ads import ad_spans, sponsors
 from .affiliations import affiliations
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
-from .participants import GUEST_SHARE, assemble, cues, prose_date, title_guests
+from .participants import GUEST_SHARE, assemble, cues, prose_date, title_guests, word_shares
 from .text import TextBuilder, first_sentence, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
@@ -267,12 +267,9 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
 def _voices_are_not_guests(doc: Document, named: set[str]) -> None:
     """A speaker made a guest only because a host is known, who says under GUEST_SHARE of the words
     (an ad read, a clip), stays a speaker: speaks, but is not featured."""
-    words = Counter()
-    for turn in doc.turns:
-        words[turn.speaker] += len(turn.text.split())
-    total = sum(words.values())
+    shares = word_shares(doc.turns)
     for p in doc.participants:
-        if p.role == "guest" and p.name not in named and p.name in words and words[p.name] < GUEST_SHARE * total:
+        if p.role == "guest" and p.name not in named and p.name in shares and shares[p.name] < GUEST_SHARE:
             p.role = "speaker"
 
 

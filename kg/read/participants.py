@@ -12,7 +12,7 @@ Used only to fill what a file's own metadata does not state.
 from __future__ import annotations
 
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from ..model import Participant
@@ -239,6 +239,20 @@ def _tail_name(text: str) -> str:
             break
         tail.insert(0, word)
     return " ".join(tail)
+
+
+def word_shares(turns) -> dict[str | None, float]:
+    """Each speaker's share of the words said in turns ({} when nothing is said).
+
+    >>> from kg.model import Turn
+    >>> word_shares([Turn("one two three", 0, 13, "Ada"), Turn("four", 14, 18, "Alan")])
+    {'Ada': 0.75, 'Alan': 0.25}
+    """
+    words: Counter = Counter()
+    for turn in turns:
+        words[turn.speaker] += len(turn.text.split())
+    total = sum(words.values())
+    return {speaker: n / total for speaker, n in words.items()} if total else {}
 
 
 def title_guests(title: str) -> list[str]:
