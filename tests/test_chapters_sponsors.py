@@ -156,3 +156,13 @@ def test_a_sponsors_name_is_taken_as_said_never_spelled_out_and_a_coded_guest_fi
     fields = read_fields({"guest": "Teaser_2021"})
     assert fields.participants == [] and fields.warnings == [
         "field 'guest' holds 'Teaser_2021', not a person's name; ignored"]
+
+
+def test_show_notes_with_a_chapter_list_stay_notes_with_their_title_and_chapters():
+    text = ("# Looms and engines with Ada Byron\n\nAda Byron talks with Grace Hopper about punched cards and the "
+            "engines that read them.\n\n00:00 Intro\n02:15 How looms store patterns\n05:40 Cards and holes\n"
+            "09:10 Engines that read cards\n")
+    doc = read(text, "notes.md")
+    assert (doc.format, doc.title) == ("text", "Looms and engines with Ada Byron")
+    assert [(c.title, c.seconds) for c in doc.chapters] == [
+        ("Intro", 0.0), ("How looms store patterns", 135.0), ("Cards and holes", 340.0), ("Engines that read cards", 550.0)]

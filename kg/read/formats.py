@@ -89,7 +89,8 @@ def read_text(text: str, *, file: str, doc_id: str) -> tuple[list[Document], Ent
     doc = Document(id=doc_id, source=file, format=kind, title="", text=builder.text, turns=builder.turns,
                    times=builder.times, headings=builder.headings, date=fields.date, url=fields.url or parsed.get("url"),
                    show=fields.show, entities=fields.entities + builder.links, topics=fields.topics,
-                   chapters=parsed.get("chapters") or chapters.listed(fields.texts))
+                   chapters=parsed.get("chapters") or chapters.listed(fields.texts)
+                   or (chapters.listed(body) if kind in ("text", "note") else []))
     _finish(doc, fields, parsed, stem)
     if not doc.text.strip() and not doc.entities:
         raise InputError(file, "no text and no metadata to read", hint="check that the file holds an episode")

@@ -35,10 +35,24 @@ _CUE_LINE = re.compile(rf"^\[?(?P<a>{TIMESTAMP})(?:\s*(?:-->|[-–])\s*(?P<b>{TI
 
 
 def looks_like_cue_lines(lines: list[str], sample: int = 200) -> bool:
-    """Most lines are `[00:01:02.000 --> 00:01:05.000] text` or `00:01:02 text` (a tool's plain export)."""
+    """Most lines are `[00:01:02.000 --> 00:01:05.000] text` or `00:01:02 text` (a tool's plain export),
+    and what follows the times is speech, not a chapter list's titles ("02:15 How looms store patterns"):
+    sentences with their punctuation, or runs of MIN_SPOKEN_WORDS words on average.
+
+    >>> looks_like_cue_lines(["00:00 Intro", "02:15 How looms store patterns", "05:40 Cards", "09:10 Engines"])
+    False
+    >>> looks_like_cue_lines(["00:00 Hi, Ada.", "00:04 Hello, Grace.", "00:07 Shall we start?"])
+    True
+    """
     filled = [line.strip() for line in lines[:sample] if line.strip()]
-    hits = sum(1 for line in filled if _CUE_LINE.match(line))
-    return hits >= 3 and hits >= 0.6 * len(filled)
+    said = [m.group("text") for line in filled if (m := _CUE_LINE.match(line))]
+    if len(said) < 3 or len(said) < 0.6 * len(filled):
+        return False
+    punctuated = sum(1 for t in said if t.rstrip()[-1:] in ".?!,…")
+    return punctuated >= 0.3 * len(said) or sum(len(t.split()) for t in said) >= MIN_SPOKEN_WORDS * len(said)
+
+
+MIN_SPOKEN_WORDS = 8
 
 
 def cue_lines(text: str) -> list[Cue]:
