@@ -94,3 +94,12 @@ def test_a_speaker_label_naming_a_model_is_a_voice_not_a_person(tmp_path):
     assert types.get("Gemini") == "Model"
     speakers = {g.graph.nodes[u]["label"] for u, _, k in g.graph.edges(keys=True) if k == "discusses"}
     assert "Gemini" not in speakers and "Ada Byron" in speakers
+
+
+def test_a_diarisers_numeric_speaker_ids_are_voices_and_its_milliseconds_are_read_as_such():
+    data = {"utterances": [{"start": 250, "end": 900, "text": "Welcome back to the loom hour.", "speaker": 0},
+                           {"start": 1200, "end": 3000, "text": "Glad to be here, the cards are ready.", "speaker": 1},
+                           {"start": 3400, "end": 5000, "text": "Then let us weave.", "speaker": 0}]}
+    docs, _, _ = read_text(json.dumps(data), file="ep.json", doc_id="ep")
+    assert [(t.speaker, t.seconds) for t in docs[0].turns] == [(None, 0.25), (None, 1.2), (None, 3.4)]
+    assert docs[0].participants == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .subtitles import Cue
-from .text import parse_seconds
+from .text import seconds, whole_milliseconds
 
 SEGMENT_KEYS = ("segments", "utterances", "monologues", "results", "paragraphs", "sentences", "cues", "captions",
                 "transcript", "items")
@@ -61,32 +61,29 @@ def parse(data) -> Parsed | None:
 
 
 def _cues(items: list) -> list[Cue]:
-    cues = []
+    rows = []
     for item in items:
         if not isinstance(item, dict):
             continue
         text = next((item[k] for k in TEXT_KEYS if isinstance(item.get(k), str)), None)
         start = next(((k, item[k]) for k in START_KEYS if k in item), None)
-        if text is None or start is None or (seconds := _seconds(*start)) is None:
+        if text is not None and start is not None and text.strip() and _written(start[1]) is not None:
+            rows.append((start[0], _written(start[1]), text, item))
+    # milliseconds when the key says so ("start_ms") or whole numbers step by 500+ (AssemblyAI's "start")
+    ms = whole_milliseconds([value for _, value, _, _ in rows])
+    cues = []
+    for key, value, text, item in rows:
+        if (at := seconds(value, ms or key.lower().endswith("ms"))) is None:
             continue
         speaker = next((item[k] for k in SPEAKER_KEYS if isinstance(item.get(k), (str, int))
                         and not isinstance(item.get(k), bool)), None)
         # a generic label ("SPEAKER_02") stays until the turns are built: each voice its own turns, no one's
-        speaker = None if speaker is None else str(speaker).strip()
-        if text.strip():
-            cues.append(Cue(seconds, speaker, " ".join(text.split())))
+        cues.append(Cue(at, None if speaker is None else str(speaker).strip(), " ".join(text.split())))
     return cues if len(cues) >= 2 or (cues and len(cues[0].text.split()) >= 20) else []
 
 
-def _seconds(key: str, value) -> float | None:
-    if isinstance(value, bool):
+def _written(value) -> str | None:
+    """A JSON start time as text for kg.read.text.seconds (numbers in plain notation), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
-    if isinstance(value, (int, float)):
-        seconds = float(value) / (1000 if key.lower().endswith("ms") else 1)
-        return seconds if 0 <= seconds < 10 ** 7 else None
-    if isinstance(value, str):
-        try:
-            return parse_seconds(value.strip()) if ":" in value else float(value)
-        except ValueError:
-            return None
-    return None
+    return value if isinstance(value, str) else str(value) if isinstance(value, int) else f"{value:.3f}"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -27,7 +26,7 @@ from pathlib import PurePosixPath
 from ..errors import InputError
 from .jsonfile import SPEAKER_KEYS, START_KEYS, TEXT_KEYS
 from .subtitles import Cue
-from .text import parse_seconds
+from .text import NUMBER, seconds, whole_milliseconds
 
 EXTS = (".csv", ".tsv")
 DELIMITERS = (",", ";", "\t", "|")
@@ -48,9 +47,6 @@ SPEAKERS = [*dict.fromkeys(map(_key, SPEAKER_KEYS)), "speakerid", "who", "partic
 _UNITS = {"ms": "ms", "msec": "ms", "millis": "ms", "milliseconds": "ms", "s": "s", "sec": "s", "secs": "s",
           "seconds": "s"}
 _UNIT = re.compile(r"\s*[(\[]\s*([a-z]+)\s*[)\]]\s*$")
-_CLOCK = re.compile(r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d+)?")
-_FRAMES = re.compile(r"(\d{1,3}):(\d{1,2}):(\d{2})[:;]\d{1,3}")       # hh:mm:ss:ff (SMPTE timecode)
-_NUMBER = re.compile(r"\d{1,9}(?:[.,]\d+)?")
 
 
 @dataclass
@@ -71,26 +67,6 @@ class _BadLine(Exception):
     def __init__(self, line: int, message: str, hint: str):
         super().__init__(message)
         self.line, self.message, self.hint = line, message, hint
-
-
-def seconds(value: str, ms: bool = False) -> float | None:
-    """A table cell's time in seconds, or None when it holds no time.
-
-    >>> [seconds(v) for v in ("12.5", "01:02", "1:00:01,250", "00:01:02:12", "[00:00:07]", "12,5", "soon", "-3")]
-    [12.5, 62.0, 3601.25, 62.0, 7.0, 12.5, None, None]
-    >>> seconds("4200", ms=True), seconds("00:00:04.2", ms=True)
-    (4.2, 4.2)
-    """
-    value = value.strip().strip("[]()")
-    if m := _FRAMES.fullmatch(value):
-        found = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
-    elif _CLOCK.fullmatch(value):
-        found = parse_seconds(value)
-    elif _NUMBER.fullmatch(value):
-        found = float(value.replace(",", ".")) / (1000 if ms else 1)
-    else:
-        return None
-    return found if found < 10 ** 7 else None
 
 
 def parse(text: str, file: str) -> Parsed | None:
@@ -187,7 +163,7 @@ def _shape(text: str, delimiter: str) -> Columns | None:
     if not (all(re.search(r"[^\W\d_]", c) for c in last) and any(len(c.split()) >= 3 for c in last)):
         return None                                     # the last column is no text
     kinds = ["time" if all(seconds(c) is not None for c in cells) else
-             "label" if all(1 <= len(c.split()) <= 4 and len(c) <= 40 and not _NUMBER.fullmatch(c.strip())
+             "label" if all(1 <= len(c.split()) <= 4 and len(c) <= 40 and not NUMBER.fullmatch(c.strip())
                             for c in cells) else "other" for cells in heads] + ["text"]
     shapes = {("time", "text"): None, ("time", "time", "text"): None, ("time", "label", "text"): 1,
               ("time", "time", "label", "text"): 2}
@@ -240,7 +216,7 @@ def _cues(rows: Iterable[tuple[int, list[str]]], cols: Columns) -> Parsed | None
         speaker = row[cols.speaker].strip().rstrip(":").strip() if cols.speaker is not None \
             and cols.speaker < len(row) else ""
         kept.append((line, start, speaker, text))
-    ms = cols.unit == "ms" or (not cols.unit and _whole_milliseconds([s for _, s, _, _ in kept]))
+    ms = cols.unit == "ms" or (not cols.unit and whole_milliseconds([s for _, s, _, _ in kept]))
     out = Parsed()
     last, untimed = 0.0, []
     for line, start, speaker, text in kept:
@@ -249,7 +225,7 @@ def _cues(rows: Iterable[tuple[int, list[str]]], cols: Columns) -> Parsed | None
             untimed.append(line)
         last = last if found is None else found
         # a generic label ("Speaker 2", or "2") stays, so that each voice has its own turns; it names no one
-        label = None if not speaker or len(speaker) > 80 else f"Speaker {speaker}" if speaker.isdecimal() else speaker
+        label = None if not speaker or len(speaker) > 80 else speaker
         out.cues.append(Cue(last, label, text))
     if len(untimed) * 2 > len(kept) or not (len(out.cues) >= 2 or (out.cues and len(out.cues[0].text.split()) >= 20)):
         return None
@@ -257,13 +233,3 @@ def _cues(rows: Iterable[tuple[int, list[str]]], cols: Columns) -> Parsed | None
         out.warnings.append(f"{len(untimed)} row(s) without a readable start time (first on line {untimed[0]}) "
                             "placed at the previous row's time")
     return out
-
-
-def _whole_milliseconds(starts: list[str]) -> bool:
-    """Whole numbers that step by 500 or more at the median: milliseconds (no one cuts a transcript
-    into rows eight minutes apart; Whisper's TSV writes integer milliseconds under `start`)."""
-    values = [int(s) for s in starts if s.isdecimal()]
-    if len(values) < 2 or len(values) < len(starts) * 0.9:
-        return False
-    steps = [b - a for a, b in zip(values, values[1:]) if b > a]
-    return bool(steps) and statistics.median(steps) >= 500

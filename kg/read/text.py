@@ -14,6 +14,7 @@ timestamps, light Markdown clean-up, titles.
 from __future__ import annotations
 
 import bisect
+import statistics
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,41 @@ def parse_seconds(stamp: str) -> float:
     for part in parts:
         total = total * 60 + float(part)
     return total
+
+
+_CLOCK = re.compile(r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d+)?")
+_FRAMES = re.compile(r"(\d{1,3}):(\d{1,2}):(\d{2})[:;]\d{1,3}")       # hh:mm:ss:ff (SMPTE timecode)
+NUMBER = re.compile(r"\d{1,9}(?:[.,]\d+)?")
+
+
+def seconds(value: str, ms: bool = False) -> float | None:
+    """A time written in a table cell or a JSON value in seconds, or None when it holds no time.
+
+    >>> [seconds(v) for v in ("12.5", "01:02", "1:00:01,250", "00:01:02:12", "[00:00:07]", "12,5", "soon", "-3")]
+    [12.5, 62.0, 3601.25, 62.0, 7.0, 12.5, None, None]
+    >>> seconds("4200", ms=True), seconds("00:00:04.2", ms=True)
+    (4.2, 4.2)
+    """
+    value = value.strip().strip("[]()")
+    if m := _FRAMES.fullmatch(value):
+        found = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+    elif _CLOCK.fullmatch(value):
+        found = parse_seconds(value)
+    elif NUMBER.fullmatch(value):
+        found = float(value.replace(",", ".")) / (1000 if ms else 1)
+    else:
+        return None
+    return found if found < 10 ** 7 else None
+
+
+def whole_milliseconds(starts: list[str]) -> bool:
+    """Whole numbers that step by 500 or more at the median: milliseconds (no one cuts a transcript
+    into rows eight minutes apart; Whisper's TSV writes integer milliseconds under `start`)."""
+    values = [int(s) for s in starts if s.isdecimal()]
+    if len(values) < 2 or len(values) < len(starts) * 0.9:
+        return False
+    steps = [b - a for a, b in zip(values, values[1:]) if b > a]
+    return bool(steps) and statistics.median(steps) >= 500
 
 
 class TextBuilder:

@@ -45,7 +45,7 @@ _NOT_LABELS = {
     "disclaimer", "credits", "producer", "editor", "music", "intro", "outro", "step", "part", "the", "this", "and",
     "but", "so", "yes", "no", "also", "then", "here", "in", "on", "for", "with", "what", "why", "how", "when",
 }
-GENERIC = re.compile(rf"^{_VOICE}$|^(?:interviewer|host|guest|q|a|audience)$|^[A-Z]$", re.I)
+GENERIC = re.compile(rf"^{_VOICE}$|^(?:interviewer|host|guest|q|a|audience)$|^[A-Z]$|^\d{{1,3}}$", re.I)  # "0": a diariser's id
 
 
 @dataclass
