@@ -38,14 +38,17 @@ def web_url(url: str | None) -> str | None:
     return url if ok else None
 
 
-_YOUTUBE = re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:[^#]*&)?v=|youtu\.be/)([\w-]{11})(?![\w-])")
+_YOUTUBE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)?(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:[^#]*&)?v=|live/|shorts/|"
+                      r"embed/|v/)|youtu\.be/)([\w-]{11})(?![\w-])", re.I)
 
 
 def youtube_id(url: str | None) -> str | None:
-    """The video id of a YouTube watch or youtu.be link, else None.
+    """The video id of a YouTube link (watch, youtu.be, live, shorts, embed; any subdomain), else None.
 
     >>> youtube_id("https://youtube.com/watch?feature=x&v=abcdefghijk&t=76"), youtube_id("https://example.com/?v=x")
     ('abcdefghijk', None)
+    >>> youtube_id("HTTPS://WWW.YouTube.com/live/abcdefghijk?si=1"), youtube_id("music.youtube.com/watch?v=abcdefghijk")
+    ('abcdefghijk', 'abcdefghijk')
     """
     m = _YOUTUBE.match((url or "").strip())
     return m.group(1) if m else None
