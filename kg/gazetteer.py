@@ -31,6 +31,7 @@ from .normalize import fold
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TYPES = ("Person", "Organization", "Model", "Concept", "Show", "Place", "Work")
 SOURCES = ("user", "curated", "epoch")          # precedence: a user's entry, then curated, then generated
+GENERATED = {"epoch"}                             # sources written by a generator (kg/epoch.py)
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -64,9 +65,15 @@ class Entry:
     models: tuple[str, ...] = ()
 
     @property
+    def generated(self) -> bool:
+        """Made by a generator from open data (not curated or a user's): matched only by its full name as
+        written, never by sound, spelling or a first or last name alone."""
+        return self.source in GENERATED
+
+    @property
     def needs_context(self) -> bool:
         """A generated ambiguous name ('Mercury', a shared surname): used only near a related name."""
-        return self.ambiguous and self.source == "epoch"
+        return self.ambiguous and self.generated
 
     def links(self) -> tuple[str, ...]:
         """Keys this entry names: its developer, organisations, models, broader entries and family."""
@@ -78,7 +85,7 @@ class Entry:
         out: list[tuple[str, bool]] = []
         for text in (self.label, *self.aliases):
             for variant in _variants(text, self.type):       # a generated one-word name: as written ('Moonshot')
-                out.append((variant, self.ambiguous or (self.source == "epoch" and " " not in variant)))
+                out.append((variant, self.ambiguous or (self.generated and " " not in variant)))
         out.extend((abbr, True) for abbr in self.abbreviations)
         out.extend((abbr.upper(), True) for abbr in self.abbreviations
                    if not abbr.isupper() and not abbr.islower() and len(abbr) >= 3)

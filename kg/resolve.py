@@ -53,6 +53,7 @@ class Cluster:
     confidence: float = 0.0
     named: bool = False          # a participant, show, entity note, wikilink or ad read names it
     midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
+    idea_heads: int = 0          # mentions headed by theorem, law, effect... (CONCEPT_HEADS)
 
 
 @dataclass
@@ -74,10 +75,10 @@ class Resolver:
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
-            if e.type == "Person" and len(e.label.split()) >= 2 and e.source != "epoch":
+            if e.type == "Person" and len(e.label.split()) >= 2 and not e.generated:
                 first = fold(e.label.split()[0])
                 self.first_names[first] = None if first in self.first_names else e.key
-        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer if e.source != "epoch"
+        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer if not e.generated
                                 for s, exact in gazetteer.surfaces(e) if not exact])
 
     # -- one document ------------------------------------------------------
@@ -151,8 +152,8 @@ class Resolver:
         head = head_noun(surface).lower() if " " in surface else ""
         if head in ORG_SUFFIXES:
             cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said
-        elif head in CONCEPT_HEADS and vote != "Work":          # "The Innovator's Dilemma" may be the book
-            cluster.types["Concept"] += 3
+        elif head in CONCEPT_HEADS:
+            cluster.idea_heads += 1
         if m.start is not None:
             cluster.spans += 1
             if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
@@ -242,7 +243,7 @@ class Resolver:
         if single and field_ not in ("show", *_PERSON_ROLES):
             for suffix in (" AI", " Labs", " Lab", " Research"):
                 entry = self.gaz.lookup(name + suffix)     # not a generated lab: "Yahoo" is not Yahoo Research
-                if entry is not None and entry.type == "Organization" and entry.source != "epoch":
+                if entry is not None and entry.type == "Organization" and not entry.generated:
                     return entry.key, "name + organisation suffix"
 
         if name[:1].isupper() or field_ in ("show", *_PERSON_ROLES):
@@ -331,9 +332,12 @@ def bound_rule(surface: str, full: str) -> str:
 def entity_type(c: Cluster) -> str:
     if c.entry is not None:
         return c.entry.type
-    if not c.types:
+    votes = Counter(c.types)
+    if c.idea_heads and not (votes["Work"] or votes["Show"]):    # "The Three-Body Problem" may be the book
+        votes["Concept"] += 3 * c.idea_heads
+    if not votes:
         return ""
-    return max(sorted(c.types), key=lambda t: c.types[t])
+    return max(sorted(votes), key=lambda t: votes[t])
 
 
 def label_of(c: Cluster) -> str:

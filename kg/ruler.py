@@ -68,7 +68,7 @@ class GazetteerMatcher:
                 matcher = self.contextual if entry.needs_context else self.exact if exact else self.folded
                 pattern = nlp.make_doc(surface if exact else surface.lower())
                 matcher.add(entry.key, [pattern])
-                if entry.source == "epoch":
+                if entry.generated:
                     continue                    # generated names match as written, never by sound
                 key = _sound_key([t.text for t in pattern]) if not exact and len(pattern) >= 2 else None
                 if key:

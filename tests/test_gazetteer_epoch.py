@@ -77,6 +77,7 @@ def test_curated_wins_on_a_shared_key_and_name():
         gz._entry({"key": "lantern-model", "label": "Lantern", "type": "Model", "source": "epoch"}, "t")]
     g = gz.Gazetteer(entries, "t")
     assert g.entries["lantern"].label == "Lantern" and g.lookup("lantern").key == "lantern"
+    assert g.surfaces(g.entries["lantern-model"]) == []         # its only name is the curated entry's
     with pytest.raises(gz.ConfigError, match="duplicate"):
         gz.Gazetteer([gz._entry(RAW[0], "t"), gz._entry(RAW[0], "t")], "t")
 
@@ -102,7 +103,7 @@ def test_generated_entries_from_invented_rows():
     assert people["Tobiah Reyes"].get("ambiguous") and not people["Olwen Marsh"].get("ambiguous")
     text = epoch.dump(out["models"])
     assert "invented abstract" not in text and text.startswith("# Generated")
-    assert gz.Gazetteer.from_entries(out["organizations"] + out["models"] + out["people"])
+    assert len(gz.Gazetteer.from_entries(out["organizations"] + out["models"] + out["people"])) == 7
 
 
 GEN = [

@@ -278,3 +278,10 @@ def test_a_name_headed_by_theorem_law_or_equation_is_a_concept_whatever_ner_said
                       text=text)
     assert got == [("Fermat's Last Theorem", "Concept"), ("Navier-Stokes Equations", "Concept"),
                    ("Three Laws of Robotics", "Concept"), ("Quillfeather Labs", "Organization")]
+
+
+def test_a_title_that_anything_calls_a_work_stays_a_work_despite_its_head():
+    text = "The Three-Body Problem. The Three-Body Problem. The Three-Body Problem."
+    got, _ = resolved([ner("The Three-Body Problem", "Work", 0), ner("The Three-Body Problem", "Work", 24),
+                       ner("The Three-Body Problem", "Organization", 48)], text=text)
+    assert got == [("Three-Body Problem", "Work")] * 3           # the leading "The" is dropped, as for any name
