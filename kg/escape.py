@@ -13,7 +13,8 @@ import re
 import urllib.parse
 
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, line/paragraph separators
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"    # control and bidi
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
 
 
 def visible(text: str, keep: str = "") -> str:

@@ -22,13 +22,14 @@ from urllib.parse import quote
 
 import yaml
 
+from .escape import UNSAFE_CHARS, visible
 from .read.frontmatter import load_yaml, split_front_matter
 
 BEGIN, END = "%% kg:begin %%", "%% kg:end %%"
 MAX_STEM_BYTES = 200            # + " (Organization 99)" + ".md" stays under 255 bytes
 TYPE_ORDER = ("Person", "Organization", "Model", "Concept", "Work", "Place", "Show", "Episode")
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-_UNSAFE = re.compile(r'[*"\\/<>:|?#^\[\]\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+_UNSAFE = re.compile(rf'[*"\\/<>:|?#^\[\]{UNSAFE_CHARS}]')          # path characters, and kg.escape's
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|#%=~^$])")
 _URL_UNSAFE = re.compile(r"[^\x21-\x7e]|[()<>\[\]|\"`^{}\\]")
 _MARKER = re.compile(r"^%% kg:(begin|end) %%[ \t]*$", re.M)
@@ -87,7 +88,8 @@ def assign_names(items: list[tuple[str, str, str]], taken: set[str]) -> dict[str
 
 
 def one_line(value) -> str:
-    return " ".join(str(value).split())
+    """One line, control and bidi characters written as visible escapes (kg.escape.visible)."""
+    return visible(" ".join(str(value).split()))
 
 
 def text(value) -> str:

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from .errors import InputError
+from .read import generated
 from .read.frontmatter import load_yaml, names, split_front_matter
 from .read.metadata import read_fields
 from .vaultmd import fold
@@ -52,7 +53,7 @@ class UserNotes:
     def _add(self, path: Path, stem: str) -> None:
         rel = path.relative_to(self.root).with_suffix("").as_posix()
         front = _front(path)
-        if "kg_id" in front:                  # another kg vault folder's note: never "the user's own"
+        if generated.is_generated(front):     # another kg vault folder's note: never "the user's own"
             return
         self.types[rel] = read_fields(front).entity_type if front else None
         aliases = names(front.get("aliases") or front.get("alias") or [], split=False)

@@ -374,3 +374,11 @@ def test_a_corpus_that_is_the_vault_builds_the_same_graph_with_the_notes_in_it(e
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (result.out / "graph.ttl").read_bytes()
     assert again.report["entity_notes"] == result.report["entity_notes"] and not again.warnings
     assert write_vault(kg.load(tmp_path / "out"), corpus / "kg", vault_root=corpus).unchanged == len(written.written)
+
+
+def test_bidi_and_control_characters_never_reach_a_note_or_a_file_name():
+    from kg.vaultmd import label, safe_name, text
+
+    assert text("Ada\u202eByron") == "Ada\\\\u202eByron"          # shown as the escape, never applied
+    assert label("Ada\u2067Byron") == "Ada\\u2067Byron"
+    assert safe_name("Ada\u061cByron\x85") == "Ada Byron"
