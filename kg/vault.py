@@ -32,7 +32,7 @@ from .errors import ConfigError, InputError, OutputError
 from .files import OUTPUT_MARKER, VAULT_MANIFEST, _locked, write_atomically
 from .read.frontmatter import split_front_matter
 from .vaultmd import Parsed, assign_names, compose, dump_front, fold, merge, parse
-from .vaultnotes import ENTITY_KEYS, EPISODE_KEYS, Notes
+from .vaultnotes import Notes
 from .vaultusers import UserNotes
 
 MANIFEST = VAULT_MANIFEST
@@ -239,7 +239,7 @@ class _Run:
         file = stem + ".md"
         front, body = notes.front(node, stem), notes.body(node)
         data, parsed = self.old.get(node, (None, None))
-        keys = (EPISODE_KEYS if front.get("type") == "Episode" else ENTITY_KEYS) | set((entry or {}).get("keys", ()))
+        keys = set(front) | set((entry or {}).get("keys", ()))         # kg's keys: now, and as the manifest says
         pure = compose(front, body).encode("utf-8")
         new = pure if parsed is None or parsed is UNTOUCHED else merge(front, body, parsed, keys).encode("utf-8")
         if data is None:

@@ -30,8 +30,6 @@ from .vaultmd import TYPE_ORDER, clock, link, text, web
 MAX_ITEMS = 100                # lines per section; the rest is counted
 MAX_QUOTES = 3                 # quotes per person who discusses an entity
 MAX_QUOTE_CHARS = 300
-ENTITY_KEYS = {"aliases", "type", "wikidata", "mentions", "episodes", "first_seen", "last_seen"}
-EPISODE_KEYS = {"aliases", "type", "show", "date", "url", "hosts", "guests", "sponsors", "entities"}
 
 
 class Notes:
