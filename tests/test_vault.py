@@ -307,10 +307,14 @@ def test_cli_vault_and_build_with_vault(both_build, tmp_path):
             "--vault", str(tmp_path / "v")]
     built = CliRunner().invoke(cli, args)
     assert built.exit_code == 0, built.output
-    assert "vault " in built.output and (tmp_path / "v" / "Ada Byron.md").exists()
+    assert built.output.splitlines()[-1] == (f"vault {tmp_path / 'v'}: 3 new, 0 changed, 0 renamed, 0 removed, "
+                                              "0 marked stale, 0 unchanged")
+    assert sorted(p.name for p in (tmp_path / "v").glob("*.md")) == ["Ada Byron.md", "Ep 1.md", "OpenAI.md"]
     (tmp_path / "v" / "Ada Byron.md").unlink()
     reused = CliRunner().invoke(cli, args)                   # nothing changed: the build is reused, the vault written
-    assert reused.exit_code == 0 and ": 1 new, 0 changed" in reused.output and (tmp_path / "v" / "Ada Byron.md").exists()
+    assert reused.exit_code == 0 and reused.output.splitlines()[-1] == (
+        f"vault {tmp_path / 'v'}: 1 new, 0 changed, 0 renamed, 0 removed, 0 marked stale, 2 unchanged")
+    assert (tmp_path / "v" / "Ada Byron.md").exists()
     assert json.loads((tmp_path / "out" / "run.json").read_text())["reused"] is True
 
 
