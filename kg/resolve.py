@@ -91,21 +91,28 @@ class Resolver:
         local = NameIndex([(p, local_key(p), "Person") for p in people.names]
                           + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
         # a label naming a model or a product ("Gemini" reading a demo) is a voice, not a Person
-        labels = sorted({t.speaker for t in doc.turns if t.speaker and not self._not_a_person(t.speaker)})
+        voices = {m.surface for m in mentions if m.field == "speaker"} | {t.speaker for t in doc.turns if t.speaker}
+        voices = {v for v in voices if self._not_a_person(v, people)}
+        labels = sorted({t.speaker for t in doc.turns if t.speaker and t.speaker not in voices})
         speakers = [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
-        keys = self._assign(doc, mentions + speakers, people, local)
+        keys = self._assign(doc, mentions + speakers, people, local, voices)
         return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
 
-    def _not_a_person(self, label: str) -> bool:
+    def _not_a_person(self, label: str, people: FullNames) -> bool:
+        """A label the gazetteer knows as a model, company, idea, work or place, and not the name (or
+        first name) of one of the episode's people: "Claude" is Claude Shannon when he takes part."""
         entry = self.gaz.lookup(label)
-        return entry is not None and entry.type in ("Model", "Organization", "Concept", "Work", "Place")
+        return (entry is not None and entry.type in ("Model", "Organization", "Concept", "Work", "Place")
+                and not any(fold(n) == fold(label) or fold(n).split()[0] == fold(label) for n in people.names))
 
-    def _assign(self, doc: Document, mentions: list[Mention], people: FullNames, local: NameIndex) -> list[str | None]:
-        for m in mentions:          # the label of a voice that is a model: what it says is not by a person,
-            if m.field == "speaker" and m.start is not None and self._not_a_person(m.surface):
-                m.type, m.field = "", None       # and its name in the text is the model's
-        decided = [None if m.field == "speaker" and self._not_a_person(m.surface)
-                   else self._decide(m, people, local, doc.text) for m in mentions]
+    def _assign(self, doc: Document, mentions: list[Mention], people: FullNames, local: NameIndex,
+                voices: set[str] = frozenset()) -> list[str | None]:
+        # the label of a voice that is a model: what it says is not by a person, and its name in the text is
+        # the model's (a typeless mention; the extraction's own mention is left as it was)
+        voice = [m.field == "speaker" and m.surface in voices for m in mentions]
+        mentions = [replace(m, type="", field=None) if v and m.start is not None else m for m, v in zip(mentions, voice)]
+        decided = [None if v and m.start is None else self._decide(m, people, local, doc.text)
+                   for m, v in zip(mentions, voice)]
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
         # their names match) only count when corroborated or trusted (_listed_ok).
