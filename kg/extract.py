@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
+from .asr import SpeechView, gazetteer_case, prepare
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
 from .read.text import seconds_at
@@ -38,6 +39,7 @@ from .normalize import clean, is_noise
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
              "FAC": "Place", "WORK_OF_ART": "Work"}
 NER_CONFIDENCE = 0.6
+HEARD_CONFIDENCE = 0.8
 CHUNK_CHARS = 20_000
 BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
@@ -161,16 +163,18 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
                   batch_size: int = BATCH_SIZE, zones: Zones | None = None) -> list[Extraction]:
     """Extractions of a few whole documents, inside a memory zone (`zones`, or one of their own
     that ends on return)."""
+    views = [prepare(d, _gazetteer_case(nlp)) for d in documents]
+
     def tasks():
-        for i, d in enumerate(documents):
-            for offset, piece in chunks(d.text):
+        for i, view in enumerate(views):
+            for offset, piece in chunks(view.text):
                 yield piece, (i, offset)
 
     own = zones is None
     zones = zones or Zones(nlp)
     zones.enter(sum(len(d.text) for d in documents))
     try:
-        return _extract_group(nlp, documents, aliases, batch_size, tasks())
+        return _extract_group(nlp, documents, views, aliases, batch_size, tasks())
     except Exception as err:  # noqa: BLE001 - one document's failure never stops the others
         if len(documents) == 1:
             return [Extraction(documents[0].id, error=f"{type(err).__name__}: {str(err)[:200]}")]
@@ -180,12 +184,19 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
             zones.close()
 
 
-def _extract_group(nlp: Language, documents: list[Document], aliases, batch_size: int, tasks) -> list[Extraction]:
+def _extract_group(nlp: Language, documents: list[Document], views: list[SpeechView], aliases, batch_size: int,
+                   tasks) -> list[Extraction]:
     """Run the chunks of a group through spaCy; each document's chunks are consumed as they come,
     so only a batch of spaCy Docs is alive at a time, however long the document."""
     stream = nlp.pipe(tasks, as_tuples=True, batch_size=batch_size)
-    return [_finish(nlp, documents[i], ((offset, sdoc) for sdoc, (_, offset) in items), aliases)
+    return [_finish(nlp, documents[i], ((offset, sdoc) for sdoc, (_, offset) in items), aliases, views[i])
             for i, items in groupby(stream, key=lambda item: item[1][0])]
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_case(nlp: Language) -> dict[str, str]:
+    """The gazetteer's names to re-case in lowercase speech-recognition text, once per pipeline."""
+    return gazetteer_case(nlp.get_pipe("kg_gazetteer").gaz) if "kg_gazetteer" in nlp.pipe_names else {}
 
 
 def note_aliases(notes: Iterable[EntityNote]) -> list[tuple[str, str, str]]:
@@ -227,8 +238,10 @@ def _ruler_mention(doc_id: str, text: str, type_: str, start: int, end: int, key
                    field=how if sound else None)
 
 
-def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]], aliases) -> Extraction:
-    """Merge ruler/NER entities with this document's own name patterns into Mentions."""
+def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]], aliases,
+            view: SpeechView | None = None) -> Extraction:
+    """Merge ruler/NER entities with this document's own name patterns (and its likely names
+    heard wrong, `view`) into Mentions."""
     result = Extraction(document.id)
     mine = _document_patterns(document)
     noted, note_matcher = _alias_patterns(nlp, tuple(aliases))
@@ -269,6 +282,11 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
             else:
                 continue
             result.mentions.append(m)
+    if view and view.heard:             # a likely name heard wrong is that name, whatever NER made of the words
+        result.mentions = [m for m in result.mentions if m.start is None or not inside(
+            [(h.start, h.end) for h in view.heard], m.start)]
+        result.mentions += [Mention(document.id, h.text, view.types[h.name], "metadata", HEARD_CONFIDENCE, h.start,
+                                    h.end, field="heard", name=h.name) for h in view.heard]
     result.mentions += [Mention(document.id, e.name, "Organization" if e.field == "sponsor" else "", "metadata",
                                 e.confidence, e.start, e.end, field="sponsor" if e.field == "sponsor" else "wikilink")
                         for e in document.entities if e.start is not None]   # wikilinks; sponsors named by ad reads

@@ -148,9 +148,10 @@ class Mention:
     key: str | None = None
     field: str | None = None
     context: str | None = None
+    name: str | None = None           # the name a misheard form stands for ("thomas sent home": Tuomas Sandholm)
 
 
-EXTRACTION_VERSION = "9"      # bump when extraction gives different mentions for the same input
+EXTRACTION_VERSION = "10"      # bump when extraction gives different mentions for the same input
 
 
 @dataclass

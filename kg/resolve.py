@@ -180,6 +180,9 @@ class Resolver:
         return FullNames(list(dict.fromkeys(names)))
 
     def _decide(self, m: Mention, people: FullNames, local: NameIndex, text: str = "") -> tuple[str, str, str] | None:
+        if m.name:                      # words heard as one of the episode's likely names (kg.asr)
+            found = self._decide(replace(m, surface=m.name, name=None), people, local, text)
+            return found and (found[0], "heard as the episode's name (sound and spelling)", m.name)
         if m.key and m.key in self.gaz.entries:
             return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface
         if m.source != "ruler":                      # a name as speech recognition wrote it ("In video")

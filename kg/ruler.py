@@ -243,9 +243,10 @@ def _spelling(words: list[str]) -> str:
 
 
 def _lowercase(doc: Doc) -> bool:
-    """Text with (almost) no capital letters, as auto-captions are."""
+    """Text with few capitalised words, as auto-captions are (names re-cased by kg.asr aside:
+    written English capitalises one word in eight or more)."""
     letters = [t.text for t in doc[:2000] if t.is_alpha]
-    return len(letters) >= 20 and sum(1 for w in letters if not w.islower()) <= len(letters) // 100
+    return len(letters) >= 20 and sum(1 for w in letters if not w.islower()) <= len(letters) // 20
 
 
 def _sound_key(words: list[str]) -> tuple[str, ...] | None:

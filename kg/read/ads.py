@@ -33,7 +33,7 @@ TRIGGER = re.compile(
     r"(?:today['’]s|this (?:episode|week)['’]s) sponsor|"
     r"\b(?:get|gets|getting) (?:a|one|two|three|six|\d+) (?:full )?(?:years?|months?|weeks?) (?:free|for free|of free))", re.I)
 _BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to (?:the|my) conversation|back to the (?:show|"
-                   r"conversation)|now (?:let['’]s|back))\b", re.I)
+                   r"conversation)|now (?:let['’]s|back)|this is (?:the )?(?:[\w'’-]+ ){0,4}?(?:podcast|show))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s")
 # the sponsor's name after the announcement: "brought to you by [our friends at] Wix Studio, ..."
 _NAMED = re.compile(r"[,:]?\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"

@@ -21,8 +21,11 @@ from .ads import ad_spans, sponsors
 from .affiliations import affiliations
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
-from .participants import GUEST_SHARE, assemble, cues, prose_date, title_guests, word_shares
-from .text import TextBuilder, first_sentence, title_from_stem
+from ..normalize import fold
+from ..sounds import alike, same_first_name
+from .participants import (GUEST_SHARE, INTRO_CHARS, assemble, cues, prose_date, show_host, title_guests,
+                           word_shares)
+from .text import TextBuilder, first_sentence, speech_recognition, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
 TITLE_CONFIDENCE = 0.9          # what a title says a guest is part of ("Ada Byron (Loomworks, ex-Jacquard)")
@@ -252,8 +255,16 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     doc.entities += [MetaEntity(name, _AFFILIATION_FIELD[kind], TITLE_CONFIDENCE,
                                 category="company" if kind == "Organization" else None)
                      for name, kind in affiliations(doc.title, [p.name for p in doc.participants])]
+    raw = speech_recognition(doc.text)
+    from_path = path_guests(doc.source, doc.text, heard=raw)
+    if raw:                             # the file name spells a guest right; speech recognition may not
+        doc.participants = [p for p in doc.participants
+                            if not (p.role == "guest" and any(same_first_name(p.name, name) for name in from_path))]
     if not any(p.role == "guest" for p in doc.participants):
-        doc.participants += [Participant(name, "guest") for name in path_guests(doc.source, doc.text)]
+        doc.participants += [Participant(name, "guest") for name in from_path]
+    host = show_host(doc.show) if doc.show and not any(p.role == "host" for p in doc.participants) else None
+    if host and not any(fold(p.name) == fold(host) for p in doc.participants):
+        doc.participants.insert(0, Participant(host, "host"))
     if not doc.title:
         # a readable file name wins; one like "ep-023" loses to "Show with Guest"
         coded = " " not in stem and any(c.isdigit() for c in stem)
@@ -288,9 +299,10 @@ _NUMBERED = re.compile(r"^\s*#?\d{1,4}[a-z]?\s*[-–—.:]\s*(?P<rest>.+)$")
 _INTRO = r"(?:conversation with|my guest (?:today )?is|joined by|interview with|welcome(?: back)?,?)"
 
 
-def path_guests(source: str, text: str) -> list[str]:
+def path_guests(source: str, text: str, heard: bool = False) -> list[str]:
     """A guest named by the file's path, `NNN - Guest - Topic.txt` or a `guest-name/` folder: the
-    name is taken only when the text says it too (a file name can belong to another episode).
+    name is taken only when the text says it too (a file name can belong to another episode);
+    with `heard` (raw speech recognition), words that sound like it after an intro phrase count.
 
     >>> path_guests("lex/039 - Colin Angle - iRobot CEO.txt", "a conversation with colin angle he is")
     ['Colin Angle']
@@ -308,10 +320,20 @@ def path_guests(source: str, text: str) -> list[str]:
         words = candidate.split()
         for n in (3, 2):                        # "Joscha Bach Nature of Reality": the name is the first words
             name = " ".join(words[:n]).lower()
-            if len(words) >= n and all(w[:1].isalpha() for w in words[:n]) and re.search(
-                    before + r"\s" + re.escape(name) + r"\s", low):
+            if len(words) >= n and all(w[:1].isalpha() for w in words[:n]) and (re.search(
+                    before + r"\s" + re.escape(name) + r"\s", low) or (heard and before and _heard_after(before, name, low))):
                 return [" ".join(w[:1].upper() + w[1:] for w in words[:n])]
     return []
+
+
+def _heard_after(before: str, name: str, low: str) -> bool:
+    """Words right after an intro phrase that sound like `name` ("conversation with thomas sent home")."""
+    size = len(name.split())
+    for m in re.finditer(before + r"\s", low[:INTRO_CHARS * 2]):
+        following = low[m.end():m.end() + 120].split()
+        if any(alike(" ".join(following[:k]), name) for k in (size, size + 1)):
+            return True
+    return False
 
 
 def _best_show(shows: list[str]) -> str:

@@ -16,6 +16,8 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from ..model import Participant
+from .text import speech_recognition
+from spacy.lang.en.stop_words import STOP_WORDS
 
 GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
@@ -136,7 +138,8 @@ def cues(text: str) -> Cues:
     if len(text) > INTRO_CHARS + OUTRO_CHARS:
         text = text[:INTRO_CHARS] + "\n\n" + text[-OUTRO_CHARS:]
     found = Cues()
-    lower_text = sum(1 for c in text[:3000] if c.isupper()) < len(text[:3000]) * 0.01
+    # raw speech recognition writes names in lower case, or capitalises at random
+    lower_text = speech_recognition(text) or sum(1 for c in text[:3000] if c.isupper()) < len(text[:3000]) * 0.01
     kw = {"lowercase_ok": lower_text, "max_tokens": 3 if lower_text else 4}
 
     def add(target: list[str], values) -> None:
@@ -175,6 +178,18 @@ def cues(text: str) -> Cues:
                 add(found.shows, take_show(rest[on.end():]))
             guest = take_name(_tail_name(text[:m.start()]))
             add(found.guests, guest)
+    if lower_text:                   # "this is the some name podcast" / "connect with me on twitter at some name"
+        for m in re.finditer(r"\bthis is (?:the )?(?=(?:[\w'’\-]+ ){0,4}?(?:podcast|show)\b)", text, flags):
+            add(found.shows, take_show(text[m.end():], lowercase_ok=True))
+        for m in re.finditer(r"\b(?:connect|follow) (?:with )?me on twitter(?:,? (?:at |@)| or(?: [\w-]+){1,3}? (?:at |@)|,? )", text, flags):
+            name = take_name(text[m.end():], lowercase_ok=True, max_tokens=2)
+            if name and len(name.split()) == 2 and not any(w.lower() in STOP_WORDS for w in name.split()):
+                add(found.hosts, name)
+        if not found.shows:          # "... and the some name podcast": a show named, not stated as "this is"
+            for m in re.finditer(r"\bthe ((?:[\w'’-]+ ){1,3}podcast)\b", text[:INTRO_CHARS], flags):
+                if not any(w.lower() in STOP_WORDS for w in m.group(1).split()[:-1]):
+                    add(found.shows, m.group(1).title())
+                    break
     for m in re.finditer(r"\b(?:this (?:episode|edition) of|listening to|subscribing to|subscribe to)\s+(?:the\s+)?",
                          text, flags):
         show = take_show(text[m.end():])
@@ -207,6 +222,28 @@ def cues(text: str) -> Cues:
         add(found.shows, m.group(1).strip())
     found.guests = [g for g in found.guests if g not in found.hosts]
     return found
+
+
+_SHOW_OF = re.compile(r"^(?:the\s+)?((?:[^\W\d_][\w’'\-]*\s+){1,2}[^\W\d_][\w’'\-]*?)(?:['’]s)?\s+(?:podcast|show)$", re.I)
+NAME_WORD_ZIPF = 4.6       # a word of a person's name is rarer than this in English (wordfreq's Zipf scale)
+
+
+def show_host(show: str) -> str | None:
+    """The person a show is named after ("The Ada Byron Podcast"), when its words read as a name:
+    2-3 words, none of them common in English.
+
+    >>> show_host("The Ada Lovelace Podcast"), show_host("Artificial Intelligence Podcast"), show_host("Hard Fork Show")
+    ('Ada Lovelace', None, None)
+    """
+    from wordfreq import zipf_frequency
+
+    m = _SHOW_OF.match(show.strip())
+    if not m:
+        return None
+    words = m.group(1).split()
+    if any(w.lower() in _NOT_NAMES or zipf_frequency(w.lower(), "en") >= NAME_WORD_ZIPF for w in words):
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
 def prose_date(text: str) -> str | None:

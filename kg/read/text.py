@@ -261,12 +261,36 @@ def first_sentence(text: str, limit: int = 90) -> str:
 
 
 def title_from_stem(stem: str) -> str | None:
-    """A readable title from a file name, or None when the name is machine-made."""
+    """A readable title from a file name, or None when the name is machine-made; a leading date
+    or episode number is not part of it.
+
+    >>> title_from_stem("039 - Ada Byron - Engines"), title_from_stem("2024-05-01_ada_byron")
+    ('Ada Byron - Engines', 'ada byron')
+    """
     if is_hashy(stem):
         return None
     stem = re.sub(r"^\d{4}-\d{2}-\d{2}[ _-]+", "", stem)
+    stem = re.sub(r"^#?\d{1,4}(?:-\d{1,4})?\s+[-–—]\s+(?=\S)", "", stem)
     title = re.sub(r"[_]+", " ", stem).strip()
     return title or None
+
+
+_SENTENCE_END = re.compile(r"[.?!](?:[\"'’”)\]]*)(?=\s|$)")
+
+
+def speech_recognition(text: str, sample: int = 20_000) -> bool:
+    """Raw speech-recognition output: almost no sentence punctuation (under one mark per 100
+    words, where written or transcribed speech has 4 or more) or no capital letters.
+
+    >>> speech_recognition("so we trained it on code " * 40), speech_recognition("We trained it. It works! " * 40)
+    (True, False)
+    """
+    head = text[:sample]
+    words = len(head.split())
+    if words < 100:
+        return False
+    caps = sum(1 for c in head if c.isupper())
+    return len(_SENTENCE_END.findall(head)) * 100 < words or caps * 100 < len(head)
 
 
 def seconds_at(times: list[tuple[int, float]], offset: int) -> float | None:

@@ -1,0 +1,91 @@
+"""Raw speech-recognition text before NER: find the names this episode makes likely where
+they were heard wrong, and give known names their capital letters back.
+
+Only documents `kg.read.text.speech_recognition` calls raw (almost no sentence marks, or no
+capitals) are touched; everything comes from the document itself (its participants and
+show) and the gazetteer, never from other files, so extraction stays a function of the file.
+The text NER reads keeps every offset: names are re-cased in place, never re-spelt.
+
+>>> from kg.model import Document, Participant
+>>> doc = Document(id="d", source="d.txt", format="captions", title="T",
+...                text="the following is a conversation with ada lovelays " * 30,
+...                participants=[Participant("Ada Lovelace", "guest")])
+>>> view = prepare(doc, {})
+>>> view.text[:50], [(h.text, h.name) for h in view.heard][:1]
+('the following is a conversation with Ada Lovelays ', [('ada lovelays', 'Ada Lovelace')])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from .model import Document
+from .normalize import fold
+from .read.text import speech_recognition
+from .sounds import Heard, heard_names, title_words, truecase
+
+COMMON_ZIPF = 3.0          # a one-word name at least this common in English ("apple") keeps its case
+CASED_TYPES = ("Person", "Organization", "Model", "Show", "Place", "Work")
+
+
+@dataclass
+class SpeechView:
+    """What NER reads of a document (`text`, same length as the document's) and the likely
+    names heard in it."""
+
+    text: str
+    heard: list[Heard] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)      # likely name -> its type
+
+
+def prepare(document: Document, cased: dict[str, str]) -> SpeechView:
+    """The document as NER should read it; unchanged unless it is raw speech recognition.
+    `cased` maps folded names to their written form (`gazetteer_case`)."""
+    if not speech_recognition(document.text):
+        return SpeechView(document.text)
+    types = likely_names(document)
+    heard = heard_names(document.text, list(types))
+    own = {fold(n): n for n in types}
+    text = truecase(document.text, {**cased, **own})
+    if heard:
+        chars = list(text)
+        for h in heard:
+            chars[h.start:h.end] = title_words(text[h.start:h.end])
+        text = "".join(chars)
+    return SpeechView(text, heard, types)
+
+
+def likely_names(document: Document) -> dict[str, str]:
+    """The names this episode makes likely, with their types: its participants (from the file
+    name, the intro, the show), and its show."""
+    names = {p.name: "Person" for p in document.participants if len(p.name.split()) >= 2}
+    if document.show:
+        names[document.show] = "Show"
+    return names
+
+
+def gazetteer_case(entries) -> dict[str, str]:
+    """Folded name -> written name for gazetteer names safe to re-case in lowercase text: proper
+    names (not concepts) with a capital letter, not ambiguous, a one-word name only when rare in
+    English ("anthropic", not "apple"); the first entry to claim a form keeps it.
+
+    >>> from kg.gazetteer import Gazetteer
+    >>> g = Gazetteer.from_entries([{"key": "a", "label": "Anthropic", "type": "Organization"},
+    ...     {"key": "b", "label": "Apple", "type": "Organization"}, {"key": "c", "label": "deep learning",
+    ...     "type": "Concept"}, {"key": "d", "label": "Yann LeCun", "type": "Person"}])
+    >>> sorted(gazetteer_case(g).items())
+    [('anthropic', 'Anthropic'), ('yann lecun', 'Yann LeCun')]
+    """
+    out: dict[str, str] = {}
+    for entry in entries:
+        if entry.type not in CASED_TYPES or entry.ambiguous:
+            continue
+        for text in (entry.label, *entry.aliases):
+            key = fold(text)
+            if text == text.lower() or len(key) != len(text) or key in out:
+                continue
+            if " " not in key and zipf_frequency(key, "en") >= COMMON_ZIPF:
+                continue
+            out[key] = text
+    return out

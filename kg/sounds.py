@@ -1,0 +1,177 @@
+"""Names speech recognition wrote wrong: 1-4 word windows of raw text that sound like a
+name (Double Metaphone, from the `doublemetaphone` package) and are spelt close to it
+(rapidfuzz), for names an episode makes likely: its file name's guest, its host, its show.
+
+A likely name is a strong prior, so a window needs only a close sound and spelling; a
+window of stop words only ("to us") or one that starts or ends on a stop word never
+counts. `truecase` gives lowercase text the capital letters of names it knows, keeping
+every offset, so the NER model (which relies on capitals) sees them.
+
+>>> [(h.text, h.name) for h in heard_names("a conversation with thomas sent home he is", ["Tuomas Sandholm"])]
+[('thomas sent home', 'Tuomas Sandholm')]
+>>> alike("yoshi bach", "Joscha Bach"), alike("dawn song", "Dan Song"), alike("the song", "Dan Song")
+(True, True, False)
+>>> truecase("we met lex fridman at mit", {"lex fridman": "Lex Fridman", "mit": "MIT"})
+'we met Lex Fridman at MIT'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from doublemetaphone import doublemetaphone
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .normalize import fold
+
+SPELLING_RATIO = 65        # spelling similarity (0-100) of the joined letters, heard vs name
+MAX_WORDS = 4
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_STOP = frozenset(STOP_WORDS) | {"uh", "um", "yeah", "like", "know", "okay", "oh"}
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A window of the text heard as `name` (`start`/`end` are offsets into the text)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+
+
+@lru_cache(maxsize=200_000)
+def codes(word: str) -> tuple[str, str]:
+    """Double Metaphone codes (primary, alternate) of one folded word."""
+    primary, alternate = doublemetaphone(word)
+    return primary, alternate or primary
+
+
+def _phrase_codes(words: list[str]) -> set[str]:
+    pairs = [codes(w) for w in words]
+    return {"".join(p[0] for p in pairs), "".join(p[1] for p in pairs)}
+
+
+def _allowed(length: int) -> int:
+    """Edits of the sound code a name of this code length may take: none for short names."""
+    return 0 if length <= 3 else 1 if length <= 7 else 2
+
+
+def alike(heard: str, name: str) -> bool:
+    """Whether words of the text (`heard`) sound and are spelt like `name`; both sides are
+    folded, and the first sounds of the first words must agree."""
+    h, n = _letters(heard), _letters(name)
+    if not h or not n or _edges_stop(h):
+        return False
+    return _alike(h, n)
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """The first words of two names sound the same and are spelt alike ("Thomas"/"Tuomas").
+
+    >>> same_first_name("Thomas Sent", "Tuomas Sandholm"), same_first_name("Tom Lee", "Tuomas Sandholm")
+    (True, False)
+    """
+    x, y = _letters(a)[:1], _letters(b)[:1]
+    return bool(x and y) and bool(set(codes(x[0])) & set(codes(y[0]))) and fuzz.ratio(x[0], y[0]) >= 60
+
+
+def _alike(h: list[str], n: list[str]) -> bool:
+    if not ({c[:1] for c in codes(h[0])} & {c[:1] for c in codes(n[0])}):
+        return False
+    ours, theirs = _phrase_codes(h), _phrase_codes(n)
+    length = max(len(c) for c in theirs)
+    if length < 3 or min(Levenshtein.distance(a, b) for a in ours for b in theirs) > _allowed(length):
+        return False
+    return fuzz.ratio("".join(h), "".join(n)) >= SPELLING_RATIO
+
+
+def _letters(text: str) -> list[str]:
+    return [re.sub(r"[^a-z]", "", w) for w in fold(text).replace("-", " ").split() if re.sub(r"[^a-z]", "", w)]
+
+
+def _edges_stop(words: list[str]) -> bool:
+    return words[0] in _STOP or words[-1] in _STOP
+
+
+def heard_names(text: str, names: list[str]) -> list[Heard]:
+    """Windows of `text` that sound like one of `names` (each of 2-4 words) but are spelt
+    otherwise; the first name that fits wins, overlapping windows are dropped (longest first).
+
+    >>> [h.text for h in heard_names("with paul rosly and the tribe", ["Paul Rosolie", "Tribe Called"])]
+    ['paul rosly']
+    """
+    targets = []
+    for name in dict.fromkeys(names):
+        words = _letters(name)
+        if 2 <= len(words) <= MAX_WORDS:
+            firsts = {c[:1] for c in codes(words[0])}
+            targets.append((name, words, firsts))
+    if not targets:
+        return []
+    tokens = list(_tokens(text))
+    found: list[Heard] = []
+    for i, (start, _, first, stop) in enumerate(tokens):
+        if stop:
+            continue
+        lead = {c[:1] for c in codes(first)}
+        for name, words, firsts in targets:
+            if not lead & firsts:
+                continue
+            for size in (len(words), len(words) + 1):       # "paola our lada" for Paola Arlotta
+                window = [t[2] for t in tokens[i:i + size]]
+                if len(window) < size or window == words or tokens[i + size - 1][3] or not _alike(window, words):
+                    continue
+                end = tokens[i + size - 1][1]
+                found.append(Heard(start, end, text[start:end], name))
+                break
+    return _without_overlaps(found)
+
+
+def _tokens(text: str):
+    """(start, end, folded letters, is a stop word) of each word; a possessive's "'s" stays
+    outside the word ("michael kern's" -> "michael kern")."""
+    for m in _WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", m.group())
+        letters = re.sub(r"[^a-z]", "", fold(word))
+        if letters:
+            base = fold(re.split(r"['’]", word)[0])
+            yield m.start(), m.start() + len(word), letters, base in _STOP or letters in _STOP
+
+
+def _without_overlaps(found: list[Heard]) -> list[Heard]:
+    kept: list[Heard] = []
+    for h in sorted(found, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(h.end <= k.start or h.start >= k.end for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def truecase(text: str, names: dict[str, str], max_words: int = MAX_WORDS) -> str:
+    """`text` with each whole-word occurrence of a key of `names` (folded, lowercase) written
+    as its value, where the two have the same length: offsets never move."""
+    if not names:
+        return text
+    longest = min(max_words, max(len(k.split()) for k in names))
+    words = list(re.finditer(r"[\w'’.-]+", text))
+    out = list(text)
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + size - 1].end()
+            span = text[start:end].rstrip(".")
+            cased = names.get(" ".join(span.lower().split()))
+            if cased and len(cased) == len(span) and text[start:start + len(span)].islower():
+                out[start:start + len(span)] = cased
+                i += size - 1
+                break
+        i += 1
+    return "".join(out)
+
+
+def title_words(text: str) -> str:
+    """Each word capitalised ("thomas sent home" -> "Thomas Sent Home"), same length."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1].upper() + m.group()[1:], text)
