@@ -10,7 +10,7 @@ The text NER reads keeps every offset: names are re-cased in place, never re-spe
 >>> doc = Document(id="d", source="d.txt", format="captions", title="T",
 ...                text="the following is a conversation with ada lovelays " * 30,
 ...                participants=[Participant("Ada Lovelace", "guest")])
->>> view = prepare(doc, {})
+>>> view = prepare(doc)
 >>> view.text[:50], [(h.text, h.name) for h in view.heard][:1]
 ('the following is a conversation with Ada Lovelays ', [('ada lovelays', 'Ada Lovelace')])
 """
@@ -20,40 +20,75 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from .model import Document
+from .model import Document, Mention
 from .normalize import fold
 from .read.text import speech_recognition
-from .sounds import Heard, heard_names, title_words, truecase
+from .sounds import Heard, SoundIndex, heard_names, title_words, truecase
 
 COMMON_ZIPF = 3.0          # a one-word name at least this common in English ("apple") keeps its case
 CASED_TYPES = ("Person", "Organization", "Model", "Show", "Place", "Work")
+HEARD_TYPES = ("Person", "Organization", "Model", "Work")    # places: short, common, too many sound-alikes
+HEARD_CONFIDENCE = 0.8     # a likely name of the episode heard wrong
+SOUNDED_CONFIDENCE = 0.7   # a gazetteer name heard wrong, again and again
 
 
 @dataclass
 class SpeechView:
-    """What NER reads of a document (`text`, same length as the document's) and the likely
-    names heard in it."""
+    """What NER reads of a document (`text`, same length as the document's), the likely names
+    heard in it (`heard`, with `types`), and gazetteer names heard again and again (`sounded`:
+    `Heard.name` is the gazetteer key)."""
 
     text: str
     heard: list[Heard] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)      # likely name -> its type
+    sounded: list[Heard] = field(default_factory=list)
 
 
-def prepare(document: Document, cased: dict[str, str]) -> SpeechView:
-    """The document as NER should read it; unchanged unless it is raw speech recognition.
-    `cased` maps folded names to their written form (`gazetteer_case`)."""
+@dataclass
+class Known:
+    """What the gazetteer offers raw text: written forms to re-case, names to hear by sound."""
+
+    cased: dict[str, str] = field(default_factory=dict)
+    sounds: SoundIndex = field(default_factory=lambda: SoundIndex({}))
+
+
+def prepare(document: Document, known: Known | None = None) -> SpeechView:
+    """The document as NER should read it; unchanged unless it is raw speech recognition."""
     if not speech_recognition(document.text):
         return SpeechView(document.text)
+    known = known or Known()
     types = likely_names(document)
     heard = heard_names(document.text, list(types))
+    taken = [(h.start, h.end) for h in heard]
+    sounded = [h for h in known.sounds.repeated(document.text)
+               if all(h.end <= a or h.start >= b for a, b in taken)]
+    sounded = [Heard(h.start, h.end, h.text, h.name.partition("#")[0]) for h in sounded]
     own = {fold(n): n for n in types}
-    text = truecase(document.text, {**cased, **own})
-    if heard:
+    text = truecase(document.text, {**known.cased, **own})
+    if heard or sounded:
         chars = list(text)
-        for h in heard:
+        for h in heard + sounded:
             chars[h.start:h.end] = title_words(text[h.start:h.end])
         text = "".join(chars)
-    return SpeechView(text, heard, types)
+    return SpeechView(text, heard, types, sounded)
+
+
+def speech_mentions(doc_id: str, view: SpeechView, gazetteer) -> list[Mention]:
+    """Mentions of the names `prepare` heard: a likely name by its name (`Mention.name`), a
+    gazetteer name by its key."""
+    out = [Mention(doc_id, h.text, view.types[h.name], "metadata", HEARD_CONFIDENCE, h.start, h.end, field="heard",
+                   name=h.name) for h in view.heard]
+    out += [Mention(doc_id, h.text, gazetteer.entries[h.name].type, "ruler", SOUNDED_CONFIDENCE, h.start, h.end,
+                    key=h.name, field="sounds") for h in view.sounded]
+    return out
+
+
+def known_names(entries) -> Known:
+    """`Known` of a gazetteer: `gazetteer_case`, and its curated proper names (label and aliases) by
+    sound (the thousands of generated names sound like too many ordinary words)."""
+    names = {f"{e.key}#{i}": text for e in entries if e.type in HEARD_TYPES and not e.ambiguous and not e.generated
+             for i, text in enumerate((e.label, *e.aliases))}
+    return Known(gazetteer_case(entries), SoundIndex(names))
 
 
 def likely_names(document: Document) -> dict[str, str]:

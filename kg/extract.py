@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
-from .asr import SpeechView, gazetteer_case, prepare
+from .asr import Known, SpeechView, known_names, prepare, speech_mentions
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
 from .read.text import seconds_at
@@ -39,7 +39,6 @@ from .normalize import clean, is_noise
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
              "FAC": "Place", "WORK_OF_ART": "Work"}
 NER_CONFIDENCE = 0.6
-HEARD_CONFIDENCE = 0.8
 CHUNK_CHARS = 20_000
 BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
@@ -48,7 +47,7 @@ SHORT_TURN_CHARS = 300
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
                 "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
-                "topics": "Concept"}
+                "topics": "Concept", "title topic": ""}
 
 
 def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tuple[str, ...]] = (None, ())
@@ -163,7 +162,7 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
                   batch_size: int = BATCH_SIZE, zones: Zones | None = None) -> list[Extraction]:
     """Extractions of a few whole documents, inside a memory zone (`zones`, or one of their own
     that ends on return)."""
-    views = [prepare(d, _gazetteer_case(nlp)) for d in documents]
+    views = [prepare(d, _known(nlp)) for d in documents]
 
     def tasks():
         for i, view in enumerate(views):
@@ -194,9 +193,9 @@ def _extract_group(nlp: Language, documents: list[Document], views: list[SpeechV
 
 
 @lru_cache(maxsize=4)
-def _gazetteer_case(nlp: Language) -> dict[str, str]:
-    """The gazetteer's names to re-case in lowercase speech-recognition text, once per pipeline."""
-    return gazetteer_case(nlp.get_pipe("kg_gazetteer").gaz) if "kg_gazetteer" in nlp.pipe_names else {}
+def _known(nlp: Language) -> Known:
+    """What the gazetteer offers raw speech-recognition text (kg.asr), once per pipeline."""
+    return known_names(nlp.get_pipe("kg_gazetteer").gaz) if "kg_gazetteer" in nlp.pipe_names else Known()
 
 
 def note_aliases(notes: Iterable[EntityNote]) -> list[tuple[str, str, str]]:
@@ -257,7 +256,9 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
         # are mostly ORG-like fragments that NER labels ORG for the same capitalisation reasons.
         ner_at = {(e.start, e.end): e.label_ for e in sdoc.ents if not e.id_ and e.label_ in NER_TYPES
                   and e.label_ != "ORG"}
-        for span in filter_spans(own + list(sdoc.ents)):
+        # a topic the title names loses to what the gazetteer or NER make of the same words ("Amazon")
+        titled = [span for span in own if patterns[span.id_][3] == "title topic"]
+        for span in filter_spans([s for s in own if s not in titled] + list(sdoc.ents) + titled):
             start, end = offset + span.start_char, offset + span.end_char
             if span.kb_id_ == "metadata":
                 _, type_, conf, fld = patterns[span.id_]
@@ -282,11 +283,10 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
             else:
                 continue
             result.mentions.append(m)
-    if view and view.heard:             # a likely name heard wrong is that name, whatever NER made of the words
-        result.mentions = [m for m in result.mentions if m.start is None or not inside(
-            [(h.start, h.end) for h in view.heard], m.start)]
-        result.mentions += [Mention(document.id, h.text, view.types[h.name], "metadata", HEARD_CONFIDENCE, h.start,
-                                    h.end, field="heard", name=h.name) for h in view.heard]
+    if view and (view.heard or view.sounded):    # a name heard wrong is that name, whatever NER made of the words
+        heard = sorted((h.start, h.end) for h in view.heard + view.sounded)
+        result.mentions = [m for m in result.mentions if m.start is None or not inside(heard, m.start)]
+        result.mentions += speech_mentions(document.id, view, nlp.get_pipe("kg_gazetteer").gaz)
     result.mentions += [Mention(document.id, e.name, "Organization" if e.field == "sponsor" else "", "metadata",
                                 e.confidence, e.start, e.end, field="sponsor" if e.field == "sponsor" else "wikilink")
                         for e in document.entities if e.start is not None]   # wikilinks; sponsors named by ad reads

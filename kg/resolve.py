@@ -35,7 +35,9 @@ from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun
 
 TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
-RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)"}
+TITLE_TOPIC_VOTE = 0.5          # under one NER vote
+RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)",
+               "sounds": "heard as (sound and spelling, said again and again in the episode)"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
 
 
@@ -156,6 +158,8 @@ class Resolver:
         vote = m.type or ("Person" if m.field in _PERSON_ROLES else "")
         if vote:
             cluster.types[vote] += TYPE_WEIGHT[m.source] * (3 if m.field in _PERSON_ROLES + ("show",) else 1)
+        elif m.field == "title topic":      # a topic the title names: a Concept unless anything else says otherwise
+            cluster.types["Concept"] += TITLE_TOPIC_VOTE
         head = head_noun(surface).lower() if " " in surface else ""
         if head in ORG_SUFFIXES:
             cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said

@@ -28,6 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .normalize import fold
 
 SPELLING_RATIO = 65        # spelling similarity (0-100) of the joined letters, heard vs name
+WORD_SPELLING = 70         # word for word, a word that starts with another sound must be spelt this close
 MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOP = frozenset(STOP_WORDS) | {"uh", "um", "yeah", "like", "know", "okay", "oh"}
@@ -62,7 +63,8 @@ def _allowed(length: int) -> int:
 
 def alike(heard: str, name: str) -> bool:
     """Whether words of the text (`heard`) sound and are spelt like `name`; both sides are
-    folded, and the first sounds of the first words must agree."""
+    folded; the first words (every word, when the counts agree) start with the same sound or
+    are spelt alike ("flattener" / "Lattner")."""
     h, n = _letters(heard), _letters(name)
     if not h or not n or _edges_stop(h):
         return False
@@ -80,7 +82,9 @@ def same_first_name(a: str, b: str) -> bool:
 
 
 def _alike(h: list[str], n: list[str]) -> bool:
-    if not ({c[:1] for c in codes(h[0])} & {c[:1] for c in codes(n[0])}):
+    pairs = zip(h, n) if len(h) == len(n) else [(h[0], n[0])]     # word for word when the counts agree
+    if not all({c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} or fuzz.ratio(a, b) >= WORD_SPELLING
+               for a, b in pairs):
         return False
     ours, theirs = _phrase_codes(h), _phrase_codes(n)
     length = max(len(c) for c in theirs)
@@ -123,7 +127,9 @@ def heard_names(text: str, names: list[str]) -> list[Heard]:
                 continue
             for size in (len(words), len(words) + 1):       # "paola our lada" for Paola Arlotta
                 window = [t[2] for t in tokens[i:i + size]]
-                if len(window) < size or window == words or tokens[i + size - 1][3] or not _alike(window, words):
+                if window == words:
+                    break                                    # said right: the name's own matcher has it
+                if len(window) < size or tokens[i + size - 1][3] or not _alike(window, words):
                     continue
                 end = tokens[i + size - 1][1]
                 found.append(Heard(start, end, text[start:end], name))
@@ -175,3 +181,80 @@ def truecase(text: str, names: dict[str, str], max_words: int = MAX_WORDS) -> st
 def title_words(text: str) -> str:
     """Each word capitalised ("thomas sent home" -> "Thomas Sent Home"), same length."""
     return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1].upper() + m.group()[1:], text)
+
+
+RARE_ZIPF = 2.2            # a window heard as a known name is of words rarer than this in English
+                           # ("chatbot", "spacetime" are words, not ChatGPT or SenseTime heard wrong) ...
+KNOWN_SPELLING = 70        # ... spelt closer to the name than a likely name's window must be ...
+REPEATS = 3                # ... and heard so often in the episode (2 when the name is also said right)
+
+
+class SoundIndex:
+    """Known names (1-2 words, sound code of 4+ letters) found by sound within one edit,
+    through the codes with one letter deleted (symmetric deletion), then checked by `alike`.
+
+    >>> index = SoundIndex({"libratus": "Libratus"})
+    >>> text = "the bot lebratus won then libertas won again and liberato beat them all (chatbot)"
+    >>> [(h.text, h.name) for h in index.repeated(text)]
+    [('lebratus', 'libratus'), ('libertas', 'libratus'), ('liberato', 'libratus')]
+    """
+
+    def __init__(self, names: dict[str, str]):
+        """`names`: key -> written name."""
+        self.words: dict[str, list[str]] = {}
+        self.by_code: dict[str, set[str]] = {}
+        for key, name in names.items():
+            words = _letters(name)
+            if not 1 <= len(words) <= 2:
+                continue
+            phrase = _phrase_codes(words)
+            if max(len(c) for c in phrase) < 4:
+                continue
+            self.words[key] = words
+            for code in phrase:
+                for variant in _deletions(code):
+                    self.by_code.setdefault(variant, set()).add(key)
+
+    def repeated(self, text: str) -> list[Heard]:
+        """Windows heard as a known name often enough in `text` (`Heard.name` is the key)."""
+        if not self.words:
+            return []
+        tokens = list(_tokens(text))
+        said = " " + " ".join(t[2] for t in tokens) + " "
+        found: dict[str, list[Heard]] = {}
+        for i in range(len(tokens)):
+            for size in (1, 2):
+                window = tokens[i:i + size]
+                if len(window) < size or window[0][3] or window[-1][3] or not _rare_enough([t[2] for t in window]):
+                    continue
+                words = [t[2] for t in window]
+                keys = set().union(*(self.by_code.get(v, ()) for c in _phrase_codes(words) for v in _deletions(c)))
+                if any(self.words[key] == words for key in keys):
+                    continue                    # said right, as one of the names ("imagenet" is not Imagen heard wrong)
+                fits = [(fuzz.ratio("".join(words), "".join(self.words[key])), key) for key in sorted(keys)
+                        if len(self.words[key]) == size and _alike(words, self.words[key])]
+                if fits and max(fits)[0] >= KNOWN_SPELLING:
+                    key = max(fits)[1]          # the closest spelling of all the names it sounds like
+                    found.setdefault(key, []).append(Heard(window[0][0], window[-1][1],
+                                                           text[window[0][0]:window[-1][1]], key))
+        out = []
+        for key, heard in found.items():
+            right = f" {' '.join(self.words[key])} " in said
+            if len(heard) >= (REPEATS - 1 if right else REPEATS):
+                out += heard
+        return _without_overlaps(out)
+
+
+def _deletions(code: str) -> set[str]:
+    return {code} | {code[:i] + code[i + 1:] for i in range(len(code))}
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _rare_enough(words: list[str]) -> bool:
+    return all(len(w) >= 3 and _zipf(w) < RARE_ZIPF for w in words)

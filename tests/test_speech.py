@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kg
-from kg.asr import gazetteer_case, prepare
+from kg.asr import Known, gazetteer_case, prepare
 from kg.gazetteer import Gazetteer
 from kg.model import Document, Participant
 from kg.read.formats import read_text
@@ -15,7 +15,7 @@ from kg.sounds import alike, heard_names, truecase
 
 INTRO = ("the following is a conversation with ren nakamora she builds walking robots at a small lab "
          "in the north this is the ada quill podcast and now here is my conversation with ren nakamora ")
-BODY = ("so when did you start building robots i think i was twelve and my first robot fell over "
+BODY = ("so when did you start building robots i think i was twelve and my first walking robots fell over "
         "a lot we ran a camera over it and the markets tell you nothing about balance anyway "
         "wren nakamura told me once that deepmind had a walking demo too and it fell as well ")
 
@@ -69,14 +69,14 @@ def test_raw_text_is_told_from_written_text():
 def test_prepare_recases_likely_names_for_ner_and_leaves_written_text_alone():
     doc = Document(id="d", source="d.txt", format="captions", title="T", text=INTRO + BODY * 2,
                    participants=[Participant("Wren Nakamura", "guest")])
-    view = prepare(doc, {"deepmind": "DeepMind"})
+    view = prepare(doc, Known(cased={"deepmind": "DeepMind"}))
     assert len(view.text) == len(doc.text)
     assert "conversation with Ren Nakamora she" in view.text           # heard wrong: capitalised for NER
     assert "Wren Nakamura told me" in view.text and "that DeepMind had" in view.text
     assert {h.text for h in view.heard} == {"ren nakamora"}
     written = Document(id="w", source="w.md", format="text", title="T", text="Ren Nakamora spoke. " * 40,
                        participants=[Participant("Wren Nakamura", "guest")])
-    assert prepare(written, {}).text == written.text and prepare(written, {}).heard == []
+    assert prepare(written).text == written.text and prepare(written).heard == []
 
 
 def test_show_named_after_a_person_gives_its_host():
@@ -133,3 +133,19 @@ def test_build_links_the_guest_the_host_and_the_misheard_name_to_its_moment(raw_
     mention = next(n for n in by["mentions"] if n.entity.id == wren.id)
     assert any("ren nakamora" in e.quote for e in mention.evidence)   # the heard form is evidence for the guest
     assert g.find("Ren Nakamora") is None or g.find("Ren Nakamora").id == wren.id
+
+
+def test_title_topics_said_twice_in_the_text_become_topics_and_nothing_else_does():
+    from kg.read.title_topics import title_topics
+
+    text = ("we kept coming back to tide pools and the tide pools near the harbour where wren grew up "
+            "she also mentioned kelp forests once and the ocean many times the ocean the ocean ")
+    title = "Wren Nakamura - Tide Pools, Kelp Forests and the Ocean"
+    assert title_topics(title, text, ["Wren Nakamura"]) == ["Tide Pools"]       # kelp forests: said once
+    assert title_topics("Wren Nakamura Tide Pools Harbour", text, ["Wren Nakamura"]) == ["Tide Pools"]
+    assert title_topics("Ocean", text * 2, []) == []                            # a common English word
+
+
+def test_a_title_topic_becomes_a_concept_with_evidence_in_the_build(raw_build):
+    topic = raw_build.find("Walking Robots")
+    assert topic is not None and topic.type == "Concept"

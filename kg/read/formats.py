@@ -25,9 +25,11 @@ from ..normalize import fold
 from ..sounds import alike, same_first_name
 from .participants import (GUEST_SHARE, INTRO_CHARS, assemble, cues, prose_date, show_host, title_guests,
                            word_shares)
+from .title_topics import title_topics
 from .text import TextBuilder, first_sentence, speech_recognition, title_from_stem
 
 YAML_EXTS = {".yaml", ".yml"}
+TITLE_TOPIC_CONFIDENCE = 0.7    # a phrase of the title the text says twice (kg.read.title_topics)
 TITLE_CONFIDENCE = 0.9          # what a title says a guest is part of ("Ada Byron (Loomworks, ex-Jacquard)")
 _AFFILIATION_FIELD = {"Organization": "companies", "Work": "works", "": "entities"}
 _LINKED = re.compile(r"\[([^\]]*)\]\([^)]*\)")          # a Markdown link -> its text
@@ -265,6 +267,9 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     host = show_host(doc.show) if doc.show and not any(p.role == "host" for p in doc.participants) else None
     if host and not any(fold(p.name) == fold(host) for p in doc.participants):
         doc.participants.insert(0, Participant(host, "host"))
+    doc.entities += [MetaEntity(topic, "title topic", TITLE_TOPIC_CONFIDENCE)
+                     for topic in title_topics(doc.title or title_from_stem(stem) or "", doc.text,
+                                               [p.name for p in doc.participants])]
     if not doc.title:
         # a readable file name wins; one like "ep-023" loses to "Show with Guest"
         coded = " " not in stem and any(c.isdigit() for c in stem)
@@ -321,17 +326,20 @@ def path_guests(source: str, text: str, heard: bool = False) -> list[str]:
         for n in (3, 2):                        # "Joscha Bach Nature of Reality": the name is the first words
             name = " ".join(words[:n]).lower()
             if len(words) >= n and all(w[:1].isalpha() for w in words[:n]) and (re.search(
-                    before + r"\s" + re.escape(name) + r"\s", low) or (heard and before and _heard_after(before, name, low))):
+                    before + r"\s" + re.escape(name) + r"\s", low) or (heard and before and n == 2 and _heard_after(before, name, low))):
                 return [" ".join(w[:1].upper() + w[1:] for w in words[:n])]
     return []
 
 
 def _heard_after(before: str, name: str, low: str) -> bool:
-    """Words right after an intro phrase that sound like `name` ("conversation with thomas sent home")."""
+    """Words right after an intro phrase that sound like `name` ("conversation with thomas sent home")
+    or start with its first name."""
     size = len(name.split())
     for m in re.finditer(before + r"\s", low[:INTRO_CHARS * 2]):
         following = low[m.end():m.end() + 120].split()
-        if any(alike(" ".join(following[:k]), name) for k in (size, size + 1)):
+        # right after the intro, the same first name is enough ("anca jorgen" for the file's Anca Dragan)
+        if same_first_name(" ".join(following[:size]), name) or any(
+                alike(" ".join(following[:k]), name) for k in (size, size + 1)):
             return True
     return False
 

@@ -1,0 +1,71 @@
+"""Topics an episode's title names ("Ada Byron - Looms and Punch Cards"), kept when the
+episode's own text says them too, so lowercase speech ("we talked about punch cards")
+gives them mentions NER would miss.
+
+The title is cut at its separators (" - ", ":", "|", ",", " and ", "&"); a piece of up
+to four words is a candidate as it stands, a longer one gives its two- and one-word runs.
+A candidate counts when the text says it at least `MIN_TIMES` times, it is not a
+participant's name, it neither starts nor ends on a stop word, and a single word is
+not a common English word (wordfreq's Zipf under `COMMON_ZIPF`).
+
+>>> text = "we spoke of punch cards and looms and punch cards again and jacquard looms " * 2
+>>> title_topics("Ada Byron - Looms and Punch Cards", text, ["Ada Byron"])
+['Looms', 'Punch Cards']
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
+
+from ..normalize import fold
+
+MIN_TIMES = 2
+COMMON_ZIPF = 4.5
+MAX_WORDS = 4
+_CUT = re.compile(r"\s+[-–—|:]\s+|[,;:|()\[\]]|\s+(?:and|&|vs\.?|versus|or)\s+", re.I)
+_WORD = re.compile(r"[^\W_][\w'’.\-]*")
+
+
+def title_topics(title: str, text: str, people: list[str]) -> list[str]:
+    """Phrases of `title` that `text` says at least MIN_TIMES times (as written in the title)."""
+    if not title or not text:
+        return []
+    low = " ".join(fold(text).split())
+    names = {fold(p) for p in people} | {w for p in people for w in fold(p).split()}
+    found: list[str] = []
+    for piece in _CUT.split(title):
+        words = _WORD.findall(piece)
+        runs = [words] if len(words) <= MAX_WORDS else [words[i:i + n] for n in (2, 1) for i in range(len(words) - n + 1)]
+        taken: set[int] = set()
+        for run in runs:
+            phrase = " ".join(run)
+            if not run or not _topic_like(run, names) or phrase in found:
+                continue
+            where = _index(words, run)
+            if where & taken:
+                continue
+            if len(re.findall(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", low)) >= MIN_TIMES:
+                found.append(phrase)
+                taken |= where
+    return found
+
+
+def _topic_like(run: list[str], names: set[str]) -> bool:
+    folded = [fold(w) for w in run]
+    if folded[0] in STOP_WORDS or folded[-1] in STOP_WORDS or fold(" ".join(run)) in names:
+        return False
+    if any(w in names for w in folded) or any(w.isdigit() for w in folded):
+        return False
+    if len(run) == 1:
+        return len(folded[0]) >= 4 and zipf_frequency(folded[0], "en") < COMMON_ZIPF
+    return True
+
+
+def _index(words: list[str], run: list[str]) -> set[int]:
+    """Positions of `run` inside `words` (its first occurrence)."""
+    for i in range(len(words) - len(run) + 1):
+        if words[i:i + len(run)] == run:
+            return set(range(i, i + len(run)))
+    return set()
