@@ -276,6 +276,12 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
         named = title_from_stem(stem)
         doc.title = (None if coded else named) or _composed_title(doc) or named or first_sentence(doc.text) or stem
     doc.notes.append(f"read as {doc.format}: {len(doc.turns)} turns, {len(doc.text.split())} words")
+    if speech_recognition(doc.text):
+        doc.notes.append("raw speech recognition (almost no sentence marks or capitals): the episode's names are "
+                         "also looked for by sound" + ("" if any(t.speaker for t in doc.turns) else
+                                                       "; no speaker labels, so mentions but no discusses"))
+    if not doc.times:
+        doc.notes.append("no time marks: its evidence has no seconds and no deep links")
     if doc.ads:
         doc.notes.append(f"{len(doc.ads)} sponsor read(s), {sum(b - a for a, b in doc.ads)} characters: "
                          "kept out of mentions and discusses")
