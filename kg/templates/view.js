@@ -36,7 +36,7 @@
     cat.edges.forEach(function (e, i) { K.adj[e[0]].push(i); if (e[1] !== e[0]) K.adj[e[1]].push(i); });
     K.id = function (i) { return ents[i][0]; };
     K.label = function (i) { return ents[i][1]; };
-    K.typeOf = function (i) { return cat.types[ents[i][2]] || "Other"; };
+    K.typeOf = function (i) { if (typeof i === "string") i = K.index[i]; return cat.types[ents[i][2]] || "Other"; };
     K.mentions = function (i) { return ents[i][3]; };
     K.info = function (i) { return ents[i][4]; };
     K.rel = function (e) { return cat.relations[K.edges[e][2]] || "other"; };
@@ -50,7 +50,7 @@
                 from: "", to: "", focus: null, depth: data.depth || 1, selected: null, hover: null };
     K.nodes = new vis.DataSet([]); K.visEdges = new vis.DataSet([]);
     K.network = new vis.Network($("kg-graph"), { nodes: K.nodes, edges: K.visEdges }, data.options);
-    K.network.on("afterDrawing", drawLabels);
+    K.network.on("afterDrawing", function (ctx) { drawSelection(ctx); drawLabels(ctx); });
     K.network.on("click", function (p) {
       if (p.nodes && p.nodes.length) K.select(K.index[p.nodes[0]]);
       else if (!p.edges || !p.edges.length) K.clearSelection();
@@ -159,13 +159,15 @@
     }
     var topW = 1;
     edgeIds.forEach(function (e) { topW = Math.max(topW, K.edges[e][3]); });
-    K.nodes.clear(); K.visEdges.clear();
-    K.nodes.add(items);
-    K.visEdges.add(edgeIds.map(function (e) { return edgeItem(e, topW); }));
+    var edgeItems = edgeIds.map(function (e) { return edgeItem(e, topW); });
+    var keep = visibility(edgeItems, items);
     K.drawn = K.map();
     items.forEach(function (n) { K.drawn[K.index[n.id]] = true; });
     K.dimmed = false;
-    K.apply();
+    K.nodes.clear(); K.visEdges.clear();
+    K.nodes.add(items);
+    K.visEdges.add(edgeItems);
+    settle(keep);
   };
 
   /* ---- facets and filters: recompute what is visible, refit, count, say when nothing is left ---- */
@@ -191,24 +193,33 @@
     if (st.types[K.typeOf(x[0])] === false || st.types[K.typeOf(x[1])] === false) return false;
     return !allowed || x[5].some(function (ep) { return allowed[ep]; });
   };
-  K.apply = function () {
-    var st = K.state, allowed = K.allowedEpisodes();
-    if (st.mode === "matrix") { K.renderMatrix(); return; }
-    var keep = K.map(), edgeChanges = [], nodeChanges = [], nEdges = 0;
-    K.visEdges.forEach(function (item) {
+  /* sets `hidden` on the items (edges that pass the filters, nodes with a shown edge); returns
+     what changed, for a DataSet update */
+  function visibility(edgeItems, nodeItems) {
+    var st = K.state, allowed = K.allowedEpisodes(), keep = K.map(), changed = [[], []], shown = [], nEdges = 0;
+    edgeItems.forEach(function (item) {
       var e = Number(item.id.slice(1)), on = K.edgePasses(e, allowed);
       if (on) { keep[K.edges[e][0]] = keep[K.edges[e][1]] = true; nEdges++; }
-      if (item.hidden !== !on) edgeChanges.push({ id: item.id, hidden: !on });
+      if (item.hidden !== !on) { item.hidden = !on; changed[0].push({ id: item.id, hidden: !on }); }
     });
     if (st.mode === "hood" && st.focus !== null) keep[st.focus] = true;
-    var shown = [];
-    K.nodes.forEach(function (item) {
-      var i = K.index[item.id], on = !!keep[i];
+    nodeItems.forEach(function (item) {
+      var on = !!keep[K.index[item.id]];
       if (on) shown.push(item.id);
-      if (item.hidden !== !on) nodeChanges.push({ id: item.id, hidden: !on });
+      if (item.hidden !== !on) { item.hidden = !on; changed[1].push({ id: item.id, hidden: !on }); }
     });
-    if (edgeChanges.length) K.visEdges.update(edgeChanges);
-    if (nodeChanges.length) K.nodes.update(nodeChanges);
+    return { keep: keep, shown: shown, nEdges: nEdges, allowed: allowed, changed: changed };
+  }
+  K.apply = function () {
+    var st = K.state;
+    if (st.mode === "matrix") { K.renderMatrix(); return; }
+    var v = visibility(K.visEdges.get(), K.nodes.get());
+    if (v.changed[0].length) K.visEdges.update(v.changed[0]);
+    if (v.changed[1].length) K.nodes.update(v.changed[1]);
+    settle(v);
+  };
+  function settle(v) {
+    var st = K.state, keep = v.keep, shown = v.shown, nEdges = v.nEdges, allowed = v.allowed;
     K.shown = shown;
     var what = st.mode === "hood" ? "Neighbourhood of " + K.label(st.focus) + " (depth " + st.depth + ")"
       : (st.mode === "people" && !K.data.speakers ? "Episodes and what they mention" : MODE_NAMES[st.mode]);
@@ -220,7 +231,7 @@
     else if (st.selected !== null) K.highlight(st.selected);
     if (shown.length) K.network.fit({ nodes: shown, animation: false });
     K.network.redraw();
-  };
+  }
   K.setupFilters = function () {
     var st = K.state, counts = K.map(), relCounts = K.map();
     K.data.catalogue.entities.forEach(function (e, i) { counts[K.typeOf(i)] = (counts[K.typeOf(i)] || 0) + 1; });
@@ -329,37 +340,54 @@
 
   /* ---- selection: the node and its neighbours stay bright, the rest dims; the URL remembers it ---- */
   K.highlight = function (i) {
-    var lit = K.map(), id = K.id(i), nodeChanges = [], edgeChanges = [];
+    var lit = K.map(), id = K.id(i), litEdges = [];
     lit[i] = true;
-    K.visEdges.forEach(function (item) {
-      var on = item.from === id || item.to === id;
-      if (on) { lit[K.index[item.from]] = lit[K.index[item.to]] = true; }
-      var op = on ? 0.9 : 0.06;
-      if (item.color.opacity !== op) edgeChanges.push({ id: item.id, color: { color: item.color.color, opacity: op } });
+    K.adj[i].forEach(function (e) {
+      var item = K.visEdges.get("e" + e);
+      if (!item || item.hidden) return;
+      litEdges.push(item);
+      lit[K.edges[e][0]] = lit[K.edges[e][1]] = true;
     });
-    K.nodes.forEach(function (item) {
-      var op = lit[K.index[item.id]] ? 1 : DIM;
-      if (item.opacity !== op) nodeChanges.push({ id: item.id, opacity: op });
-    });
-    if (edgeChanges.length) K.visEdges.update(edgeChanges);
-    if (nodeChanges.length) K.nodes.update(nodeChanges);
-    K.lit = lit; K.dimmed = true;
+    K.lit = lit; K.litEdges = litEdges; K.dimmed = true;
   };
-  K.lit = K.map();
+  K.lit = K.map(); K.litEdges = [];
   K.clearSelection = function () {
     K.state.selected = null;
     if (!K.dimmed) return;
     K.dimmed = false;
-    K.nodes.update(K.nodes.get().filter(function (n) { return n.opacity !== 1; }).map(function (n) { return { id: n.id, opacity: 1 }; }));
-    K.visEdges.update(K.visEdges.get().filter(function (e) { return e.color.opacity !== 0.5; })
-      .map(function (e) { return { id: e.id, color: { color: e.color.color, opacity: 0.5 } }; }));
     K.network.unselectAll();
     K.network.redraw();
   };
+  /* the selection drawn over a veil: the node, its links and its neighbours at full strength */
+  function drawSelection(ctx) {
+    if (!K.dimmed) return;
+    var net = K.network, pr = net.canvas.pixelRatio, box = net.body.container.getBoundingClientRect();
+    ctx.save();
+    ctx.setTransform(pr, 0, 0, pr, 0, 0);
+    ctx.fillStyle = "rgba(255,255,255,0.82)";
+    ctx.fillRect(0, 0, box.width, box.height);
+    ctx.restore();
+    K.litEdges.forEach(function (item) {
+      var a = net.body.nodes[item.from], b = net.body.nodes[item.to];
+      if (!a || !b) return;
+      ctx.beginPath(); ctx.strokeStyle = item.color.color; ctx.globalAlpha = 0.9; ctx.lineWidth = item.width;
+      ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
+    });
+    ctx.globalAlpha = 1;
+    Object.keys(K.lit).forEach(function (k) {
+      var n = net.body.nodes[K.id(Number(k))];
+      if (!n || n.options.hidden) return;
+      ctx.beginPath(); ctx.fillStyle = K.colour(Number(k));
+      ctx.arc(n.x, n.y, n.options.size, 0, 2 * Math.PI); ctx.fill();
+      ctx.lineWidth = Number(k) === K.state.selected ? 4 : 1; ctx.strokeStyle = "#1f2328"; ctx.stroke();
+    });
+  }
   K.highlighted = function () {
     return K.dimmed ? Object.keys(K.lit).map(Number).filter(function (i) { return K.drawn[i]; }).map(K.id).sort() : [];
   };
+  function ix(i) { return typeof i === "string" ? K.index[i] : i; }    // an entity id or its index
   K.select = function (i, keepMode) {
+    i = ix(i);
     if (i === undefined || i === null || i < 0 || i >= K.N) return null;
     var st = K.state;
     st.focus = i;
@@ -381,11 +409,16 @@
     return K.id(i);
   };
   K.focus = function (i, depth) {
+    i = ix(i);
+    if (i === undefined) return [];
     K.state.focus = i;
     if (depth) { K.state.depth = depth; $("kg-depth").value = String(depth); }
     K.setMode("hood");
     K.select(i, true);
     return K.shown.slice();
+  };
+  K.visibleEdges = function () {
+    return K.visEdges.get({ filter: function (e) { return !e.hidden; } }).map(function (e) { return e.id; });
   };
   K.setHover = function (i) {
     K.state.hover = i;
