@@ -141,6 +141,7 @@
       if (b.getAttribute("data-kg-mode") === "hood") b.disabled = st.focus === null;
     });
     $("kg-matrix").hidden = mode !== "matrix";
+    document.body.classList.toggle("kg-matrix-mode", mode === "matrix");
     $("kg-graph").style.visibility = mode === "matrix" ? "hidden" : "visible";
     if (mode === "matrix") { $("kg-empty").hidden = true; K.renderMatrix(); return; }
     var items = [], edgeIds;
