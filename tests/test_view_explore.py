@@ -243,3 +243,21 @@ def test_archive_size_page_is_small_ready_and_quick(browser, tmp_path, record_pr
         s.assert_clean()
     finally:
         s.close()
+
+
+def test_show_and_date_facets_filter_recount_and_say_when_empty(mini):
+    page = mini.page
+    assert visible(mini) == sorted([JAKUB, OPENAI])
+    page.fill("#kg-from", "2025-08-01")
+    page.dispatch_event("#kg-from", "change")
+    assert visible(mini) == [] and page.is_visible("#kg-empty")
+    assert page.inner_text("#kg-note") == "People and what they discuss: 0 of 6 entities shown, 0 links"
+    assert page.inner_text("#kg-filtered") == "0 episodes match"
+    page.fill("#kg-from", "")
+    page.dispatch_event("#kg-from", "change")
+    page.select_option("#kg-show", label="Before AGI")
+    assert visible(mini) == sorted([JAKUB, OPENAI]) and not page.is_visible("#kg-empty")
+    assert page.inner_text("#kg-filtered") == "1 episode matches"
+    mode(mini, "full")
+    assert UNDATED not in visible(mini) and EP in visible(mini)          # the other episode is filtered out
+    mini.assert_clean()

@@ -226,7 +226,8 @@
       : (st.mode === "people" && !K.data.speakers ? "Episodes and what they mention" : MODE_NAMES[st.mode]);
     $("kg-note").textContent = what + ": " + K.count(shown.length) + " of " + K.count(K.N) + " entities shown, " +
       K.count(nEdges) + " links";
-    $("kg-filtered").textContent = allowed ? K.count(Object.keys(allowed).length) + " episodes match" : "";
+    var nAllowed = allowed ? Object.keys(allowed).length : 0;
+    $("kg-filtered").textContent = allowed ? K.count(nAllowed) + (nAllowed === 1 ? " episode matches" : " episodes match") : "";
     $("kg-empty").hidden = shown.length > 0;
     if (st.selected !== null && !keep[st.selected]) K.clearSelection();
     else if (st.selected !== null) K.highlight(st.selected);
