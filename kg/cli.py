@@ -183,7 +183,7 @@ def stats(graph_path, top):
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="Neighbourhood depth for --focus.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
-              help="Node budget of the page.")
+              help="Node budget of the full-graph picture (every entity stays searchable).")
 def view(graph_path, out_file, focus, depth, max_nodes):
     """Write an interactive, offline HTML view.
 

@@ -1,7 +1,7 @@
 """kg.view in real headless Chromium (Debian's /usr/bin/chromium via Playwright).
 
-Also a screenshot helper for the README:
-    python tests/test_view_browser.py OUT/graph.html docs/img/view.png
+Also the README's screenshots (view.png, view-select.png, view-matrix.png), from our own examples:
+    kg build examples/corpus -o output && python tests/test_view_browser.py output/graph.html docs/img/view.png
 """
 from __future__ import annotations
 
@@ -441,21 +441,29 @@ def test_seeds_page_offline_search_and_filters(browser, seeds_page):
         s.close()
 
 
-def screenshot(html: str, png: str) -> None:
-    """Open a view, search OpenAI, save a screenshot (for the README)."""
+def screenshot(html: str, png: str, select: str = "Priya Raman") -> None:
+    """Save the README's three screenshots: the default view (`png`), a selection (`-select`), the matrix
+    (`-matrix`), at 1280x800."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = b.new_page(viewport={"width": 1400, "height": 860})
+        page = b.new_page(viewport={"width": 1280, "height": 800}, device_scale_factor=1)
         page.goto(Path(html).resolve().as_uri())
         page.wait_for_selector(READY, state="attached")
-        page.fill("#kg-search", "OpenAI")
-        page.press("#kg-search", "Enter")
-        page.evaluate("() => kgView.network.moveTo({scale: 0.75})")
-        page.wait_for_timeout(300)
         Path(png).parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=png)
+        page.fill("#kg-search", select)
+        page.press("#kg-search", "Enter")
+        page.evaluate("() => { kgView.setMode('people'); kgView.select(kgView.find(arguments[0])[0]); }"
+                      .replace("arguments[0]", repr(select)))
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(200)
+        page.screenshot(path=png.replace(".png", "-select.png"))
+        page.click("#kg-modes [data-kg-mode=matrix]")
+        page.locator("#kg-matrix tbody td[data-kg-edge]").first.click()
+        page.wait_for_timeout(200)
+        page.screenshot(path=png.replace(".png", "-matrix.png"))
         b.close()
 
 
