@@ -152,8 +152,9 @@ def _options() -> dict:
         "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 0}, "scaling": {"label": {"enabled": False}}},
         "edges": {"smooth": False, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.4}}},
         "physics": {"enabled": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False,
-                        "keyboard": False, "zoomView": True},
+        # the page draws selection and hover itself (no vis redraw of its own on click or mouse move)
+        "interaction": {"hover": False, "selectable": False, "tooltipDelay": 150, "hideEdgesOnDrag": True,
+                        "navigationButtons": False, "keyboard": False, "zoomView": True},
     }
 
 

@@ -216,7 +216,7 @@ def test_search_shows_evidence_with_deep_link(mini):
     assert "OpenAI has a massive amount of compute." in quote.inner_text()
     assert "Jakub Pachocki" in quote.inner_text() and "Before AGI with Jakub Pachocki" in quote.inner_text()
     assert quote.locator("a", has_text="at 1:23").get_attribute("href") == DEEP
-    assert mini.js("() => kgView.network.getSelectedNodes()") == [OPENAI]
+    assert mini.js("() => kgView.id(kgView.state.selected)") == OPENAI
     assert mini.js("(q) => kgView.search(q)", "jakub") == [JAKUB, EP]
     mini.assert_clean()
 

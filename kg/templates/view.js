@@ -52,8 +52,9 @@
     K.network = new vis.Network($("kg-graph"), { nodes: K.nodes, edges: K.visEdges }, data.options);
     K.network.on("afterDrawing", function (ctx) { drawSelection(ctx); drawLabels(ctx); });
     K.network.on("click", function (p) {
-      if (p.nodes && p.nodes.length) K.select(K.index[p.nodes[0]]);
-      else if (!p.edges || !p.edges.length) K.clearSelection();
+      var id = K.network.getNodeAt(p.pointer.DOM);
+      if (id !== undefined) K.select(K.index[id]);
+      else K.clearSelection();
     });
     mark("network");
     K.setupFilters();
@@ -357,7 +358,6 @@
     K.state.selected = null;
     if (!K.dimmed) return;
     K.dimmed = false;
-    K.network.unselectAll();
     K.network.redraw();
   };
   /* the selection drawn over a veil: the node, its links and its neighbours at full strength */
@@ -400,10 +400,7 @@
     if (!keepMode && (st.mode === "matrix" || !K.drawn[i] || K.nodes.get(K.id(i)).hidden)) K.setMode("hood");
     else document.querySelector("#kg-modes [data-kg-mode=hood]").disabled = false;
     st.selected = i;
-    if (K.drawn[i]) {
-      K.highlight(i);
-      K.network.selectNodes([K.id(i)]);
-    }
+    if (K.drawn[i]) K.highlight(i);
     K.showDetails(i);
     var hash = "#entity=" + encodeURIComponent(K.id(i));
     if (location.hash !== hash) history.replaceState(null, "", hash);
