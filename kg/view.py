@@ -37,7 +37,7 @@ PEOPLE = 240              # the default picture's budget (people and what they d
 DEPTH = 1
 LABEL_CHARS = 48          # longer labels are cut on the canvas (full in tooltip and details)
 TEMPLATES = Path(__file__).with_name("templates")
-SCRIPTS = ("view.js", "view-panel.js", "view-matrix.js")    # one <script>, in this order
+SCRIPTS = ("view.js", "view-canvas.js", "view-search.js", "view-panel.js", "view-matrix.js")    # one <script>, in this order
 VIS = Path(pyvis.__file__).with_name("lib") / "vis-9.1.2"
 TYPE_COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Model": "#f28e2b", "Concept": "#59a14f",
                 "Episode": "#9c755f", "Show": "#b07aa1", "Place": "#76b7b2", "Work": "#edc948"}

@@ -1,13 +1,13 @@
 /* kg view: every string from the graph is untrusted data. The DOM is built with
    createElement + textContent only; links get an href only when the URL is http(s).
-   This file: data, canvas, modes, filters, labels, selection, search. view-panel.js: the
-   details panel and timeline. view-matrix.js: the who x what matrix. */
+   This file: data, modes, filters, selection, the URL. view-canvas.js: labels and the selection
+   veil; view-search.js; view-panel.js: details and timeline; view-matrix.js: who x what. */
 (function () {
   "use strict";
   var K = window.kgView = { ready: false, readyMs: null, timings: {}, boxes: [] };
   var $ = K.$ = function (id) { return document.getElementById(id); };
   function mark(name) { K.timings[name] = Math.round(performance.now()); }
-  var LABEL_PX = 13, LABEL_H = 16, MAX_LABELS = 180, HOOD_MAX = 150, MAX_RESULTS = 20, DIM = 0.12;
+  var HOOD_MAX = 150;
   var MODE_NAMES = { people: "People and what they discuss", full: "Full graph", hood: "Neighbourhood",
                      matrix: "Who × what matrix" };
 
@@ -50,7 +50,7 @@
                 from: "", to: "", focus: null, depth: data.depth || 1, selected: null, hover: null };
     K.nodes = new vis.DataSet([]); K.visEdges = new vis.DataSet([]);
     K.network = new vis.Network($("kg-graph"), { nodes: K.nodes, edges: K.visEdges }, data.options);
-    K.network.on("afterDrawing", function (ctx) { drawSelection(ctx); drawLabels(ctx); });
+    K.network.on("afterDrawing", function (ctx) { K.drawSelection(ctx); K.drawLabels(ctx); });
     K.network.on("click", function (p) {
       var id = K.network.getNodeAt(p.pointer.DOM);
       if (id !== undefined) K.select(K.index[id]);
@@ -284,109 +284,6 @@
   };
   K.refresh = function () { if (K.state.mode === "hood") K.setMode("hood"); else K.apply(); };
 
-  /* ---- labels: at least LABEL_PX on screen, never overlapping, heaviest first; more appear on zoom ---- */
-  function drawLabels(ctx) {
-    var net = K.network, st = K.state, boxes = [], grid = K.map(), cell = 64;
-    if (st.mode === "matrix") { K.boxes = []; return; }
-    var canvas = net.body.container.getBoundingClientRect(), W = canvas.width, H = canvas.height;
-    var scale = net.getScale(), cand = [];
-    (K.shown || []).forEach(function (id) {
-      var i = K.index[id], n = net.body.nodes[id];
-      if (!n) return;
-      var rank = i === st.selected ? 3 : (i === st.hover ? 2 : (K.dimmed ? (K.lit[i] ? 1 : -1) : 0));
-      if (rank < 0) return;
-      cand.push([rank, n.options.size, id, i, n.x, n.y]);
-    });
-    cand.sort(function (a, b) { return b[0] - a[0] || b[1] - a[1] || (a[2] < b[2] ? -1 : 1); });
-    ctx.save();
-    ctx.setTransform(net.canvas.pixelRatio, 0, 0, net.canvas.pixelRatio, 0, 0);
-    ctx.font = LABEL_PX + "px system-ui, sans-serif";
-    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff";
-    ctx.lineJoin = "round";
-    function free(b) {
-      for (var gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++) {
-        for (var gy = Math.floor(b.y / cell); gy <= Math.floor((b.y + b.h) / cell); gy++) {
-          var list = grid[gx + "," + gy] || [];
-          for (var k = 0; k < list.length; k++) {
-            var o = list[k];
-            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
-          }
-        }
-      }
-      return true;
-    }
-    for (var c = 0; c < cand.length && boxes.length < MAX_LABELS; c++) {
-      var it = cand[c], p = net.canvasToDOM({ x: it[4], y: it[5] }), text = K.label(it[3]);
-      if (text.length > 40) text = text.slice(0, 39) + "…";
-      var w = ctx.measureText(text).width + 4, r = it[1] * scale;
-      var b = { x: p.x - w / 2, y: p.y + r + 1, w: w, h: LABEL_H };
-      if (b.x < 0 || b.y < 0 || b.x + b.w > W || b.y + b.h > H || !free(b)) continue;
-      for (var gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++) {
-        for (var gy = Math.floor(b.y / cell); gy <= Math.floor((b.y + b.h) / cell); gy++) {
-          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(b);
-        }
-      }
-      ctx.fillStyle = K.dimmed && !K.lit[it[3]] ? "#8c959f" : "#1f2328";
-      ctx.strokeText(text, p.x, b.y + 1);
-      ctx.fillText(text, p.x, b.y + 1);
-      boxes.push({ id: it[2], text: text, x: canvas.left + b.x, y: canvas.top + b.y, w: b.w, h: b.h, font: LABEL_PX });
-    }
-    if (st.hover !== null && net.body.nodes[K.id(st.hover)]) {
-      var hn = net.body.nodes[K.id(st.hover)], hp = net.canvasToDOM({ x: hn.x, y: hn.y });
-      ctx.beginPath(); ctx.lineWidth = 3; ctx.strokeStyle = "#bf8700";
-      ctx.arc(hp.x, hp.y, hn.options.size * scale + 5, 0, 2 * Math.PI); ctx.stroke();
-    }
-    ctx.restore();
-    K.boxes = boxes;
-  }
-  window.kgLabelBoxes = function () { return K.boxes.slice(); };
-
-  /* ---- selection: the node and its neighbours stay bright, the rest dims; the URL remembers it ---- */
-  K.highlight = function (i) {
-    var lit = K.map(), id = K.id(i), litEdges = [];
-    lit[i] = true;
-    K.adj[i].forEach(function (e) {
-      var item = K.visEdges.get("e" + e);
-      if (!item || item.hidden) return;
-      litEdges.push(item);
-      lit[K.edges[e][0]] = lit[K.edges[e][1]] = true;
-    });
-    K.lit = lit; K.litEdges = litEdges; K.dimmed = true;
-  };
-  K.lit = K.map(); K.litEdges = [];
-  K.clearSelection = function () {
-    K.state.selected = null;
-    if (!K.dimmed) return;
-    K.dimmed = false;
-    K.network.redraw();
-  };
-  /* the selection drawn over a veil: the node, its links and its neighbours at full strength */
-  function drawSelection(ctx) {
-    if (!K.dimmed) return;
-    var net = K.network, pr = net.canvas.pixelRatio, box = net.body.container.getBoundingClientRect();
-    ctx.save();
-    ctx.setTransform(pr, 0, 0, pr, 0, 0);
-    ctx.fillStyle = "rgba(255,255,255,0.82)";
-    ctx.fillRect(0, 0, box.width, box.height);
-    ctx.restore();
-    K.litEdges.forEach(function (item) {
-      var a = net.body.nodes[item.from], b = net.body.nodes[item.to];
-      if (!a || !b) return;
-      ctx.beginPath(); ctx.strokeStyle = item.color.color; ctx.globalAlpha = 0.9; ctx.lineWidth = item.width;
-      ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
-    });
-    ctx.globalAlpha = 1;
-    Object.keys(K.lit).forEach(function (k) {
-      var n = net.body.nodes[K.id(Number(k))];
-      if (!n || n.options.hidden) return;
-      ctx.beginPath(); ctx.fillStyle = K.colour(Number(k));
-      ctx.arc(n.x, n.y, n.options.size, 0, 2 * Math.PI); ctx.fill();
-      ctx.lineWidth = Number(k) === K.state.selected ? 4 : 1; ctx.strokeStyle = "#1f2328"; ctx.stroke();
-    });
-  }
-  K.highlighted = function () {
-    return K.dimmed ? Object.keys(K.lit).map(Number).filter(function (i) { return K.drawn[i]; }).map(K.id).sort() : [];
-  };
   function ix(i) { return typeof i === "string" ? K.index[i] : i; }    // an entity id or its index
   K.select = function (i, keepMode) {
     i = ix(i);
@@ -431,52 +328,5 @@
     if (K.index[id] !== undefined && K.state.selected !== K.index[id]) K.select(K.index[id]);
   }
 
-  /* ---- search every entity by label or alias, drawn or not ---- */
-  K.setupSearch = function () {
-    var idx = K.data.catalogue.entities.map(function (e) {
-      return [K.fold(e[1]), (e[4].aliases || []).map(K.fold)];
-    });
-    function score(entry, q) {
-      if (entry[0] === q) return 0;
-      if (entry[1].indexOf(q) >= 0) return 1;
-      if (entry[0].indexOf(q) === 0) return 2;
-      if (entry[1].some(function (a) { return a.indexOf(q) === 0; })) return 3;
-      if (entry[0].indexOf(q) > 0) return 4;
-      if (entry[1].some(function (a) { return a.indexOf(q) > 0; })) return 5;
-      return -1;
-    }
-    K.find = function (text) {
-      var q = K.fold(text), hits = [];
-      if (!q) return [];
-      idx.forEach(function (e, i) { var s = score(e, q); if (s >= 0) hits.push([s, -K.mentions(i), K.label(i), i]); });
-      hits.sort(function (a, b) {
-        for (var k = 0; k < 4; k++) { if (a[k] < b[k]) return -1; if (a[k] > b[k]) return 1; }
-        return 0;
-      });
-      return hits.map(function (h) { return h[3]; });
-    };
-    var results = $("kg-results"), input = $("kg-search");
-    function show(ids) {
-      while (results.firstChild) results.removeChild(results.firstChild);
-      ids.slice(0, MAX_RESULTS).forEach(function (i, k) {
-        var li = el("li", k === 0 ? "kg-best" : null), b = el("button", "kg-link", K.label(i) + " · " + K.typeOf(i));
-        b.type = "button";
-        b.addEventListener("click", function () { results.hidden = true; K.select(i); });
-        li.appendChild(b); results.appendChild(li);
-      });
-      results.hidden = ids.length === 0;
-    }
-    K.search = function (text) {
-      var ids = K.find(text);
-      if (ids.length) K.select(ids[0]);
-      return ids.map(K.id);
-    };
-    input.addEventListener("input", function () { show(K.find(input.value)); });
-    document.addEventListener("click", function (ev) { if (!$("kg-find").contains(ev.target)) results.hidden = true; });
-    input.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter") { ev.preventDefault(); results.hidden = true; K.search(input.value); }
-      if (ev.key === "Escape") results.hidden = true;
-    });
-  };
   document.addEventListener("DOMContentLoaded", function () { K.start(); });
 })();
