@@ -347,6 +347,12 @@ def test_hostile_inputs_stay_inert(browser, tmp_path, source):
         for text in ["<img src=x onerror=alert(1)>", "{{7*7}}", "${alert(1)}", "javascript:alert(1)"]:
             s.page.fill("#kg-search", text)
             s.page.press("#kg-search", "Enter")
+        mode(s, "matrix")
+        cells = s.page.locator("#kg-matrix tbody td[data-kg-edge]")
+        for i in range(min(cells.count(), 4)):
+            cells.nth(i).click()
+        if source == "graph":
+            assert cells.count() >= 4 and "<img src=x onerror=alert(1)>" in s.page.inner_text("#kg-matrix tbody")
         if source == "graph":
             s.js("(id) => kgView.select(id)", B + "person/<img src=x onerror=alert(1)>")
             assert s.page.inner_text("#kg-details h2.kg-label") == "<img src=x onerror=alert(1)>"
