@@ -261,3 +261,25 @@ def test_show_and_date_facets_filter_recount_and_say_when_empty(mini):
     mode(mini, "full")
     assert UNDATED not in visible(mini) and EP in visible(mini)          # the other episode is filtered out
     mini.assert_clean()
+
+
+def test_a_focus_page_opens_on_its_neighbourhood_selected(browser, tmp_path):
+    write_html(mini_graph(), tmp_path / "rl.html", focus=RL)
+    s = Session(browser, tmp_path / "rl.html")
+    try:
+        assert s.page.inner_text("#kg-note") == \
+            "Neighbourhood of reinforcement learning (depth 1): 3 of 6 entities shown, 3 links"
+        assert s.page.inner_text("#kg-details h2.kg-label") == "reinforcement learning"
+        assert visible(s) == sorted([RL, OPENAI, UNDATED])
+        s.assert_clean()
+    finally:
+        s.close()
+
+
+def test_keep_unlinked_shows_what_the_weight_filter_left_alone(mini):
+    mode(mini, "full")
+    mini.js("""() => { const s = document.getElementById('kg-weight'); s.value = '3';
+                       s.dispatchEvent(new Event('input')); }""")
+    assert visible(mini) == sorted([EP, OPENAI, UNDATED])
+    mini.page.check("#kg-orphans")
+    assert len(visible(mini)) == 6

@@ -66,7 +66,7 @@
     $("kg-depth").value = String(Math.min(2, Math.max(1, K.state.depth)));
     K.setMode(data.start);
     if (data.focus !== null && data.focus !== undefined && K.index[data.focus] !== undefined) {
-      K.state.focus = K.index[data.focus];
+      K.select(K.index[data.focus], true);             // kg view --focus: its picture, it selected
     }
     fromHash();
     window.addEventListener("hashchange", fromHash);
@@ -206,7 +206,7 @@
     });
     if (st.mode === "hood" && st.focus !== null) keep[st.focus] = true;
     nodeItems.forEach(function (item) {
-      var on = !!keep[K.index[item.id]];
+      var i = K.index[item.id], on = !!keep[i] || (st.orphans && st.types[K.typeOf(i)] !== false);
       if (on) shown.push(item.id);
       if (item.hidden !== !on) { item.hidden = !on; changed[1].push({ id: item.id, hidden: !on }); }
     });
@@ -223,7 +223,9 @@
   function settle(v) {
     var st = K.state, keep = v.keep, shown = v.shown, nEdges = v.nEdges, allowed = v.allowed;
     K.shown = shown;
+    var pinned = K.data.focus !== null && K.data.focus !== undefined ? K.index[K.data.focus] : undefined;
     var what = st.mode === "hood" ? "Neighbourhood of " + K.label(st.focus) + " (depth " + st.depth + ")"
+      : st.mode === "full" && pinned !== undefined ? "Neighbourhood of " + K.label(pinned) + " (depth " + K.data.depth + ")"
       : (st.mode === "people" && !K.data.speakers ? "Episodes and what they mention" : MODE_NAMES[st.mode]);
     $("kg-note").textContent = what + ": " + K.count(shown.length) + " of " + K.count(K.N) + " entities shown, " +
       K.count(nEdges) + " links";
@@ -277,6 +279,7 @@
     [["kg-show", "show"], ["kg-episode", "episode"], ["kg-from", "from"], ["kg-to", "to"]].forEach(function (p) {
       $(p[0]).addEventListener("change", function () { st[p[1]] = $(p[0]).value; K.refresh(); });
     });
+    $("kg-orphans").addEventListener("change", function () { st.orphans = $("kg-orphans").checked; K.refresh(); });
     $("kg-depth").addEventListener("change", function () {
       st.depth = Number($("kg-depth").value) || 1;
       if (st.mode === "hood") K.setMode("hood");
