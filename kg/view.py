@@ -1,10 +1,13 @@
 """graph -> one offline, self-contained HTML page to explore who talks about what.
 
-pyvis assembles the nodes, edges and options; our own template
-(`kg/templates/view.html`, `view.js`, `view.css`) renders them with vis-network
-inlined, so the page makes no request beyond `file://`. Every input string is
-data: it travels in a `<script type="application/json">` block with `<`, `>`
-and `&` escaped, and the page builds its DOM with `textContent` only.
+The page opens on people and what they discuss (`kg.viewdata.people_topics`), and
+can switch to the full graph, a neighbourhood or a who x what matrix. pyvis assembles
+the precomputed pictures (positions, sizes, colours); every entity and edge travels in a
+compact catalogue (`kg.viewdata.catalogue`) so search finds anything; our own template
+(`kg/templates/view.html`, `view*.js`, `view.css`) draws it with vis-network inlined, so
+the page makes no request beyond `file://`. Every input string is data: it travels in a
+`<script type="application/json">` block with `<`, `>` and `&` escaped, and the page
+builds its DOM with `textContent` only.
 
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("https://example.org/kg/person/a", label="<b>Ada</b>", type="Person", mentions=2)
@@ -30,7 +33,7 @@ from .errors import EntityNotFound
 from .escape import visible, web_url
 from .files import write_atomically
 from .layout import SEED, finite, induced, layout, rank
-from .viewdata import catalogue, people_topics, picture_relation, speakers
+from .viewdata import catalogue, edge_keys, people_topics, picture_relation, speakers
 
 MAX_NODES = 1500          # the full-graph picture's budget
 PEOPLE = 240              # the default picture's budget (people and what they discuss)
@@ -44,7 +47,6 @@ TYPE_COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Model": "#f28e2
 OTHER_COLOUR = "#bab0ac"
 RELATION_COLOURS = {"part_of": "#b07aa1", "hosted_by": "#e15759", "features": "#ff9da7", "mentions": "#9c755f",
                     "discusses": "#4e79a7", "co_occurs_with": "#bab0ac", "sponsored_by": "#d4a6c8"}
-UNDIRECTED = {"co_occurs_with"}
 _SLOT = re.compile(r"<!--KG:(\w+)-->|/\*KG:(\w+)\*/")
 
 
@@ -135,14 +137,14 @@ def picture(sub: nx.MultiDiGraph, weight: dict[str, float], edge_ids: dict[tuple
     return {"nodes": nodes, "edges": [int(e["id"][1:]) for e in edges]}
 
 
-def _people(g: nx.MultiDiGraph, budget: int, edge_ids: dict) -> tuple[dict, int]:
+def _people(g: nx.MultiDiGraph, budget: int, edge_ids: dict) -> dict:
     nodes, weight = people_topics(g, budget)
     relation, topic = picture_relation(g)
     sub = induced(g, nodes)
     sub.remove_edges_from([(u, v, k) for u, v, k in sub.edges(keys=True)
                            if k != relation or u == v or not topic(sub.nodes[v].get("type"))])
     sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
-    return picture(sub, weight, edge_ids), sub.number_of_nodes()
+    return picture(sub, weight, edge_ids)
 
 
 def _options() -> dict:
@@ -193,12 +195,11 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def _render(g: nx.MultiDiGraph, title: str, max_nodes: int, focus: str | None, depth: int) -> tuple[str, ViewStats]:
     cat = catalogue(g)
-    edge_ids = {e: i for i, e in enumerate(sorted(g.edges(keys=True)))}
+    edge_ids = {e: i for i, e in enumerate(edge_keys(g))}          # a picture's edges are catalogue indices
     mentions = {n: finite(d.get("mentions"), 0) for n, d in g.nodes(data=True)}
-    full = select(g, max_nodes, None, depth) if focus is None else select(g, max_nodes, focus, depth)
-    pictures = {"full": picture(full, mentions, edge_ids)}
+    pictures = {"full": picture(select(g, max_nodes, focus, depth), mentions, edge_ids)}
     if focus is None:
-        pictures["people"], _ = _people(g, min(PEOPLE, max_nodes), edge_ids)
+        pictures["people"] = _people(g, min(PEOPLE, max_nodes), edge_ids)
     start = "people" if focus is None and pictures["people"]["nodes"] else "full"
     shown = pictures[start]
     stats = ViewStats(len(shown["nodes"]), g.number_of_nodes(), len(shown["edges"]))

@@ -80,6 +80,11 @@ def episodes_of(g: nx.MultiDiGraph) -> dict[str, set[str]]:
     return eps
 
 
+def edge_keys(g: nx.MultiDiGraph) -> list[tuple]:
+    """(from, to, key) of every edge, in the catalogue's order (an edge's index in the page)."""
+    return sorted(g.edges(keys=True))
+
+
 def catalogue(g: nx.MultiDiGraph) -> dict:
     """All entities and edges, compact (lists, indices, a string table); sorted, so deterministic.
 
@@ -91,7 +96,8 @@ def catalogue(g: nx.MultiDiGraph) -> dict:
     index = {n: i for i, n in enumerate(ids)}
     eps = episodes_of(g)
     rows, strings = [], {}
-    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+    for u, v, k in edge_keys(g):
+        d = g.edges[u, v, k]
         rel = str(d.get("relation", k))
         evidence = []
         episodes = set()

@@ -292,3 +292,14 @@ def test_odd_values_do_not_break_the_page():
     cat = data["catalogue"]
     co = next(e for e in cat["edges"] if cat["relations"][e[2]] == "co_occurs_with")
     assert co[3] == 1 and co[4] is None
+
+
+def test_focus_depth_defaults_to_one_in_the_library_and_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    assert "Neighbourhood of reinforcement learning (depth 1): 2 of 5" in render_html(small_graph(), focus=RL)
+    option = next(p for p in cli.commands["view"].params if p.name == "depth")
+    assert option.default == 1
+    assert "[default: 1;" in CliRunner().invoke(cli, ["view", "--help"]).output
