@@ -37,6 +37,7 @@ from .viewdata import catalogue, edge_keys, people_topics, picture_relation, spe
 
 MAX_NODES = 1500          # the full-graph picture's budget
 PEOPLE = 240              # the default picture's budget (people and what they discuss)
+EDGES_PER_NODE = 4        # the full-graph picture draws at most this many links per node, the strongest
 DEPTH = 1
 LABEL_CHARS = 48          # longer labels are cut on the canvas (full in tooltip and details)
 TEMPLATES = Path(__file__).with_name("templates")
@@ -137,6 +138,31 @@ def picture(sub: nx.MultiDiGraph, weight: dict[str, float], edge_ids: dict[tuple
     return {"nodes": nodes, "edges": [int(e["id"][1:]) for e in edges]}
 
 
+def strongest(sub: nx.MultiDiGraph, budget: int) -> nx.MultiDiGraph:
+    """`sub` with at most `budget` edges: each node's strongest edge, then the heaviest others.
+
+    >>> g = nx.MultiDiGraph([("a", "b", {"weight": 5}), ("a", "c", {"weight": 1}), ("b", "c", {"weight": 2})])
+    >>> sorted(strongest(g, 2).edges())
+    [('a', 'b'), ('b', 'c')]
+    """
+    if sub.number_of_edges() <= budget:
+        return sub
+    edges = sorted(sub.edges(keys=True, data=True), key=lambda e: (-finite(e[3].get("weight"), 1), e[:3]))
+    keep: dict[tuple, None] = {}
+    best: dict[str, tuple] = {}
+    for u, v, k, _ in edges:
+        best.setdefault(u, (u, v, k))
+        best.setdefault(v, (u, v, k))
+    keep.update(dict.fromkeys(sorted(best.values())))
+    for u, v, k, _ in edges:
+        if len(keep) >= budget:
+            break
+        keep.setdefault((u, v, k), None)
+    out = induced(sub, list(sub))
+    out.remove_edges_from([e for e in sub.edges(keys=True) if e not in keep])
+    return out
+
+
 def _people(g: nx.MultiDiGraph, budget: int, edge_ids: dict) -> dict:
     nodes, weight = people_topics(g, budget)
     relation, topic = picture_relation(g)
@@ -197,7 +223,8 @@ def _render(g: nx.MultiDiGraph, title: str, max_nodes: int, focus: str | None, d
     cat = catalogue(g)
     edge_ids = {e: i for i, e in enumerate(edge_keys(g))}          # a picture's edges are catalogue indices
     mentions = {n: finite(d.get("mentions"), 0) for n, d in g.nodes(data=True)}
-    pictures = {"full": picture(select(g, max_nodes, focus, depth), mentions, edge_ids)}
+    full = select(g, max_nodes, focus, depth)
+    pictures = {"full": picture(strongest(full, EDGES_PER_NODE * full.number_of_nodes()), mentions, edge_ids)}
     if focus is None:
         pictures["people"] = _people(g, min(PEOPLE, max_nodes), edge_ids)
     start = "people" if focus is None and pictures["people"]["nodes"] else "full"
