@@ -5,6 +5,7 @@ The helpers (Session, the browser fixture, the small graph) are those of test_vi
 from __future__ import annotations
 
 import random
+import re
 import time
 from urllib.parse import quote as urlquote
 
@@ -210,9 +211,11 @@ def test_archive_size_page_is_small_ready_and_quick(browser, tmp_path, record_pr
     assert g.number_of_nodes() == 5920 and g.number_of_edges() > 30000
     stats = write_html(g, tmp_path / "archive.html", title="archive")
     size_mb = (tmp_path / "archive.html").stat().st_size / 1e6
-    s = Session(browser, tmp_path / "archive.html", viewport=(1280, 800))
+    s = Session(browser, tmp_path / "archive.html", viewport=(1280, 800),
+                init_script="document.addEventListener('kg:ready', () => { window.__kgEvent = performance.now(); });")
     try:
         ready_ms = s.js("() => kgView.readyMs")
+        assert 0 < s.js("() => window.__kgEvent") < 3000             # the named event a script can wait for
         assert s.page.inner_text("#kg-note").startswith(f"People and what they discuss: {stats.nodes_shown} of 5,920")
         s.js("""() => { window.__kgClick = null; document.addEventListener('pointerdown',
                   () => { window.__kgClick = performance.now(); }, true);
@@ -230,6 +233,10 @@ def test_archive_size_page_is_small_ready_and_quick(browser, tmp_path, record_pr
         assert s.page.inner_text("#kg-details h2.kg-label") == box["text"]
         far = "Place 700"                                  # not in the drawn picture: search brings it in
         assert s.js("(l) => kgView.drawn[kgView.find(l)[0]] === undefined", far)
+        s.js("() => kgView.focus(kgView.find('Person 0')[0])")     # a host: hundreds of neighbours
+        note = s.page.inner_text("#kg-note")
+        assert re.fullmatch(r"Neighbourhood of Person 0 \(depth 1\) \(the 149 strongest of [1-9][\d,]+ neighbours\): "
+                            r"150 of 5,920 entities shown, [\d,]+ links", note), note
         s.page.fill("#kg-search", far)
         s.page.press("#kg-search", "Enter")
         assert s.page.inner_text("#kg-details h2.kg-label") == far

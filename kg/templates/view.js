@@ -101,14 +101,15 @@
     return t;
   }
   function hood(centre, depth) {
-    var seen = K.map(), order = [centre], frontier = [centre], ring = K.map();
+    var seen = K.map(), order = [centre], frontier = [centre], ring = K.map(), found = K.map(), nFound = 0;
     seen[centre] = true; ring[centre] = 0;
-    for (var d = 1; d <= depth && order.length < HOOD_MAX; d++) {
+    for (var d = 1; d <= depth; d++) {
       var next = [];
       frontier.forEach(function (n) {
         K.adj[n].slice().sort(function (a, b) { return K.edges[b][3] - K.edges[a][3] || a - b; }).forEach(function (e) {
           if (K.state.relations[K.rel(e)] === false) return;
           var x = K.edges[e], m = x[0] === n ? x[1] : x[0];
+          if (m !== centre && !found[m]) { found[m] = true; nFound++; }
           if (!seen[m] && order.length < HOOD_MAX) { seen[m] = true; ring[m] = d; order.push(m); next.push(m); }
         });
       });
@@ -131,7 +132,7 @@
       });
     });
     edges.sort(function (a, b) { return a - b; });
-    return { order: order, pos: pos, edges: edges };
+    return { order: order, pos: pos, edges: edges, reached: nFound };
   }
   K.setMode = function (mode) {
     var st = K.state;
@@ -148,6 +149,7 @@
     var items = [], edgeIds;
     if (mode === "hood") {
       var h = hood(st.focus, st.depth), top = 1;
+      K.hoodCut = h.reached > h.order.length - 1 ? [h.order.length - 1, h.reached] : null;
       h.order.forEach(function (n) { top = Math.max(top, K.mentions(n)); });
       h.order.forEach(function (n) {
         var s = n === st.focus ? 30 : 8 + 22 * Math.sqrt(K.mentions(n) / top);
@@ -227,6 +229,9 @@
     var what = st.mode === "hood" ? "Neighbourhood of " + K.label(st.focus) + " (depth " + st.depth + ")"
       : st.mode === "full" && pinned !== undefined ? "Neighbourhood of " + K.label(pinned) + " (depth " + K.data.depth + ")"
       : (st.mode === "people" && !K.data.speakers ? "Episodes and what they mention" : MODE_NAMES[st.mode]);
+    if (st.mode === "hood" && K.hoodCut) {
+      what += " (the " + K.count(K.hoodCut[0]) + " strongest of " + K.count(K.hoodCut[1]) + " neighbours)";
+    }
     $("kg-note").textContent = what + ": " + K.count(shown.length) + " of " + K.count(K.N) + " entities shown, " +
       K.count(nEdges) + " links";
     var nAllowed = allowed ? Object.keys(allowed).length : 0;
