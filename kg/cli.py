@@ -180,14 +180,14 @@ def stats(graph_path, top):
 @click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
 @click.option("-o", "--out", "out_file", required=True, type=click.Path(), help="HTML file to write.")
 @click.option("--focus", help="Only this entity's neighbourhood.")
-@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="Neighbourhood depth for --focus.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
-              help="Node budget of the page.")
+              help="Node budget of the full-graph picture (every entity stays searchable).")
 def view(graph_path, out_file, focus, depth, max_nodes):
     """Write an interactive, offline HTML view.
 
-    Example: kg view -g output --focus OpenAI --depth 2 -o openai.html
+    Example: kg view -g output --focus OpenAI --depth 1 -o openai.html
     """
     from kg import view as html
     from kg.export import output_file

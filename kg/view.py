@@ -1,10 +1,13 @@
 """graph -> one offline, self-contained HTML page to explore who talks about what.
 
-pyvis assembles the nodes, edges and options; our own template
-(`kg/templates/view.html`, `view.js`, `view.css`) renders them with vis-network
-inlined, so the page makes no request beyond `file://`. Every input string is
-data: it travels in a `<script type="application/json">` block with `<`, `>`
-and `&` escaped, and the page builds its DOM with `textContent` only.
+The page opens on people and what they discuss (`kg.viewdata.people_topics`), and
+can switch to the full graph, a neighbourhood or a who x what matrix. pyvis assembles
+the precomputed pictures (positions, sizes, colours); every entity and edge travels in a
+compact catalogue (`kg.viewdata.catalogue`) so search finds anything; our own template
+(`kg/templates/view.html`, `view*.js`, `view.css`) draws it with vis-network inlined, so
+the page makes no request beyond `file://`. Every input string is data: it travels in a
+`<script type="application/json">` block with `<`, `>` and `&` escaped, and the page
+builds its DOM with `textContent` only.
 
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("https://example.org/kg/person/a", label="<b>Ada</b>", type="Person", mentions=2)
@@ -29,24 +32,22 @@ from pyvis.network import Network
 from .errors import EntityNotFound
 from .escape import visible, web_url
 from .files import write_atomically
-from .model import Evidence
 from .layout import SEED, finite, induced, layout, rank
+from .viewdata import catalogue, edge_keys, people_topics, picture_relation, speakers
 
-MAX_NODES = 1500
-DEPTH = 2
-STABILISE = 120           # vis-network stabilisation iterations, then physics goes off
-LARGE = 500               # above this many nodes the precomputed layout is final (no physics)
+MAX_NODES = 1500          # the full-graph picture's budget
+PEOPLE = 240              # the default picture's budget (people and what they discuss)
+EDGES_PER_NODE = 4        # the full-graph picture draws at most this many links per node, the strongest
+DEPTH = 1
 LABEL_CHARS = 48          # longer labels are cut on the canvas (full in tooltip and details)
 TEMPLATES = Path(__file__).with_name("templates")
+SCRIPTS = ("view.js", "view-canvas.js", "view-search.js", "view-panel.js", "view-matrix.js")    # one <script>, in this order
 VIS = Path(pyvis.__file__).with_name("lib") / "vis-9.1.2"
 TYPE_COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Model": "#f28e2b", "Concept": "#59a14f",
                 "Episode": "#9c755f", "Show": "#b07aa1", "Place": "#76b7b2", "Work": "#edc948"}
 OTHER_COLOUR = "#bab0ac"
 RELATION_COLOURS = {"part_of": "#b07aa1", "hosted_by": "#e15759", "features": "#ff9da7", "mentions": "#9c755f",
                     "discusses": "#4e79a7", "co_occurs_with": "#bab0ac", "sponsored_by": "#d4a6c8"}
-UNDIRECTED = {"co_occurs_with"}
-DETAIL_FIELDS = ("type", "aliases", "mentions", "wikidata", "date", "url", "chapters", "sources", "degree",
-                 "betweenness", "community")
 _SLOT = re.compile(r"<!--KG:(\w+)-->|/\*KG:(\w+)\*/")
 
 
@@ -87,7 +88,7 @@ def neighbourhood(g: nx.MultiDiGraph, node_id: str, depth: int) -> nx.MultiDiGra
 
 def select(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, focus: str | None = None,
            depth: int = DEPTH) -> nx.MultiDiGraph:
-    """The subgraph the page shows: the focus neighbourhood, then the top `max_nodes`."""
+    """The full-graph picture: the focus neighbourhood, then the top `max_nodes`."""
     sub = neighbourhood(g, focus, depth) if focus is not None else g
     order = rank(sub)
     if focus is not None:
@@ -116,78 +117,83 @@ def _jsonable(x):
 
 
 def _size(value: float, top: float) -> float:
-    return round(10 + 30 * math.sqrt(value / top), 2) if top > 0 else 10
+    return round(8 + 28 * math.sqrt(value / top), 2) if top > 0 else 8
 
 
-def _evidence(ev, g: nx.MultiDiGraph) -> dict:
-    d = Evidence.of(ev).to_dict()
-    episode = d.get("episode")
-    if episode in g:
-        d["episode_label"] = g.nodes[episode].get("label", episode)
-    return {k: d[k] for k in sorted(d)}
-
-
-def to_network(sub: nx.MultiDiGraph, g: nx.MultiDiGraph) -> tuple[Network, dict, dict]:
-    """pyvis Network with vis options, plus the kg details of nodes and edges."""
+def picture(sub: nx.MultiDiGraph, weight: dict[str, float], edge_ids: dict[tuple, int]) -> dict:
+    """pyvis-assembled nodes (positions, sizes, colours) and edges of one precomputed picture."""
     net = Network(directed=True, cdn_resources="in_line")
-    mentions = {n: finite(d.get("mentions"), 0) for n, d in sub.nodes(data=True)}
-    central = {n: finite(d.get("degree"), sub.degree(n)) for n, d in sub.nodes(data=True)}
-    top_m, top_c = max(mentions.values(), default=0), max(central.values(), default=0)
-    by_c = {n: _size(central[n], top_c) for n in sub}
-    by_m = {n: _size(mentions[n], top_m) if mentions[n] else by_c[n] for n in sub}
-    # The page can size nodes either way: keep the larger disc of each node clear.
-    pos = layout(sub, radius={n: max(by_m[n], by_c[n]) for n in sub}) if sub.number_of_nodes() > LARGE \
-        else layout(sub)
-    nodes: dict[str, dict] = {}
+    top = max(weight.values(), default=0)
+    size = {n: _size(weight.get(n, 0), top) for n in sub}
+    pos = layout(sub, radius=size)
     for n in sorted(sub.nodes):
         d = sub.nodes[n]
-        colour = TYPE_COLOURS.get(d.get("type"), OTHER_COLOUR)
         label = str(d.get("label") or n)
         short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
-        net.add_node(n, label=short, color=colour, size=by_m[n], x=pos[n][0], y=pos[n][1])
-        info = {"label": label, **{k: d[k] for k in DETAIL_FIELDS if d.get(k) not in (None, [], "")}}
-        nodes[n] = {**info, "size": [by_m[n], by_c[n]]}
-    top_w = max((finite(d.get("weight"), 1) for *_, d in sub.edges(data=True)), default=1)
-    edges: dict[str, dict] = {}
-    for i, (u, v, key, d) in enumerate(sorted(sub.edges(keys=True, data=True), key=lambda e: e[:3])):
-        rel = str(d.get("relation", key))
-        w = finite(d.get("weight"), 1)
-        eid = f"e{i}"
-        net.add_edge(u, v, id=eid, width=round(1 + 4 * math.log1p(max(w, 0)) / math.log1p(max(top_w, 1)), 2),
-                     color={"color": RELATION_COLOURS.get(rel, OTHER_COLOUR), "opacity": 0.55},
-                     arrows="" if rel in UNDIRECTED else "to", dashes=rel in UNDIRECTED)
-        info = {"relation": rel, "weight": w, "score": d.get("score"), "evidence_count": d.get("evidence_count"),
-                "evidence": [_evidence(ev, g) for ev in d.get("evidence", [])]}
-        edges[eid] = {k: v for k, v in info.items() if v not in (None, [])}
-    net.options = _options(sub.number_of_nodes())
-    return net, nodes, edges
+        net.add_node(n, label=short, color=TYPE_COLOURS.get(d.get("type"), OTHER_COLOUR), size=size[n],
+                     x=pos[n][0], y=pos[n][1])
+    for u, v, k in sorted(sub.edges(keys=True)):
+        net.add_edge(u, v, id=f"e{edge_ids[(u, v, k)]}")
+    nodes, edges, *_ = net.get_network_data()
+    return {"nodes": nodes, "edges": [int(e["id"][1:]) for e in edges]}
 
 
-def _options(n: int) -> dict:
-    large = n > LARGE
+def strongest(sub: nx.MultiDiGraph, budget: int) -> nx.MultiDiGraph:
+    """`sub` with at most `budget` edges: each node's strongest edge, then the heaviest others.
+
+    >>> g = nx.MultiDiGraph([("a", "b", {"weight": 5}), ("a", "c", {"weight": 1}), ("b", "c", {"weight": 2})])
+    >>> sorted(strongest(g, 2).edges())
+    [('a', 'b'), ('b', 'c')]
+    """
+    if sub.number_of_edges() <= budget:
+        return sub
+    edges = sorted(sub.edges(keys=True, data=True), key=lambda e: (-finite(e[3].get("weight"), 1), e[:3]))
+    keep: dict[tuple, None] = {}
+    best: dict[str, tuple] = {}
+    for u, v, k, _ in edges:
+        best.setdefault(u, (u, v, k))
+        best.setdefault(v, (u, v, k))
+    keep.update(dict.fromkeys(sorted(best.values())))
+    for u, v, k, _ in edges:
+        if len(keep) >= budget:
+            break
+        keep.setdefault((u, v, k), None)
+    out = induced(sub, list(sub))
+    out.remove_edges_from([e for e in sub.edges(keys=True) if e not in keep])
+    return out
+
+
+def _people(g: nx.MultiDiGraph, budget: int, edge_ids: dict) -> dict:
+    nodes, weight = people_topics(g, budget)
+    relation, topic = picture_relation(g)
+    sub = induced(g, nodes)
+    sub.remove_edges_from([(u, v, k) for u, v, k in sub.edges(keys=True)
+                           if k != relation or u == v or not topic(sub.nodes[v].get("type"))])
+    sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
+    return picture(sub, weight, edge_ids)
+
+
+def _options() -> dict:
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": SEED},
-        "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"enabled": False}}},
-        "edges": {"smooth": False, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.5}}},
-        "physics": {"enabled": not large, "solver": "forceAtlas2Based", "timestep": 0.5, "minVelocity": 1,
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.3},
-                    "stabilization": {"enabled": not large, "iterations": STABILISE,
-                                      "updateInterval": 25, "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
-                        "navigationButtons": False, "keyboard": False},
+        "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 0}, "scaling": {"label": {"enabled": False}}},
+        "edges": {"smooth": False, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.4}}},
+        "physics": {"enabled": False},
+        # the page draws selection and hover itself (no vis redraw of its own on click or mouse move)
+        "interaction": {"hover": False, "selectable": False, "tooltipDelay": 150, "hideEdgesOnDrag": True,
+                        "navigationButtons": False, "keyboard": False, "zoomView": True},
     }
 
 
-def _note(stats: ViewStats, focus_label: str | None, depth: int) -> str:
+def _note(stats: ViewStats, focus_label: str | None, depth: int, start: str, people: bool) -> str:
+    """The header line: what the page shows out of how much (the page keeps it up to date)."""
     if focus_label is not None:
         return (f"Neighbourhood of {focus_label} (depth {depth}): {stats.nodes_shown:,} of "
-                f"{stats.nodes_total:,} nodes shown")
-    if stats.truncated:
-        return (f"{stats.nodes_shown:,} of {stats.nodes_total:,} nodes shown (most central first; "
-                f"kg view --focus NAME --depth 2 shows a neighbourhood)")
-    return f"{stats.nodes_shown:,} nodes, {stats.edges_shown:,} edges"
+                f"{stats.nodes_total:,} entities shown, {stats.edges_shown:,} links")
+    what = "Full graph" if start == "full" else \
+        "People and what they discuss" if people else "Episodes and what they mention"
+    return f"{what}: {stats.nodes_shown:,} of {stats.nodes_total:,} entities shown, {stats.edges_shown:,} links"
 
 
 def json_for_script(data) -> str:
@@ -214,19 +220,26 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 
 def _render(g: nx.MultiDiGraph, title: str, max_nodes: int, focus: str | None, depth: int) -> tuple[str, ViewStats]:
-    sub = select(g, max_nodes, focus, depth)
-    net, details, edge_info = to_network(sub, g)
-    nodes, edges, *_ = net.get_network_data()
-    stats = ViewStats(sub.number_of_nodes(), g.number_of_nodes(), len(edges))
+    cat = catalogue(g)
+    edge_ids = {e: i for i, e in enumerate(edge_keys(g))}          # a picture's edges are catalogue indices
+    mentions = {n: finite(d.get("mentions"), 0) for n, d in g.nodes(data=True)}
+    full = select(g, max_nodes, focus, depth)
+    pictures = {"full": picture(strongest(full, EDGES_PER_NODE * full.number_of_nodes()), mentions, edge_ids)}
+    if focus is None:
+        pictures["people"] = _people(g, min(PEOPLE, max_nodes), edge_ids)
+    start = "people" if focus is None and pictures["people"]["nodes"] else "full"
+    shown = pictures[start]
+    stats = ViewStats(len(shown["nodes"]), g.number_of_nodes(), len(shown["edges"]))
     focus_label = str(g.nodes[focus].get("label", focus)) if focus is not None else None
-    note = _note(stats, focus_label, depth)
-    data = {"title": title, "note": note, "focus": focus, "depth": depth, "nodes": nodes, "edges": edges,
-            "details": details, "edgeInfo": edge_info, "options": net.options,
-            "types": [list(t) for t in TYPE_COLOURS.items()], "relations": [list(r) for r in RELATION_COLOURS.items()]}
+    note = _note(stats, focus_label, depth, start, speakers(g))
+    data = {"title": title, "note": note, "focus": focus, "depth": depth, "start": start, "pictures": pictures,
+            "speakers": speakers(g), "catalogue": cat, "options": _options(),
+            "colours": [TYPE_COLOURS.get(t, OTHER_COLOUR) for t in cat["types"]] + [OTHER_COLOUR],
+            "relationColours": [RELATION_COLOURS.get(r, OTHER_COLOUR) for r in cat["relations"]] + [OTHER_COLOUR]}
     values = {"TITLE": html.escape(visible(title)), "NOTE": html.escape(visible(note)), "DATA": json_for_script(data),
               "VIS_CSS": _library("vis-network.css"), "VIS_JS": _library("vis-network.min.js"),
               "CSS": (TEMPLATES / "view.css").read_text(encoding="utf-8"),
-              "JS": (TEMPLATES / "view.js").read_text(encoding="utf-8")}
+              "JS": "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in SCRIPTS)}
     return _fill((TEMPLATES / "view.html").read_text(encoding="utf-8"), values), stats
 
 

@@ -28,5 +28,14 @@ def test_explore_notebook_executes(tmp_path, monkeypatch):
     assert table[0].split() == ["entity", "type", "relation", "weight"]
     expected = [n.entity.label[:28].strip() for n in g.neighbors("OpenAI", limit=12)]
     assert [row[:28].strip() for row in table[2:]] == expected
-    assert outputs[3].strip() == repr(g.timeline("reinforcement learning"))
+    plot = [cell for cell in nb.cells if cell.cell_type == "code"][3].outputs
+    assert [o for o in plot if "image/png" in o.get("data", {})], "the timeline is not shown inline"
+    rl = g.find("reinforcement learning").id
+    undated = [d.get("weight", 1) for u, _, rel, d in g.graph.in_edges(rl, keys=True, data=True)
+               if rel == "mentions" and not g.graph.nodes[u].get("date")]
+    assert undated, "the example corpus has undated episodes naming it: the notebook must say so"
+    said = "".join(o.get("text", "") for o in plot if o.output_type == "stream")
+    assert said == f"left out: {len(undated)} undated episode(s) with {sum(undated)} mention(s) of reinforcement learning\n"
+    result = [o for o in plot if o.output_type == "execute_result"][0]
+    assert result["data"]["text/plain"] == repr(g.timeline("reinforcement learning"))
     assert (tmp_path / "out" / "timeline.png").stat().st_size > 1000

@@ -101,16 +101,55 @@ def test_page_is_self_contained():
     assert "vis.Network" in page and "sourceMappingURL" not in page
 
 
-def test_data_block_carries_nodes_edges_and_evidence():
+def entity(data: dict, node_id: str) -> list:
+    """[id, label, type index, mentions, info] of one entity in the page's catalogue."""
+    return next(e for e in data["catalogue"]["entities"] if e[0] == node_id)
+
+
+def test_data_block_carries_every_entity_edge_and_quote():
     data = page_data(render_html(small_graph()))
-    assert [n["id"] for n in data["nodes"]] == sorted(small_graph().nodes)
-    assert {n["id"]: n["label"] for n in data["nodes"]}[OPENAI] == "OpenAI"
-    info = data["details"][OPENAI]
-    assert info["aliases"] == ["Open AI"] and info["wikidata"] == "Q21708200" and info["type"] == "Organization"
-    ev = next(e for e in data["edgeInfo"].values() if e["relation"] == "discusses")["evidence"][0]
-    assert ev["episode_label"] == "Before AGI with Jakub Pachocki" and ev["seconds"] == 83.0
-    assert data["options"]["physics"]["stabilization"]["iterations"] <= 200
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    cat = data["catalogue"]
+    assert [e[0] for e in cat["entities"]] == sorted(small_graph().nodes)
+    _, label, t, mentions, info = entity(data, OPENAI)
+    assert (label, cat["types"][t], mentions) == ("OpenAI", "Organization", 33)
+    assert info["aliases"] == ["Open AI"] and info["wikidata"] == "Q21708200" and info["sources"] == ["a.md"]
+    ids = [e[0] for e in cat["entities"]]
+    u, v, r, w, score, episodes, evidence = next(e for e in cat["edges"] if cat["relations"][e[2]] == "discusses")
+    assert (ids[u], ids[v], w, [ids[x] for x in episodes]) == (JAKUB, OPENAI, 2, [EP])
+    quote, speaker, episode, seconds, url = evidence[0]
+    assert cat["strings"][quote] == "OpenAI has a massive amount of compute."
+    assert (cat["strings"][speaker], ids[episode], seconds) == ("Jakub Pachocki", EP, 83.0)
+    assert url.endswith("&t=83s")
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["pictures"]["full"]["nodes"])
+
+
+def test_default_picture_is_people_and_what_they_discuss():
+    data = page_data(render_html(small_graph()))
+    assert data["start"] == "people" and data["speakers"] is True
+    assert sorted(n["id"] for n in data["pictures"]["people"]["nodes"]) == sorted([JAKUB, OPENAI])
+    rels = [data["catalogue"]["relations"][data["catalogue"]["edges"][e][2]] for e in data["pictures"]["people"]["edges"]]
+    assert rels == ["discusses"]
+
+
+def test_without_speakers_the_page_opens_on_episodes_and_what_they_mention():
+    g = small_graph()
+    g.remove_edge(JAKUB, OPENAI, key="discusses")
+    page = render_html(g)
+    data = page_data(page)
+    assert sorted(n["id"] for n in data["pictures"]["people"]["nodes"]) == sorted([EP, OPENAI])
+    assert 'id="kg-note">Episodes and what they mention: 2 of 5 entities shown' in page
+
+
+def test_quotes_are_capped_per_edge_and_cut_at_a_word():
+    g = small_graph()
+    long = "word " * 100
+    g.edges[JAKUB, OPENAI, "discusses"]["evidence"] = [Evidence("a.md", EP, "Jakub Pachocki", float(i), None,
+                                                                f"{i} {long}") for i in range(5)]
+    cat = page_data(render_html(g))["catalogue"]
+    ev = next(e for e in cat["edges"] if cat["relations"][e[2]] == "discusses")[6]
+    quotes = [cat["strings"][q[0]] for q in ev]
+    assert len(quotes) == 2 and all(len(q) <= 200 and q.endswith("word…") for q in quotes)
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -129,8 +168,8 @@ def test_hostile_text_stays_data(text):
     assert "<!--KG:" not in page and page.count("</script>") == 3
     data = page_data(page)
     shown = visible(text)                   # control and bidi characters as visible \uXXXX escapes
-    assert data["title"] == shown and shown in [n["label"] for n in data["nodes"]]
-    assert data["details"][OPENAI]["aliases"] == [shown] and "url" not in data["details"][EP]   # not http(s)
+    assert data["title"] == shown and shown in [e[1] for e in data["catalogue"]["entities"]]
+    assert entity(data, OPENAI)[4]["aliases"] == [shown] and "url" not in entity(data, EP)[4]   # not http(s)
     assert f"<title>{html.escape(shown)}</title>" in page
 
 
@@ -156,17 +195,19 @@ def test_budget_keeps_most_central_and_says_so():
     for i in range(59):
         g.add_edge(f"n{i:02d}", f"n{i + 1:02d}", key="co_occurs_with", relation="co_occurs_with", weight=1)
     page = render_html(g, max_nodes=20)
-    assert 'id="kg-note">20 of 60 nodes shown' in page
-    assert sorted(n["id"] for n in page_data(page)["nodes"]) == [f"n{i}" for i in range(40, 60)]
+    assert 'id="kg-note">Full graph: 20 of 60 entities shown' in page
+    data = page_data(page)
+    assert sorted(n["id"] for n in data["pictures"]["full"]["nodes"]) == [f"n{i}" for i in range(40, 60)]
+    assert len(data["catalogue"]["entities"]) == 60            # all of them findable by search
     assert select(g, max_nodes=20).number_of_edges() == 19
 
 
 def test_write_html_returns_stats(tmp_path):
     g = small_graph()
     stats = write_html(g, tmp_path / "graph.html", title="seeds")
-    assert stats == ViewStats(nodes_shown=5, nodes_total=5, edges_shown=5) and not stats.truncated
+    assert stats == ViewStats(nodes_shown=2, nodes_total=5, edges_shown=1) and stats.truncated
     assert (tmp_path / "graph.html").read_text(encoding="utf-8") == render_html(g, title="seeds")
-    assert 'id="kg-note">5 nodes, 5 edges' in render_html(g)
+    assert 'id="kg-note">People and what they discuss: 2 of 5 entities shown' in render_html(g)
 
 
 def test_neighbourhood_follows_edges_both_ways():
@@ -183,8 +224,8 @@ def test_neighbourhood_follows_edges_both_ways():
 def test_focus_renders_the_neighbourhood_only():
     page = render_html(small_graph(), focus=RL, depth=1)
     data = page_data(page)
-    assert sorted(n["id"] for n in data["nodes"]) == sorted([OPENAI, RL]) and data["focus"] == RL
-    assert "Neighbourhood of reinforcement learning (depth 1): 2 of 5 nodes shown" in page
+    assert sorted(n["id"] for n in data["pictures"]["full"]["nodes"]) == sorted([OPENAI, RL]) and data["focus"] == RL
+    assert "Neighbourhood of reinforcement learning (depth 1): 2 of 5 entities shown" in page
     focused = select(small_graph(), max_nodes=1, focus=RL, depth=2)
     assert list(focused) == [RL]
 
@@ -199,7 +240,7 @@ def test_layout_places_every_node_deterministically():
 
 def test_empty_graph_renders():
     page = render_html(nx.MultiDiGraph())
-    assert page_data(page)["nodes"] == [] and 'id="kg-note">0 nodes, 0 edges' in page
+    assert page_data(page)["pictures"]["full"]["nodes"] == [] and 'id="kg-note">Full graph: 0 of 0 entities shown' in page
 
 
 def star_graph(n: int = 700) -> nx.MultiDiGraph:
@@ -215,7 +256,7 @@ def star_graph(n: int = 700) -> nx.MultiDiGraph:
 def test_large_graph_uses_precomputed_layout_without_physics_and_no_node_hides_another():
     data = page_data(render_html(star_graph()))
     assert data["options"]["physics"]["enabled"] is False
-    discs = [(n["x"], n["y"], max(data["details"][n["id"]]["size"])) for n in data["nodes"]]
+    discs = [(n["x"], n["y"], n["size"]) for n in data["pictures"]["full"]["nodes"]]
     assert len(discs) == 700
     hidden = [(a, b) for i, a in enumerate(discs) for b in discs[i + 1:]
               if math.dist(a[:2], b[:2]) < a[2] + b[2]]
@@ -247,6 +288,18 @@ def test_odd_values_do_not_break_the_page():
     g.nodes[OPENAI].update(mentions=None, degree=float("nan"), confidence=float("inf"), aliases=("x", 1))
     g.edges[OPENAI, RL, "co_occurs_with"].update(weight="heavy", score=float("nan"))
     data = page_data(render_html(g))
-    assert data["details"][OPENAI]["aliases"] == ["x", 1]
-    co = next(e for e in data["edgeInfo"].values() if e["relation"] == "co_occurs_with")
-    assert co["weight"] == 1.0 and co["score"] is None
+    assert entity(data, OPENAI)[4]["aliases"] == ["x", 1] and entity(data, OPENAI)[3] == 0
+    cat = data["catalogue"]
+    co = next(e for e in cat["edges"] if cat["relations"][e[2]] == "co_occurs_with")
+    assert co[3] == 1 and co[4] is None
+
+
+def test_focus_depth_defaults_to_one_in_the_library_and_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    assert "Neighbourhood of reinforcement learning (depth 1): 2 of 5" in render_html(small_graph(), focus=RL)
+    option = next(p for p in cli.commands["view"].params if p.name == "depth")
+    assert option.default == 1
+    assert "[default: 1;" in CliRunner().invoke(cli, ["view", "--help"]).output

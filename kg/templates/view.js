@@ -1,412 +1,340 @@
 /* kg view: every string from the graph is untrusted data. The DOM is built with
-   createElement + textContent only; links get an href only when the URL is http(s). */
+   createElement + textContent only; links get an href only when the URL is http(s).
+   This file: data, modes, filters, selection, the URL. view-canvas.js: labels and the selection
+   veil; view-search.js; view-panel.js: details and timeline; view-matrix.js: who x what. */
 (function () {
   "use strict";
-  var view = window.kgView = { ready: false, readyMs: null, timings: {} };
-  function mark(name) { view.timings[name] = Math.round(performance.now()); }
-  mark("start");
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  mark("parsed");
-  var $ = function (id) { return document.getElementById(id); };
-  var MAX_QUOTES = 5, MAX_NEIGHBOURS = 10, MAX_RESULTS = 20;
-  var RELATIONS = ["part_of", "hosted_by", "features", "discusses", "mentions", "co_occurs_with", "sponsored_by"];
-  var EPISODE_HEADINGS = { part_of: "Show", hosted_by: "Host", features: "Guests", mentions: "Top mentions",
-                           sponsored_by: "Sponsors" };
+  var K = window.kgView = { ready: false, readyMs: null, timings: {}, boxes: [] };
+  var $ = K.$ = function (id) { return document.getElementById(id); };
+  function mark(name) { K.timings[name] = Math.round(performance.now()); }
+  var HOOD_MAX = 150;
+  var MODE_NAMES = { people: "People and what they discuss", full: "Full graph", hood: "Neighbourhood",
+                     matrix: "Who × what matrix" };
 
-  function el(tag, cls, text) {
+  K.el = function (tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
-  }
-  function safeUrl(url) {
-    if (typeof url !== "string") return null;
-    try {
-      var u = new URL(url);
-      return (u.protocol === "http:" || u.protocol === "https:") ? u.href : null;
-    } catch (err) { return null; }
-  }
-  function link(text, url) {
-    var href = safeUrl(url);
-    if (!href) return el("span", "kg-nolink", text);
-    var a = el("a", null, text);
-    a.href = href;
-    a.target = "_blank";
-    a.rel = "noopener noreferrer";
-    return a;
-  }
-  function fold(s) {
+  };
+  var el = K.el;
+  K.map = function () { return Object.create(null); };   // no prototype: ids like "__proto__" stay plain keys
+  K.fold = function (s) {
     return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
-  }
-  function clock(seconds) {
-    var s = Math.max(0, Math.floor(Number(seconds))), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s % 60);
-  }
-  function number(x) { return Number.isInteger(x) ? String(x) : Number(x).toFixed(2); }
+  };
+  K.number = function (x) { return Number.isInteger(x) ? String(x) : Number(x).toFixed(2); };
+  K.count = function (n) { return Number(n).toLocaleString("en-US"); };
 
-  function map() { return Object.create(null); }    // no prototype: ids like "__proto__" stay plain keys
-  var colours = map(), relColours = map();
-  data.types.forEach(function (t) { colours[t[0]] = t[1]; });
-  data.relations.forEach(function (r) { relColours[r[0]] = r[1]; });
-  var details = data.details, edgeInfo = data.edgeInfo, nodeById = map(), adjacency = map();
-  data.nodes.forEach(function (n) { nodeById[n.id] = n; adjacency[n.id] = []; });
-  data.edges.forEach(function (e) {
-    adjacency[e.from].push(e);
-    if (e.to !== e.from) adjacency[e.to].push(e);
-  });
-  function label(id) { return details[id] ? details[id].label : id; }
-  function typeOf(id) { return (details[id] || {}).type || "Other"; }
-
-  function nodeTip(n) {
-    var d = details[n.id], tip = el("div", "kg-tip");
-    tip.appendChild(el("strong", null, d.label));
-    var meta = d.type || "";
-    if (d.mentions) meta += " · " + d.mentions + " mentions";
-    if (d.date) meta += " · " + d.date;
-    tip.appendChild(el("span", null, meta));
-    return tip;
-  }
-  function edgeTip(e) {
-    var info = edgeInfo[e.id], tip = el("div", "kg-tip");
-    tip.appendChild(el("strong", null, label(e.from) + " " + info.relation + " " + label(e.to)));
-    var meta = "weight " + number(info.weight);
-    if (info.score !== undefined && info.score !== null) meta += " · NPMI " + number(info.score);
-    tip.appendChild(el("span", null, meta));
-    return tip;
-  }
-  data.nodes.forEach(function (n) { n.title = nodeTip(n); n.hidden = false; });
-  data.edges.forEach(function (e) { e.title = edgeTip(e); e.hidden = false; });
-
-  mark("tooltips");
-  var nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
-  var network = new vis.Network($("kg-graph"), { nodes: nodes, edges: edges }, data.options);
-  mark("network");
-  view.network = network; view.nodes = nodes; view.edges = edges;
-  var readying = false;
-  function markReady() {
-    if (readying) return;
-    readying = true;
-    network.once("afterDrawing", function () {
+  K.start = function () {
+    mark("start");
+    var data = K.data = JSON.parse($("kg-data").textContent);
+    mark("parsed");
+    var cat = data.catalogue, ents = cat.entities, N = ents.length;
+    K.edges = cat.edges; K.strings = cat.strings; K.types = cat.types; K.relations = cat.relations;
+    K.index = K.map(); K.adj = [];
+    ents.forEach(function (e, i) { K.index[e[0]] = i; K.adj.push([]); });
+    cat.edges.forEach(function (e, i) { K.adj[e[0]].push(i); if (e[1] !== e[0]) K.adj[e[1]].push(i); });
+    K.id = function (i) { return ents[i][0]; };
+    K.label = function (i) { return ents[i][1]; };
+    K.typeOf = function (i) { if (typeof i === "string") i = K.index[i]; return cat.types[ents[i][2]] || "Other"; };
+    K.mentions = function (i) { return ents[i][3]; };
+    K.info = function (i) { return ents[i][4]; };
+    K.rel = function (e) { return cat.relations[K.edges[e][2]] || "other"; };
+    K.colour = function (i) { return data.colours[ents[i][2]]; };
+    K.N = N;
+    // episodes: their show and date (facets)
+    K.episodeShow = K.map();
+    cat.edges.forEach(function (e) { if (cat.relations[e[2]] === "part_of") K.episodeShow[e[0]] = e[1]; });
+    mark("indexed");
+    K.state = { mode: data.start, types: K.map(), relations: K.map(), minWeight: 1, show: "", episode: "",
+                from: "", to: "", focus: null, depth: data.depth || 1, selected: null, hover: null };
+    K.nodes = new vis.DataSet([]); K.visEdges = new vis.DataSet([]);
+    K.network = new vis.Network($("kg-graph"), { nodes: K.nodes, edges: K.visEdges }, data.options);
+    K.network.on("afterDrawing", function (ctx) { K.drawSelection(ctx); K.drawLabels(ctx); });
+    K.network.on("click", function (p) {
+      var id = K.network.getNodeAt(p.pointer.DOM);
+      if (id !== undefined) K.select(K.index[id]);
+      else K.clearSelection();
+    });
+    mark("network");
+    K.setupFilters();
+    K.setupSearch();
+    document.querySelectorAll("#kg-modes button").forEach(function (b) {
+      b.addEventListener("click", function () { K.setMode(b.getAttribute("data-kg-mode")); });
+    });
+    if (!data.speakers) $("kg-mode-people").textContent = "Episodes × mentions";
+    $("kg-depth").value = String(Math.min(2, Math.max(1, K.state.depth)));
+    K.setMode(data.start);
+    if (data.focus !== null && data.focus !== undefined && K.index[data.focus] !== undefined) {
+      K.select(K.index[data.focus], true);             // kg view --focus: its picture, it selected
+    }
+    fromHash();
+    window.addEventListener("hashchange", fromHash);
+    K.network.once("afterDrawing", function () {
       mark("ready");
-      view.readyMs = view.timings.ready;
-      view.ready = true;
+      K.readyMs = K.timings.ready;
+      K.ready = true;
       document.documentElement.setAttribute("data-kg-ready", "true");
+      document.dispatchEvent(new Event("kg:ready"));
     });
-    network.redraw();
-  }
-  network.once("stabilizationIterationsDone", function () {
-    mark("stabilised");
-    network.setOptions({ physics: { enabled: false } });
-    markReady();
-  });
-  var physics = data.options.physics || {};
-  if (physics.enabled === false || !physics.stabilization || !physics.stabilization.enabled || !data.nodes.length) {
-    network.fit({ animation: false });
-    markReady();
-  }
+    K.network.redraw();
+  };
 
-  /* ---- filters: types, relations, minimum weight, focus ---- */
-  var state = { types: map(), relations: map(), minWeight: 1, focus: null };
-  function countBy(list, key) {
-    var c = map();
-    list.forEach(function (x) { var k = key(x); c[k] = (c[k] || 0) + 1; });
-    return c;
+  /* ---- what one mode draws: a precomputed picture, or a neighbourhood laid out around its centre ---- */
+  function edgeItem(e, top) {
+    var x = K.edges[e], rel = K.rel(e), w = x[3];
+    return { id: "e" + e, from: K.id(x[0]), to: K.id(x[1]),
+             width: Math.round((1 + 4 * Math.log1p(Math.max(w, 0)) / Math.log1p(Math.max(top, 1))) * 100) / 100,
+             color: { color: K.data.relationColours[x[2]], opacity: 0.5 }, arrows: rel === "co_occurs_with" ? "" : "to",
+             dashes: rel === "co_occurs_with" };
   }
-  function checkbox(box, attr, name, count, swatch) {
-    var lab = el("label"), input = el("input");
-    input.type = "checkbox";
-    input.checked = true;
-    input.setAttribute(attr, name);
-    lab.appendChild(input);
-    lab.appendChild(swatch);
-    lab.appendChild(el("span", null, name));
-    lab.appendChild(el("span", "kg-count", count));
-    box.appendChild(lab);
-    return input;
+  function nodeItem(i, x, y, size) {
+    return { id: K.id(i), x: x, y: y, size: size, color: K.colour(i), title: tip(i), opacity: 1 };
   }
-  /* one checkbox per type (or relation), with its colour and count; unchecking hides it */
-  function filterBoxes(boxId, attr, counts, swatchClass, palette, shown) {
-    Object.keys(counts).sort().forEach(function (name) {
-      var sw = el("span", swatchClass);
-      sw.style.background = palette[name] || "#bab0ac";
-      shown[name] = true;
-      checkbox($(boxId), attr, name, counts[name], sw).addEventListener("change", function (ev) {
-        shown[name] = ev.target.checked;
-        apply();
-      });
-    });
+  function tip(i) {
+    var t = el("div", "kg-tip");
+    t.appendChild(el("strong", null, K.label(i)));
+    var meta = K.typeOf(i);
+    if (K.mentions(i)) meta += " · " + K.mentions(i) + " mentions";
+    if (K.info(i).date) meta += " · " + K.info(i).date;
+    t.appendChild(el("span", null, meta));
+    return t;
   }
-  filterBoxes("kg-types", "data-kg-type", countBy(data.nodes, function (n) { return typeOf(n.id); }),
-              "kg-swatch", colours, state.types);
-  filterBoxes("kg-relations", "data-kg-relation", countBy(data.edges, function (e) { return edgeInfo[e.id].relation; }),
-              "kg-line", relColours, state.relations);
-  var slider = $("kg-weight"), maxWeight = 1;
-  data.edges.forEach(function (e) { maxWeight = Math.max(maxWeight, Math.ceil(edgeInfo[e.id].weight)); });
-  slider.max = String(maxWeight);
-  slider.addEventListener("input", function () {
-    state.minWeight = Number(slider.value);
-    $("kg-weight-value").textContent = slider.value;
-    apply();
-  });
-  $("kg-size").addEventListener("change", function () {
-    var i = Number($("kg-size").value);
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, size: details[n.id].size[i] }; }));
-  });
-  $("kg-depth").value = String(Math.min(3, Math.max(1, data.depth || 2)));
-
-  function apply() {
-    var nodeChanges = [], edgeChanges = [];
-    data.nodes.forEach(function (n) {
-      var visible = state.types[typeOf(n.id)] !== false && (!state.focus || state.focus.has(n.id));
-      if (n.hidden === visible) { n.hidden = !visible; nodeChanges.push({ id: n.id, hidden: !visible }); }
-    });
-    data.edges.forEach(function (e) {
-      var info = edgeInfo[e.id];
-      // vis-network already hides the edges of hidden nodes
-      var visible = state.relations[info.relation] !== false && info.weight >= state.minWeight;
-      if (e.hidden === visible) { e.hidden = !visible; edgeChanges.push({ id: e.id, hidden: !visible }); }
-    });
-    if (nodeChanges.length) nodes.update(nodeChanges);
-    if (edgeChanges.length) edges.update(edgeChanges);
-  }
-
-  function within(id, depth) {
-    var seen = new Set([id]), frontier = [id];
-    for (var d = 0; d < depth; d++) {
+  function hood(centre, depth) {
+    var seen = K.map(), order = [centre], frontier = [centre], ring = K.map(), found = K.map(), nFound = 0;
+    seen[centre] = true; ring[centre] = 0;
+    for (var d = 1; d <= depth; d++) {
       var next = [];
       frontier.forEach(function (n) {
-        adjacency[n].forEach(function (e) {
-          var m = e.from === n ? e.to : e.from;
-          if (!seen.has(m)) { seen.add(m); next.push(m); }
+        K.adj[n].slice().sort(function (a, b) { return K.edges[b][3] - K.edges[a][3] || a - b; }).forEach(function (e) {
+          if (K.state.relations[K.rel(e)] === false) return;
+          var x = K.edges[e], m = x[0] === n ? x[1] : x[0];
+          if (m !== centre && !found[m]) { found[m] = true; nFound++; }
+          if (!seen[m] && order.length < HOOD_MAX) { seen[m] = true; ring[m] = d; order.push(m); next.push(m); }
         });
       });
       frontier = next;
     }
-    return seen;
-  }
-  function focus(id, depth) {
-    if (!nodeById[id]) return [];
-    depth = depth || Number($("kg-depth").value) || 2;
-    state.focus = within(id, depth);
-    state.types[typeOf(id)] = true;
-    syncTypeBoxes();
-    apply();
-    $("kg-unfocus").hidden = false;
-    $("kg-note").textContent = "Neighbourhood of " + label(id) + " (depth " + depth + "): " +
-      state.focus.size.toLocaleString("en-US") + " of " + data.nodes.length.toLocaleString("en-US") + " nodes shown";
-    network.selectNodes([id]);
-    network.fit({ nodes: Array.from(state.focus), animation: false });
-    showDetails(id);
-    return Array.from(state.focus);
-  }
-  function unfocus() {
-    state.focus = null;
-    $("kg-unfocus").hidden = true;
-    $("kg-note").textContent = data.note;
-    apply();
-    network.fit({ animation: false });
-  }
-  function syncTypeBoxes() {
-    document.querySelectorAll("input[data-kg-type]").forEach(function (box) {
-      box.checked = state.types[box.getAttribute("data-kg-type")] !== false;
-    });
-  }
-  $("kg-unfocus").addEventListener("click", unfocus);
-
-  /* ---- selection and the details panel ---- */
-  function select(id) {
-    if (!nodeById[id]) return null;
-    if (state.types[typeOf(id)] === false) { state.types[typeOf(id)] = true; syncTypeBoxes(); }
-    if (state.focus && !state.focus.has(id)) state.focus = null;
-    apply();
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
-    showDetails(id);
-    return id;
-  }
-  function nodeButton(id) {
-    var b = el("button", "kg-link", label(id));
-    b.type = "button";
-    b.addEventListener("click", function () { select(id); });
-    return b;
-  }
-  function groups(id) {
-    var out = map();
-    adjacency[id].forEach(function (e) {
-      var info = edgeInfo[e.id], outgoing = e.from === id, other = outgoing ? e.to : e.from;
-      var undirected = e.arrows === "";
-      var key = undirected ? info.relation : (outgoing ? "→ " : "← ") + info.relation;
-      (out[key] = out[key] || { relation: info.relation, outgoing: outgoing || undirected, items: [] })
-        .items.push({ id: other, info: info });
-    });
-    Object.keys(out).forEach(function (k) {
-      out[k].items.sort(function (a, b) {
-        return (b.info.weight - a.info.weight) || label(a.id).localeCompare(label(b.id)) || (a.id < b.id ? -1 : 1);
+    var pos = K.map(), rings = [];
+    order.forEach(function (n) { (rings[ring[n]] = rings[ring[n]] || []).push(n); });
+    rings.forEach(function (members, r) {
+      var radius = r === 0 ? 0 : Math.max(260 * r, members.length * 42 / (2 * Math.PI));
+      members.forEach(function (n, k) {
+        var a = 2 * Math.PI * k / members.length + r * 0.4;
+        pos[n] = [Math.round(radius * Math.cos(a)), Math.round(radius * Math.sin(a))];
       });
     });
-    return out;
-  }
-  function quote(ev, current, other, about) {
-    var q = el("blockquote", "kg-quote");
-    q.appendChild(el("p", null, ev.quote || ""));
-    var meta = el("p", "kg-meta"), parts = [];
-    if (about && other !== ev.episode) parts.push(nodeButton(other));
-    if (ev.speaker) parts.push(el("span", "kg-speaker", ev.speaker));
-    if (ev.episode && ev.episode !== current && ev.episode !== other) {
-      parts.push(nodeById[ev.episode] ? nodeButton(ev.episode) : el("span", null, ev.episode_label || ev.episode));
-    }
-    if (ev.seconds !== undefined && ev.seconds !== null) parts.push(link("at " + clock(ev.seconds), ev.url));
-    else if (ev.url) parts.push(link("source", ev.url));
-    parts.forEach(function (p, i) { if (i) meta.appendChild(document.createTextNode(" · ")); meta.appendChild(p); });
-    if (parts.length) q.appendChild(meta);
-    return q;
-  }
-  function showDetails(id) {
-    var d = details[id], box = $("kg-details");
-    while (box.firstChild) box.removeChild(box.firstChild);
-    if (!d) return;
-    box.appendChild(el("h2", "kg-label", label(id)));
-    var type = el("span", "kg-type", d.type || "Other");
-    type.style.background = colours[d.type] || "#bab0ac";
-    var head = el("p", "kg-meta");
-    head.appendChild(type);
-    if (d.mentions) head.appendChild(document.createTextNode(" " + d.mentions + " mentions"));
-    if (d.date) head.appendChild(document.createTextNode(" · " + d.date));
-    box.appendChild(head);
-    var seen = new Set([fold(d.label)]), aliases = (d.aliases || []).filter(function (a) {
-      var k = fold(a);
-      return seen.has(k) ? false : (seen.add(k), true);
-    });
-    if (aliases.length) box.appendChild(el("p", "kg-meta kg-aliases", "Also: " + aliases.join(", ")));
-    if (typeof d.wikidata === "string" && /^Q[0-9]+$/.test(d.wikidata)) {
-      var wd = el("p", "kg-meta");
-      wd.appendChild(link("Wikidata " + d.wikidata, "https://www.wikidata.org/wiki/" + d.wikidata));
-      box.appendChild(wd);
-    }
-    if (d.sources && d.sources.length) {
-      var found = el("p", "kg-meta kg-sources", "Found in " + d.sources.length + (d.sources.length > 1 ? " files" : " file"));
-      found.title = d.sources.join("\n");
-      box.appendChild(found);
-    }
-    if (d.url) { var src = el("p", "kg-meta"); src.appendChild(link(d.url, d.url)); box.appendChild(src); }
-    if (d.chapters && d.chapters.length) {
-      var chapters = el("section", "kg-group kg-chapters"), list = el("ol", "kg-neighbours");
-      chapters.appendChild(el("h3", null, "Chapters · " + d.chapters.length));
-      d.chapters.forEach(function (c) {
-        var li = el("li"), at = (c.seconds !== undefined && c.seconds !== null) ? clock(c.seconds) + " " : "";
-        li.appendChild(link(at + (c.title || ""), c.url));
-        list.appendChild(li);
+    var edges = [], taken = K.map();
+    order.forEach(function (n) {
+      K.adj[n].forEach(function (e) {
+        var x = K.edges[e];
+        if (!taken[e] && seen[x[0]] && seen[x[1]] && K.state.relations[K.rel(e)] !== false) { taken[e] = true; edges.push(e); }
       });
-      chapters.appendChild(list);
-      box.appendChild(chapters);
+    });
+    edges.sort(function (a, b) { return a - b; });
+    return { order: order, pos: pos, edges: edges, reached: nFound };
+  }
+  K.setMode = function (mode) {
+    var st = K.state;
+    if (mode === "hood" && st.focus === null) return;
+    st.mode = mode;
+    document.querySelectorAll("#kg-modes button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-kg-mode") === mode));
+      if (b.getAttribute("data-kg-mode") === "hood") b.disabled = st.focus === null;
+    });
+    $("kg-matrix").hidden = mode !== "matrix";
+    document.body.classList.toggle("kg-matrix-mode", mode === "matrix");
+    $("kg-graph").style.visibility = mode === "matrix" ? "hidden" : "visible";
+    if (mode === "matrix") { $("kg-empty").hidden = true; K.renderMatrix(); return; }
+    var items = [], edgeIds;
+    if (mode === "hood") {
+      var h = hood(st.focus, st.depth), top = 1;
+      K.hoodCut = h.reached > h.order.length - 1 ? [h.order.length - 1, h.reached] : null;
+      h.order.forEach(function (n) { top = Math.max(top, K.mentions(n)); });
+      h.order.forEach(function (n) {
+        var s = n === st.focus ? 30 : 8 + 22 * Math.sqrt(K.mentions(n) / top);
+        items.push(nodeItem(n, h.pos[n][0], h.pos[n][1], Math.round(s * 100) / 100));
+      });
+      edgeIds = h.edges;
+    } else {
+      var pic = K.data.pictures[mode];
+      pic.nodes.forEach(function (n) { items.push(nodeItem(K.index[n.id], n.x, n.y, n.size)); });
+      edgeIds = pic.edges;
     }
-    var actions = el("p", "kg-meta"), fb = el("button", null, "Focus on this neighbourhood");
-    fb.type = "button";
-    fb.id = "kg-focus-btn";
-    fb.addEventListener("click", function () { focus(id); });
-    actions.appendChild(fb);
-    box.appendChild(actions);
-    var g = groups(id), keys = Object.keys(g);
-    var order = function (k) {
-      var r = RELATIONS.indexOf(g[k].relation);
-      return 2 * (r < 0 ? RELATIONS.length : r) + (g[k].outgoing ? 0 : 1);
-    };
-    keys.sort(function (a, b) { return order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0); });
-    keys.forEach(function (k) {
-      var grp = g[k], sec = el("section", "kg-group");
-      sec.setAttribute("data-kg-relation", grp.relation);
-      var title = d.type === "Episode" && grp.outgoing && EPISODE_HEADINGS[grp.relation]
-        ? EPISODE_HEADINGS[grp.relation] + " (" + grp.relation + ")" : k;
-      sec.appendChild(el("h3", null, title + " · " + grp.items.length));
-      var ul = el("ul", "kg-neighbours");
-      grp.items.slice(0, MAX_NEIGHBOURS).forEach(function (it) {
-        var li = el("li");
-        li.appendChild(nodeButton(it.id));
-        li.appendChild(el("span", "kg-weight", number(it.info.weight)));
-        ul.appendChild(li);
-      });
-      sec.appendChild(ul);
-      var more = grp.items.length - MAX_NEIGHBOURS;
-      if (more > 0) sec.appendChild(el("p", "kg-meta", "+" + more + " more"));
-      var shown = 0;
-      grp.items.forEach(function (it) {
-        (it.info.evidence || []).forEach(function (ev) {
-          if (ev.quote && shown < MAX_QUOTES) {
-            shown++;
-            sec.appendChild(quote(ev, id, it.id, grp.relation === "co_occurs_with" || d.type === "Episode"));
-          }
-        });
-      });
-      box.appendChild(sec);
-    });
-  }
-  network.on("click", function (params) {
-    if (params.nodes && params.nodes.length) showDetails(params.nodes[0]);
-  });
-
-  /* ---- search by label or alias ---- */
-  var index = data.nodes.map(function (n) {
-    return { id: n.id, label: fold(details[n.id].label), aliases: (details[n.id].aliases || []).map(fold),
-             mentions: details[n.id].mentions || 0 };
-  });
-  function score(entry, q) {
-    if (entry.label === q) return 0;
-    if (entry.aliases.indexOf(q) >= 0) return 1;
-    if (entry.label.indexOf(q) === 0) return 2;
-    if (entry.aliases.some(function (a) { return a.indexOf(q) === 0; })) return 3;
-    if (entry.label.indexOf(q) > 0) return 4;
-    if (entry.aliases.some(function (a) { return a.indexOf(q) > 0; })) return 5;
-    return -1;
-  }
-  function find(text) {
-    var q = fold(text);
-    if (!q) return [];
-    var hits = [];
-    index.forEach(function (e) { var s = score(e, q); if (s >= 0) hits.push([s, -e.mentions, label(e.id), e.id]); });
-    hits.sort(function (a, b) {
-      for (var i = 0; i < 4; i++) { if (a[i] < b[i]) return -1; if (a[i] > b[i]) return 1; }
-      return 0;
-    });
-    return hits.map(function (h) { return h[3]; });
-  }
-  var results = $("kg-results"), input = $("kg-search");
-  function showResults(ids) {
-    while (results.firstChild) results.removeChild(results.firstChild);
-    ids.slice(0, MAX_RESULTS).forEach(function (id, i) {
-      var li = el("li", i === 0 ? "kg-best" : null), b = el("button", "kg-link", label(id) + " · " + typeOf(id));
-      b.type = "button";
-      b.addEventListener("click", function () { results.hidden = true; select(id); });
-      li.appendChild(b);
-      results.appendChild(li);
-    });
-    results.hidden = ids.length === 0;
-  }
-  function search(text) {
-    var ids = find(text);
-    if (ids.length) select(ids[0]);
-    return ids;
-  }
-  input.addEventListener("input", function () { showResults(find(input.value)); });
-  document.addEventListener("click", function (ev) { if (!$("kg-find").contains(ev.target)) results.hidden = true; });
-  input.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") { ev.preventDefault(); results.hidden = true; search(input.value); }
-    if (ev.key === "Escape") results.hidden = true;
-  });
-
-  view.search = search;
-  view.find = find;
-  view.focus = focus;
-  view.unfocus = unfocus;
-  view.select = select;
-  view.typeOf = typeOf;
-  view.visibleEdges = function () {       // drawn edges: not filtered out and both ends shown
-    return data.edges.filter(function (e) { return !e.hidden && !nodeById[e.from].hidden && !nodeById[e.to].hidden; })
-      .map(function (e) { return e.id; });
+    var topW = 1;
+    edgeIds.forEach(function (e) { topW = Math.max(topW, K.edges[e][3]); });
+    var edgeItems = edgeIds.map(function (e) { return edgeItem(e, topW); });
+    var keep = visibility(edgeItems, items);
+    K.drawn = K.map();
+    items.forEach(function (n) { K.drawn[K.index[n.id]] = true; });
+    K.dimmed = false;
+    K.nodes.clear(); K.visEdges.clear();
+    K.nodes.add(items);
+    K.visEdges.add(edgeItems);
+    settle(keep);
   };
-  view.apply = apply;
-  if (data.focus && nodeById[data.focus]) {
-    network.selectNodes([data.focus]);
-    showDetails(data.focus);
+
+  /* ---- facets and filters: recompute what is visible, refit, count, say when nothing is left ---- */
+  K.allowedEpisodes = function () {
+    var st = K.state;
+    if (!st.show && !st.episode && !st.from && !st.to) return null;
+    var ok = K.map();
+    K.data.catalogue.entities.forEach(function (e, i) {
+      if (K.typeOf(i) !== "Episode") return;
+      if (st.episode !== "" && String(i) !== st.episode) return;
+      if (st.show !== "" && String(K.episodeShow[i]) !== st.show) return;
+      var date = e[4].date || "";
+      if ((st.from || st.to) && !date) return;
+      if (st.from && date < st.from) return;
+      if (st.to && date > st.to) return;
+      ok[i] = true;
+    });
+    return ok;
+  };
+  K.edgePasses = function (e, allowed) {
+    var x = K.edges[e], st = K.state;
+    if (st.relations[K.rel(e)] === false || x[3] < st.minWeight) return false;
+    if (st.types[K.typeOf(x[0])] === false || st.types[K.typeOf(x[1])] === false) return false;
+    return !allowed || x[5].some(function (ep) { return allowed[ep]; });
+  };
+  /* sets `hidden` on the items (edges that pass the filters, nodes with a shown edge); returns
+     what changed, for a DataSet update */
+  function visibility(edgeItems, nodeItems) {
+    var st = K.state, allowed = K.allowedEpisodes(), keep = K.map(), changed = [[], []], shown = [], nEdges = 0;
+    edgeItems.forEach(function (item) {
+      var e = Number(item.id.slice(1)), on = K.edgePasses(e, allowed);
+      if (on) { keep[K.edges[e][0]] = keep[K.edges[e][1]] = true; nEdges++; }
+      if (item.hidden !== !on) { item.hidden = !on; changed[0].push({ id: item.id, hidden: !on }); }
+    });
+    if (st.mode === "hood" && st.focus !== null) keep[st.focus] = true;
+    nodeItems.forEach(function (item) {
+      var i = K.index[item.id], on = !!keep[i] || (st.orphans && st.types[K.typeOf(i)] !== false);
+      if (on) shown.push(item.id);
+      if (item.hidden !== !on) { item.hidden = !on; changed[1].push({ id: item.id, hidden: !on }); }
+    });
+    return { keep: keep, shown: shown, nEdges: nEdges, allowed: allowed, changed: changed };
   }
+  K.apply = function () {
+    var st = K.state;
+    if (st.mode === "matrix") { K.renderMatrix(); return; }
+    var v = visibility(K.visEdges.get(), K.nodes.get());
+    if (v.changed[0].length) K.visEdges.update(v.changed[0]);
+    if (v.changed[1].length) K.nodes.update(v.changed[1]);
+    settle(v);
+  };
+  function settle(v) {
+    var st = K.state, keep = v.keep, shown = v.shown, nEdges = v.nEdges, allowed = v.allowed;
+    K.shown = shown;
+    var pinned = K.data.focus !== null && K.data.focus !== undefined ? K.index[K.data.focus] : undefined;
+    var what = st.mode === "hood" ? "Neighbourhood of " + K.label(st.focus) + " (depth " + st.depth + ")"
+      : st.mode === "full" && pinned !== undefined ? "Neighbourhood of " + K.label(pinned) + " (depth " + K.data.depth + ")"
+      : (st.mode === "people" && !K.data.speakers ? "Episodes and what they mention" : MODE_NAMES[st.mode]);
+    if (st.mode === "hood" && K.hoodCut) {
+      what += " (the " + K.count(K.hoodCut[0]) + " strongest of " + K.count(K.hoodCut[1]) + " neighbours)";
+    }
+    $("kg-note").textContent = what + ": " + K.count(shown.length) + " of " + K.count(K.N) + " entities shown, " +
+      K.count(nEdges) + " links";
+    var nAllowed = allowed ? Object.keys(allowed).length : 0;
+    $("kg-filtered").textContent = allowed ? K.count(nAllowed) + (nAllowed === 1 ? " episode matches" : " episodes match") : "";
+    $("kg-empty").hidden = shown.length > 0;
+    if (st.selected !== null && !keep[st.selected]) K.clearSelection();
+    else if (st.selected !== null) K.highlight(st.selected);
+    if (shown.length) K.network.fit({ nodes: shown, animation: false });
+    K.network.redraw();
+  }
+  K.setupFilters = function () {
+    var st = K.state, counts = K.map(), relCounts = K.map();
+    K.data.catalogue.entities.forEach(function (e, i) { counts[K.typeOf(i)] = (counts[K.typeOf(i)] || 0) + 1; });
+    K.edges.forEach(function (x, e) { relCounts[K.rel(e)] = (relCounts[K.rel(e)] || 0) + 1; });
+    function boxes(boxId, attr, c, cls, colourOf, shown) {
+      Object.keys(c).sort().forEach(function (name) {
+        var lab = el("label"), input = el("input"), sw = el("span", cls);
+        input.type = "checkbox"; input.checked = true; input.setAttribute(attr, name);
+        sw.style.background = colourOf(name);
+        lab.appendChild(input); lab.appendChild(sw); lab.appendChild(el("span", null, name));
+        lab.appendChild(el("span", "kg-count", K.count(c[name])));
+        $(boxId).appendChild(lab);
+        input.addEventListener("change", function () { shown[name] = input.checked; K.refresh(); });
+      });
+    }
+    boxes("kg-types", "data-kg-type", counts, "kg-swatch", function (t) {
+      var k = K.types.indexOf(t); return K.data.colours[k < 0 ? K.types.length : k];
+    }, st.types);
+    boxes("kg-relations", "data-kg-relation", relCounts, "kg-line", function (r) {
+      var k = K.relations.indexOf(r); return K.data.relationColours[k < 0 ? K.relations.length : k];
+    }, st.relations);
+    var slider = $("kg-weight"), top = 1;
+    K.edges.forEach(function (x) { top = Math.max(top, Math.ceil(x[3])); });
+    slider.max = String(Math.min(top, 50));
+    slider.addEventListener("input", function () {
+      st.minWeight = Number(slider.value); $("kg-weight-value").textContent = slider.value; K.refresh();
+    });
+    var shows = [], episodes = [];
+    K.data.catalogue.entities.forEach(function (e, i) {
+      if (K.typeOf(i) === "Show") shows.push(i);
+      if (K.typeOf(i) === "Episode") episodes.push(i);
+    });
+    shows.sort(function (a, b) { return K.label(a).localeCompare(K.label(b)); });
+    episodes.sort(function (a, b) { return (K.info(b).date || "").localeCompare(K.info(a).date || "") || a - b; });
+    shows.forEach(function (i) { var o = el("option", null, K.label(i)); o.value = String(i); $("kg-show").appendChild(o); });
+    episodes.forEach(function (i) {
+      var o = el("option", null, (K.info(i).date ? K.info(i).date + " " : "") + K.label(i));
+      o.value = String(i); $("kg-episode").appendChild(o);
+    });
+    [["kg-show", "show"], ["kg-episode", "episode"], ["kg-from", "from"], ["kg-to", "to"]].forEach(function (p) {
+      $(p[0]).addEventListener("change", function () { st[p[1]] = $(p[0]).value; K.refresh(); });
+    });
+    $("kg-orphans").addEventListener("change", function () { st.orphans = $("kg-orphans").checked; K.refresh(); });
+    $("kg-depth").addEventListener("change", function () {
+      st.depth = Number($("kg-depth").value) || 1;
+      if (st.mode === "hood") K.setMode("hood");
+    });
+  };
+  K.refresh = function () { if (K.state.mode === "hood") K.setMode("hood"); else K.apply(); };
+
+  function ix(i) { return typeof i === "string" ? K.index[i] : i; }    // an entity id or its index
+  K.select = function (i, keepMode) {
+    i = ix(i);
+    if (i === undefined || i === null || i < 0 || i >= K.N) return null;
+    var st = K.state;
+    st.focus = i;
+    if (st.types[K.typeOf(i)] === false) {
+      st.types[K.typeOf(i)] = true;
+      document.querySelectorAll("input[data-kg-type]").forEach(function (b) { b.checked = st.types[b.getAttribute("data-kg-type")] !== false; });
+    }
+    if (!keepMode && (st.mode === "matrix" || !K.drawn[i] || K.nodes.get(K.id(i)).hidden)) K.setMode("hood");
+    else document.querySelector("#kg-modes [data-kg-mode=hood]").disabled = false;
+    st.selected = i;
+    if (K.drawn[i]) K.highlight(i);
+    K.showDetails(i);
+    var hash = "#entity=" + encodeURIComponent(K.id(i));
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+    K.network.redraw();
+    return K.id(i);
+  };
+  K.focus = function (i, depth) {
+    i = ix(i);
+    if (i === undefined) return [];
+    K.state.focus = i;
+    if (depth) { K.state.depth = depth; $("kg-depth").value = String(depth); }
+    K.setMode("hood");
+    K.select(i, true);
+    return K.shown.slice();
+  };
+  K.visibleEdges = function () {
+    return K.visEdges.get({ filter: function (e) { return !e.hidden; } }).map(function (e) { return e.id; });
+  };
+  K.setHover = function (i) {
+    K.state.hover = i;
+    K.network.redraw();
+  };
+  function fromHash() {
+    var m = /(?:^#|&)entity=([^&]*)/.exec(location.hash);
+    if (!m) return;
+    var id;
+    try { id = decodeURIComponent(m[1]); } catch (err) { return; }
+    if (K.index[id] !== undefined && K.state.selected !== K.index[id]) K.select(K.index[id]);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { K.start(); });
 })();
