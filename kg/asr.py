@@ -16,8 +16,10 @@ The text NER reads keeps every offset: names are re-cased in place, never re-spe
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from .model import Document, Mention
@@ -25,6 +27,7 @@ from .normalize import fold
 from .read.text import speech_recognition
 from .sounds import Heard, SoundIndex, heard_names, title_words, truecase
 
+SURNAME_ZIPF = 4.0         # a word after a given name rarer than this in English may be a surname
 COMMON_ZIPF = 3.0          # a one-word name at least this common in English ("apple") keeps its case
 CASED_TYPES = ("Person", "Organization", "Model", "Show", "Place", "Work")
 HEARD_TYPES = ("Person", "Organization", "Model", "Work")    # places: short, common, too many sound-alikes
@@ -46,10 +49,12 @@ class SpeechView:
 
 @dataclass
 class Known:
-    """What the gazetteer offers raw text: written forms to re-case, names to hear by sound."""
+    """What the gazetteer offers raw text: written forms to re-case, names to hear by sound,
+    and the given names of its people (a given name and a rare word read as a name)."""
 
     cased: dict[str, str] = field(default_factory=dict)
     sounds: SoundIndex = field(default_factory=lambda: SoundIndex({}))
+    given: frozenset[str] = frozenset()
 
 
 def prepare(document: Document, known: Known | None = None) -> SpeechView:
@@ -65,12 +70,32 @@ def prepare(document: Document, known: Known | None = None) -> SpeechView:
     sounded = [Heard(h.start, h.end, h.text, h.name.partition("#")[0]) for h in sounded]
     own = {fold(n): n for n in types}
     text = truecase(document.text, {**known.cased, **own})
-    if heard or sounded:
+    spans = [(h.start, h.end) for h in heard + sounded] + person_like(text, known.given)
+    if spans:
         chars = list(text)
-        for h in heard + sounded:
-            chars[h.start:h.end] = title_words(text[h.start:h.end])
+        for start, end in spans:
+            chars[start:end] = title_words(text[start:end])
         text = "".join(chars)
     return SpeechView(text, heard, types, sounded)
+
+
+def person_like(text: str, given: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of lowercase "given-name surname" pairs: a given name of the gazetteer's people
+    followed by a word rarer than SURNAME_ZIPF in English that reads as no verb or adverb, for
+    NER to judge with capitals ("stephen wolfram", not "john said" or "mark likely").
+
+    >>> text = "we read stephen wolfram and then john said hello"
+    >>> [text[a:b] for a, b in person_like(text, frozenset({"stephen", "john"}))]
+    ['stephen wolfram']
+    """
+    out = []
+    words = list(re.finditer(r"[a-z][a-z'’-]*", text))
+    for a, b in zip(words, words[1:]):
+        first, last = a.group(), b.group()
+        if first in given and text[a.end():b.start()] == " " and len(last) >= 3 and last not in STOP_WORDS \
+                and not last.endswith(("ing", "ed", "ly")) and zipf_frequency(last, "en") < SURNAME_ZIPF:
+            out.append((a.start(), b.end()))
+    return out
 
 
 def speech_mentions(doc_id: str, view: SpeechView, gazetteer) -> list[Mention]:
@@ -88,7 +113,10 @@ def known_names(entries) -> Known:
     sound (the thousands of generated names sound like too many ordinary words)."""
     names = {f"{e.key}#{i}": text for e in entries if e.type in HEARD_TYPES and not e.ambiguous and not e.generated
              for i, text in enumerate((e.label, *e.aliases))}
-    return Known(gazetteer_case(entries), SoundIndex(names))
+    given = frozenset(w.lower() for e in entries if e.type == "Person" for text in (e.label, *e.aliases)
+                      if len(w := text.split()) >= 2 and (w := w[0]).isalpha() and len(w) >= 3
+                      and w[:1].isupper() and w.lower() not in STOP_WORDS)
+    return Known(gazetteer_case(entries), SoundIndex(names), given)
 
 
 def likely_names(document: Document) -> dict[str, str]:

@@ -49,7 +49,7 @@ class Cluster:
     types: Counter = field(default_factory=Counter)
     rules: dict[str, str] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
-    note_aliases: set[str] = field(default_factory=set)
+    more_aliases: set[str] = field(default_factory=set)    # entity notes' aliases, forms heard wrong
     spans: int = 0
     metadata: list[Mention] = field(default_factory=list)
     confidence: float = 0.0
@@ -154,6 +154,9 @@ class Resolver:
     def _count(self, cluster: Cluster, m: Mention, rule: str, surface: str, doc: Document) -> None:
         cluster.surfaces[surface] += 1
         cluster.rules.setdefault(surface, rule)
+        if m.name and (heard := clean(m.surface)) != surface:    # a form heard wrong: an alias, not a label
+            cluster.rules.setdefault(heard, rule)
+            cluster.more_aliases.add(heard)
         cluster.sources.add(doc.source)
         vote = m.type or ("Person" if m.field in _PERSON_ROLES else "")
         if vote:
@@ -377,7 +380,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
         key = (resolver.name_key(note.name) or (local_key(note.name),))[0]
         if key in kept:
             kept[key].sources.add(note.source)
-            kept[key].note_aliases.update([note.name, *note.aliases])
+            kept[key].more_aliases.update([note.name, *note.aliases])
     episodes = episode_groups(documents)
     items = [(k, entity_type(c), label_of(c)) for k, c in kept.items()]
     items += [(k, "Episode", title) for k, (title, _) in episodes.items()]
@@ -406,7 +409,7 @@ def _entity(iri: str, c: Cluster) -> Entity:
     label, type_ = label_of(c), entity_type(c)
     if type_ not in ENTITY_TYPES:                   # _weak drops these: no typeless node reaches the graph
         raise AssertionError(f"entity {label!r} has no type")
-    aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.note_aliases)
+    aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.more_aliases)
                      - {label})
     return Entity(iri, label, type_, aliases=aliases, mentions=c.spans or len(c.metadata),
                   wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),

@@ -26,7 +26,7 @@ ROLES = {"ceo", "cto", "cpo", "coo", "cfo", "cmo", "cro", "vp", "svp", "evp", "p
          "hire", "gtm", "eng", "engineering", "growth", "design", "data", "analytics", "science", "operating",
          "serial", "entrepreneur", "group", "strategy", "marketing", "sales", "operations", "platform", "research"}
 # what a person is, after an organisation's name: "Stanford professor", "Waze co-founder"
-_PERSON_ROLES = {"ceo", "cto", "cpo", "coo", "cfo", "cmo", "cro", "vp", "pm", "gm", "founder", "co-founder", "cofounder",
+PERSON_ROLES = {"ceo", "cto", "cpo", "coo", "cfo", "cmo", "cro", "vp", "pm", "gm", "founder", "co-founder", "cofounder",
                  "co-creator", "creator", "author", "partner", "president", "chair", "chairman", "professor", "advisor",
                  "investor", "coach", "engineer", "designer", "writer", "editor", "researcher", "scientist", "deputy",
                  "entrepreneur", "alum", "alumnus", "veteran"}
@@ -79,8 +79,8 @@ def _item(item: str) -> tuple[str, str | None] | None:
         item, kind = quoted.group(1), "Work"
     item = re.sub(r"^(?:ex-|former\s+)", "", item.strip(" .\"“”'‘’"), flags=re.I)
     words = item.split()
-    if len(words) > 1 and words[-1].lower() in _PERSON_ROLES:       # "Stanford professor", "Waze co-founder"
-        words = [w for w in words if w.lower() not in _PERSON_ROLES]
+    if len(words) > 1 and words[-1].lower() in PERSON_ROLES:       # "Stanford professor", "Waze co-founder"
+        words = [w for w in words if w.lower() not in PERSON_ROLES]
         kind = kind or "Organization"
     item = " ".join(words)
     if (not words or len(words) > 5 or not item[:1].isupper() or len(item) < 3 or _NOT_AFFILIATION.match(item)

@@ -5,8 +5,8 @@ gives them mentions NER would miss.
 The title is cut at its separators (" - ", ":", "|", ",", " and ", "&"); a piece of up
 to four words is a candidate as it stands, a longer one gives its two- and one-word runs.
 A candidate counts when the text says it at least `MIN_TIMES` times, it is not a
-participant's name, it neither starts nor ends on a stop word, and a single word is
-not a common English word (wordfreq's Zipf under `COMMON_ZIPF`).
+participant's name or a job ("Chief Scientist"), it neither starts nor ends on a stop
+word, and a single word is not a common English word (wordfreq's Zipf under `COMMON_ZIPF`).
 
 >>> text = "we spoke of punch cards and looms and punch cards again and jacquard looms " * 2
 >>> title_topics("Ada Byron - Looms and Punch Cards", text, ["Ada Byron"])
@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from ..normalize import fold
+from .affiliations import PERSON_ROLES
 
 MIN_TIMES = 2
 COMMON_ZIPF = 4.5
@@ -56,8 +57,8 @@ def _topic_like(run: list[str], names: set[str]) -> bool:
     folded = [fold(w) for w in run]
     if folded[0] in STOP_WORDS or folded[-1] in STOP_WORDS or fold(" ".join(run)) in names:
         return False
-    if any(w in names for w in folded) or any(w.isdigit() for w in folded):
-        return False
+    if any(w in names for w in folded) or any(w.isdigit() for w in folded) or folded[-1] in PERSON_ROLES:
+        return False                            # a person's name or a job ("Chief Scientist") is no topic
     if len(run) == 1:
         return len(folded[0]) >= 4 and zipf_frequency(folded[0], "en") < COMMON_ZIPF
     return True
