@@ -33,7 +33,7 @@ from . import ruler  # noqa: F401 - registers the kg_gazetteer component
 from .asr import Known, SpeechView, known_names, prepare, speech_mentions
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
-from .read.text import seconds_at
+from .read.text import seconds_at, speech_recognition
 from .normalize import clean, is_noise
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
@@ -162,7 +162,8 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
                   batch_size: int = BATCH_SIZE, zones: Zones | None = None) -> list[Extraction]:
     """Extractions of a few whole documents, inside a memory zone (`zones`, or one of their own
     that ends on return)."""
-    views = [prepare(d, _known(nlp)) for d in documents]
+    known = _known(nlp) if any(speech_recognition(d.text) for d in documents) else None    # built on first need
+    views = [prepare(d, known) for d in documents]
 
     def tasks():
         for i, view in enumerate(views):
@@ -283,10 +284,10 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
             else:
                 continue
             result.mentions.append(m)
-    if view and (view.heard or view.sounded):    # a name heard wrong is that name, whatever NER made of the words
-        heard = sorted((h.start, h.end) for h in view.heard + view.sounded)
+    if view and view.heard:             # a likely name heard wrong is that name, whatever NER made of the words
+        heard = [(h.start, h.end) for h in view.heard]
         result.mentions = [m for m in result.mentions if m.start is None or not inside(heard, m.start)]
-        result.mentions += speech_mentions(document.id, view, nlp.get_pipe("kg_gazetteer").gaz)
+        result.mentions += speech_mentions(document.id, view)
     result.mentions += [Mention(document.id, e.name, "Organization" if e.field == "sponsor" else "", "metadata",
                                 e.confidence, e.start, e.end, field="sponsor" if e.field == "sponsor" else "wikilink")
                         for e in document.entities if e.start is not None]   # wikilinks; sponsors named by ad reads

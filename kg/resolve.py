@@ -36,8 +36,7 @@ from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun
 TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
 TITLE_TOPIC_VOTE = 0.5          # under one NER vote
-RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)",
-               "sounds": "heard as (sound and spelling, said again and again in the episode)"}
+RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
 
 
