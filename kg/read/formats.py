@@ -269,7 +269,7 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
         doc.participants.insert(0, Participant(host, "host"))
     doc.entities += [MetaEntity(topic, "title topic", TITLE_TOPIC_CONFIDENCE)
                      for topic in title_topics(doc.title or title_from_stem(stem) or "", doc.text,
-                                               [p.name for p in doc.participants])]
+                                               [p.name for p in doc.participants], single=raw)]
     if not doc.title:
         # a readable file name wins; one like "ep-023" loses to "Show with Guest"
         coded = " " not in stem and any(c.isdigit() for c in stem)

@@ -29,20 +29,22 @@ _CUT = re.compile(r"\s+[-–—|:]\s+|[,;:|()\[\]]|\s+(?:and|&|vs\.?|versus|or)\
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 
 
-def title_topics(title: str, text: str, people: list[str]) -> list[str]:
-    """Phrases of `title` that `text` says at least MIN_TIMES times (as written in the title)."""
+def title_topics(title: str, text: str, people: list[str], single: bool = True) -> list[str]:
+    """Phrases of `title` that `text` says at least MIN_TIMES times (as written in the title); one-word
+    phrases only with `single` (for raw speech recognition, where NER cannot see capitals: in written
+    text NER finds the names, and a title's lone words are more often verbs than topics)."""
     if not title or not text:
         return []
     low = " ".join(fold(text).split())
     names = {fold(p) for p in people} | {w for p in people for w in fold(p).split()}
     found: list[str] = []
     for piece in _CUT.split(title):
-        words = _WORD.findall(piece)
+        words = [re.sub(r"['’]s$", "", w) for w in _WORD.findall(piece)]
         runs = [words] if len(words) <= MAX_WORDS else [words[i:i + n] for n in (2, 1) for i in range(len(words) - n + 1)]
         taken: set[int] = set()
         for run in runs:
             phrase = " ".join(run)
-            if not run or not _topic_like(run, names) or phrase in found:
+            if not run or (len(run) == 1 and not single) or not _topic_like(run, names) or phrase in found:
                 continue
             where = _index(words, run)
             if where & taken:
