@@ -25,7 +25,6 @@ from itertools import groupby
 from contextlib import ExitStack
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -34,7 +33,7 @@ from .asr import Known, SpeechView, known_names, prepare, speech_mentions
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
 from .read.text import seconds_at, speech_recognition
-from .normalize import clean, is_noise
+from .own_names import alias_patterns, document_patterns, metadata_mentions, pattern_matcher
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
              "FAC": "Place", "WORK_OF_ART": "Work"}
@@ -45,10 +44,6 @@ TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long 
 ZONE_CHARS = 2_000_000          # text per spaCy memory zone (see Zones)
 SHORT_TURN_CHARS = 300
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
-                "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
-                "topics": "Concept", "title topic": ""}
-
 
 def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tuple[str, ...]] = (None, ())
                   ) -> Language:
@@ -243,10 +238,10 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
     """Merge ruler/NER entities with this document's own name patterns (and its likely names
     heard wrong, `view`) into Mentions."""
     result = Extraction(document.id)
-    mine = _document_patterns(document)
-    noted, note_matcher = _alias_patterns(nlp, tuple(aliases))
+    mine = document_patterns(document)
+    noted, note_matcher = alias_patterns(nlp, tuple(aliases))
     patterns = {**noted, **mine}                  # the document's own name wins over a note's alias
-    matcher = _pattern_matcher(nlp, mine) if mine else None
+    matcher = pattern_matcher(nlp, mine) if mine else None
     for offset, sdoc in pieces:
         result.sentences.extend(offset + sent.start_char for sent in sdoc.sents)
         found = (matcher(sdoc) if matcher else []) + \
@@ -301,7 +296,7 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
     if document.ads:                # a sponsor read is no one's topic: only its sponsor is kept (sponsored_by)
         result.mentions = [m for m in result.mentions
                            if m.start is None or m.field == "sponsor" or not inside(document.ads, m.start)]
-    result.mentions.extend(_metadata_mentions(document))
+    result.mentions.extend(metadata_mentions(document))
     result.mentions.sort(key=lambda m: (m.start if m.start is not None else -1, m.end or 0, m.surface))
     return result
 
@@ -355,64 +350,3 @@ def _place(document: Document, m: Mention, sentences: list[int], turn_starts: li
     if m.window is None:
         m.window = max(bisect.bisect_right(sentences, m.start) - 1, 0)
     m.seconds = seconds_at(document.times, m.start)
-
-
-def _patterns(entries: Iterable[tuple[str, str, str, float, str]]) -> dict[str, tuple[str, str, float, str]]:
-    """Surface -> (target name, type, confidence, field); the first entry for a surface wins."""
-    patterns: dict[str, tuple[str, str, float, str]] = {}
-    for surface, target, type_, conf, fld in entries:
-        surface = clean(surface)
-        if len(surface) >= 3 and not is_noise(surface) and surface.lower() not in patterns:
-            patterns[surface.lower()] = (clean(target), type_, conf, fld)
-    return patterns
-
-
-def _document_patterns(document: Document) -> dict[str, tuple[str, str, float, str]]:
-    """This document's own names: participants, show and listed entities."""
-    entries = [(p.name, p.name, "Person", 0.95, p.role) for p in document.participants]
-    if document.show:
-        entries.append((document.show, document.show, "Show", 0.95, "show"))
-    entries += [(e.name, e.name, _meta_type(e), e.confidence * 0.9, e.field) for e in document.entities
-                if e.start is None and e.field in _FIELD_TYPES and e.confidence >= 0.6]
-    return _patterns(entries)
-
-
-@lru_cache(maxsize=4)
-def _alias_patterns(nlp: Language, aliases: tuple[tuple[str, str, str], ...]) -> tuple[dict, PhraseMatcher | None]:
-    """The entity notes' aliases as patterns and their matcher, built once per corpus (and process)."""
-    patterns = _patterns((alias, name, type_, 0.9, "alias") for alias, name, type_ in aliases)
-    return patterns, _pattern_matcher(nlp, patterns) if patterns else None
-
-
-def _pattern_matcher(nlp: Language, patterns: dict) -> PhraseMatcher:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for surface in patterns:
-        matcher.add(surface, [nlp.make_doc(surface)])
-    return matcher
-
-
-def _metadata_mentions(document: Document) -> list[Mention]:
-    """Span-less mentions for participants, show, listed entities, topics and tags."""
-    out = [Mention(document.id, p.name, "Person", "metadata", 1.0, field=p.role) for p in document.participants]
-    if document.show:
-        out.append(Mention(document.id, document.show, "Show", "metadata", 1.0, field="show"))
-    for e in document.entities:
-        if e.start is None:
-            out.append(Mention(document.id, e.name, _meta_type(e), "metadata", e.confidence, field=e.field,
-                               context=e.context))
-    out.extend(Mention(document.id, t, "Concept", "metadata", 0.8, field="topics") for t in document.topics)
-    return out
-
-
-_CATEGORY_TYPES = {"ai_model": "Model", "model": "Model", "person": "Person", "people": "Person",
-                   "geopolitical_focus": "Place", "geopolitical": "Place", "country": "Place", "place": "Place",
-                   "tech": "Organization", "big_tech": "Organization", "ai_company": "Organization",
-                   "ai_startup": "Organization", "company": "Organization", "ai_infrastructure": "Organization",
-                   "investor": "Organization", "university": "Organization"}
-
-
-def _meta_type(e) -> str:
-    """The type a metadata list suggests; '' when the upstream tool did not know."""
-    if e.field == "companies":
-        return _CATEGORY_TYPES.get((e.category or "").lower(), "")
-    return _FIELD_TYPES.get(e.field, "")

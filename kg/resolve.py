@@ -30,7 +30,8 @@ from . import ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .match import FullNames, NameIndex
-from .model import ENTITY_TYPES, Document, Entity, EntityNote, Extraction, Mention
+from .clusters import Cluster, entity_type, label_of, to_entity
+from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise
 
 TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
@@ -38,23 +39,6 @@ META_KEEP_CONFIDENCE = 0.9
 TITLE_TOPIC_VOTE = 0.5          # under one NER vote
 RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
-
-
-@dataclass
-class Cluster:
-    key: str
-    entry: Entry | None = None
-    surfaces: Counter = field(default_factory=Counter)
-    types: Counter = field(default_factory=Counter)
-    rules: dict[str, str] = field(default_factory=dict)
-    sources: set[str] = field(default_factory=set)
-    more_aliases: set[str] = field(default_factory=set)    # entity notes' aliases, forms heard wrong
-    spans: int = 0
-    metadata: list[Mention] = field(default_factory=list)
-    confidence: float = 0.0
-    named: bool = False          # a participant, show, entity note, wikilink or ad read names it
-    midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
-    idea_heads: int = 0          # mentions headed by theorem, law, effect... (CONCEPT_HEADS)
 
 
 @dataclass
@@ -345,24 +329,6 @@ def bound_rule(surface: str, full: str) -> str:
     return "first name" if full.split()[0] == surface else "surname"
 
 
-def entity_type(c: Cluster) -> str:
-    if c.entry is not None:
-        return c.entry.type
-    votes = Counter(c.types)
-    if c.idea_heads and not (votes["Work"] or votes["Show"]):    # "The Three-Body Problem" may be the book
-        votes["Concept"] += 3 * c.idea_heads
-    if not votes:
-        return ""
-    return max(sorted(votes), key=lambda t: votes[t])
-
-
-def label_of(c: Cluster) -> str:
-    if c.entry is not None:
-        return c.entry.label
-    # most frequent original spelling; ties -> longer, capitalised, then alphabetical
-    return max(sorted(c.surfaces), key=lambda s: (c.surfaces[s], len(s.split()), s[:1].isupper(), -len(s)))
-
-
 def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], gazetteer: Gazetteer, *,
             notes: Sequence[EntityNote] = (), base: str = ids.DEFAULT_BASE) -> Resolution:
     """Resolve every document's mentions into entities with minted IRIs."""
@@ -384,7 +350,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     items = [(k, entity_type(c), label_of(c)) for k, c in kept.items()]
     items += [(k, "Episode", title) for k, (title, _) in episodes.items()]
     iris = ids.mint_all(items, base)
-    entities = [_entity(iris[k], c) for k, c in kept.items()]
+    entities = [to_entity(iris[k], c) for k, c in kept.items()]
     present = {c.entry.key: iris[k] for k, c in kept.items() if c.entry is not None}
     for e in entities:
         if e.key:
@@ -402,15 +368,3 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     speakers = {doc: {label: iris[k] for label, k in found.items() if k in kept} for doc, found in raw_speakers.items()}
     entities.sort(key=lambda e: e.id)
     return Resolution(entities, assignments, doc_episode, speakers, resolver.rejected)
-
-
-def _entity(iri: str, c: Cluster) -> Entity:
-    label, type_ = label_of(c), entity_type(c)
-    if type_ not in ENTITY_TYPES:                   # _weak drops these: no typeless node reaches the graph
-        raise AssertionError(f"entity {label!r} has no type")
-    aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.more_aliases)
-                     - {label})
-    return Entity(iri, label, type_, aliases=aliases, mentions=c.spans or len(c.metadata),
-                  wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
-                  confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
-                  merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label})

@@ -1,0 +1,62 @@
+"""A cluster of mentions that is one entity: its type by vote, its label, and the Entity it
+becomes (aliases, and the rule that merged each surface).
+
+>>> from collections import Counter
+>>> c = Cluster("name:ada byron", surfaces=Counter({"Ada Byron": 3, "Ada": 2}), types=Counter({"Person": 4}))
+>>> label_of(c), entity_type(c)
+('Ada Byron', 'Person')
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .gazetteer import Entry
+from .model import ENTITY_TYPES, Entity, Mention
+
+
+@dataclass
+class Cluster:
+    key: str
+    entry: Entry | None = None
+    surfaces: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    rules: dict[str, str] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+    more_aliases: set[str] = field(default_factory=set)    # entity notes' aliases, forms heard wrong
+    spans: int = 0
+    metadata: list[Mention] = field(default_factory=list)
+    confidence: float = 0.0
+    named: bool = False          # a participant, show, entity note, wikilink or ad read names it
+    midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
+    idea_heads: int = 0          # mentions headed by theorem, law, effect... (CONCEPT_HEADS)
+
+
+def entity_type(c: Cluster) -> str:
+    if c.entry is not None:
+        return c.entry.type
+    votes = Counter(c.types)
+    if c.idea_heads and not (votes["Work"] or votes["Show"]):    # "The Three-Body Problem" may be the book
+        votes["Concept"] += 3 * c.idea_heads
+    if not votes:
+        return ""
+    return max(sorted(votes), key=lambda t: votes[t])
+
+
+def label_of(c: Cluster) -> str:
+    if c.entry is not None:
+        return c.entry.label
+    # most frequent original spelling; ties -> longer, capitalised, then alphabetical
+    return max(sorted(c.surfaces), key=lambda s: (c.surfaces[s], len(s.split()), s[:1].isupper(), -len(s)))
+
+
+def to_entity(iri: str, c: Cluster) -> Entity:
+    label, type_ = label_of(c), entity_type(c)
+    if type_ not in ENTITY_TYPES:                   # _weak drops these: no typeless node reaches the graph
+        raise AssertionError(f"entity {label!r} has no type")
+    aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.more_aliases)
+                     - {label})
+    return Entity(iri, label, type_, aliases=aliases, mentions=c.spans or len(c.metadata),
+                  wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
+                  confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
+                  merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label})
