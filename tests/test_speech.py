@@ -92,6 +92,8 @@ def test_spoken_intro_gives_show_and_host_in_lowercase_text():
     assert found.hosts == ["Ada Quill"]
     nobody = cues(INTRO + "follow me on twitter or other places and " + BODY * 3)
     assert nobody.hosts == []
+    assert cues(INTRO + "connect with me on twitter finally closing words " + BODY * 3).hosts == []
+    assert cues("this is a quill tide podcast and " + BODY * 3).shows == ["Quill Tide Podcast"]
 
 
 def test_numbered_file_name_gives_title_and_a_guest_heard_wrong_in_the_file_spelling():

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..model import Participant
 from .text import speech_recognition
 from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
 
 GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
@@ -179,11 +180,11 @@ def cues(text: str) -> Cues:
             guest = take_name(_tail_name(text[:m.start()]))
             add(found.guests, guest)
     if lower_text:                   # "this is the some name podcast" / "connect with me on twitter at some name"
-        for m in re.finditer(r"\bthis is (?:the )?(?=(?:[\w'’\-]+ ){0,4}?(?:podcast|show)\b)", text, flags):
+        for m in re.finditer(r"\bthis is (?:the |an? )?(?=(?:[\w'’\-]+ ){0,4}?(?:podcast|show)\b)", text, flags):
             add(found.shows, take_show(text[m.end():], lowercase_ok=True))
         for m in re.finditer(r"\b(?:connect|follow) (?:with )?me on twitter(?:,? (?:at |@)| or(?: [\w-]+){1,3}? (?:at |@)|,? )", text, flags):
             name = take_name(text[m.end():], lowercase_ok=True, max_tokens=2)
-            if name and len(name.split()) == 2 and not any(w.lower() in STOP_WORDS for w in name.split()):
+            if name and len(name.split()) == 2 and all(_name_word(w) for w in name.split()):
                 add(found.hosts, name)
         if not found.shows:          # "... and the some name podcast": a show named, not stated as "this is"
             for m in re.finditer(r"\bthe ((?:[\w'’-]+ ){1,3}podcast)\b", text[:INTRO_CHARS], flags):
@@ -228,6 +229,11 @@ _SHOW_OF = re.compile(r"^(?:the\s+)?((?:[^\W\d_][\w’'\-]*\s+){1,2}[^\W\d_][\w�
 NAME_WORD_ZIPF = 4.6       # a word of a person's name is rarer than this in English (wordfreq's Zipf scale)
 
 
+def _name_word(word: str) -> bool:
+    """A word that may be part of a name: no stop word, none common in English ("finally")."""
+    return word.lower() not in STOP_WORDS and zipf_frequency(word.lower(), "en") < NAME_WORD_ZIPF
+
+
 def show_host(show: str) -> str | None:
     """The person a show is named after ("The Ada Byron Podcast"), when its words read as a name:
     2-3 words, none of them common in English.
@@ -235,13 +241,11 @@ def show_host(show: str) -> str | None:
     >>> show_host("The Ada Lovelace Podcast"), show_host("Artificial Intelligence Podcast"), show_host("Hard Fork Show")
     ('Ada Lovelace', None, None)
     """
-    from wordfreq import zipf_frequency
-
     m = _SHOW_OF.match(show.strip())
     if not m:
         return None
     words = m.group(1).split()
-    if any(w.lower() in _NOT_NAMES or zipf_frequency(w.lower(), "en") >= NAME_WORD_ZIPF for w in words):
+    if any(w.lower() in _NOT_NAMES or not _name_word(w) for w in words):
         return None
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
