@@ -21,15 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPORA = ROOT.parent / "shared" / "corpora"
 
-
-def best(f, n: int) -> float:
-    """The smallest CPU time of n calls of f."""
-    low = float("inf")
-    for _ in range(n):
-        t = time.process_time()
-        f()
-        low = min(low, time.process_time() - t)
-    return low
+from gazetteer_cost import best               # noqa: E402 - CPU time, best of n (bench/ is on sys.path)
 
 
 def documents(kind: str, n: int):
