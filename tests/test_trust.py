@@ -44,7 +44,7 @@ def test_two_builds_into_one_out_at_once_never_poison_the_memo(tmp_path):
     assert again.communicate(timeout=240)[1] == "" and again.returncode == 0
     clean = kg.build([a], out=tmp_path / "clean", cache=False, workers=1, progress=False)
     assert clean.documents == 3
-    for name in ("graph.ttl", "report.json"):
+    for name in ("graph.ttl", "graph.load.json", "report.json"):
         assert (tmp_path / "fresh" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
     assert "Grace Hopper" not in (tmp_path / "fresh" / "graph.ttl").read_text()
 
