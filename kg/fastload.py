@@ -25,9 +25,10 @@ Bump FORMAT_VERSION whenever this file's layout or the meaning of a value change
 >>> g.add_node("https://example.org/kg/model/gpt-4", label="GPT-4", type="Model", mentions=3)
 >>> out = pathlib.Path(tempfile.mkdtemp()); turtle = rdf.turtle(g).encode()
 >>> _ = (out / "graph.ttl").write_bytes(turtle); _ = (out / NAME).write_bytes(dumps(g, turtle))
->>> graph, evidence, sha256 = read(out / NAME, out / "graph.ttl")
->>> graph.nodes["https://example.org/kg/model/gpt-4"]
-{'type': 'Model', 'label': 'GPT-4', 'mentions': 3}
+>>> make, base, sha256 = read(out / NAME, out / "graph.ttl")
+>>> graph, evidence = make()
+>>> base, graph.nodes["https://example.org/kg/model/gpt-4"]
+('https://example.org/kg/', {'type': 'Model', 'label': 'GPT-4', 'mentions': 3})
 >>> _ = (out / "graph.ttl").write_bytes(turtle + b"\\n")      # the Turtle changed: not trusted
 >>> read(out / NAME, out / "graph.ttl") is None
 True
@@ -39,7 +40,8 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -80,15 +82,17 @@ def dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
     evidence = b"".join(lines)
     from . import __version__
 
-    header = {"format": FORMAT, "version": FORMAT_VERSION, "kg": __version__, "turtle": _digest(turtle),
-              "graph": _digest(graph), "evidence": _digest(evidence)}
+    header = {"format": FORMAT, "version": FORMAT_VERSION, "kg": __version__, "base": base_of(nodes.items()),
+              "turtle": _digest(turtle), "graph": _digest(graph), "evidence": _digest(evidence)}
     return _json(header) + b"\n" + graph + evidence
 
 
-def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[nx.MultiDiGraph, EvidenceOf, str] | None:
-    """(graph without evidence, evidence(u, v, relation) -> list[Evidence], the Turtle's sha256)
-    from the load file at `path`, or None when it is missing or cannot be trusted as the load file
-    of `turtle` (the reason is logged at debug level on the "kg" logger)."""
+def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, str | None, str] | None:
+    """(graph(), the base IRI, the Turtle's sha256) from the load file at `path`, or None when it is
+    missing or cannot be trusted as the load file of `turtle` (the reason is logged at debug level
+    on the "kg" logger). `graph()` gives (the graph without evidence, evidence(u, v, relation) ->
+    list[Evidence]); it parses the file's graph when first called (SPARQL needs none), and reads the
+    Turtle instead if a value there is of the wrong kind."""
     from . import __version__
 
     why = "missing"
@@ -98,7 +102,7 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[nx.MultiDi
             header = json.loads(f.readline(4096))
             why = "of another format or kg version"
             if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION \
-                    or header.get("kg") != __version__:
+                    or header.get("kg") != __version__ or type(header.get("base")) not in (str, type(None)):
                 return _distrust(path, why)
             why = "not written with this graph.ttl"
             if not _same_file(turtle, header["turtle"]):
@@ -107,17 +111,36 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[nx.MultiDi
         why = "damaged (a part does not have its recorded sha256)"
         if _digest(graph) != header["graph"] or _digest(evidence) != header["evidence"]:
             return _distrust(path, why)
-        why = "damaged (a value of the wrong kind)"
-        collecting = gc.isenabled()
-        gc.disable()                # a collection pass over the many new objects would only cost time
-        try:
-            doc = json.loads(graph)
-            return _assemble(doc), _evidence_reader(doc, evidence, str(path)), header["turtle"]["sha256"]
-        finally:
-            if collecting:
-                gc.enable()
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return _distrust(path, why)
+    return lambda: _graph(graph, evidence, path, turtle), header["base"], header["turtle"]["sha256"]
+
+
+def _graph(part: bytes, evidence: bytes, path, turtle) -> tuple[nx.MultiDiGraph, EvidenceOf | None]:
+    collecting = gc.isenabled()
+    gc.disable()                    # a collection pass over the many new objects would only cost time
+    try:
+        doc = json.loads(part)
+        return _assemble(doc), _evidence_reader(doc, evidence, str(path))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        _distrust(path, "damaged (a value of the wrong kind)")
+        from . import rdf_load
+
+        return rdf_load.read(turtle), None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def base_of(nodes: Iterable[tuple[str, dict]]) -> str | None:
+    """The base IRI the entity IRIs were minted under (BASE + type + '/' + local name), from
+    (node, data) pairs in the order the Turtle's graph has them."""
+    for node, d in nodes:
+        kind = d.get("type", "").lower()
+        match = re.match(rf"(.+[/#]){re.escape(kind)}/[^/#]+$", node) if kind else None
+        if match:
+            return match.group(1)
+    return None
 
 
 def _distrust(path, why: str) -> None:

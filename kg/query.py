@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
@@ -62,20 +63,33 @@ class KnowledgeGraph:
 
     def __init__(self, graph: nx.MultiDiGraph, *, base: str | None = None, source: Path | None = None,
                  evidence=None, sha256: str | None = None):
-        """`evidence(u, v, relation)`, when given, supplies the evidence of edges that hold none yet
-        (kg.fastload reads it on demand); `sha256` is that of the `source` file's bytes the graph
-        was read from (its SPARQL store is then kept, see kg.sparql)."""
-        self._graph = graph
-        self._pending = evidence
+        """`graph` is the networkx graph, or a function giving (graph, evidence) when a question first
+        needs it (kg.load: SPARQL needs none). `evidence(u, v, relation)`, when given, supplies the
+        evidence of edges that hold none yet (kg.fastload reads it on demand). `sha256` is that of
+        the `source` file's bytes the graph was read from (its SPARQL store is then kept, kg.sparql)."""
+        self._make = graph if callable(graph) else lambda: (graph, evidence)
+        self._pending = None
         self.base = base
         self.source = source
         self._sha256 = sha256
-        self._index: dict[str, set[str]] = {}
-        for node, data in graph.nodes(data=True):
-            for name in [data.get("label", ""), *data.get("aliases", ())]:
-                self._index.setdefault(_key(name), set()).add(node)
-        self._names = sorted(self._index)
         self._store = None
+
+    @cached_property
+    def _graph(self) -> nx.MultiDiGraph:
+        graph, self._pending = self._make()
+        return graph
+
+    @cached_property
+    def _index(self) -> dict[str, set[str]]:
+        index: dict[str, set[str]] = {}
+        for node, data in self._graph.nodes(data=True):
+            for name in [data.get("label", ""), *data.get("aliases", ())]:
+                index.setdefault(_key(name), set()).add(node)
+        return index
+
+    @cached_property
+    def _names(self) -> list[str]:
+        return sorted(self._index)
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -254,12 +268,13 @@ class KnowledgeGraph:
     def to_networkx(self, evidence: bool = True) -> nx.MultiDiGraph:
         """The networkx graph (the same object each time); `evidence=False` may leave out the edges'
         evidence not read yet (quotes, which a fast-loaded archive reads only when asked)."""
+        graph = self._graph
         if evidence and self._pending is not None:
-            for u, v, rel, d in self._graph.edges(keys=True, data=True):
+            for u, v, rel, d in graph.edges(keys=True, data=True):
                 if "evidence" not in d:
                     self._fill(u, v, rel, d)
             self._pending = None
-        return self._graph
+        return graph
 
     def _fill(self, u: str, v: str, rel: str, d: dict) -> dict:
         """The edge's data, with its evidence once read."""
@@ -327,25 +342,15 @@ def load(path: str | Path) -> KnowledgeGraph:
                             f"or run 'kg build CORPUS -o {path}' first")
     fast = fastload.read(file.with_name(fastload.NAME), file) if file.suffix == ".ttl" else None
     if fast is not None:
-        g, evidence, sha256 = fast
-        return KnowledgeGraph(g, base=_base_of(g), source=file, evidence=evidence, sha256=sha256)
+        make, base, sha256 = fast
+        return KnowledgeGraph(make, base=base, source=file, sha256=sha256)
     with file.open("rb") as f:
         sha256 = hashlib.file_digest(f, "sha256").hexdigest()
     g = rdf.read(file)
-    return KnowledgeGraph(g, base=_base_of(g), source=file, sha256=sha256)
+    return KnowledgeGraph(g, base=fastload.base_of(g.nodes(data=True)), source=file, sha256=sha256)
 
 
 def graph_file(path: str | Path) -> Path:
     """The RDF file of a build folder (its `graph.ttl`), or `path` itself."""
     path = Path(path)
     return path / "graph.ttl" if path.is_dir() else path
-
-
-def _base_of(g: nx.MultiDiGraph) -> str | None:
-    """The base IRI the entity IRIs were minted under: BASE + type + '/' + local name."""
-    for node, d in g.nodes(data=True):
-        kind = d.get("type", "").lower()
-        match = re.match(rf"(.+[/#]){re.escape(kind)}/[^/#]+$", node) if kind else None
-        if match:
-            return match.group(1)
-    return None

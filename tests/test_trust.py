@@ -113,8 +113,8 @@ def test_outputs_follow_the_umask_on_a_first_build_and_from_the_memo(tmp_path):
     assert reused.run.get("reused") is True
     for out in ("first", "again"):
         modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in (tmp_path / out).iterdir()}
-        assert modes == {name: "0o640" for name in ("graph.ttl", "graph.html", "report.json", "run.json",
-                                                    ".kg-output", ".kg-lock")}, out
+        assert modes == {name: "0o640" for name in ("graph.ttl", "graph.load.json", "graph.html", "report.json",
+                                                    "run.json", ".kg-output", ".kg-lock")}, out
     cache_modes = {oct(stat.S_IMODE(p.stat().st_mode)) for p in (tmp_path / "cache").rglob("*.json")
                    if "builds" not in p.parts}
     assert cache_modes == {"0o600"} and oct(stat.S_IMODE((tmp_path / "cache").stat().st_mode)) == "0o700"
