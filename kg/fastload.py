@@ -42,6 +42,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -63,6 +64,16 @@ EvidenceOf = Callable[[str, str, str], list]
 def dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
     """The load file of `g`, whose Turtle is `turtle` (the bytes of graph.ttl): byte-identical for
     the same graph. `g` may be a build's graph: values are kept as the Turtle keeps them."""
+    collecting = gc.isenabled()
+    gc.disable()                    # many new objects, none of them garbage: collection passes only cost time
+    try:
+        return _dumps(g, turtle)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
     nodes, edges = as_read(g)
     index = {node: i for i, node in enumerate(nodes)}
     strings: dict[str, int] = {}
@@ -179,7 +190,10 @@ def as_read(g: nx.MultiDiGraph) -> tuple[dict[str, dict], list[tuple[str, str, s
 
 
 def _text(x) -> str:
-    return clean(str(x))
+    return _clean(x) if type(x) is str else clean(str(x))
+
+
+_clean = lru_cache(maxsize=1 << 16)(clean)          # file names, speakers, episodes repeat a lot
 
 
 def _number(x):
