@@ -110,7 +110,7 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, 
     try:
         with open(path, "rb") as f:
             why = "damaged (no readable header)"
-            header = json.loads(f.readline(4096))
+            header = json.loads(f.readline(1 << 16))
             why = "of another format or kg version"
             if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION \
                     or header.get("kg") != __version__ or type(header.get("base")) not in (str, type(None)):

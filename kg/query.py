@@ -286,7 +286,9 @@ class KnowledgeGraph:
 
     # -- SPARQL ----------------------------------------------------------------
     def sparql(self, query: str, bindings: dict | None = None):
-        """Run SPARQL on an embedded pyoxigraph store holding this graph's RDF.
+        """Run SPARQL on an embedded pyoxigraph store holding this graph's RDF (for a loaded build,
+        a store on disk in kg's cache folder, made by the first query and reused by later ones from
+        any process; see kg.sparql).
 
         The prefixes of the Turtle (kgo:, schema:, person:, model:, ...) are predeclared.
         `bindings` sets variables without pasting text into the query (a str becomes a
