@@ -197,7 +197,8 @@ _clean = lru_cache(maxsize=1 << 16)(clean)          # file names, speakers, epis
 
 
 def _number(x):
-    return x if type(x) in (int, float) else int(x) if isinstance(x, int) else float(x)
+    """An int stays an int, any other number is a float; -0.0 is 0.0 (the Turtle writes "0")."""
+    return x if type(x) is int else int(x) if isinstance(x, int) else float(x) + 0.0
 
 
 def _node(d: dict) -> dict:

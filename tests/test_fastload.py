@@ -61,7 +61,7 @@ def hostile_graph() -> nx.MultiDiGraph:
     g.add_edge(ep, gpt, key="mentions", relation="mentions", weight=2, score=float("nan"),
                evidence=[Evidence("a.md", ep, "Ada", 61, "https://e.org/#t", 'She said "GPT-4"\n', "ner", 0.5),
                          {"source": "b.md", "quote": "", "speaker": "", "origin": "ruler"}])
-    g.add_edge(ada, gpt, key="discusses", relation="discusses", weight=1, evidence_count=0,
+    g.add_edge(ada, gpt, key="discusses", relation="discusses", weight=1, evidence_count=0, score=-0.0,
                evidence=[Evidence("a.md", seconds=1.5)])
     return g
 
