@@ -175,3 +175,16 @@ def test_evidence_is_read_when_asked_for(out):
     assert quotes and all(quotes)
     full = g.to_networkx()
     assert full is lazy and sum("evidence" in d for _, _, d in full.edges(data=True)) > 100
+
+
+def test_every_kind_of_number_is_kept_as_the_turtle_reads_it_back():
+    g = nx.MultiDiGraph()
+    values = [0, -3, 10**20, 0.0, -0.0, 0.5, 2.0, -2.0, 1e-07, 1e20, 1.5e300, 5e-324, float("inf"), float("-inf"),
+              0.1 + 0.2]
+    for n, x in enumerate(values):
+        g.add_node(f"{BASE}concept/c{n}", label=f"C{n}", type="Concept", degree=x)
+    back = rdf.from_triples(rdf.to_triples(g))
+    nodes, _ = fastload.as_read(g)
+    for n, x in enumerate(values):
+        ours, theirs = nodes[f"{BASE}concept/c{n}"]["degree"], back.nodes[f"{BASE}concept/c{n}"]["degree"]
+        assert (type(ours), repr(ours)) == (type(theirs), repr(theirs)), x
