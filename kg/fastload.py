@@ -43,7 +43,6 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
 
