@@ -1,15 +1,15 @@
 """The build: read -> extract -> resolve -> link -> analytics -> export.
 
-Writes `OUT/graph.ttl`, `OUT/graph.html`, `OUT/report.json` (what was built:
-deterministic, byte-identical for the same input) and `OUT/run.json` (this
-run: per-stage timings, cache hits, workers).
+Writes `OUT/graph.ttl`, `OUT/graph.load.json` (its compact load form, kg.fastload),
+`OUT/graph.html`, `OUT/report.json` (what was built: deterministic, byte-identical for the
+same input) and `OUT/run.json` (this run: per-stage timings, cache hits, workers).
 
 >>> import tempfile, pathlib
 >>> corpus = pathlib.Path(tempfile.mkdtemp()); out = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (corpus / "ep.md").write_text("---\\ntitle: Ep 1\\nguests: [Ada Byron]\\n---\\nAda Byron works at OpenAI.")
 >>> result = build([corpus], out=out, cache=False, workers=1)
 >>> result.documents, sorted(p.name for p in out.iterdir())
-(1, ['.kg-lock', '.kg-output', 'graph.html', 'graph.ttl', 'report.json', 'run.json'])
+(1, ['.kg-lock', '.kg-output', 'graph.html', 'graph.load.json', 'graph.ttl', 'report.json', 'run.json'])
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import analytics, gazetteer, ids, notes, rdf
+from . import analytics, fastload, gazetteer, ids, notes, rdf
 from .cache import ExtractionCache, ReadCache, default_dir, prepare, reader_version
 from .episodes import separate_copies
 from .files import check_output_folder, write_atomically, write_outputs
@@ -80,9 +80,11 @@ class BuildResult:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The graph (read back from `graph.ttl` when the build reused earlier outputs)."""
+        """The graph (read back with `kg.load` when the build reused earlier outputs)."""
         if self._graph is None:
-            self._graph = rdf.read(self.out / "graph.ttl")
+            from .query import load
+
+            self._graph = load(self.out).to_networkx()
         return self._graph
 
 
@@ -142,6 +144,8 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     written: dict[str, bytes] = {}
     with timer.stage("export turtle"):
         written["graph.ttl"] = rdf.turtle(g, base).encode("utf-8")
+    with timer.stage("export load file"):
+        written[fastload.NAME] = fastload.dumps(g, written["graph.ttl"])
     if s.html:
         with timer.stage("export html"):
             from . import view
@@ -185,7 +189,7 @@ def gazetteer_spec(roots: list, s: BuildSettings) -> tuple[str | None, tuple[str
 
 
 def _outputs(s: BuildSettings) -> list[str]:
-    return ["graph.ttl", "report.json"] + (["graph.html"] if s.html else [])
+    return ["graph.ttl", fastload.NAME, "report.json"] + (["graph.html"] if s.html else [])
 
 
 def _memo_key(roots: list, s: BuildSettings, base: str) -> tuple[str, dict[str, str]]:

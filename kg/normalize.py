@@ -20,6 +20,8 @@ from functools import lru_cache
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form of a surface: 'Mądry ' -> 'madry'."""
+    if text.isascii():          # nothing to decompose (most names): 4x faster
+        return " ".join(text.casefold().split())
     text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L").replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
@@ -32,15 +33,6 @@ from .model import ENTITY_TYPES, RELATIONS, Entity, Evidence, Neighbor
 from .normalize import clean
 
 FUZZY_CUTOFF = 80
-# What a SPARQL query holds besides keywords and names: comments, strings, IRIs and variables
-# (`skip`); a backslash escape in a prefixed name (ex:a\#b, ex:a\'b) is kept, so it starts no comment or string.
-_SPARQL_SKIP = re.compile(r"""(?P<skip>\#[^\n]*
-    | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-    | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
-    | <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>
-    | [?$][A-Za-z0-9_]+)
-    | \\.""", re.X | re.S)
-_SERVICE = re.compile("service", re.I)
 
 
 def _key(name: str) -> str:
@@ -69,20 +61,44 @@ def _choice(value: str | None, choices: tuple[str, ...], what: str) -> str | Non
 class KnowledgeGraph:
     """The graph of a build, with name lookup and neighbour queries."""
 
-    def __init__(self, graph: nx.MultiDiGraph, *, base: str | None = None, source: Path | None = None):
-        self.graph = graph
+    def __init__(self, graph: nx.MultiDiGraph, *, base: str | None = None, source: Path | None = None,
+                 evidence=None, sha256: str | None = None):
+        """`graph` is the networkx graph, or a function giving (graph, evidence) when a question first
+        needs it (kg.load: SPARQL needs none). `evidence(u, v, relation)`, when given, supplies the
+        evidence of edges that hold none yet (kg.fastload reads it on demand). `sha256` is that of
+        the `source` file's bytes the graph was read from (its SPARQL store is then kept, kg.sparql)."""
+        self._make = graph if callable(graph) else lambda: (graph, evidence)
+        self._pending = None
         self.base = base
         self.source = source
-        self._index: dict[str, set[str]] = {}
-        for node, data in graph.nodes(data=True):
-            for name in [data.get("label", ""), *data.get("aliases", ())]:
-                self._index.setdefault(_key(name), set()).add(node)
-        self._names = sorted(self._index)
+        self._sha256 = sha256
         self._store = None
+
+    @cached_property
+    def _graph(self) -> nx.MultiDiGraph:
+        graph, self._pending = self._make()
+        return graph
+
+    @cached_property
+    def _index(self) -> dict[str, set[str]]:
+        index: dict[str, set[str]] = {}
+        for node, data in self._graph.nodes(data=True):
+            for name in [data.get("label", ""), *data.get("aliases", ())]:
+                index.setdefault(_key(name), set()).add(node)
+        return index
+
+    @cached_property
+    def _names(self) -> list[str]:
+        return sorted(self._index)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The networkx graph, every edge with its evidence."""
+        return self.to_networkx()
 
     # -- entities ------------------------------------------------------------
     def entity(self, node_id: str) -> Entity:
-        d = self.graph.nodes[node_id]
+        d = self._graph.nodes[node_id]
         return Entity(node_id, d.get("label", ""), d.get("type", ""), aliases=list(d.get("aliases", ())),
                       mentions=int(d.get("mentions", 0)), wikidata=d.get("wikidata"),
                       sources=list(d.get("sources", ())), confidence=float(d.get("confidence", 1.0)),
@@ -93,8 +109,8 @@ class KnowledgeGraph:
     def entities(self, type: str | None = None) -> Iterator[Entity]:  # noqa: A002 - the brief's name
         """All entities (of one type, any case: "person" is Person), by label."""
         type = _choice(type, ENTITY_TYPES, "type")  # noqa: A001
-        nodes = [n for n, d in self.graph.nodes(data=True) if type is None or d.get("type") == type]
-        for n in sorted(nodes, key=lambda n: (fold(self.graph.nodes[n].get("label", "")), n)):
+        nodes = [n for n, d in self._graph.nodes(data=True) if type is None or d.get("type") == type]
+        for n in sorted(nodes, key=lambda n: (fold(self._graph.nodes[n].get("label", "")), n)):
             yield self.entity(n)
 
     def find(self, name: str) -> Entity | None:
@@ -103,7 +119,7 @@ class KnowledgeGraph:
         Returns None when nothing matches or a fuzzy match is ambiguous; `suggest`
         gives the "did you mean" list. TypeError when `name` is not a str.
         """
-        if _name(name, "find") in self.graph:
+        if _name(name, "find") in self._graph:
             return self.entity(name)
         hits = self._index.get(_key(name))
         if hits:
@@ -117,7 +133,7 @@ class KnowledgeGraph:
         """Labels of the closest entities to a name (for "did you mean")."""
         labels = []
         for key, _score in self._fuzzy(_name(name, "suggest"), cutoff=60, limit=limit * 2):
-            label = self.graph.nodes[self._best(self._index[key])].get("label", "")
+            label = self._graph.nodes[self._best(self._index[key])].get("label", "")
             if label not in labels:
                 labels.append(label)
         return labels[:limit]
@@ -138,8 +154,8 @@ class KnowledgeGraph:
 
     def _best(self, nodes: set[str]) -> str:
         """Among same-named nodes prefer the most mentioned, then non-episodes, then id."""
-        return min(nodes, key=lambda n: (-self.graph.nodes[n].get("mentions", 0),
-                                         self.graph.nodes[n].get("type") == "Episode", n))
+        return min(nodes, key=lambda n: (-self._graph.nodes[n].get("mentions", 0),
+                                         self._graph.nodes[n].get("type") == "Episode", n))
 
     # -- neighbours ----------------------------------------------------------
     def neighbors(self, name_or_id: str, type: str | None = None, relation: str | None = None,  # noqa: A002
@@ -165,19 +181,19 @@ class KnowledgeGraph:
             raise QueryError("limit must be a whole number >= 0, or None for all", f"limit={limit!r}")
         node = self.resolve(name_or_id)
         found = []
-        for direction, edges in (("out", self.graph.out_edges(node, keys=True, data=True)),
-                                 ("in", self.graph.in_edges(node, keys=True, data=True))):
+        for direction, edges in (("out", self._graph.out_edges(node, keys=True, data=True)),
+                                 ("in", self._graph.in_edges(node, keys=True, data=True))):
             for u, v, rel, d in edges:
                 other = v if direction == "out" else u
                 if other == node or (relation and rel != relation):
                     continue
-                if type and self.graph.nodes[other].get("type") != type:
+                if type and self._graph.nodes[other].get("type") != type:
                     continue
                 if d.get("weight", 1) < min_weight:
                     continue
-                found.append(Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"),
-                                      [Evidence.of(e) for e in d.get("evidence", ())], d.get("evidence_count", 0),
-                                      "both" if rel == "co_occurs_with" else direction))
+                evidence = [Evidence.of(e) for e in self._fill(u, v, rel, d).get("evidence", ())]
+                found.append(Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"), evidence,
+                                      d.get("evidence_count", 0), "both" if rel == "co_occurs_with" else direction))
         found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
         return found if limit is None else found[:limit]
 
@@ -192,12 +208,12 @@ class KnowledgeGraph:
                 if other not in below and other != node:
                     below[other] = None
                     todo.append(other)
-        return [self.entity(n) for n in sorted(below, key=lambda n: (fold(self.graph.nodes[n]["label"]), n))]
+        return [self.entity(n) for n in sorted(below, key=lambda n: (fold(self._graph.nodes[n]["label"]), n))]
 
     def _narrower_index(self) -> dict[str, list[str]]:
         if getattr(self, "_narrower", None) is None:
             self._narrower: dict[str, list[str]] = {}
-            for n, d in self.graph.nodes(data=True):
+            for n, d in self._graph.nodes(data=True):
                 for up in d.get("broader", ()):
                     self._narrower.setdefault(up, []).append(n)
         return self._narrower
@@ -234,8 +250,8 @@ class KnowledgeGraph:
         """Mentions per episode date."""
         node = self.resolve(name_or_id)
         counts: dict[str, int] = {}
-        for u, _, rel, d in self.graph.in_edges(node, keys=True, data=True):
-            date = self.graph.nodes[u].get("date")
+        for u, _, rel, d in self._graph.in_edges(node, keys=True, data=True):
+            date = self._graph.nodes[u].get("date")
             if rel == "mentions" and date:
                 counts[date] = counts.get(date, 0) + int(d.get("weight", 1))
         return dict(sorted(counts.items()))
@@ -243,18 +259,36 @@ class KnowledgeGraph:
     def communities(self) -> list[list[Entity]]:
         """Louvain communities (computed at build time), largest first."""
         groups: dict[int, list[str]] = {}
-        for n, d in self.graph.nodes(data=True):
+        for n, d in self._graph.nodes(data=True):
             if "community" in d:
                 groups.setdefault(int(d["community"]), []).append(n)
-        return [[self.entity(n) for n in sorted(groups[c], key=lambda n: fold(self.graph.nodes[n]["label"]))]
+        return [[self.entity(n) for n in sorted(groups[c], key=lambda n: fold(self._graph.nodes[n]["label"]))]
                 for c in sorted(groups)]
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        return self.graph
+    def to_networkx(self, evidence: bool = True) -> nx.MultiDiGraph:
+        """The networkx graph (the same object each time); `evidence=False` may leave out the edges'
+        evidence not read yet (quotes, which a fast-loaded archive reads only when asked)."""
+        graph = self._graph
+        if evidence and self._pending is not None:
+            for u, v, rel, d in graph.edges(keys=True, data=True):
+                if "evidence" not in d:
+                    self._fill(u, v, rel, d)
+            self._pending = None
+        return graph
+
+    def _fill(self, u: str, v: str, rel: str, d: dict) -> dict:
+        """The edge's data, with its evidence once read."""
+        if self._pending is not None and "evidence" not in d:
+            found = self._pending(u, v, rel)
+            if found:
+                d["evidence"] = found
+        return d
 
     # -- SPARQL ----------------------------------------------------------------
     def sparql(self, query: str, bindings: dict | None = None):
-        """Run SPARQL on an embedded pyoxigraph store holding this graph's RDF.
+        """Run SPARQL on an embedded pyoxigraph store holding this graph's RDF (for a loaded build,
+        a store on disk in kg's cache folder, made by the first query and reused by later ones from
+        any process; see kg.sparql).
 
         The prefixes of the Turtle (kgo:, schema:, person:, model:, ...) are predeclared.
         `bindings` sets variables without pasting text into the query (a str becomes a
@@ -282,98 +316,43 @@ class KnowledgeGraph:
         ...
         kg.errors.QueryError: SERVICE is not allowed (SPARQL query, line 1, column 18): kg answers from the local ...
         """
-        import pyoxigraph as ox
-
-        from . import rdf
+        from . import rdf, sparql
 
         base = self.base or rdf.DEFAULT_BASE
-        _refuse_service(query)
+        sparql.refuse_service(query)
         if self._store is None:
-            store = ox.Store()
-            store.bulk_load(rdf.turtle(self.graph, base).encode("utf-8"), format=ox.RdfFormat.TURTLE)
-            self._store = store
-        substitutions = {ox.Variable(name): rdf.term(value) for name, value in (bindings or {}).items()}
-        try:
-            result = self._store.query(query, prefixes=rdf.prefixes(base), substitutions=substitutions or None)
-        except SyntaxError as err:
-            raise _syntax_error(query, err, rdf.prefixes(base)) from None
-        except RuntimeError as err:     # pyoxigraph: a bound variable that is not projected
-            raise QueryError(str(err), todo="bound variables must be in the SELECT clause, or use SELECT *") from None
-        return bool(result) if isinstance(result, ox.QueryBoolean) else result
+            self._store = sparql.store(self.source, self._sha256, lambda: rdf.turtle(self.graph, base).encode("utf-8"))
+        return sparql.run(self._store, query, bindings, base)
 
     def __repr__(self) -> str:
-        return f"KnowledgeGraph({self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} edges)"
-
-
-def _position(query: str, offset: int) -> str:
-    line = query.count("\n", 0, offset) + 1
-    return f"SPARQL query, line {line}, column {offset - (query.rfind(chr(10), 0, offset) + 1) + 1}"
-
-
-def _keywords_and_names(query: str) -> str:
-    """The query with comments, strings, IRIs and variables blanked out (same length, same positions)."""
-    return _SPARQL_SKIP.sub(lambda m: " " * len(m.group(0)) if m.group("skip") else m.group(0), query)
-
-
-def _refuse_service(query: str) -> None:
-    """QueryError when "service" appears outside comments, strings, IRIs and variables.
-
-    pyoxigraph would run a SERVICE clause as an HTTP request, and its parser takes the keyword
-    without a word boundary ("SERVICEex:s", "trueSERVICE <...>"), so any such "service" is refused.
-    """
-    if not isinstance(query, str):
-        raise TypeError(f"sparql() takes the query as a str, not {type(query).__name__}")
-    found = _SERVICE.search(_keywords_and_names(query))
-    if found:
-        raise QueryError("SERVICE is not allowed", _position(query, found.start()),
-                         "kg answers from the local graph only and never queries the network; query that endpoint "
-                         "directly (if 'service' is part of a name, write its IRI in full)")
-
-
-def _syntax_error(query: str, err: SyntaxError, declared: dict[str, str]) -> QueryError:
-    """One line for pyoxigraph's message: the position, and for an unknown prefix its name and the known ones."""
-    text = " ".join(str(err).split())
-    at = re.match(r"error at (\d+):(\d+): ", text)
-    where = f"SPARQL query, line {at.group(1)}, column {at.group(2)}" if at else "SPARQL query"
-    text = text[at.end():] if at else text
-    kept = _keywords_and_names(query)
-    known = set(declared) | set(re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", kept))
-    undeclared = [m for m in re.finditer(r"(?<![\w.:-])([A-Za-z][\w.-]*|):", kept) if m.group(1) not in known]
-    if undeclared or "Prefix not found" in text:     # pyoxigraph does not always say so (it may expect OPTIONAL)
-        line, column = (int(at.group(1)), int(at.group(2))) if at else (1, len(query) + 1)
-        offset = sum(len(x) + 1 for x in query.split("\n")[:line - 1]) + column - 1
-        before = [m for m in undeclared if m.start() < offset] or undeclared
-        name = before[-1].group(1) if before else "p"
-        return QueryError(f"unknown prefix '{name}:'", where, f"declare it (PREFIX {name}: <IRI>) or use one of "
-                          + ", ".join(f"{p}:" for p in sorted(declared)))
-    text = re.sub(r"\[(?:'[^']*'|[^\]'])*\](?:, )?", "", text).rstrip(", ")
-    return QueryError(f"not valid SPARQL: {text}", where, "fix the query (docs/sparql.md has examples)")
+        return f"KnowledgeGraph({self._graph.number_of_nodes()} entities, {self._graph.number_of_edges()} edges)"
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """Load a build directory (its `graph.ttl`) or a Turtle / N-Triples / JSON-LD file."""
-    from . import rdf
+    """Load a build directory (its `graph.ttl`) or a Turtle / N-Triples / JSON-LD file.
+
+    A build's compact load file beside its Turtle (kg.fastload) is used when it can be trusted;
+    otherwise the Turtle is read. Nothing is written."""
+    import hashlib
+
+    from . import fastload, rdf
 
     path = Path(path)
     file = graph_file(path)
     if not file.is_file():
         raise GraphNotFound("no graph found", str(path), "give a build folder holding graph.ttl, or a .ttl file; "
                             f"or run 'kg build CORPUS -o {path}' first")
+    fast = fastload.read(file.with_name(fastload.NAME), file) if file.suffix == ".ttl" else None
+    if fast is not None:
+        make, base, sha256 = fast
+        return KnowledgeGraph(make, base=base, source=file, sha256=sha256)
+    with file.open("rb") as f:
+        sha256 = hashlib.file_digest(f, "sha256").hexdigest()
     g = rdf.read(file)
-    return KnowledgeGraph(g, base=_base_of(g), source=file)
+    return KnowledgeGraph(g, base=fastload.base_of(g.nodes(data=True)), source=file, sha256=sha256)
 
 
 def graph_file(path: str | Path) -> Path:
     """The RDF file of a build folder (its `graph.ttl`), or `path` itself."""
     path = Path(path)
     return path / "graph.ttl" if path.is_dir() else path
-
-
-def _base_of(g: nx.MultiDiGraph) -> str | None:
-    """The base IRI the entity IRIs were minted under: BASE + type + '/' + local name."""
-    for node, d in g.nodes(data=True):
-        kind = d.get("type", "").lower()
-        match = re.match(rf"(.+[/#]){re.escape(kind)}/[^/#]+$", node) if kind else None
-        if match:
-            return match.group(1)
-    return None

@@ -76,7 +76,7 @@ def neighbor_table(entity: Entity | None, found: list[Neighbor]) -> str:
 
 
 def stats_text(g, top: int = 10) -> str:
-    graph = g.graph
+    graph = g.to_networkx(evidence=False)          # counts only: the quotes are not read
     types = Counter(d.get("type") for _, d in graph.nodes(data=True))
     relations = Counter(k for _, _, k in graph.edges(keys=True))
     lines = [f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} edges", "",

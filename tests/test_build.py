@@ -8,7 +8,8 @@ import kg
 
 def test_build_writes_graph_view_and_report(examples_build):
     result, _ = examples_build
-    assert sorted(p.name for p in result.out.iterdir()) == [".kg-lock", ".kg-output", "graph.html", "graph.ttl", "report.json", "run.json"]
+    assert sorted(p.name for p in result.out.iterdir()) == [".kg-lock", ".kg-output", "graph.html", "graph.load.json",
+                                                            "graph.ttl", "report.json", "run.json"]
     report = json.loads((result.out / "report.json").read_text())
     assert (report["files"], report["documents"], report["episodes"], report["entity_notes"]) == (10, 13, 13, 1)
     assert report["skipped"] == [] and report["warnings"] == []

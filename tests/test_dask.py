@@ -133,7 +133,7 @@ def test_seeds_built_on_a_scheduler_and_two_workers_are_byte_identical_to_a_loca
     assert run_json(out)["cache"] == {"files": 5, "extracted": 5, "cached": 0, "corrupt": 0}
     assert run_json(out)["workers"] == cluster.address
     local = seeds_build[0].out
-    for name in ("graph.ttl", "report.json"):
+    for name in ("graph.ttl", "graph.load.json", "report.json"):
         assert (out / name).read_bytes() == (local / name).read_bytes(), name
     # each worker loaded the model at most once (a builtin runs on the workers without this test module)
     loaded = cluster.client.run(eval, "len(__import__('kg.distributed').distributed._PIPELINES)")

@@ -29,7 +29,7 @@ def test_rebuild_into_another_folder_reuses_the_cache_and_is_byte_identical(corp
     assert run_json(tmp_path / "a")["cache"] == {"files": 9, "extracted": 9, "cached": 0, "corrupt": 0}
     assert run_json(tmp_path / "b")["cache"] == {"files": 9, "extracted": 0, "cached": 9, "corrupt": 0}
     assert "reused" not in run_json(tmp_path / "b")
-    for name in ("graph.ttl", "report.json", "graph.html"):
+    for name in ("graph.ttl", "graph.load.json", "report.json", "graph.html"):
         a = (tmp_path / "a" / name).read_bytes()
         assert a == (tmp_path / "b" / name).read_bytes() == (tmp_path / "c" / name).read_bytes(), name
 
@@ -100,6 +100,8 @@ def test_an_unchanged_corpus_reuses_the_whole_build_and_a_damaged_memo_is_rebuil
     assert run_json(tmp_path / "b")["reused"] is True and "reused" not in run_json(tmp_path / "a")
     assert (again.documents, again.entities, again.edges) == (first.documents, first.entities, first.edges)
     assert again.graph.number_of_nodes() == first.graph.number_of_nodes()          # read back on demand
+    for name in ("graph.ttl", "graph.load.json", "report.json", "graph.html"):       # restored, byte-identical
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes(), name
     entry = next((cache / "builds").iterdir())
     (entry / "graph.ttl").write_text("damaged")
     kg.build([corpus], out=tmp_path / "c", cache_dir=cache, progress=False)

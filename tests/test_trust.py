@@ -44,7 +44,7 @@ def test_two_builds_into_one_out_at_once_never_poison_the_memo(tmp_path):
     assert again.communicate(timeout=240)[1] == "" and again.returncode == 0
     clean = kg.build([a], out=tmp_path / "clean", cache=False, workers=1, progress=False)
     assert clean.documents == 3
-    for name in ("graph.ttl", "report.json"):
+    for name in ("graph.ttl", "graph.load.json", "report.json"):
         assert (tmp_path / "fresh" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
     assert "Grace Hopper" not in (tmp_path / "fresh" / "graph.ttl").read_text()
 
@@ -113,8 +113,8 @@ def test_outputs_follow_the_umask_on_a_first_build_and_from_the_memo(tmp_path):
     assert reused.run.get("reused") is True
     for out in ("first", "again"):
         modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in (tmp_path / out).iterdir()}
-        assert modes == {name: "0o640" for name in ("graph.ttl", "graph.html", "report.json", "run.json",
-                                                    ".kg-output", ".kg-lock")}, out
+        assert modes == {name: "0o640" for name in ("graph.ttl", "graph.load.json", "graph.html", "report.json",
+                                                    "run.json", ".kg-output", ".kg-lock")}, out
     cache_modes = {oct(stat.S_IMODE(p.stat().st_mode)) for p in (tmp_path / "cache").rglob("*.json")
                    if "builds" not in p.parts}
     assert cache_modes == {"0o600"} and oct(stat.S_IMODE((tmp_path / "cache").stat().st_mode)) == "0o700"

@@ -1,0 +1,220 @@
+"""The archive benchmark (issue 18): how a whole archive builds, loads and answers.
+
+    python bench/archive.py --corpus ../shared/corpora/lenny --work /tmp/archive --sample 0.125
+    python bench/archive.py --graph /tmp/load-lenny --work /tmp/archive --only load,ask,cli,sparql,push,sizes
+
+Each measurement is written to WORK/results.json as soon as it is done, under its name and
+what it measured (`load@/tmp/load-lenny`, `build@0.125`); a re-run skips what is there
+(`--redo NAME` measures it again), so a long run may be interrupted and resumed.
+
+  build   a cold build (fresh cache) of the corpus, or of a seeded sample of its files, in a
+          fresh process: seconds, words/s, per-stage times, peak memory of all its processes
+  raw     the raw `nlp.pipe` reference on the same texts with the same process count
+  sizes   bytes of each output file
+  load    `kg.load` in a fresh process, then its first `neighbors` (the moment it can answer),
+          with the load file and from the Turtle alone (median of 3)
+  ask     `find`, `neighbors`, `who_discusses` over 100 random names: median and worst
+  cli     wall time of `kg stats`, `kg neighbors`, `kg query` from the shell, Python start-up included
+          (`query_first` makes the SPARQL store, in WORK/xdg)
+  sparql  every example of docs/sparql.md through `kg query`: wall time and rows
+  push    `kg push` into a local Oxigraph server (`oxigraph serve`): seconds and triples stored
+
+The graph measured is --graph, else the build of this run (WORK/out-SAMPLE).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+NAMES = ("build", "raw", "sizes", "load", "ask", "cli", "sparql", "push")
+SPARQL_DOC = re.compile(r"^## (\d+)\. (.+?)\n.*?```sparql\n(.*?)```", re.S | re.M)
+LOAD = """
+import sys, time
+t = time.perf_counter()
+import kg
+imported = time.perf_counter()
+g = kg.load(sys.argv[1])
+loaded = time.perf_counter()
+g.neighbors(sys.argv[2])
+print(loaded - imported, time.perf_counter() - imported, imported - t)
+"""
+
+
+def sample_corpus(corpus: Path, fraction: float, work: Path) -> Path:
+    """A copy of a seeded sample of the corpus's files (the whole corpus at 1), in WORK/sample-F."""
+    if fraction >= 1:
+        return corpus
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.parts))
+    chosen = random.Random(18).sample(files, max(1, math.ceil(len(files) * fraction)))
+    target = work / f"sample-{fraction:g}"
+    if not target.is_dir():
+        for f in chosen:
+            (target / f.relative_to(corpus)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target / f.relative_to(corpus))
+    return target
+
+
+def cli(*args: str, env: dict | None = None) -> tuple[float, str]:
+    """(wall seconds, stdout) of `python -m kg.cli ARGS` in a fresh process."""
+    t = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, **(env or {})}, timeout=3600, check=False)
+    if run.returncode != 0:
+        raise RuntimeError(f"kg {' '.join(args[:2])} failed: {run.stderr[-2000:]}")
+    return round(time.perf_counter() - t, 3), run.stdout
+
+
+def m_build(a, work: Path) -> dict:
+    from measure import run_child
+
+    corpus = sample_corpus(a.corpus, a.sample, work)
+    cache = work / f"cache-{a.sample:g}"
+    shutil.rmtree(cache, ignore_errors=True)                # cold
+    r = run_child({"kind": "build", "corpus": str(corpus), "out": str(work / f"out-{a.sample:g}"),
+                   "cache_dir": str(cache), "workers": a.workers})
+    r["words_per_s"] = round(r["words"] / r["seconds"])
+    return r
+
+
+def m_raw(a, work: Path) -> dict:
+    from measure import run_child
+
+    r = run_child({"kind": "raw", "corpus": str(sample_corpus(a.corpus, a.sample, work)), "workers": a.workers})
+    r["words_per_s"] = round(r["words"] / r["seconds"])
+    return r
+
+
+def m_sizes(a, work: Path) -> dict:
+    return {p.name: p.stat().st_size for p in sorted(a.graph.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def m_load(a, work: Path) -> dict:
+    turtle_only = work / "turtle-only"
+    if not (turtle_only / "graph.ttl").is_file():
+        turtle_only.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(a.graph / "graph.ttl", turtle_only / "graph.ttl")
+    out = {}
+    for name, folder in (("load_file", a.graph), ("turtle", turtle_only)):
+        runs = []
+        for _ in range(3 if name == "load_file" else 1):
+            proc = subprocess.run([sys.executable, "-c", LOAD, str(folder), a.name], capture_output=True, text=True,
+                                  cwd=ROOT, timeout=600, check=True)
+            runs.append([float(x) for x in proc.stdout.split()])
+        load, ready, imports = (statistics.median(r[i] for r in runs) for i in range(3))
+        out[name] = {"load_s": round(load, 3), "ready_s": round(ready, 3), "import_s": round(imports, 3)}
+    return out
+
+
+def m_ask(a, work: Path) -> dict:
+    import kg
+
+    g = kg.load(a.graph)
+    g.neighbors(a.name)                                      # the graph is read on the first question
+    labels = sorted({e.label for e in g.entities() if e.type != "Episode"})
+    names = random.Random(18).sample(labels, min(100, len(labels)))
+    out = {}
+    for what, ask in (("find", g.find), ("neighbors", g.neighbors), ("who_discusses", g.who_discusses)):
+        times = []
+        for name in names:
+            t = time.perf_counter()
+            ask(name)
+            times.append(time.perf_counter() - t)
+        out[what] = {"median_ms": round(statistics.median(times) * 1000, 2), "worst_ms": round(max(times) * 1000, 2),
+                     "worst_name": names[times.index(max(times))]}
+    return out
+
+
+def m_cli(a, work: Path) -> dict:
+    env = {"XDG_CACHE_HOME": str(work / "xdg")}
+    query = "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name } ORDER BY ?name LIMIT 5"
+    sha256 = hashlib.sha256((a.graph / "graph.ttl").read_bytes()).hexdigest()
+    made = any(p.name.startswith(sha256) for p in (work / "xdg" / "kg" / "sparql").glob("*"))
+    first = None if made else cli("query", "-g", str(a.graph), query, env=env)[0]      # makes the store
+    return {"query_first": first, "query": cli("query", "-g", str(a.graph), query, env=env)[0],
+            "neighbors": cli("neighbors", a.name, "-g", str(a.graph), env=env)[0],
+            "stats": cli("stats", "-g", str(a.graph), env=env)[0]}
+
+
+def m_sparql(a, work: Path) -> dict:
+    env = {"XDG_CACHE_HOME": str(work / "xdg")}
+    out = {}
+    for n, title, query in SPARQL_DOC.findall((ROOT / "docs" / "sparql.md").read_text(encoding="utf-8")):
+        seconds, text = cli("query", "-g", str(a.graph), "--json", query, env=env)
+        answer = json.loads(text)
+        out[f"{n}. {title}"] = {"seconds": seconds, "rows": len(answer.get("results", {}).get("bindings", [])) if
+                                "results" in answer else answer.get("boolean")}
+    return out
+
+
+def m_push(a, work: Path) -> dict:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    location = work / "oxigraph"
+    shutil.rmtree(location, ignore_errors=True)
+    server = subprocess.Popen([shutil.which("oxigraph") or "oxigraph", "serve", "--location", str(location), "--bind",
+                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        seconds, text = cli("push", "-g", str(a.graph), "--endpoint", f"http://127.0.0.1:{port}/store")
+        ask = urllib.request.Request(f"http://127.0.0.1:{port}/query?query=" + urllib.request.quote(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), headers={"Accept": "application/sparql-results+json"})
+        stored = json.loads(urllib.request.urlopen(ask, timeout=60).read())["results"]["bindings"][0]["n"]["value"]
+        return {"seconds": seconds, "said": text.strip(), "triples_stored": int(stored)}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora")
+    p.add_argument("--graph", type=Path, help="A built graph to measure (default: this run's build).")
+    p.add_argument("--work", type=Path, required=True, help="Folder for builds, caches and results.json.")
+    p.add_argument("--sample", type=float, default=1.0, help="Fraction of the corpus's files to build (seeded).")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--name", default="OpenAI", help="The entity `load` and `cli` ask about.")
+    p.add_argument("--only", default=",".join(NAMES), help="Comma-separated measurements, of: " + ", ".join(NAMES))
+    p.add_argument("--redo", default="", help="Comma-separated measurements to measure again.")
+    a = p.parse_args(argv)
+    a.work.mkdir(parents=True, exist_ok=True)
+    results_file = a.work / "results.json"
+    results = json.loads(results_file.read_text()) if results_file.is_file() else {}
+    a.corpus = a.corpus.resolve()
+    own = a.graph is None
+    a.graph = (a.graph or a.work / f"out-{a.sample:g}").resolve()
+    for name in a.only.split(","):
+        key = f"{name}@{a.sample:g}" if name in ("build", "raw") or own else f"{name}@{a.graph}"
+        if key in results and name not in a.redo.split(","):
+            print(f"{key}: measured already", file=sys.stderr)
+            continue
+        print(f"{key}: measuring", file=sys.stderr)
+        results[key] = {**globals()[f"m_{name}"](a, a.work), "load_average": os.getloadavg()[0],
+                        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+        results_file.write_text(json.dumps(results, indent=1) + "\n")
+        print(json.dumps({key: results[key]}, indent=1))
+    return results
+
+
+if __name__ == "__main__":
+    main()
