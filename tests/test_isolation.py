@@ -189,10 +189,10 @@ def test_a_file_whose_extraction_fails_is_skipped_and_the_others_are_built(tmp_p
     (corpus / "poison.md").write_text("---\ntitle: Poison\n---\nPOISON text about Cohere.\n")
     finish = extract._finish
 
-    def failing(nlp, document, pieces, aliases):
+    def failing(nlp, document, *rest):
         if "POISON" in document.text:
             raise RuntimeError("simulated extraction failure")
-        return finish(nlp, document, pieces, aliases)
+        return finish(nlp, document, *rest)
 
     monkeypatch.setattr(extract, "_finish", failing)
     result = kg.build([corpus], out=tmp_path / "out", cache_dir=str(tmp_path / "cache"), workers=1, progress=False)
