@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from . import ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
-from .match import FullNames, NameIndex
+from .match import FullNames, NameIndex, similar_person
 from .clusters import Cluster, entity_type, label_of, to_entity
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise
@@ -58,6 +58,7 @@ class Resolver:
         self.note_alias = {fold(a): n.name for n in notes for a in [n.name, *n.aliases]}
         self._memo: dict[tuple, tuple[str, str] | None] = {}
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
+        self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
             if e.type == "Person" and len(e.label.split()) >= 2 and not e.generated:
@@ -70,6 +71,8 @@ class Resolver:
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
         """Cluster keys for each mention, and for each speaker label of the document."""
         people = self._episode_people(doc, mentions)
+        self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions if m.type == "Person"),
+                                        {p.name for p in doc.participants})
         names = {c for m in mentions if m.type not in ("Person", "")
                  and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)}
         self._long_names = sorted((fold(name), name) for name in names)
@@ -186,6 +189,9 @@ class Resolver:
         known = self.name_key(surface, m.field, m.type)
         if known:
             return known[0], known[1], surface
+        if surface in self._spelled and (m.type in ("Person", "") or m.field in _PERSON_ROLES):
+            found = self._decide(replace(m, surface=self._spelled[surface], name=None), people, local, text)
+            return found and (found[0], "fuzzy (another spelling of a name in the same episode)", surface)
         if len(surface.split()) == 1 and surface[:1].isupper() and m.source != "ruler":
             bound = people.bind(surface)
             if bound:
@@ -313,6 +319,28 @@ class Resolver:
 
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 _LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}
+
+
+def other_spellings(names: list[str], said: Counter, participants: set[str]) -> dict[str, str]:
+    """An episode's names of people spelt two ways ("Stephen Warfram", "Stephen Wolfram") -> the
+    spelling a participant has, else the one said most; `match.similar_person` decides, among
+    names of as many words whose surnames start alike.
+
+    >>> other_spellings(["Ada Byron", "Ada Bayron", "Ada Li"], Counter({"Ada Byron": 3, "Ada Bayron": 1}), set())
+    {'Ada Bayron': 'Ada Byron'}
+    """
+    order = sorted(names, key=lambda n: (n not in participants, -said[n], names.index(n)))
+    out: dict[str, str] = {}
+    blocks: dict[tuple[int, str], list[str]] = {}
+    for name in order:
+        tokens = fold(name).split()
+        block = blocks.setdefault((len(tokens), tokens[-1][:1]), [])
+        same = next((other for other in block if similar_person(name, other)), None)
+        if same:
+            out[name] = same
+        else:
+            block.append(name)
+    return out
 
 
 def _listed(m: Mention) -> bool:

@@ -285,3 +285,15 @@ def test_a_title_that_anything_calls_a_work_stays_a_work_despite_its_head():
     got, _ = resolved([ner("The Three-Body Problem", "Work", 0), ner("The Three-Body Problem", "Work", 24),
                        ner("The Three-Body Problem", "Organization", 48)], text=text)
     assert got == [("Three-Body Problem", "Work")] * 3           # the leading "The" is dropped, as for any name
+
+
+def test_two_spellings_of_one_person_in_one_episode_are_one_node_and_different_people_stay_apart():
+    from collections import Counter
+
+    from kg.resolve import other_spellings
+
+    names = ["Wren Nakamura", "Wren Nakamora", "Wren Okafor", "Ada Byron", "Ada Bryon", "Tim Gowers", "Tim Powers"]
+    said = Counter({"Wren Nakamura": 4, "Wren Nakamora": 1, "Ada Bryon": 3, "Ada Byron": 1, "Tim Gowers": 2,
+                    "Tim Powers": 2})
+    assert other_spellings(names, said, {"Ada Byron"}) == {"Wren Nakamora": "Wren Nakamura",
+                                                           "Ada Bryon": "Ada Byron"}    # a participant's spelling wins
