@@ -50,7 +50,7 @@ class Known:
 
     Its names are not looked for by sound: on 130 raw episodes, 7 of 10 gazetteer names heard
     that way were ordinary words ("entropic", "anthropocene" for Anthropic); an episode's own
-    names (its likely names) are, at 0.97 precision."""
+    names (its likely names) are: 99 of a sample of 100 right."""
 
     cased: dict[str, str] = field(default_factory=dict)
     given: frozenset[str] = frozenset()
@@ -58,8 +58,11 @@ class Known:
 
 def prepare(document: Document, known: Known | None = None) -> SpeechView:
     """The document as NER should read it; unchanged unless it is raw speech recognition."""
-    if not speech_recognition(document.text):
-        return SpeechView(document.text)
+    return speech_view(document, known) if speech_recognition(document.text) else SpeechView(document.text)
+
+
+def speech_view(document: Document, known: Known | None = None) -> SpeechView:
+    """`prepare` for a document already known to be raw speech recognition."""
     known = known or Known()
     types = likely_names(document)
     heard = heard_names(document.text, [n for n, t in types.items() if t == "Person"])

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
-from .asr import Known, SpeechView, known_names, prepare, speech_mentions
+from .asr import Known, SpeechView, known_names, speech_mentions, speech_view
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
 from .read.text import seconds_at, speech_recognition
@@ -157,8 +157,9 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
                   batch_size: int = BATCH_SIZE, zones: Zones | None = None) -> list[Extraction]:
     """Extractions of a few whole documents, inside a memory zone (`zones`, or one of their own
     that ends on return)."""
-    known = _known(nlp) if any(speech_recognition(d.text) for d in documents) else None    # built on first need
-    views = [prepare(d, known) for d in documents]
+    raw = [speech_recognition(d.text) for d in documents]
+    known = _known(nlp) if any(raw) else None              # built on first need
+    views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
 
     def tasks():
         for i, view in enumerate(views):
@@ -253,8 +254,9 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
         ner_at = {(e.start, e.end): e.label_ for e in sdoc.ents if not e.id_ and e.label_ in NER_TYPES
                   and e.label_ != "ORG"}
         # a topic the title names loses to what the gazetteer or NER make of the same words ("Amazon")
+        first = [span for span in own if patterns[span.id_][3] != "title topic"]
         titled = [span for span in own if patterns[span.id_][3] == "title topic"]
-        for span in filter_spans([s for s in own if s not in titled] + list(sdoc.ents) + titled):
+        for span in filter_spans(first + list(sdoc.ents) + titled):
             start, end = offset + span.start_char, offset + span.end_char
             if span.kb_id_ == "metadata":
                 _, type_, conf, fld = patterns[span.id_]

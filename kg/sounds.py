@@ -1,6 +1,6 @@
 """Names speech recognition wrote wrong: 1-4 word windows of raw text that sound like a
 name (Double Metaphone, from the `doublemetaphone` package) and are spelt close to it
-(rapidfuzz), for names an episode makes likely: its file name's guest, its host, its show.
+(rapidfuzz), for names an episode makes likely: its people (the file name's guest, its host).
 
 A likely name is a strong prior, so a window needs only a close sound and spelling; a
 window of stop words only ("to us") or one that starts or ends on a stop word never
@@ -94,7 +94,8 @@ def _alike(h: list[str], n: list[str]) -> bool:
 
 
 def _letters(text: str) -> list[str]:
-    return [re.sub(r"[^a-z]", "", w) for w in fold(text).replace("-", " ").split() if re.sub(r"[^a-z]", "", w)]
+    """The folded words of `text`, letters only ("Kai-Fu Lee's" -> ["kai", "fu", "lees"])."""
+    return re.sub(r"[^a-z ]", "", fold(text).replace("-", " ")).split()
 
 
 def _edges_stop(words: list[str]) -> bool:

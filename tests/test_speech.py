@@ -133,7 +133,7 @@ def test_build_links_the_guest_the_host_and_the_misheard_name_to_its_moment(raw_
     wren = g.find("Wren Nakamura")
     mention = next(n for n in by["mentions"] if n.entity.id == wren.id)
     assert any("ren nakamora" in e.quote for e in mention.evidence)   # the heard form is evidence for the guest
-    assert g.find("Ren Nakamora") is None or g.find("Ren Nakamora").id == wren.id
+    assert g.find("Ren Nakamora").id == wren.id                      # the heard form finds the guest
 
 
 def test_title_topics_said_twice_in_the_text_become_topics_and_nothing_else_does():
@@ -157,4 +157,7 @@ def test_a_misheard_form_is_an_alias_with_its_rule(raw_build):
 
 def test_a_title_topic_becomes_a_concept_with_evidence_in_the_build(raw_build):
     topic = raw_build.find("Walking Robots")
-    assert topic is not None and topic.type == "Concept"
+    assert topic.label.lower() == "walking robots" and topic.type == "Concept"
+    episode = raw_build.find("Wren Nakamura - Walking Robots")
+    link = next(n for n in raw_build.neighbors(episode.id, relation="mentions") if n.entity.id == topic.id)
+    assert any("walking robots" in e.quote for e in link.evidence)

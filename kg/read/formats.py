@@ -246,7 +246,8 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     """Title fallback, show and participants from cues, titles and speaker labels."""
     doc.ads = ad_spans(doc.text, doc.turns)
     doc.entities += [MetaEntity(doc.text[a:b], "sponsor", start=a, end=b) for a, b in sponsors(doc.text, doc.ads)]
-    found = cues(_without(parsed.get("cue_text", doc.text), doc.ads))     # "hosted by" in an ad is no host
+    raw = speech_recognition(doc.text)
+    found = cues(_without(parsed.get("cue_text", doc.text), doc.ads), raw)  # "hosted by" in an ad is no host
     doc.title = fields.title or parsed.get("title") or (found.titles[0] if found.titles else "")
     doc.show = doc.show or (_best_show(found.shows) if found.shows else None)
     doc.date = doc.date or found.date or parsed.get("date")
@@ -257,7 +258,6 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     doc.entities += [MetaEntity(name, _AFFILIATION_FIELD[kind], TITLE_CONFIDENCE,
                                 category="company" if kind == "Organization" else None)
                      for name, kind in affiliations(doc.title, [p.name for p in doc.participants])]
-    raw = speech_recognition(doc.text)
     from_path = path_guests(doc.source, doc.text, heard=raw)
     if raw:                             # the file name spells a guest right; speech recognition may not
         doc.participants = [p for p in doc.participants
@@ -276,7 +276,7 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
         named = title_from_stem(stem)
         doc.title = (None if coded else named) or _composed_title(doc) or named or first_sentence(doc.text) or stem
     doc.notes.append(f"read as {doc.format}: {len(doc.turns)} turns, {len(doc.text.split())} words")
-    if speech_recognition(doc.text):
+    if raw:
         doc.notes.append("raw speech recognition (almost no sentence marks or capitals): the episode's names are "
                          "also looked for by sound" + ("" if any(t.speaker for t in doc.turns) else
                                                        "; no speaker labels, so mentions but no discusses"))

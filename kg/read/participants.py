@@ -15,10 +15,11 @@ import re
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
-from ..model import Participant
-from .text import speech_recognition
 from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
+
+from ..model import Participant
+from .text import speech_recognition
 
 GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
@@ -133,14 +134,15 @@ INTRO_CHARS, OUTRO_CHARS = 8000, 4000
 MAX_TITLE_CHARS = 500       # a longer "title" is prose: no guest list is read from its end
 
 
-def cues(text: str) -> Cues:
+def cues(text: str, raw: bool | None = None) -> Cues:
     """Hosts, guests and show names stated by conventional intro/outro phrases (looked for in
     the opening and closing part of the text, where podcasts say them)."""
     if len(text) > INTRO_CHARS + OUTRO_CHARS:
         text = text[:INTRO_CHARS] + "\n\n" + text[-OUTRO_CHARS:]
     found = Cues()
     # raw speech recognition writes names in lower case, or capitalises at random
-    lower_text = speech_recognition(text) or sum(1 for c in text[:3000] if c.isupper()) < len(text[:3000]) * 0.01
+    raw = speech_recognition(text) if raw is None else raw      # the caller may know it already
+    lower_text = raw or sum(1 for c in text[:3000] if c.isupper()) < len(text[:3000]) * 0.01
     kw = {"lowercase_ok": lower_text, "max_tokens": 3 if lower_text else 4}
 
     def add(target: list[str], values) -> None:

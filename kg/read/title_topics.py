@@ -40,14 +40,14 @@ def title_topics(title: str, text: str, people: list[str], single: bool = True) 
     found: list[str] = []
     for piece in _CUT.split(title):
         words = [re.sub(r"['’]s$", "", w) for w in _WORD.findall(piece)]
-        runs = [words] if len(words) <= MAX_WORDS else [words[i:i + n] for n in (2, 1) for i in range(len(words) - n + 1)]
+        spans = [(0, len(words))] if len(words) <= MAX_WORDS else \
+            [(i, i + n) for n in (2, 1) for i in range(len(words) - n + 1)]
         taken: set[int] = set()
-        for run in runs:
+        for start, end in spans:
+            run, where = words[start:end], set(range(start, end))
             phrase = " ".join(run)
-            if not run or (len(run) == 1 and not single) or not _topic_like(run, names) or phrase in found:
-                continue
-            where = _index(words, run)
-            if where & taken:
+            if not run or (len(run) == 1 and not single) or where & taken or not _topic_like(run, names) \
+                    or phrase in found:
                 continue
             if len(re.findall(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", low)) >= MIN_TIMES:
                 found.append(phrase)
@@ -65,10 +65,3 @@ def _topic_like(run: list[str], names: set[str]) -> bool:
         return len(folded[0]) >= 4 and zipf_frequency(folded[0], "en") < COMMON_ZIPF
     return True
 
-
-def _index(words: list[str], run: list[str]) -> set[int]:
-    """Positions of `run` inside `words` (its first occurrence)."""
-    for i in range(len(words) - len(run) + 1):
-        if words[i:i + len(run)] == run:
-            return set(range(i, i + len(run)))
-    return set()
