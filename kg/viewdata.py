@@ -132,12 +132,12 @@ def catalogue(g: nx.MultiDiGraph) -> dict:
 
 
 def _weight(d: dict) -> float:
-    w = finite(d.get("weight"), 1)
-    return int(w) if w == int(w) else round(w, 3)
+    return _number(d.get("weight"), 1)
 
 
-def _number(x) -> float:
-    x = finite(x, 0)
+def _number(x, default: float = 0) -> float:
+    """A finite number for the page: an int when whole, else 3 decimals (`default` for anything else)."""
+    x = finite(x, default)
     return int(x) if x == int(x) else round(x, 3)
 
 
