@@ -46,6 +46,8 @@ def affiliations(title: str, people: Iterable[str]) -> list[tuple[str, str]]:
     its type is left to the text ("")."""
     out: list[tuple[str, str]] = []
     for person in people:
+        if person not in title:         # most people are not named in the title: no pattern to compile
+            continue
         m = re.search(re.escape(person) + r"\s*\(([^()]{1,%d})\)" % MAX_INSIDE, title)
         if not m:
             continue
