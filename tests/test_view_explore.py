@@ -15,8 +15,8 @@ import pytest
 import kg
 from kg.model import Evidence
 from kg.view import write_html
-from tests.conftest import EXAMPLES
-from tests.test_view_browser import (B, EP, JAKUB, OPENAI, RL, SHOW, Session, assert_label_rule, browser,  # noqa: F401
+from conftest import EXAMPLES
+from test_view_browser import (B, EP, JAKUB, OPENAI, RL, SHOW, Session, assert_label_rule, browser,  # noqa: F401
                                      mode, node_points, small_graph, visible)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
