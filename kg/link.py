@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import networkx as nx
@@ -135,13 +135,14 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
     by_id = {e.id: e for e in resolution.entities}
     for e in resolution.entities:
         b.node(e)
-    windows: dict[tuple[str, int], set[str]] = defaultdict(set)
-    window_quote: dict[tuple[str, int], Evidence] = {}
+    windows: dict[tuple[str, int], dict[str, Mention]] = defaultdict(dict)   # window -> entity -> first mention
+    where: dict[str, tuple[Document, Extraction, str]] = {}
     for doc, ex in zip(documents, extractions):
         episode = resolution.episodes[doc.id]
         _structure(b, doc, ex, resolution, by_id, episode)
         speakers = resolution.speakers.get(doc.id, {})
         ids = resolution.assignments[doc.id]
+        present = _present(ex, ids, speakers)
         listed: set[str] = set()
         for m, iri in zip(ex.mentions, ids):
             if iri is None or by_id[iri].type == "Episode":
@@ -161,13 +162,13 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
                 continue
             b.edge(episode, iri, "mentions", origin=m.source, evidence=ev)
             person = speakers.get(m.speaker) if m.speaker else None
-            if person and person != iri:
+            if person and iri not in present:          # the people in the room and their show: addressed
                 b.edge(person, iri, "discusses", origin=m.source, evidence=ev)
             if by_id[iri].type != "Show":
-                windows[(doc.id, m.window)].add(iri)
-                window_quote.setdefault((doc.id, m.window), ev)
+                windows[(doc.id, m.window)].setdefault(iri, m)
+                where[doc.id] = (doc, ex, episode)
     _fix_metadata_weights(b)
-    _cooccurrence(b, windows, window_quote, s)
+    _cooccurrence(b, windows, where, s)
     return b.graph()
 
 
@@ -184,6 +185,15 @@ def _structure(b: GraphBuilder, doc: Document, ex: Extraction, r: Resolution, by
             b.edge(episode, iri, role_edge[m.field], weight=0, origin="metadata")
 
 
+def _present(ex: Extraction, ids: Sequence[str | None], speakers: dict[str, str]) -> set[str]:
+    """Who takes part in a document (its speakers, hosts and guests) and its show: naming them is
+    talking to them ("thanks, Lena"; "welcome to the show"), not discussing them."""
+    present = set(speakers.values())
+    present.update(iri for m, iri in zip(ex.mentions, ids)
+                   if iri is not None and m.start is None and m.field in ("host", "guest", "speaker", "show"))
+    return present
+
+
 def _fix_metadata_weights(b: GraphBuilder) -> None:
     """A fact only stated by metadata (a listed entity, a host) counts as weight 1."""
     for data in b.edges.values():
@@ -198,6 +208,20 @@ def _evidence(doc: Document, ex: Extraction, m: Mention, episode: str, s: LinkSe
                     origin=m.source, confidence=m.confidence)
 
 
+def _pair_evidence(doc: Document, ex: Extraction, a: Mention, c: Mention, episode: str,
+                   s: LinkSettings) -> Evidence:
+    """Evidence of two names in one window: the earlier mention's moment, a quote showing both
+    (two cut pieces joined by " … " when they are further apart than a quote is long)."""
+    a, c = sorted((a, c), key=lambda m: (m.start, m.end))
+    if max(a.end, c.end) - a.start <= s.quote_chars:
+        text = quote(doc.text, a.start, max(a.end, c.end), ex.sentences, s.quote_chars)
+    else:
+        half = s.quote_chars // 2
+        text = (quote(doc.text, a.start, a.end, ex.sentences, half).rstrip("…") + " … "
+                + quote(doc.text, c.start, c.end, ex.sentences, half).lstrip("…"))
+    return replace(_evidence(doc, ex, a, episode, s), quote=text)
+
+
 def _short(text: str | None, limit: int) -> str | None:
     if not text:
         return None
@@ -205,26 +229,30 @@ def _short(text: str | None, limit: int) -> str | None:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _cooccurrence(b: GraphBuilder, windows: dict, window_quote: dict, s: LinkSettings) -> None:
-    """co_occurs_with: weight = shared windows, score = NPMI over all windows."""
+def _cooccurrence(b: GraphBuilder, windows: dict, where: dict, s: LinkSettings) -> None:
+    """co_occurs_with: weight = shared windows, score = NPMI over all windows; the evidence is the
+    first window naming both, quoted so that both names show."""
     total = len(windows) or 1
     single: Counter = Counter()
     pairs: Counter = Counter()
-    first: dict[tuple[str, str], Evidence] = {}
+    first: dict[tuple[str, str], tuple[str, int]] = {}
     crowded: Counter = Counter()
     for key in sorted(windows):
         members = sorted(windows[key])
         single.update(members)
         if len(members) > MAX_WINDOW_NAMES:
-            crowded[window_quote[key].source] += 1
+            crowded[where[key[0]][0].source] += 1
             continue
         for pair in combinations(members, 2):
             pairs[pair] += 1
-            first.setdefault(pair, window_quote[key])
+            first.setdefault(pair, key)
     for (u, v), n in sorted(pairs.items()):
         if n < s.min_cooccurrence:
             continue
-        b.edge(u, v, "co_occurs_with", weight=n, origin="inferred", evidence=first[(u, v)])
+        key = first[(u, v)]
+        doc, ex, episode = where[key[0]]
+        ev = _pair_evidence(doc, ex, windows[key][u], windows[key][v], episode, s)
+        b.edge(u, v, "co_occurs_with", weight=n, origin="inferred", evidence=ev)
         b.edges[(u, v, "co_occurs_with")]["score"] = round(npmi(n, single[u], single[v], total), 4)
     b.crowded = dict(sorted(crowded.items()))
 

@@ -23,13 +23,13 @@ TRANSCRIPT = ("Talk\nhttps://www.youtube.com/watch?v=abcdefghijk\n00:00-00:10\nA
               "Alan Turing: Fine.")
 
 
-def build(texts, min_cooccurrence=1):
+def build(texts, min_cooccurrence=1, entries=ENTRIES):
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_gazetteer", config={"entries": ENTRIES})
+    nlp.add_pipe("kg_gazetteer", config={"entries": entries})
     docs = [d for name, text in texts for d in read_text(text, file=name, doc_id=name)[0]]
     extractions = list(extract(nlp, docs))
-    resolution = resolve(docs, extractions, Gazetteer.from_entries(ENTRIES))
+    resolution = resolve(docs, extractions, Gazetteer.from_entries(entries))
     g = link(docs, extractions, resolution, LinkSettings(min_cooccurrence=min_cooccurrence))
     label = {n: d["label"] for n, d in g.nodes(data=True)}
     return g, label
@@ -64,6 +64,32 @@ def test_short_turns_are_windows_and_speakers_discuss_what_they_name():
     assert discusses == {("Ada Byron", "OpenAI"): 2, ("Ada Byron", "Claude"): 1, ("Alan Turing", "Anthropic"): 1}
     co = {tuple(sorted(p)): d["weight"] for p, d in edges(g, label, "co_occurs_with").items()}
     assert co == {("Claude", "OpenAI"): 1}
+
+
+PEOPLE = ENTRIES + [{"key": f"p{i}", "label": name, "type": "Person"}
+                    for i, name in enumerate(["Ada Byron", "Alan Turing", "Grace Hopper"])]
+
+
+def test_naming_the_person_you_talk_to_is_not_discussing_them_a_third_person_is():
+    talk = ("Talk\n00:00-00:10\nAda Byron: Alan Turing, welcome. Grace Hopper wrote the first compiler.\n"
+            "00:10-00:20\nAlan Turing: Thanks, Ada Byron. OpenAI came later.\n01:00-01:05\nAda Byron: Indeed.\n"
+            "01:05-01:10\nAlan Turing: Fine.\n")
+    g, label = build([("talk.txt", talk)], entries=PEOPLE)
+    assert set(edges(g, label, "discusses")) == {("Ada Byron", "Grace Hopper"), ("Alan Turing", "OpenAI")}
+    assert {v for (_, v) in edges(g, label, "mentions")} == {"Alan Turing", "Ada Byron", "Grace Hopper", "OpenAI"}
+
+
+def test_a_cooccurrence_quote_shows_both_names():
+    turn = ("Talk\n00:00-00:10\nAda Byron: OpenAI ships often. So does Anthropic.\n00:10-00:20\nAlan Turing: Yes.\n"
+            "01:00-01:05\nAda Byron: Indeed.\n01:05-01:10\nAlan Turing: Fine.\n")
+    g, label = build([("turn.txt", turn)])
+    [(pair, data)] = edges(g, label, "co_occurs_with").items()
+    assert [e.quote for e in data["evidence"]] == ["OpenAI ships often. So does Anthropic."]
+    far = "# Labs\n\nOpenAI " + "and then some more words " * 12 + "was what Anthropic said.\n"
+    g, label = build([("far.md", far)])
+    [quoted] = [e.quote for d in edges(g, label, "co_occurs_with").values() for e in d["evidence"]]
+    assert quoted.startswith("OpenAI and then") and quoted.endswith("was what Anthropic said.")
+    assert " … " in quoted and len(quoted) <= 245
 
 
 def test_evidence_has_speaker_seconds_deep_link_and_quote():
