@@ -30,24 +30,39 @@ class Cluster:
     named: bool = False          # a participant, show, entity note, wikilink or ad read names it
     midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
     idea_heads: int = 0          # mentions headed by theorem, law, effect... (CONCEPT_HEADS)
+    seen: Counter = field(default_factory=Counter)   # type -> mentions with that type's cue words nearby
+    capped: int = 0              # times its documents write it as spelled (kg.evidence)
+    lowered: int = 0             # ... and all in lowercase: a phrase, not a name
+    settled: str = ""            # the type its evidence allowed, when that is not the vote's winner
 
 
 def entity_type(c: Cluster) -> str:
     if c.entry is not None:
         return c.entry.type
-    votes = Counter(c.types)
-    if c.idea_heads and not (votes["Work"] or votes["Show"]):    # "The Three-Body Problem" may be the book
-        votes["Concept"] += 3 * c.idea_heads
+    if c.settled:
+        return c.settled
+    votes = votes_of(c)
     if not votes:
         return ""
     return max(sorted(votes), key=lambda t: votes[t])
 
 
+def votes_of(c: Cluster) -> Counter:
+    votes = Counter(c.types)
+    if c.idea_heads and not (votes["Work"] or votes["Show"]):    # "The Three-Body Problem" may be the book
+        votes["Concept"] += 3 * c.idea_heads
+    return votes
+
+
 def label_of(c: Cluster) -> str:
     if c.entry is not None:
         return c.entry.label
-    # most frequent original spelling; ties -> longer, capitalised, then alphabetical
-    return max(sorted(c.surfaces), key=lambda s: (c.surfaces[s], len(s.split()), s[:1].isupper(), -len(s)))
+    # most frequent original spelling; ties -> longer, capitalised, then alphabetical. A name is written
+    # with a capital where anyone wrote it so ("moscow" heard in captions, "Moscow" in the notes); ideas
+    # are not ("machine learning")
+    cased = entity_type(c) not in ("Concept", "")
+    return max(sorted(c.surfaces), key=lambda s: (cased and s != s.lower(), c.surfaces[s], len(s.split()),
+                                                  s[:1].isupper(), -len(s)))
 
 
 def to_entity(iri: str, c: Cluster) -> Entity:

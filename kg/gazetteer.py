@@ -81,11 +81,17 @@ class Entry:
                      if k and k != self.key)
 
     def surfaces(self) -> list[tuple[str, bool]]:
-        """(surface, exact_case) pairs, with hyphen/space and plural variants."""
+        """(surface, exact_case) pairs, with hyphen/space and plural variants. A short acronym alias
+        matches only in capitals: "SAM" is not "Sam", "LA" not "la", "US" not "us".
+
+        >>> Entry("sam", "Segment Anything", "Model", aliases=("SAM",)).surfaces()[-1]
+        ('SAM', True)
+        """
         out: list[tuple[str, bool]] = []
         for text in (self.label, *self.aliases):
+            acronym = text != self.label and _ACRONYM.fullmatch(text) is not None
             for variant in _variants(text, self.type):       # a generated one-word name: as written ('Moonshot')
-                out.append((variant, self.ambiguous or (self.generated and " " not in variant)))
+                out.append((variant, acronym or self.ambiguous or (self.generated and " " not in variant)))
         out.extend((abbr, True) for abbr in self.abbreviations)
         out.extend((abbr.upper(), True) for abbr in self.abbreviations
                    if not abbr.isupper() and not abbr.islower() and len(abbr) >= 3)
@@ -94,6 +100,7 @@ class Entry:
         return list(dict.fromkeys(out))
 
 
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 _CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]+)$|^([A-Z]{2,})([a-z]{2,})$")
 
 

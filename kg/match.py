@@ -147,16 +147,18 @@ class FullNames:
                 self.exact[i].setdefault(token, set()).add(name)
                 if len(token) >= 4:
                     self.sounds[i].setdefault((token[0], _sound(token)), set()).add(token)
-        self._memo: dict[str, str | None] = {}
+        self._memo: dict[tuple[str, bool], str | None] = {}
 
-    def bind(self, token: str) -> str | None:
-        """The one full name whose first name (or else surname) is `token`; None when none or several."""
-        if token not in self._memo:
-            self._memo[token] = self._bind(fold(token))
-        return self._memo[token]
+    def bind(self, token: str, sound: bool = True) -> str | None:
+        """The one full name whose first name (or else surname) is `token`; None when none or several.
+        `sound=False`: spelled the same only (a token something else typed as a place or company:
+        "Fordow" the site is not "Ford" the person)."""
+        if (token, sound) not in self._memo:
+            self._memo[(token, sound)] = self._bind(fold(token), sound)
+        return self._memo[(token, sound)]
 
-    def _bind(self, low: str) -> str | None:
-        for fuzzy in (False, True):
+    def _bind(self, low: str, sound: bool) -> str | None:
+        for fuzzy in (False, True)[:1 + sound]:
             for i in (0, 1):
                 if not fuzzy:
                     hits = set(self.exact[i].get(low, ()))

@@ -26,11 +26,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import ids
+from . import evidence, ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .match import FullNames, NameIndex, similar_person
-from .clusters import Cluster, entity_type, label_of, to_entity
+from .clusters import Cluster, entity_type, label_of, to_entity, votes_of
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise
 
@@ -59,6 +59,7 @@ class Resolver:
         self._memo: dict[tuple, tuple[str, str] | None] = {}
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
+        self._observed: set[tuple[str, str]] = set()        # (document, spelling) whose case use is counted
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
             if e.type == "Person" and len(e.label.split()) >= 2 and not e.generated:
@@ -156,6 +157,8 @@ class Resolver:
             cluster.idea_heads += 1
         if m.start is not None:
             cluster.spans += 1
+            if cluster.entry is None:
+                evidence.observe(cluster, doc, m.start, m.end, surface, self._observed)
             if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
                 cluster.midline += 1
         else:
@@ -193,7 +196,7 @@ class Resolver:
             found = self._decide(replace(m, surface=self._spelled[surface], name=None), people, local, text)
             return found and (found[0], "fuzzy (another spelling of a name in the same episode)", surface)
         if len(surface.split()) == 1 and surface[:1].isupper() and m.source != "ruler":
-            bound = people.bind(surface)
+            bound = people.bind(surface, sound=m.type in ("Person", "Organization", ""))
             if bound:
                 key = (self.name_key(bound, "person") or (local_key(bound),))[0]
                 return key, bound_rule(surface, bound), surface
@@ -288,6 +291,11 @@ class Resolver:
                 kept[key] = cluster
         return kept
 
+    def _model_family(self, name: str) -> bool:
+        """A variant of a gazetteer model: "Gemini Pro", "GPT-4o", "Claude 3 Sonnet"."""
+        return any((e := self.gaz.lookup(name[:i])) is not None and e.type == "Model"
+                   for i in range(3, len(name)) if name[i] in " -." or name[i - 1].isdigit())
+
     def _weak(self, c: Cluster) -> str | None:
         """Why a cluster is too weakly supported to become a node, or None."""
         type_ = entity_type(c)
@@ -301,6 +309,11 @@ class Resolver:
         single = all(len(s.split()) == 1 for s in surfaces)
         if all(s.islower() for s in surfaces):
             return "lowercase, unknown"
+        if c.lowered >= c.capped > 0:
+            return "a phrase its text also writes in lowercase"
+        c.settled = evidence.settle(votes_of(c), c.seen, label_of(c), self._model_family(label_of(c))) or ""
+        if not c.settled:
+            return f"nothing around it says it is a {type_}"
         if single and (type_ == "Person" or all(fold(s) in self.first_names for s in surfaces)):
             return "first name alone"
         if c.metadata:

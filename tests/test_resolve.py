@@ -65,16 +65,19 @@ def test_misheard_and_misspelt_names_resolve_to_the_known_entity():
     assert anthropic.merged_by == {"Enthropic": "fuzzy"}
 
 
-@pytest.mark.parametrize("surface", ["GPT-4o", "GPT-4.5", "Claude 3 Sonnet", "Claude Opus", "Google Brain",
-                                     "DeepMind Lab", "Anthropic Fellows", "Open Philanthropy"])
-def test_near_misses_of_known_names_stay_apart(surface):
-    got, r = resolved([ner(surface, "Model")])            # close to GPT-4, Claude 3.5 Sonnet, Google, ...
+@pytest.mark.parametrize("surface, type_", [
+    ("GPT-4o", "Model"), ("GPT-4.5", "Model"), ("Claude 3 Sonnet", "Model"), ("Claude Opus", "Model"),
+    ("Google Brain", "Organization"), ("DeepMind Lab", "Organization"), ("Anthropic Fellows", "Organization"),
+    ("Open Philanthropy", "Organization")])
+def test_near_misses_of_known_names_stay_apart(surface, type_):
+    got, r = resolved([ner(surface, type_)])          # close to GPT-4, Claude 3.5 Sonnet, Google, ...
     assert got[0][0] == surface
     assert next(e for e in r.entities if e.label == surface).merged_by == {}
 
 
 def test_numbers_and_first_names_never_fuzzy_merge():
-    got, _ = resolved([ner("GPT-6", "Model"), ner("Jakub Smith", "Person"), ner("Claude Sonnet", "Model")])
+    got, _ = resolved([ner("GPT-6", "Model"), ner("Jakub Smith", "Person"), ner("Claude Sonnet", "Model")],
+                      text="GPT-6, the next model")
     assert got[0] == ("GPT-6", "Model")
     assert got[1] == ("Jakub Smith", "Person")
     assert got[2] == ("Claude Sonnet", "Model")          # not Claude 3.5 Sonnet: the versions differ
@@ -99,6 +102,24 @@ def test_phonetic_first_name_binds_only_to_the_episode_person_it_sounds_like():
                       participants=[("Sholto Douglas", "guest"), ("Jacob Effron", "host")])
     assert got[0] == ("Sholto Douglas", "Person")
     assert got[1] != ("Jacob Effron", "Person")        # Jakub sounds like Jacob but is spelt differently
+
+
+
+def test_a_sound_alike_of_a_participant_typed_as_a_place_stays_apart():
+    guest = Mention("d", "Henry Ford", "Person", "metadata", 1.0, field="guest")
+    got, _ = resolved([guest, ner("Fordow", "Place"), ner("Fordow", "Place"), ner("Ford", "Organization"),
+                       ner("Fordo", "Organization")], participants=[("Henry Ford", "guest")],
+                      text="Fordow, a town in Iran")
+    assert got[1] == got[2] == ("Fordow", "Place")
+    # spelled the same, or sounding the same where NER says person or company (it often takes a name for one)
+    assert got[0] == got[3] == got[4] == ("Henry Ford", "Person")
+
+
+
+def test_an_acronym_alias_matches_only_in_capitals():
+    entries = ENTRIES + [{"key": "sam", "label": "Segment Anything", "type": "Model", "aliases": ["SAM"]}]
+    got, _ = resolved([ner("SAM", "Model"), ner("Sam", "Person"), ner("Sam", "Person")], entries=entries)
+    assert got[0] == ("Segment Anything", "Model") and got[1] != ("Segment Anything", "Model")
 
 
 def test_type_voting_gazetteer_outvotes_ner():
@@ -281,9 +302,9 @@ def test_a_name_headed_by_theorem_law_or_equation_is_a_concept_whatever_ner_said
 
 
 def test_a_title_that_anything_calls_a_work_stays_a_work_despite_its_head():
-    text = "The Three-Body Problem. The Three-Body Problem. The Three-Body Problem."
-    got, _ = resolved([ner("The Three-Body Problem", "Work", 0), ner("The Three-Body Problem", "Work", 24),
-                       ner("The Three-Body Problem", "Organization", 48)], text=text)
+    text = "The Three-Body Problem book. The Three-Body Problem. The Three-Body Problem."
+    got, _ = resolved([ner("The Three-Body Problem", "Work", 0), ner("The Three-Body Problem", "Work", 29),
+                       ner("The Three-Body Problem", "Organization", 53)], text=text)
     assert got == [("Three-Body Problem", "Work")] * 3           # the leading "The" is dropped, as for any name
 
 

