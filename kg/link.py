@@ -135,7 +135,7 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
     by_id = {e.id: e for e in resolution.entities}
     for e in resolution.entities:
         b.node(e)
-    windows: dict[tuple[str, int], dict[str, Mention]] = defaultdict(dict)   # window -> entity -> first mention
+    windows: dict[tuple[str, int], dict[str, list[Mention]]] = defaultdict(dict)   # window -> entity -> mentions
     where: dict[str, tuple[Document, Extraction, str]] = {}
     for doc, ex in zip(documents, extractions):
         episode = resolution.episodes[doc.id]
@@ -165,7 +165,7 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
             if person and iri not in present:          # the people in the room and their show: addressed
                 b.edge(person, iri, "discusses", origin=m.source, evidence=ev)
             if by_id[iri].type != "Show":
-                windows[(doc.id, m.window)].setdefault(iri, m)
+                windows[(doc.id, m.window)].setdefault(iri, []).append(m)
                 where[doc.id] = (doc, ex, episode)
     _fix_metadata_weights(b)
     _cooccurrence(b, windows, where, s)
@@ -208,17 +208,19 @@ def _evidence(doc: Document, ex: Extraction, m: Mention, episode: str, s: LinkSe
                     origin=m.source, confidence=m.confidence)
 
 
+def _closest(us: list[Mention], vs: list[Mention], limit: int) -> tuple[Mention, Mention] | None:
+    """The first two mentions, one of each entity, that one quote of `limit` characters can show."""
+    for a in us:
+        for c in vs:
+            if max(a.end, c.end) - min(a.start, c.start) <= limit:
+                return (a, c) if a.start <= c.start else (c, a)
+    return None
+
+
 def _pair_evidence(doc: Document, ex: Extraction, a: Mention, c: Mention, episode: str,
                    s: LinkSettings) -> Evidence:
-    """Evidence of two names in one window: the earlier mention's moment, a quote showing both
-    (two cut pieces joined by " … " when they are further apart than a quote is long)."""
-    a, c = sorted((a, c), key=lambda m: (m.start, m.end))
-    if max(a.end, c.end) - a.start <= s.quote_chars:
-        text = quote(doc.text, a.start, max(a.end, c.end), ex.sentences, s.quote_chars)
-    else:
-        half = s.quote_chars // 2
-        text = (quote(doc.text, a.start, a.end, ex.sentences, half).rstrip("…") + " … "
-                + quote(doc.text, c.start, c.end, ex.sentences, half).lstrip("…"))
+    """Evidence of two names said together: the earlier mention's moment, a quote showing both."""
+    text = quote(doc.text, a.start, max(a.end, c.end), ex.sentences, s.quote_chars)
     return replace(_evidence(doc, ex, a, episode, s), quote=text)
 
 
@@ -230,12 +232,14 @@ def _short(text: str | None, limit: int) -> str | None:
 
 
 def _cooccurrence(b: GraphBuilder, windows: dict, where: dict, s: LinkSettings) -> None:
-    """co_occurs_with: weight = shared windows, score = NPMI over all windows; the evidence is the
-    first window naming both, quoted so that both names show."""
+    """co_occurs_with: weight = windows (a sentence or short turn) naming both within one quote's
+    length of each other; score = NPMI over all windows; the evidence is the first such window,
+    quoted so that both names show. (A "sentence" of unpunctuated speech can run for pages: two
+    names pages apart in it are not said together.)"""
     total = len(windows) or 1
     single: Counter = Counter()
     pairs: Counter = Counter()
-    first: dict[tuple[str, str], tuple[str, int]] = {}
+    first: dict[tuple[str, str], tuple[Mention, Mention, str]] = {}
     crowded: Counter = Counter()
     for key in sorted(windows):
         members = sorted(windows[key])
@@ -243,15 +247,17 @@ def _cooccurrence(b: GraphBuilder, windows: dict, where: dict, s: LinkSettings) 
         if len(members) > MAX_WINDOW_NAMES:
             crowded[where[key[0]][0].source] += 1
             continue
-        for pair in combinations(members, 2):
-            pairs[pair] += 1
-            first.setdefault(pair, key)
+        for u, v in combinations(members, 2):
+            close = _closest(windows[key][u], windows[key][v], s.quote_chars)
+            if close:
+                pairs[(u, v)] += 1
+                first.setdefault((u, v), (*close, key[0]))
     for (u, v), n in sorted(pairs.items()):
         if n < s.min_cooccurrence:
             continue
-        key = first[(u, v)]
-        doc, ex, episode = where[key[0]]
-        ev = _pair_evidence(doc, ex, windows[key][u], windows[key][v], episode, s)
+        a, c, doc_id = first[(u, v)]
+        doc, ex, episode = where[doc_id]
+        ev = _pair_evidence(doc, ex, a, c, episode, s)
         b.edge(u, v, "co_occurs_with", weight=n, origin="inferred", evidence=ev)
         b.edges[(u, v, "co_occurs_with")]["score"] = round(npmi(n, single[u], single[v], total), 4)
     b.crowded = dict(sorted(crowded.items()))

@@ -29,6 +29,7 @@ from . import heard
 
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
+COMMON_WORD_ZIPF = 3.9     # an abbreviation of 3+ letters this frequent in English as a word ("fair") is that word
 CONTEXT_TOKENS = 300        # a generated ambiguous name needs a related name within this many tokens
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
@@ -81,7 +82,7 @@ class GazetteerMatcher:
                 self.heard_forms[f"{entry.key}#{i}"] = (entry.key, h)
                 self.heard_matcher.add(f"{entry.key}#{i}", [nlp.make_doc(h.text.lower())])
             for abbr in () if entry.needs_context else entry.abbreviations:
-                if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2:
+                if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2 and not _word(abbr):
                     self.abbreviations.add(entry.key, [nlp.make_doc(abbr.lower())])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -131,7 +132,7 @@ class GazetteerMatcher:
 
     def match_lowercase_abbreviations(self, doc: Doc) -> list[Span]:
         """Auto-captions write everything in lower case: there "rl" and "agi" are RL and AGI
-        (abbreviations that are also ordinary words, like "us", are left alone)."""
+        (abbreviations that are also ordinary words, "us", "fair", "arc", are left alone)."""
         return [Span(doc, start, end, label=self.gaz.entries[doc.vocab.strings[mid]].type,
                      span_id=doc.vocab.strings[mid]) for mid, start, end in self.abbreviations(doc)]
 
@@ -266,4 +267,12 @@ def _sounds_like(words: list[str], key: tuple[str, ...]) -> bool:
     return len(key) >= 3 and spoken[:-1] == key[:-1] and spoken[-1][:2] == key[-1][:2] and len(words[-1]) >= 3
 
 
+def _word(abbr: str) -> bool:
+    """An abbreviation of three or more letters that is also a common English word (FAIR, ARC).
 
+    >>> _word("FAIR"), _word("AGI"), _word("AI")
+    (True, False, False)
+    """
+    from wordfreq import zipf_frequency
+
+    return len(abbr) >= 3 and zipf_frequency(abbr.lower(), "en") >= COMMON_WORD_ZIPF

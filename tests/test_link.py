@@ -85,11 +85,12 @@ def test_a_cooccurrence_quote_shows_both_names():
     g, label = build([("turn.txt", turn)])
     [(pair, data)] = edges(g, label, "co_occurs_with").items()
     assert [e.quote for e in data["evidence"]] == ["OpenAI ships often. So does Anthropic."]
+    near = "# Labs\n\nOpenAI " + "and then some more words " * 4 + "was what Anthropic said.\n"
     far = "# Labs\n\nOpenAI " + "and then some more words " * 12 + "was what Anthropic said.\n"
-    g, label = build([("far.md", far)])
-    [quoted] = [e.quote for d in edges(g, label, "co_occurs_with").values() for e in d["evidence"]]
-    assert quoted.startswith("OpenAI and then") and quoted.endswith("was what Anthropic said.")
-    assert " … " in quoted and len(quoted) <= 245
+    g, label = build([("near.md", near)])
+    assert [e.quote for d in edges(g, label, "co_occurs_with").values() for e in d["evidence"]] == [near[8:].strip()]
+    g, label = build([("far.md", far)])      # one long sentence, the names further apart than a quote is long
+    assert edges(g, label, "co_occurs_with") == {}
 
 
 def test_evidence_has_speaker_seconds_deep_link_and_quote():
