@@ -13,6 +13,7 @@ prefix, surnames by sound or spelling).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import jellyfish
@@ -172,3 +173,25 @@ class FullNames:
                 if hits:
                     return None
         return None
+
+
+def other_spellings(names: list[str], said: Counter, participants: set[str]) -> dict[str, str]:
+    """An episode's names of people spelt two ways ("Stephen Warfram", "Stephen Wolfram") -> the
+    spelling a participant has, else the one said most; `similar_person` decides, among
+    names of as many words whose surnames start alike.
+
+    >>> other_spellings(["Ada Byron", "Ada Bayron", "Ada Li"], Counter({"Ada Byron": 3, "Ada Bayron": 1}), set())
+    {'Ada Bayron': 'Ada Byron'}
+    """
+    order = sorted(names, key=lambda n: (n not in participants, -said[n], names.index(n)))
+    out: dict[str, str] = {}
+    blocks: dict[tuple[int, str], list[str]] = {}
+    for name in order:
+        tokens = fold(name).split()
+        block = blocks.setdefault((len(tokens), tokens[-1][:1]), [])
+        same = next((other for other in block if similar_person(name, other)), None)
+        if same:
+            out[name] = same
+        else:
+            block.append(name)
+    return out

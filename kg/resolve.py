@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from . import evidence, ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
-from .match import FullNames, NameIndex, similar_person
+from .match import FullNames, NameIndex, other_spellings
 from .clusters import Cluster, entity_type, label_of, to_entity, votes_of
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise
@@ -332,28 +332,6 @@ class Resolver:
 
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 _LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}
-
-
-def other_spellings(names: list[str], said: Counter, participants: set[str]) -> dict[str, str]:
-    """An episode's names of people spelt two ways ("Stephen Warfram", "Stephen Wolfram") -> the
-    spelling a participant has, else the one said most; `match.similar_person` decides, among
-    names of as many words whose surnames start alike.
-
-    >>> other_spellings(["Ada Byron", "Ada Bayron", "Ada Li"], Counter({"Ada Byron": 3, "Ada Bayron": 1}), set())
-    {'Ada Bayron': 'Ada Byron'}
-    """
-    order = sorted(names, key=lambda n: (n not in participants, -said[n], names.index(n)))
-    out: dict[str, str] = {}
-    blocks: dict[tuple[int, str], list[str]] = {}
-    for name in order:
-        tokens = fold(name).split()
-        block = blocks.setdefault((len(tokens), tokens[-1][:1]), [])
-        same = next((other for other in block if similar_person(name, other)), None)
-        if same:
-            out[name] = same
-        else:
-            block.append(name)
-    return out
 
 
 def _listed(m: Mention) -> bool:

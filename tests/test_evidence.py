@@ -44,3 +44,15 @@ def test_a_work_needs_work_words_around_it():
             'There is a great book called The Lantern Road by a friend.')
     got, _ = resolved([at(text, "Hey, Marta", "Work"), at(text, "The Lantern Road", "Work")], text=text)
     assert got == [None, ("Lantern Road", "Work")]
+
+
+def test_an_abbreviation_that_is_a_common_word_is_not_matched_in_lowercase_captions():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_gazetteer", config={"entries": [
+        {"key": "fair", "label": "Meta AI", "type": "Organization", "abbreviations": ["FAIR"]},
+        {"key": "rl", "label": "reinforcement learning", "type": "Concept", "abbreviations": ["RL"]}]})
+    caption = " ".join(["to be fair we tried rl and it was fair enough"] * 3)
+    assert {e.text for e in nlp(caption).ents} == {"rl"}
+    assert {e.text for e in nlp("People at FAIR tried RL.").ents} == {"FAIR", "RL"}

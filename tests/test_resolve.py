@@ -311,7 +311,7 @@ def test_a_title_that_anything_calls_a_work_stays_a_work_despite_its_head():
 def test_two_spellings_of_one_person_in_one_episode_are_one_node_and_different_people_stay_apart():
     from collections import Counter
 
-    from kg.resolve import other_spellings
+    from kg.match import other_spellings
 
     names = ["Wren Nakamura", "Wren Nakamora", "Wren Okafor", "Ada Byron", "Ada Bryon", "Tim Gowers", "Tim Powers"]
     said = Counter({"Wren Nakamura": 4, "Wren Nakamora": 1, "Ada Bryon": 3, "Ada Byron": 1, "Tim Gowers": 2,
