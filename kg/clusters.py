@@ -75,3 +75,38 @@ def to_entity(iri: str, c: Cluster) -> Entity:
                   wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
                   confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
                   merged_by={s: c.rules[s] for s in sorted(c.rules) if s != label})
+
+
+def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Merge clusters that come out under one label and type (not people: two Tonys are two
+    people): "Airbnb" said alone, and "Airbnb" bound in one episode to its longer "Airbnb Plus".
+    Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key, c in kept.items():
+        type_ = entity_type(c)
+        if type_ != "Person":
+            groups.setdefault((label_of(c).casefold(), type_), []).append(key)
+    moved: dict[str, str] = {}
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        into = max(sorted(keys), key=lambda k: (kept[k].entry is not None, kept[k].spans + len(kept[k].metadata)))
+        for key in keys:
+            if key != into:
+                _absorb(kept[into], kept.pop(key))
+                moved[key] = into
+    return moved
+
+
+def _absorb(a: Cluster, b: Cluster) -> None:
+    a.surfaces.update(b.surfaces)
+    a.types.update(b.types)
+    a.seen.update(b.seen)
+    for surface, rule in b.rules.items():
+        a.rules.setdefault(surface, rule)
+    a.sources |= b.sources
+    a.more_aliases |= b.more_aliases
+    a.metadata.extend(b.metadata)
+    a.spans, a.midline, a.idea_heads = a.spans + b.spans, a.midline + b.midline, a.idea_heads + b.idea_heads
+    a.capped, a.lowered = a.capped + b.capped, a.lowered + b.lowered
+    a.confidence, a.named = max(a.confidence, b.confidence), a.named or b.named

@@ -30,7 +30,7 @@ from . import evidence, ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .match import FullNames, NameIndex, other_spellings
-from .clusters import Cluster, entity_type, label_of, to_entity, votes_of
+from .clusters import Cluster, entity_type, label_of, same_names, to_entity, votes_of
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise
 
@@ -360,8 +360,10 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     for doc, ex in zip(documents, extractions):
         raw_keys[doc.id], raw_speakers[doc.id] = resolver.document(doc, ex.mentions)
     kept = resolver.finish()
+    moved = same_names(kept)
     for note in notes:                                 # a note about an entity is one of its sources
         key = (resolver.name_key(note.name) or (local_key(note.name),))[0]
+        key = moved.get(key, key)
         if key in kept:
             kept[key].sources.add(note.source)
             kept[key].more_aliases.update([note.name, *note.aliases])
@@ -383,7 +385,9 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
                                attrs=episode_attrs(docs)))
         for d in docs:
             doc_episode[d.id] = iris[key]
-    assignments = {doc: [iris.get(k) if k in kept else None for k in keys] for doc, keys in raw_keys.items()}
-    speakers = {doc: {label: iris[k] for label, k in found.items() if k in kept} for doc, found in raw_speakers.items()}
+    assignments = {doc: [iris.get(moved.get(k, k)) if moved.get(k, k) in kept else None for k in keys]
+                   for doc, keys in raw_keys.items()}
+    speakers = {doc: {label: iris[moved.get(k, k)] for label, k in found.items() if moved.get(k, k) in kept}
+                for doc, found in raw_speakers.items()}
     entities.sort(key=lambda e: e.id)
     return Resolution(entities, assignments, doc_episode, speakers, resolver.rejected)
