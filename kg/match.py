@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from .gazetteer import fold
+from .normalize import word_zipf
 
 NAME_RATIO = 87
 # Common English short forms of given names ("Joe Heinrich" is Joseph Henrich).
@@ -33,6 +34,7 @@ NICKNAMES = {"joe": "joseph", "bob": "robert", "rob": "robert", "bill": "william
              "fred": "frederick", "ted": "edward", "larry": "lawrence", "jon": "jonathan", "nate": "nathan",
              "zach": "zachary", "josh": "joshua", "ken": "kenneth", "ron": "ronald", "tim": "timothy"}
 TOKEN_RATIO = 80
+COMMON_WORD_ZIPF = 3.0     # a one-word name at least this common in English is that word, not a name heard wrong
 SURNAME_RATIO = 70
 
 
@@ -110,8 +112,8 @@ class NameIndex:
 
     def _best(self, surface: str, type_: str | None) -> tuple[str, str, str] | None:
         query = fold(surface).replace(" ", "").replace("-", "")
-        if len(query) < 4:
-            return None
+        if len(query) < 4 or (" " not in surface and word_zipf(surface) >= COMMON_WORD_ZIPF):
+            return None                 # "Imagine" is a word, not Imagen heard wrong
         hits = process.extract(query, self.folded, scorer=fuzz.ratio, score_cutoff=SURNAME_RATIO - 10, limit=8)
         found = []
         for _, score, i in hits:

@@ -128,3 +128,15 @@ def head_noun(name: str) -> str:
     words = name.split()
     lower = [w.lower() for w in words]
     return words[lower.index("of") - 1] if "of" in lower[1:] else words[-1]
+
+
+@lru_cache(maxsize=100_000)
+def word_zipf(word: str) -> float:
+    """How common a word is in English (wordfreq's Zipf scale: 3 is once per million words).
+
+    >>> word_zipf("imagine") > 4 > word_zipf("enthropic")
+    True
+    """
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en")

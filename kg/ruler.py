@@ -26,9 +26,11 @@ from spacy.util import filter_spans
 
 from . import gazetteer as gz
 from . import heard
+from .normalize import word_zipf
 
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
+HEARD_WORD_ZIPF = 3.0      # a word this common ("galactic") is itself, not a one-word name heard wrong
 COMMON_WORD_ZIPF = 3.9     # an abbreviation of 3+ letters this frequent in English as a word ("fair") is that word
 CONTEXT_TOKENS = 300        # a generated ambiguous name needs a related name within this many tokens
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
@@ -143,8 +145,9 @@ class GazetteerMatcher:
         found: dict[int, str] = {}
         for h in doc.count_by(LOWER):
             word = strings[h]
-            if len(word) < 7 or not word.isalpha() or word in self.stop_words or word in self.heard_words:
-                continue                        # a `heard` form counts only where its cues allow
+            if len(word) < 7 or not word.isalpha() or word in self.stop_words or word in self.heard_words \
+                    or word_zipf(word) >= HEARD_WORD_ZIPF:
+                continue                        # a `heard` form counts only where its cues allow; "galactic" is a word
             for surface, key in self.single_sounds.get(_sound(word)[1:], ()):
                 if word != surface and fuzz.ratio(word, surface) >= MISHEARD_RATIO:
                     found[h] = key
@@ -273,6 +276,4 @@ def _word(abbr: str) -> bool:
     >>> _word("FAIR"), _word("AGI"), _word("AI")
     (True, False, False)
     """
-    from wordfreq import zipf_frequency
-
-    return len(abbr) >= 3 and zipf_frequency(abbr.lower(), "en") >= COMMON_WORD_ZIPF
+    return len(abbr) >= 3 and word_zipf(abbr) >= COMMON_WORD_ZIPF

@@ -56,3 +56,21 @@ def test_an_abbreviation_that_is_a_common_word_is_not_matched_in_lowercase_capti
     caption = " ".join(["to be fair we tried rl and it was fair enough"] * 3)
     assert {e.text for e in nlp(caption).ents} == {"rl"}
     assert {e.text for e in nlp("People at FAIR tried RL.").ents} == {"FAIR", "RL"}
+
+
+def test_a_common_word_is_not_a_known_name_heard_wrong_but_a_rare_one_is():
+    import spacy
+
+    from kg.gazetteer import Gazetteer
+    from kg.match import NameIndex
+
+    entries = [{"key": "imagen", "label": "Imagen", "type": "Model"},
+               {"key": "galactica", "label": "Galactica", "type": "Model"},
+               {"key": "anthropic", "label": "Anthropic", "type": "Organization"}]
+    index = NameIndex([(e["label"], e["key"], e["type"]) for e in entries])
+    assert index.best("Imagine") is None and index.best("Enthropic")[1] == "anthropic"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_gazetteer", config={"entries": entries})
+    caption = " ".join(["a multi galactic civilization and then enthropic work"] * 3)
+    assert {(e.text, e.id_) for e in nlp(caption).ents} == {("enthropic", "anthropic")}
+    assert Gazetteer.from_entries(entries).lookup("Imagen").key == "imagen"
