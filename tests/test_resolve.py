@@ -336,3 +336,10 @@ def test_a_name_alone_and_the_same_name_bound_to_a_longer_one_are_one_node():
     labels = sorted(e.label for e in r.entities if e.type == "Organization")
     assert labels == ["Quillbase"]
     assert r.assignments["d1"][0] == r.assignments["d2"][1] == r.assignments["d2"][0]
+
+
+def test_a_rare_given_name_alone_is_the_one_known_person_with_it_but_a_common_one_is_not():
+    entries = ENTRIES + [{"key": "demis", "label": "Demis Hassabis", "type": "Person"},
+                         {"key": "dylan", "label": "Dylan Patel", "type": "Person"}]
+    got, _ = resolved([ner("Demis", "Place"), ner("Dylan", "Person"), ner("Dylan", "Person")], entries=entries)
+    assert got[0] == ("Demis Hassabis", "Person") and got[1] != ("Dylan Patel", "Person")
