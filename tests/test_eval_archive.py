@@ -376,3 +376,6 @@ def test_the_gold_is_in_our_own_words_no_eight_word_run_of_the_archive():
             assert not [r for r in runs if r in source], (gold, doc["file"])
     for labels in (GOLD_DIR / "labels").glob("*.tsv"):
         assert all(not r.evidence for r in read_labels(labels)[0]), labels
+    for edges in (GOLD_DIR / "edges").glob("*.tsv"):          # co-occurrence verdicts: the quote column is empty
+        rows = [line.split("\t") for line in edges.read_text().splitlines() if line and not line.startswith("#")]
+        assert rows[0][7] == "quote" and all(r[7] == "" for r in rows[1:]), edges
