@@ -32,7 +32,7 @@ from . import ruler  # noqa: F401 - registers the kg_gazetteer component
 from .asr import Known, SpeechView, known_names, speech_mentions, speech_view
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
-from .read.text import seconds_at, speech_recognition
+from .read.text import place, speech_recognition
 from .own_names import alias_patterns, document_patterns, metadata_mentions, pattern_matcher
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
@@ -42,7 +42,6 @@ CHUNK_CHARS = 20_000
 BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
 ZONE_CHARS = 2_000_000          # text per spaCy memory zone (see Zones)
-SHORT_TURN_CHARS = 300
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tuple[str, ...]] = (None, ())
@@ -294,7 +293,7 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
     breaks += [start for start, _ in document.headings] + [end for _, end in document.headings]
     result.sentences = sorted(set(result.sentences).union(breaks))
     for m in result.mentions:
-        _place(document, m, result.sentences, turn_starts)
+        place(document, m, result.sentences, turn_starts)
     if document.ads:                # a sponsor read is no one's topic: only its sponsor is kept (sponsored_by)
         result.mentions = [m for m in result.mentions
                            if m.start is None or m.field == "sponsor" or not inside(document.ads, m.start)]
@@ -339,16 +338,3 @@ def _in_heading(document: Document, start: int, end: int) -> bool:
     i = bisect.bisect_right(document.headings, (start, float("inf"))) - 1
     return (i >= 0 and start < document.headings[i][1]) or (
         i + 1 < len(document.headings) and document.headings[i + 1][0] < end)
-
-
-def _place(document: Document, m: Mention, sentences: list[int], turn_starts: list[int]) -> None:
-    """Fill turn, speaker, seconds and co-occurrence window from offsets."""
-    ti = bisect.bisect_right(turn_starts, m.start) - 1
-    if ti >= 0 and m.start < document.turns[ti].end:
-        turn = document.turns[ti]
-        m.turn, m.speaker = ti, turn.speaker
-        if turn.end - turn.start <= SHORT_TURN_CHARS:
-            m.window = bisect.bisect_right(sentences, turn.start) - 1
-    if m.window is None:
-        m.window = max(bisect.bisect_right(sentences, m.start) - 1, 0)
-    m.seconds = seconds_at(document.times, m.start)

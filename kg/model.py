@@ -26,6 +26,7 @@ class Turn:
     end: int
     speaker: str | None = None
     seconds: float | None = None
+    voice: str | None = None      # a generic label ("Speaker 2"): no one's turn unless a correction names it
 
 
 @dataclass

@@ -134,7 +134,8 @@ def _cue_document(cue_list: list[subtitles.Cue], text: str | None, fields: Field
     if cue_list:
         subtitles.build(cue_list, b)
         for turn in b.turns:                             # a generic voice: its own turns, no one's
-            turn.speaker = turn.speaker if turn.speaker and not transcript.GENERIC.match(turn.speaker) else None
+            if not turn.speaker or transcript.GENERIC.match(turn.speaker):
+                turn.speaker, turn.voice = None, turn.speaker or None
     else:
         b.markdown(text or "")
     doc = Document(id=doc_id, source=file, format=kind, title="", text=b.text, turns=b.turns, times=b.times,

@@ -18,7 +18,7 @@ import statistics
 import re
 from dataclasses import dataclass
 
-from ..model import MetaEntity, Turn
+from ..model import Document, Mention, MetaEntity, Turn
 from . import wikilinks
 
 TIMESTAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
@@ -123,9 +123,9 @@ class TextBuilder:
         return start, end
 
     def turn(self, text: str, speaker: str | None = None, seconds: float | None = None,
-             sep: str = "\n\n") -> Turn:
+             sep: str = "\n\n", voice: str | None = None) -> Turn:
         start, end = self._add(text, sep)
-        turn = Turn(text=text, start=start, end=end, speaker=speaker, seconds=seconds)
+        turn = Turn(text=text, start=start, end=end, speaker=speaker, seconds=seconds, voice=voice)
         self.turns.append(turn)                 # reading `turns` completes the previous turn
         if seconds is not None:
             self.time(start, seconds)
@@ -291,6 +291,28 @@ def speech_recognition(text: str, sample: int = 20_000) -> bool:
         return False
     caps = sum(1 for c in head if c.isupper())
     return len(_SENTENCE_END.findall(head)) * 100 < words or caps * 100 < len(head)
+
+
+SHORT_TURN_CHARS = 300      # a turn this short is one co-occurrence window
+
+
+def place(document: Document, m: Mention, sentences: list[int], turn_starts: list[int]) -> None:
+    """Fill a mention's turn, speaker, seconds and co-occurrence window from its offsets.
+
+    >>> doc = Document("d", "d.txt", "text", "T", text="Hi. OpenAI.", turns=[Turn("Hi. OpenAI.", 0, 11, "Ada")])
+    >>> m = Mention("d", "OpenAI", "Organization", "ner", 0.6, 4, 10); place(doc, m, [0, 4], [0])
+    >>> m.turn, m.speaker, m.window
+    (0, 'Ada', 0)
+    """
+    ti = bisect.bisect_right(turn_starts, m.start) - 1
+    if ti >= 0 and m.start < document.turns[ti].end:
+        turn = document.turns[ti]
+        m.turn, m.speaker = ti, turn.speaker
+        if turn.end - turn.start <= SHORT_TURN_CHARS:
+            m.window = bisect.bisect_right(sentences, turn.start) - 1
+    if m.window is None:
+        m.window = max(bisect.bisect_right(sentences, m.start) - 1, 0)
+    m.seconds = seconds_at(document.times, m.start)
 
 
 def seconds_at(times: list[tuple[int, float]], offset: int) -> float | None:

@@ -128,7 +128,7 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
     current_time: float | None = None
     in_turn = False
     held: list[str] = []            # `Key: value` lines inside a turn: footer, unless speech follows
-    pending_own_line: tuple[str, float | None] | None = None
+    pending_own_line: tuple[str | None, float | None, str | None] | None = None
     previous_line_heading: str | None = None
     end = _footer_start(lines, labels, speakers)
     out.footer = [line for line in lines[end:] if line]
@@ -161,15 +161,15 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
             link = _LINK.search(line)
             if link:
                 out.links.append(link.group(1))
-            speaker = None if GENERIC.match(name) else name
+            speaker, voice = (None, name) if GENERIC.match(name) else (name, None)
             if held and in_turn:
                 b.extend_turn("\n".join(held), sep="\n")
             held.clear()
             if text:
-                b.turn(text, speaker=speaker, seconds=seconds)
+                b.turn(text, speaker=speaker, seconds=seconds, voice=voice)
                 in_turn, pending_own_line, started = True, None, True
             else:
-                pending_own_line = (speaker, seconds)
+                pending_own_line = (speaker, seconds, voice)
                 in_turn = False
             if speaker and speaker not in named:
                 named.add(speaker)
@@ -182,7 +182,7 @@ def parse(body: str, builder: TextBuilder | None = None) -> Parsed:
             b.extend_turn("\n".join(held), sep="\n")
         held.clear()
         if pending_own_line is not None:
-            b.turn(line, speaker=pending_own_line[0], seconds=pending_own_line[1])
+            b.turn(line, speaker=pending_own_line[0], seconds=pending_own_line[1], voice=pending_own_line[2])
             pending_own_line, in_turn, started = None, True, True
         elif in_turn:
             b.extend_turn(line, sep="\n")
