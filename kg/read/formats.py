@@ -135,7 +135,7 @@ def _cue_document(cue_list: list[subtitles.Cue], text: str | None, fields: Field
         subtitles.build(cue_list, b)
         for turn in b.turns:                             # a generic voice: its own turns, no one's
             if not turn.speaker or transcript.GENERIC.match(turn.speaker):
-                turn.speaker, turn.voice = None, turn.speaker or None
+                turn.speaker, turn.voice = None, turn.voice or turn.speaker or None
     else:
         b.markdown(text or "")
     doc = Document(id=doc_id, source=file, format=kind, title="", text=b.text, turns=b.turns, times=b.times,

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .text import TIMESTAMP, TextBuilder, parse_seconds
+from .transcript import GENERIC
 
 _TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?(?=\s)")            # a voice tag's opening; its name runs to '>'
@@ -180,7 +181,9 @@ def build(cues: list[Cue], builder: TextBuilder | None = None) -> TextBuilder:
             b.time(b.length + 1, cue.seconds)
             b.extend_turn(text)
         else:
-            b.turn(text, speaker=cue.speaker, seconds=cue.seconds)
+            generic = bool(cue.speaker and GENERIC.match(cue.speaker))     # "Speaker 2": a voice, no one's turn
+            b.turn(text, speaker=None if generic else cue.speaker, seconds=cue.seconds,
+                   voice=cue.speaker if generic else None)
             open_turn, speaker = True, cue.speaker
     return b
 
