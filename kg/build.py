@@ -26,16 +26,17 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import analytics, fastload, gazetteer, ids, notes, rdf
+from . import analytics, corrections, fastload, gazetteer, ids, notes, rdf
 from .cache import ExtractionCache, ReadCache, default_dir, prepare, reader_version
 from .episodes import separate_copies
+from .fixes import problems as correction_problems
 from .files import check_output_folder, write_atomically, write_outputs
 from .memo import BuildMemo, fingerprint
 from .errors import ConfigError, InputError, StrictError
 from .link import MAX_WINDOW_NAMES, LinkSettings, link
 from .model import EXTRACTION_VERSION, Corpus, Document, Extraction, Problem
 from .read import find_files, read_bytes, read_corpus
-from .resolve import resolve
+from .resolve import Resolution, resolve
 
 REPORT_VERSION = 1
 USER_GAZETTEER = Path(".kg") / "gazetteer"     # a corpus root's own gazetteer files (never read as episodes)
@@ -54,6 +55,7 @@ class BuildSettings:
     max_nodes: int = 1500
     gazetteer_dir: str | list[str] | None = None     # user gazetteer folder(s) or file(s), added to the shipped one
     gazetteer_only: bool = False                       # ... or replacing it
+    corrections: str | os.PathLike | None = None      # a corrections file, after each root's .kg/corrections.yaml
     scheduler: str | None = None
     progress: bool | None = None
     html: bool = True
@@ -114,12 +116,13 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     check_output_folder(out)                      # before any work: never a folder of vault notes
     timer = _Timer()
     base = ids.check_base(s.base_iri)
+    fixes = corrections.load(roots, s.corrections)       # checked before any work
     memo, key, digests = None, None, {}
     if s.cache:
         s.cache_dir = str(prepare(s.cache_dir or default_dir()))
         with timer.stage("cache"):
             memo = BuildMemo(s.cache_dir)
-            key, digests = _memo_key(roots, s, base)
+            key, digests = _memo_key(roots, s, base, fixes.files)
             reused = memo.get(key, out, _outputs(s))
         if reused:
             return _reused(out, s, timer)
@@ -136,7 +139,8 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     extractions, cache_stats, workers = _extract(c, s, gaz, timer)
     with timer.stage("resolve"):
         c.warnings.extend(Problem(file, message) for file, message in separate_copies(c.documents))
-        resolution = resolve(c.documents, extractions, gaz, notes=c.notes, base=base)
+        resolution = resolve(c.documents, extractions, gaz, notes=c.notes, base=base, corrections=fixes.items)
+        c.warnings.extend(correction_problems(resolution.report["corrections"]))
     with timer.stage("link"):
         g = link(c.documents, extractions, resolution, LinkSettings(s.min_cooccurrence, s.evidence_cap))
     with timer.stage("analytics"):
@@ -154,7 +158,7 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     c.warnings.extend(Problem(file, f"{n} sentence(s) name more than {MAX_WINDOW_NAMES} things; "
                                     "not used for co-occurrence (lists say little about what goes together)")
                       for file, n in g.graph.get("crowded", {}).items())
-    report = make_report(c, g, resolution.rejected)
+    report = make_report(c, g, resolution)
     run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
            "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
     written["report.json"] = _json(report)
@@ -192,9 +196,10 @@ def _outputs(s: BuildSettings) -> list[str]:
     return ["graph.ttl", fastload.NAME, "report.json"] + (["graph.html"] if s.html else [])
 
 
-def _memo_key(roots: list, s: BuildSettings, base: str) -> tuple[str, dict[str, str]]:
-    """Fingerprint of everything the outputs depend on (see kg.memo), and the sha256 of each
-    file (by name), which the read stage reuses."""
+def _memo_key(roots: list, s: BuildSettings, base: str, fixes: list) -> tuple[str, dict[str, str]]:
+    """Fingerprint of everything the outputs depend on (see kg.memo; `fixes`: the corrections
+    files' names and sha256, which extraction never sees), and the sha256 of each file (by name),
+    which the read stage reuses."""
     problems: list[Problem] = []
     files = []
     digests: dict[str, str] = {}
@@ -209,7 +214,8 @@ def _memo_key(roots: list, s: BuildSettings, base: str) -> tuple[str, dict[str, 
     settings = {"base": base, "min_cooccurrence": s.min_cooccurrence, "evidence_cap": s.evidence_cap,
                 "max_nodes": s.max_nodes, "html": s.html, "model": s.model or "default",
                 "model_version": _model_version(s.model), "title": _title(roots),
-                "gazetteer": [[f.name, hashlib.sha256(f.read_bytes()).hexdigest()] for f in gazetteer_files]}
+                "gazetteer": [[f.name, hashlib.sha256(f.read_bytes()).hexdigest()] for f in gazetteer_files],
+                "corrections": [list(f) for f in fixes]}
     return fingerprint(files, [f"{p.file}: {p.reason}" for p in problems], settings), digests
 
 
@@ -351,8 +357,9 @@ def _progress(total: int, enabled: bool | None):
                 file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
 
 
-def make_report(c: Corpus, g: nx.MultiDiGraph, rejected: Counter) -> dict:
-    """The deterministic build report."""
+def make_report(c: Corpus, g: nx.MultiDiGraph, r: Resolution) -> dict:
+    """The deterministic build report: what was read, built and rejected, what each correction
+    did, and for `kg review` the names kept out and the entities whose type was split."""
     types = Counter(d["type"] for _, d in g.nodes(data=True))
     relations = Counter(k for _, _, k in g.edges(keys=True))
     report = {
@@ -364,13 +371,14 @@ def make_report(c: Corpus, g: nx.MultiDiGraph, rejected: Counter) -> dict:
         "skipped": [p.to_dict() for p in c.skipped],
         "warnings": [p.to_dict("message") for p in c.warnings],
         "counts": {"entities": dict(sorted(types.items())), "relations": dict(sorted(relations.items())),
-                   "mentions_rejected": dict(sorted(rejected.items()))},
+                   "mentions_rejected": dict(sorted(r.rejected.items()))},
         "documents_read": [{"file": d.source, "id": d.id, "format": d.format, "title": d.title,
                             "turns": len(d.turns), "words": len(d.text.split()), "notes": d.notes}
                            for d in c.documents],
     }
     if c.not_transcripts:                   # a package.json, a data table: counted, not a problem
         report["not_transcripts"] = sorted(c.not_transcripts)
+    report.update({k: v for k, v in r.report.items() if v or k != "corrections"})     # corrections: when any
     return report
 
 

@@ -1,5 +1,6 @@
 """A cluster of mentions that is one entity: its type by vote, its label, and the Entity it
-becomes (aliases, and the rule that merged each surface).
+becomes (aliases, and the rule that merged each surface); for `kg review`, the clusters kept out
+and the entities whose type vote was split.
 
 >>> from collections import Counter
 >>> c = Cluster("name:ada byron", surfaces=Counter({"Ada Byron": 3, "Ada": 2}), types=Counter({"Person": 4}))
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .gazetteer import Entry
+from .gazetteer import Entry, fold
 from .model import ENTITY_TYPES, Entity, Mention
 
 
@@ -34,9 +35,20 @@ class Cluster:
     capped: int = 0              # times its documents write it as spelled (kg.evidence)
     lowered: int = 0             # ... and all in lowercase: a phrase, not a name
     settled: str = ""            # the type its evidence allowed, when that is not the vote's winner
+    first: tuple[str, int, int] | None = None     # (document id, start, end) of its first span
+    label: str | None = None     # a correction's label and type (kg.fixes); it is then always a node
+    type: str | None = None
+    corrected: bool = False
+
+
+def local_key(name: str) -> str:
+    """Cluster key of a name unknown to the gazetteer (its type is voted later)."""
+    return "name:" + fold(name)
 
 
 def entity_type(c: Cluster) -> str:
+    if c.type:
+        return c.type
     if c.entry is not None:
         return c.entry.type
     if c.settled:
@@ -55,6 +67,8 @@ def votes_of(c: Cluster) -> Counter:
 
 
 def label_of(c: Cluster) -> str:
+    if c.label:
+        return c.label
     if c.entry is not None:
         return c.entry.label
     # most frequent original spelling; ties -> longer, capitalised, then alphabetical. A name is written
@@ -69,8 +83,8 @@ def to_entity(iri: str, c: Cluster) -> Entity:
     label, type_ = label_of(c), entity_type(c)
     if type_ not in ENTITY_TYPES:                   # _weak drops these: no typeless node reaches the graph
         raise AssertionError(f"entity {label!r} has no type")
-    aliases = sorted(({s for s in c.surfaces} | (set(c.entry.aliases) if c.entry else set()) | c.more_aliases)
-                     - {label})
+    known = {c.entry.label, *c.entry.aliases} if c.entry else set()       # a corrected label keeps the entry's
+    aliases = sorted(({s for s in c.surfaces} | known | c.more_aliases) - {label})
     return Entity(iri, label, type_, aliases=aliases, mentions=c.spans or len(c.metadata),
                   wikidata=c.entry.wikidata if c.entry else None, sources=sorted(c.sources),
                   confidence=round(max(c.confidence, 0.95 if c.entry else 0.0), 3), key=c.entry.key if c.entry else None,
@@ -93,12 +107,13 @@ def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
         into = max(sorted(keys), key=lambda k: (kept[k].entry is not None, kept[k].spans + len(kept[k].metadata)))
         for key in keys:
             if key != into:
-                _absorb(kept[into], kept.pop(key))
+                absorb(kept[into], kept.pop(key))
                 moved[key] = into
     return moved
 
 
-def _absorb(a: Cluster, b: Cluster) -> None:
+def absorb(a: Cluster, b: Cluster) -> None:
+    """Put `b`'s mentions and evidence into `a` (`a` keeps its own rule for a surface both have)."""
     a.surfaces.update(b.surfaces)
     a.types.update(b.types)
     a.seen.update(b.seen)
@@ -110,3 +125,49 @@ def _absorb(a: Cluster, b: Cluster) -> None:
     a.spans, a.midline, a.idea_heads = a.spans + b.spans, a.midline + b.midline, a.idea_heads + b.idea_heads
     a.capped, a.lowered = a.capped + b.capped, a.lowered + b.lowered
     a.confidence, a.named = max(a.confidence, b.confidence), a.named or b.named
+
+
+KEPT_OUT = 200              # names kept out that the report lists for `kg review`, most mentioned first
+DOUBTFUL_SHARE = 0.8        # an entity whose type won less than this share of the votes is listed too
+DOUBTFUL = 500
+
+
+def for_review(weak: list[tuple[Cluster, str]], kept: dict[str, Cluster], iris: dict[str, str], documents,
+               extractions) -> dict[str, list[dict]]:
+    """What `kg review` reads in report.json: `kept_out` (the `weak` clusters) and `type_votes` (of `kept`)."""
+    return {"kept_out": kept_out(weak, documents, extractions), "type_votes": split_votes(kept, iris)}
+
+
+def kept_out(weak: list[tuple[Cluster, str]], documents, extractions) -> list[dict]:
+    """The names too weakly supported to be nodes that had a type, for `kg review`: name, type,
+    reason, mentions, files and the sentence of the first mention (as evidence quotes it)."""
+    from .link import quote
+
+    rows = [(c, why) for c, why in weak if entity_type(c)]
+    rows.sort(key=lambda r: (-(r[0].spans or len(r[0].metadata)), -len(r[0].sources), label_of(r[0]), r[1]))
+    rows = rows[:KEPT_OUT]
+    wanted = {c.first[0] for c, _ in rows if c.first}
+    texts = {d.id: (d.text, x.sentences) for d, x in zip(documents, extractions) if d.id in wanted}
+
+    def quote_at(doc: str, start: int, end: int) -> str:
+        return quote(texts[doc][0], start, end, texts[doc][1], 160)
+
+    return [{"name": label_of(c), "type": entity_type(c), "reason": why, "mentions": c.spans or len(c.metadata),
+             "files": len(c.sources), **({"file": min(c.sources)} if c.sources else {}),
+             **({"quote": quote_at(*c.first)} if c.first else {})} for c, why in rows]
+
+
+def split_votes(kept: dict[str, Cluster], iris: dict[str, str]) -> list[dict]:
+    """Entities whose type the mentions did not agree on (no gazetteer entry or correction decided it),
+    least agreed first: id, label, type and the weighted votes, for `kg review`."""
+    rows = []
+    for key, c in kept.items():
+        found = votes_of(c)
+        if c.entry is None and not c.type and len(found) > 1:
+            share = max(found.values()) / sum(found.values())
+            if share < DOUBTFUL_SHARE:
+                rows.append((round(share, 3), label_of(c), iris[key], entity_type(c),
+                             {t: round(w, 2) for t, w in sorted(found.items(), key=lambda x: (-x[1], x[0]))}))
+    rows.sort()
+    return [{"id": iri, "label": label, "type": t, "share": share, "votes": v}
+            for share, label, iri, t, v in rows[:DOUBTFUL]]

@@ -177,6 +177,11 @@ class FullNames:
         return None
 
 
+def bound_rule(surface: str, full: str) -> str:
+    """The rule that bound a lone name to a full one: "first name" or "surname"."""
+    return "first name" if full.split()[0] == surface else "surname"
+
+
 def other_spellings(names: list[str], said: Counter, participants: set[str]) -> dict[str, str]:
     """An episode's names of people spelt two ways ("Stephen Warfram", "Stephen Wolfram") -> the
     spelling a participant has, else the one said most; `similar_person` decides, among

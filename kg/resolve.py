@@ -29,12 +29,13 @@ from dataclasses import dataclass, field, replace
 from . import evidence, ids
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
-from .match import FullNames, NameIndex, other_spellings
-from .clusters import Cluster, entity_type, label_of, same_names, to_entity, votes_of
+from .match import FullNames, NameIndex, bound_rule, other_spellings
+from .clusters import Cluster, entity_type, for_review, label_of, local_key, same_names, to_entity, votes_of
+from .fixes import Correction, Fixes
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise, word_zipf
 
-TYPE_WEIGHT = {"ruler": 10.0, "metadata": 2.0, "ner": 1.0}
+TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
 RARE_NAME_ZIPF = 3.5         # a given name rarer than this in English text may stand for one known person
 TITLE_TOPIC_VOTE = 0.5          # under one NER vote
@@ -49,11 +50,13 @@ class Resolution:
     episodes: dict[str, str]                          # doc id -> Episode entity id
     speakers: dict[str, dict[str, str]]               # doc id -> speaker label -> Person entity id
     rejected: Counter = field(default_factory=Counter)
+    report: dict = field(default_factory=dict)       # for report.json: corrections (kg.fixes), kg review's data
 
 
 class Resolver:
-    def __init__(self, gazetteer: Gazetteer, notes: Sequence[EntityNote] = ()):
-        self.gaz = gazetteer
+    def __init__(self, gazetteer: Gazetteer, notes: Sequence[EntityNote] = (), fixes: Fixes | None = None):
+        self.gaz, self.fixes = gazetteer, fixes or Fixes(())
+        self.weak: list[tuple[Cluster, str]] = []           # clusters finish() kept out, and why
         self.clusters: dict[str, Cluster] = {}
         self.rejected: Counter = Counter()
         self.note_alias = {fold(a): n.name for n in notes for a in [n.name, *n.aliases]}
@@ -103,12 +106,13 @@ class Resolver:
         mentions = [replace(m, type="", field=None) if v and m.start is not None else m for m, v in zip(mentions, voice)]
         decided = [None if v and m.start is None else self._decide(m, people, local, doc.text)
                    for m, v in zip(mentions, voice)]
+        decided = self.fixes.decide(mentions, decided, self.name_key, self.rejected)
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
         # their names match) only count when corroborated or trusted (_listed_ok).
         strong = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None and not _listed(m)}
-        trusted = strong | {d[0] for d, m in zip(decided, mentions) if d and m.start is None and _listed(m)
-                            and self._listed_ok(m, d[0])}
+        trusted = strong | self.fixes.made | {d[0] for d, m in zip(decided, mentions) if d and m.start is None
+                                              and _listed(m) and self._listed_ok(m, d[0])}
         keys = []
         for m, found in zip(mentions, decided):
             if found is not None and _listed(m) and found[0] not in trusted:
@@ -158,6 +162,7 @@ class Resolver:
             cluster.idea_heads += 1
         if m.start is not None:
             cluster.spans += 1
+            cluster.first = cluster.first or (doc.id, m.start, m.end)
             if cluster.entry is None:
                 evidence.observe(cluster, doc, m.start, m.end, surface, self._observed)
             if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
@@ -283,12 +288,14 @@ class Resolver:
 
     # -- the whole corpus --------------------------------------------------
     def finish(self) -> dict[str, Cluster]:
-        """Drop clusters without enough support to be a node."""
+        """Apply the corrections to the clusters, then drop those without enough support to be a node."""
+        self.fixes.merge_and_type(self.clusters, self._weak)
         kept = {}
         for key, cluster in self.clusters.items():
             reason = self._weak(cluster)
             if reason:
                 self.rejected[reason] += 1
+                self.weak.append((cluster, reason))
             else:
                 kept[key] = cluster
         return kept
@@ -303,7 +310,7 @@ class Resolver:
         type_ = entity_type(c)
         if not type_:       # only a wikilink named it, and nothing says what it is
             return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
-        if c.entry is not None or c.named:
+        if c.entry is not None or c.named or c.corrected:
             return None
         if c.spans == 0:
             return None                      # listings that passed _listed_ok
@@ -343,30 +350,24 @@ def _listed(m: Mention) -> bool:
     return m.source == "metadata" and m.field in _LIST_FIELDS
 
 
-def local_key(name: str) -> str:
-    """Cluster key of a name unknown to the gazetteer (its type is voted later)."""
-    return "name:" + fold(name)
-
-
-def bound_rule(surface: str, full: str) -> str:
-    return "first name" if full.split()[0] == surface else "surname"
-
-
 def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], gazetteer: Gazetteer, *,
-            notes: Sequence[EntityNote] = (), base: str = ids.DEFAULT_BASE) -> Resolution:
-    """Resolve every document's mentions into entities with minted IRIs."""
+            notes: Sequence[EntityNote] = (), base: str = ids.DEFAULT_BASE,
+            corrections: Sequence[Correction] = ()) -> Resolution:
+    """Resolve every document's mentions into entities with minted IRIs, applying `corrections` (kg.fixes)."""
     by_id = {doc.id: ex for doc, ex in zip(documents, extractions)}
     for doc_id, people in assign_show_hosts(documents).items():      # hosts known from the show
         by_id[doc_id].mentions.extend(Mention(doc_id, p.name, "Person", "metadata", 1.0, field=p.role)
                                       for p in people)
-    resolver = Resolver(gazetteer, notes)
+    fixes = Fixes(corrections).prepare(documents, extractions, gazetteer)
+    resolver = Resolver(gazetteer, notes, fixes)
     raw_keys, raw_speakers = {}, {}
     for doc, ex in zip(documents, extractions):
         raw_keys[doc.id], raw_speakers[doc.id] = resolver.document(doc, ex.mentions)
     kept = resolver.finish()
+    fixes.rekey(raw_keys, raw_speakers)
     moved = same_names(kept)
     for note in notes:                                 # a note about an entity is one of its sources
-        key = (resolver.name_key(note.name) or (local_key(note.name),))[0]
+        key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])
         key = moved.get(key, key)
         if key in kept:
             kept[key].sources.add(note.source)
@@ -394,4 +395,5 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     speakers = {doc: {label: iris[moved.get(k, k)] for label, k in found.items() if moved.get(k, k) in kept}
                 for doc, found in raw_speakers.items()}
     entities.sort(key=lambda e: e.id)
-    return Resolution(entities, assignments, doc_episode, speakers, resolver.rejected)
+    report = {"corrections": fixes.outcome(iris, moved), **for_review(resolver.weak, kept, iris, documents, extractions)}
+    return Resolution(entities, assignments, doc_episode, speakers, resolver.rejected, report)

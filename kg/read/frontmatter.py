@@ -76,9 +76,10 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(fm, body, fm.count("\n") + 3)
 
 
-def load_yaml(source: str, file: str, *, first_line: int = 1, warnings: list[str] | None = None) -> dict:
-    """Load a YAML mapping safely; raise `InputError` (with the line) when it is not one.
-    Duplicate keys are added to `warnings`."""
+def load_yaml(source: str, file: str, *, first_line: int = 1, warnings: list[str] | None = None,
+              what: str = "YAML front matter") -> dict:
+    """Load a YAML mapping safely; raise `InputError` (with the line) when it is not one (`what`
+    it should be, as the message names it). Duplicate keys are added to `warnings`."""
     if len(source.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise InputError(file, f"YAML block is larger than {MAX_YAML_BYTES // 1_000_000} MB", line=first_line,
                          hint="split the metadata or move long text into the body")
@@ -98,7 +99,7 @@ def load_yaml(source: str, file: str, *, first_line: int = 1, warnings: list[str
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(file, f"YAML front matter is a {type(data).__name__}, not a mapping of keys to values",
+        raise InputError(file, f"{what} is a {type(data).__name__}, not a mapping of keys to values",
                          line=first_line, hint="write it as 'key: value' lines")
     return {str(k): v for k, v in data.items()}
 
