@@ -82,13 +82,15 @@ def cli() -> None:
               help="Your own gazetteer YAML folder or file, added to the shipped one (repeatable; a corpus "
                    "folder's .kg/gazetteer/ is added too).")
 @click.option("--gazetteer-only", is_flag=True, help="Use only the --gazetteer folder(s), not the shipped gazetteer.")
+@click.option("--corrections", type=click.Path(exists=True, dir_okay=False),
+              help="Your corrections file (docs/corrections.md); a corpus folder's .kg/corrections.yaml is read too.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--vault", "vault_dir", type=click.Path(file_okay=False),
               help="Also write one Obsidian note per entity into this folder of your vault (as kg vault does).")
 @click.option("--vault-root", type=click.Path(exists=True, file_okay=False),
               help="With --vault: your vault, whose own notes are linked to, not duplicated.")
 def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri, min_cooccurrence, strict,
-          gazetteer_dirs, gazetteer_only, quiet, vault_dir, vault_root):
+          gazetteer_dirs, gazetteer_only, corrections, quiet, vault_dir, vault_root):
     """Build OUT/graph.ttl, OUT/graph.html and OUT/report.json from CORPUS folders or files.
 
     Example: kg build examples/corpus -o output
@@ -98,12 +100,14 @@ def build(corpus, out, workers, scheduler, no_cache, cache_dir, model, base_iri,
     With your own names: kg build episodes/ --gazetteer my-names/
 
     Into an Obsidian vault too: kg build ~/Vault/Podcasts -o output --vault ~/Vault/kg --vault-root ~/Vault
+
+    With your corrections: kg build episodes/ --corrections fixes.yaml
     """
     if vault_root and not vault_dir:
         raise click.UsageError("--vault-root needs --vault DIR, the folder to write the notes into")
     options = dict(workers=workers, scheduler=scheduler, cache=not no_cache, cache_dir=cache_dir, model=model,
                    min_cooccurrence=min_cooccurrence, strict=strict, progress=False if quiet else None,
-                   gazetteer_dir=list(gazetteer_dirs), gazetteer_only=gazetteer_only)
+                   gazetteer_dir=list(gazetteer_dirs), gazetteer_only=gazetteer_only, corrections=corrections)
     if base_iri is not None:
         options["base_iri"] = base_iri
     try:
@@ -163,6 +167,20 @@ def neighbors(name, graph_path, type_, relation, min_weight, limit, as_json):
     g = kg.load(graph_path)
     found = g.neighbors(name, type=type_, relation=relation, min_weight=min_weight, limit=limit or None)
     _echo(_json([n.to_dict() for n in found]) if as_json else fmt.neighbor_table(g.find(name), found))
+
+
+@cli.command()
+@click.option("-g", "--graph", "graph_path", default="output", show_default=True, help="Build folder or .ttl file.")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most N of each kind (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def review(graph_path, limit, as_json):
+    """What most likely needs a human: possible duplicates, doubtful types, names kept out; each line
+    ends with what to put in .kg/corrections.yaml to fix it (see docs/corrections.md).
+
+    Example: kg review -g output --limit 10
+    """
+    found = kg.review(kg.load(graph_path), limit=limit or None)
+    _echo(_json(found.to_dict()) if as_json else fmt.review_text(found))
 
 
 @cli.command()
@@ -292,7 +310,7 @@ def evaluate(gold, graph_path, corpus, sample, seed, out_path, force, labels, as
                               "give another -o file, or --force to replace it")
         g = kg.load(graph_path)
         rows, population = sampling.draw(g, sample, seed=seed)
-        sampling.write_sample(rows, population, _words(graph_path), out_path, source=str(graph_path), seed=seed)
+        sampling.write_sample(rows, population, sampling.build_words(graph_path), out_path, source=str(graph_path), seed=seed)
         _echo(f"wrote {len(rows)} entities to label to {out_path} (of {sum(population.values())}; "
               "fill in the verdict column, then run kg eval --labels " + out_path + ")")
     else:
@@ -322,15 +340,6 @@ def gazetteer_build(data, out):
 
     for path in epoch.write(data, out or gz.default_dir(), gz.default_dir()):
         _echo(str(path))
-
-
-def _words(graph_path: str) -> int:
-    """Words the build read, from its run.json (0 when the graph was given as a bare .ttl)."""
-    run = Path(graph_path) / "run.json"
-    try:
-        return int(json.loads(run.read_text(encoding="utf-8")).get("words", 0))
-    except (OSError, ValueError, AttributeError):
-        return 0
 
 
 def _message(exc: BaseException) -> str:

@@ -123,3 +123,31 @@ def sparql_result(result, as_json: bool) -> str:
 
 def _term(term) -> str | None:
     return None if term is None else term.value
+
+
+def review_text(r) -> str:
+    """A `kg.review.Review` as three tables, each line ending with the corrections-file line that fixes it."""
+    def cut(text: str, n: int) -> str:
+        return text if len(text) <= n else text[:n - 1] + "…"
+
+    def duplicate(d):
+        e = d["evidence"]
+        return [" ~ ".join(d["names"]), " / ".join(d["types"]), f"{e['match']}; in common: {e['shared_files']} "
+                f"file(s), {e['shared_episodes']} episode(s); mentions {e['mentions'][0]} + {e['mentions'][1]}"]
+
+    def kept(d):
+        said = f"{d['reason']}; {d['mentions']} mention(s) in {d['files']} file(s)"
+        return [d["names"][0], d["type"], said + (f": “{d['quote']}”" if d.get("quote") else "")]
+
+    sections = [("possible duplicates", r.duplicates, "duplicates", duplicate, "types"),
+                ("doubtful types", r.types, "types", lambda d: [d["names"][0], d["type"], d["evidence"]], "type"),
+                ("names kept out", r.kept_out, "kept_out", kept, "type")]
+    out = []
+    for title, items, name, row, kind in sections:
+        shown = f" (the first {len(items)})" if len(items) < r.totals.get(name, 0) else ""
+        out.append(f"{title}: {r.totals.get(name, len(items)) or 'none'}{shown}")
+        if items:
+            out.append(table([[f"{d['score']:.2f}", cut(a, 50), b, cut(c, 90), d["fix"]]
+                              for d in items for a, b, c in [row(d)]], ["score", "name", kind, "evidence", "fix"]))
+        out.append("")
+    return "\n".join(out).rstrip("\n")

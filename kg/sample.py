@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import random
 from collections import Counter, defaultdict
@@ -250,3 +251,11 @@ def format_labels(result: dict) -> str:
         lines.append(f"yield: {result['correct_per_10k_words']} correct entities per 10,000 words "
                      f"({result['words']} words)")
     return "\n".join(lines)
+
+
+def build_words(graph_path: str | Path) -> int:
+    """Words the build read, from its run.json (0 when the graph was given as a bare .ttl)."""
+    try:
+        return int(json.loads((Path(graph_path) / "run.json").read_text(encoding="utf-8")).get("words", 0))
+    except (OSError, ValueError, AttributeError):
+        return 0
