@@ -76,6 +76,7 @@ def test_view_writes_a_focused_page_and_names_what_it_shows(examples_build, tmp_
     'kg neighbors "reinforcement learning" -g output --relation discusses',
     'kg neighbors "Claude Code" -g output --limit 5',
     'kg stats -g output --top 5',
+    'kg review -g output',
 ])
 def test_readme_shows_real_output_of_the_example_corpus(examples_build, command, monkeypatch):
     """The README's console blocks are what the commands print on the example corpus."""
