@@ -47,6 +47,7 @@ _CUES = {
 }
 _CUE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _CUES.items()), re.I)
 _STOPS = (". ", "? ", "! ", "\n")
+_WORD_BREAK = re.compile(r"[\s\"(),.;:?!']+")
 PLACE_HEADS = frozenset("""valley area city county island islands river bay mountain mountains lake street avenue
 park beach desert sea ocean coast province region republic kingdom strait canal peninsula gulf hills square
 district village town harbor harbour port state states east west north south america africa asia europe
@@ -84,14 +85,34 @@ def known_place(name: str) -> bool:
     return name.casefold() in _places() or (len(words) >= 2 and words[-1].casefold() in PLACE_HEADS)
 
 
-def lowercase_uses(text: str, surface: str) -> tuple[int, int]:
-    """(times written as `surface`, times written all in lowercase) as whole words in `text`."""
-    low, text = surface.lower(), " " + text
-    return _count(text, surface), (_count(text, low) if low != surface else 0)
+class CaseCounts:
+    """How often a document writes a name as spelled and all in lowercase, as whole words: one
+    word from a count of the document's words (made once per document), longer names by search.
+
+    >>> counts = CaseCounts()
+    >>> from kg.model import Document
+    >>> doc = Document(id="d", source="d.txt", format="text", title="T",
+    ...                text="Building A system is building a habit; building a team. Quill builds.")
+    >>> counts(doc, "Building A"), counts(doc, "Quill"), counts(doc, "Team")
+    ((1, 2), (1, 0), (0, 1))
+    """
+
+    def __init__(self) -> None:
+        self.doc: str | None = None
+        self.words: Counter = Counter()
+
+    def __call__(self, doc, surface: str) -> tuple[int, int]:
+        low = surface.lower()
+        if " " in surface:
+            text = " " + doc.text + " "
+            return _count(text, surface), (_count(text, low) if low != surface else 0)
+        if self.doc != doc.id:
+            self.doc, self.words = doc.id, Counter(_WORD_BREAK.split(doc.text))
+        return self.words[surface], (self.words[low] if low != surface else 0)
 
 
-def _count(text: str, word: str) -> int:
-    return sum(text.count(f"{before}{word}{after}") for before in " \n\"(" for after in " ,.;:?!\n\"')")
+def _count(text: str, words: str) -> int:
+    return sum(text.count(f" {words}{after}") for after in " ,.")
 
 
 def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part: bool = False) -> bool:
@@ -134,12 +155,12 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     return "Organization" if seen["Organization"] else None
 
 
-def observe(cluster, doc, start: int, end: int, surface: str, done: set) -> None:
+def observe(cluster, doc, start: int, end: int, surface: str, done: set, counts: CaseCounts) -> None:
     """Count the cue words around one mention, and (once per document and spelling) how often
     the document writes the name as spelled and in lowercase."""
     cluster.seen.update(cues(doc.text, start, end))
     if (doc.id, surface) not in done and surface != surface.lower():
         done.add((doc.id, surface))
-        capped, lowered = lowercase_uses(doc.text, surface)
+        capped, lowered = counts(doc, surface)
         cluster.capped += capped
         cluster.lowered += lowered
