@@ -162,5 +162,6 @@ def observe(cluster, doc, start: int, end: int, surface: str, done: set, counts:
     if (doc.id, surface) not in done and surface != surface.lower():
         done.add((doc.id, surface))
         capped, lowered = counts(doc, surface)
-        cluster.capped += capped
-        cluster.lowered += lowered
+        if capped:              # a document that never writes it so (raw captions, in lowercase) says nothing
+            cluster.capped += capped
+            cluster.lowered += lowered

@@ -92,3 +92,20 @@ def test_an_idea_written_in_lowercase_stays_and_a_one_word_brand_is_not_judged_b
     got, _ = resolved([poker, poker, at(text, "Disney", "Organization"), at(text, "Disney", "Organization", 1)],
                       text=text)
     assert got == [("Poker", "Concept")] * 2 + [("Disney", "Organization")] * 2
+
+
+def test_a_name_heard_in_lowercase_captions_is_not_a_phrase_for_it():
+    from kg.extract import Extraction
+    from kg.gazetteer import Gazetteer
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    notes = Document(id="a", source="a.md", format="text", title="A",
+                     text="We read Alan Marlowe. Alan Marlowe wrote it.")
+    caps = Document(id="b", source="b.txt", format="text", title="B",
+                    text="so alan marlowe said that and alan marlowe again and alan marlowe once more")
+    exs = [Extraction("a", [Mention("a", "Alan Marlowe", "Person", "ner", 0.6, 8, 20),
+                            Mention("a", "Alan Marlowe", "Person", "ner", 0.6, 22, 34)]),
+           Extraction("b", [Mention("b", "Alan Marlowe", "Person", "ner", 0.6, 3, 15)])]
+    r = resolve([notes, caps], exs, Gazetteer.from_entries([]))
+    assert [e.label for e in r.entities if e.type == "Person"] == ["Alan Marlowe"]
