@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Entry, fold
 from .model import ENTITY_TYPES, Entity, Mention
+from .quote import quote
 
 
 @dataclass
@@ -93,7 +94,8 @@ def to_entity(iri: str, c: Cluster) -> Entity:
 
 def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
     """Merge clusters that come out under one label and type (not people: two Tonys are two
-    people): "Airbnb" said alone, and "Airbnb" bound in one episode to its longer "Airbnb Plus".
+    people, nor two gazetteer entries): "Airbnb" said alone, and "Airbnb" bound in one episode to its
+    longer "Airbnb Plus".
     Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, c in kept.items():
@@ -106,7 +108,7 @@ def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
             continue
         into = max(sorted(keys), key=lambda k: (kept[k].entry is not None, kept[k].spans + len(kept[k].metadata)))
         for key in keys:
-            if key != into:
+            if key != into and kept[key].entry is None:      # two gazetteer entries stay two
                 absorb(kept[into], kept.pop(key))
                 moved[key] = into
     return moved
@@ -141,7 +143,6 @@ def for_review(weak: list[tuple[Cluster, str]], kept: dict[str, Cluster], iris: 
 def kept_out(weak: list[tuple[Cluster, str]], documents, extractions) -> list[dict]:
     """The names too weakly supported to be nodes that had a type, for `kg review`: name, type,
     reason, mentions, files and the sentence of the first mention (as evidence quotes it)."""
-    from .link import quote
 
     rows = [(c, why) for c, why in weak if entity_type(c)]
     rows.sort(key=lambda r: (-(r[0].spans or len(r[0].metadata)), -len(r[0].sources), label_of(r[0]), r[1]))

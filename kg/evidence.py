@@ -15,8 +15,8 @@ A name nothing else knows keeps such a type only when its own evidence agrees:
 - otherwise the next type the evidence allows wins, or the name stays out of the graph
   (`kg review` lists it; a line of the corrections file brings it in).
 
->>> cues("We fine-tuned Mistral on our data", 14, 21)
-{'Model'}
+>>> cues("We fine-tuned Mistral on our data", 14, 21), cues("Quillory raised a Series A", 0, 8)
+({'Model'}, {'Organization'})
 >>> known_place("Vienna"), known_place("Duolingo"), known_place("Death Valley")
 (True, False, True)
 """
@@ -36,18 +36,17 @@ _CUES = {
     "Model": r"models?|llms?|language models?|neural (?:net|network)s?|trained|training|fine-?tun\w*|weights|"
              r"parameters|open[- ]source|benchmarks?|chatbots?|prompt(?:s|ed|ing)?|inference|checkpoints?|"
              r"gpus?|multimodal|reasoning model",
-    "Place": r"born|raised|grew up|moved|lives?|lived|living|based|located|travel(?:l)?ed|flew|visit(?:ed|ing)?|"
+    "Place": r"born|raised in|grew up|moved|lives?|lived|living|based|located|travel(?:l)?ed|flew|visit(?:ed|ing)?|"
              r"city|cities|country|countries|town|village|capital|border|region|province|downtown|streets?",
     "Organization": r"ceo|cto|founders?|co-?found(?:er|ed)|found(?:ed|ing)|startups?|compan(?:y|ies)|firm|"
                     r"employees|acquir(?:ed|es|ing)|acquisition|investors?|invested|joined|work(?:ed|s|ing)? "
                     r"(?:at|for)|vp|head of|board|ipo|valuation|raised|customers|team at|labs?",
     "Work": r"books?|novels?|films?|movies?|documentar(?:y|ies)|papers?|articles?|essays?|songs?|albums?|poems?|"
-            r"wrote|written|writing|reading|read|author|published|chapters?|series|newsletter|blog|titled|called|"
+            r"wrote|written|writing|reading|read|author|published|chapters?|series(?! [a-f]\b)|newsletter|blog|titled|called|"
             r"episode|season",
 }
 _CUE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _CUES.items()), re.I)
 _STOPS = (". ", "? ", "! ", "\n")
-_WORD_BREAK = re.compile(r"[\s\"(),.;:?!']+")
 PLACE_HEADS = frozenset("""valley area city county island islands river bay mountain mountains lake street avenue
 park beach desert sea ocean coast province region republic kingdom strait canal peninsula gulf hills square
 district village town harbor harbour port state states east west north south america africa asia europe
@@ -86,33 +85,32 @@ def known_place(name: str) -> bool:
 
 
 class CaseCounts:
-    """How often a document writes a name as spelled and all in lowercase, as whole words: one
-    word from a count of the document's words (made once per document), longer names by search.
+    """How often a document writes a name as spelled and all in lowercase, as whole words (not
+    inside a longer word: "Quill" is not counted in "Quillory").
 
-    >>> counts = CaseCounts()
     >>> from kg.model import Document
     >>> doc = Document(id="d", source="d.txt", format="text", title="T",
-    ...                text="Building A system is building a habit; building a team. Quill builds.")
+    ...                text="Building A system is building a habit; (building a team). [[Quill]] and Quill's.")
+    >>> counts = CaseCounts()
     >>> counts(doc, "Building A"), counts(doc, "Quill"), counts(doc, "Team")
-    ((1, 2), (1, 0), (0, 1))
+    ((1, 2), (2, 0), (0, 1))
     """
-
-    def __init__(self) -> None:
-        self.doc: str | None = None
-        self.words: Counter = Counter()
 
     def __call__(self, doc, surface: str) -> tuple[int, int]:
         low = surface.lower()
-        if " " in surface:
-            text = " " + doc.text + " "
-            return _count(text, surface), (_count(text, low) if low != surface else 0)
-        if self.doc != doc.id:
-            self.doc, self.words = doc.id, Counter(_WORD_BREAK.split(doc.text))
-        return self.words[surface], (self.words[low] if low != surface else 0)
+        return _whole(doc.text, surface), (_whole(doc.text, low) if low != surface else 0)
 
 
-def _count(text: str, words: str) -> int:
-    return sum(text.count(f" {words}{after}") for after in " ,.")
+def _whole(text: str, words: str) -> int:
+    """Times `words` stands in `text` with no letter or digit on either side (found by str.find:
+    a name stands in a document a handful of times, so this is a few C-level scans)."""
+    n, at = 0, text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            n += 1
+        at = text.find(words, at + 1)
+    return n
 
 
 def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part: bool = False) -> bool:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from .clusters import Cluster, absorb, entity_type, label_of, local_key
 from .corrections import MAX_NAME, Correction
-from .gazetteer import Gazetteer, fold
+from .gazetteer import ACRONYM, Gazetteer, fold
 from .model import Document, Extraction, Mention, Participant, Problem
 from .read.ads import inside
 from .read.text import place
@@ -119,7 +119,7 @@ class Fixes:
         named = self.added.keys() | self.splits.keys() | self.ignored.keys()
         out = []
         for m, d in zip(mentions, decided):
-            said = {fold(m.surface), fold(d[2])} if d is not None else {fold(m.surface)}
+            said = tuple(dict.fromkeys((fold(m.surface), fold(d[2])) if d is not None else (fold(m.surface),)))
             if named.isdisjoint(said):
                 out.append(d)
                 continue
@@ -220,8 +220,12 @@ class Fixes:
     def find(self, index: _Index, name: str, clusters: dict[str, Cluster], labels_only: bool = False) -> list[str]:
         """Keys of the clusters labelled `name`, else (unless `labels_only`) of those with it as a surface."""
         folded = fold(name)
-        keys = index.labels.get(folded) or ([] if labels_only else index.names.get(folded, []))
-        return list(dict.fromkeys(k for k in map(self.final, keys) if k is not None and k in clusters))
+        keys = index.labels.get(folded)
+        if not keys and not labels_only:       # a spelling or alias: only when it names one entity ("Sam" may be many)
+            keys = index.names.get(folded, []) + index.names.get(name, [])
+            found = list(dict.fromkeys(k for k in map(self.final, keys) if k is not None and k in clusters))
+            return found if len(found) == 1 else []
+        return list(dict.fromkeys(k for k in map(self.final, keys or []) if k is not None and k in clusters))
 
     def final(self, key: str | None) -> str | None:
         """Where a cluster key ended up after merges (None: ignored)."""
@@ -291,8 +295,9 @@ class _Index:
         for key, c in clusters.items():
             self.labels[fold(label_of(c))].append(key)
             known = (c.entry.label, *c.entry.aliases) if c.entry else ()
-            for name in {*c.surfaces, *c.more_aliases, *known}:
-                self.names[fold(name)].append(key)
+            for name in sorted({*c.surfaces, *c.more_aliases, *known}):
+                # an acronym by its capitals only: "Sam" does not name the entity whose alias is "SAM"
+                self.names[name if ACRONYM.fullmatch(name) else fold(name)].append(key)
 
 
 def _absorb(target: Cluster, other: Cluster, rule: str) -> None:

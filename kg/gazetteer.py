@@ -89,7 +89,7 @@ class Entry:
         """
         out: list[tuple[str, bool]] = []
         for text in (self.label, *self.aliases):
-            acronym = text != self.label and _ACRONYM.fullmatch(text) is not None
+            acronym = text != self.label and ACRONYM.fullmatch(text) is not None
             for variant in _variants(text, self.type):       # a generated one-word name: as written ('Moonshot')
                 out.append((variant, acronym or self.ambiguous or (self.generated and " " not in variant)))
         out.extend((abbr, True) for abbr in self.abbreviations)
@@ -100,7 +100,7 @@ class Entry:
         return list(dict.fromkeys(out))
 
 
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 _CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]+)$|^([A-Z]{2,})([a-z]{2,})$")
 
 

@@ -9,12 +9,9 @@ seconds, deep link and a short quote.
 
 >>> deep_link("https://www.youtube.com/watch?v=abcdefghijk", 83.4)
 'https://www.youtube.com/watch?v=abcdefghijk&t=83s'
->>> quote("Alpha beta gamma. We use OpenAI models daily. Delta.", 25, 31, [0, 18, 46])
-'We use OpenAI models daily.'
 """
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -25,9 +22,9 @@ from itertools import combinations
 import networkx as nx
 
 from .model import Document, Entity, Evidence, Extraction, Mention
+from .quote import QUOTE_CHARS, quote
 from .resolve import Resolution
 
-QUOTE_CHARS = 240
 EVIDENCE_CAP = 5
 MAX_WINDOW_NAMES = 12       # a sentence naming more things is a list (credits, sponsors): no co-occurrence
 
@@ -50,34 +47,6 @@ def deep_link(url: str | None, seconds: float | None) -> str | None:
     if re.search(r"\.(?:mp3|m4a|ogg|wav|mp4|webm|opus)(?:$|\?)", url, re.I):
         return f"{url.split('#')[0]}#t={t}"
     return None
-
-
-def quote(text: str, start: int, end: int, sentences: Sequence[int], limit: int = QUOTE_CHARS) -> str:
-    """The sentence around text[start:end], cut on word boundaries to `limit` characters
-    ("…" marks a cut)."""
-    i = bisect.bisect_right(sentences, start) - 1
-    s_start = sentences[i] if i >= 0 else 0
-    s_end = sentences[i + 1] if i + 1 < len(sentences) else len(text)
-    while s_end < end and i + 2 <= len(sentences):        # a mention across a sentence break
-        i += 1
-        s_end = sentences[i + 1] if i + 1 < len(sentences) else len(text)
-    lo, hi = _widen(text, s_start, s_end, start, end, limit)
-    piece = " ".join(text[lo:hi].split())
-    return ("…" if lo > s_start else "") + piece + ("…" if hi < s_end and text[lo:s_end].strip() != piece else "")
-
-
-def _widen(text: str, s_start: int, s_end: int, start: int, end: int, limit: int) -> tuple[int, int]:
-    if s_end - s_start <= limit:
-        return s_start, s_end
-    half = max((limit - (end - start)) // 2, 20)
-    lo, hi = max(s_start, start - half), min(s_end, end + half)
-    if lo > s_start:
-        space = text.find(" ", lo, start)
-        lo = space + 1 if space != -1 else lo
-    if hi < s_end:
-        space = text.rfind(" ", end, hi)
-        hi = space if space != -1 else hi
-    return lo, hi
 
 
 class GraphBuilder:

@@ -278,3 +278,22 @@ def test_an_alias_bomb_is_refused_by_the_yaml_limits():
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(6))
     with pytest.raises(CorrectionsError, match=r"YAML expands to more than .* \(c.yaml, line 1\)"):
         parse(bomb, "c.yaml")
+
+
+def test_a_merge_naming_a_spelling_several_entities_share_touches_none_of_them():
+    from kg.extract import Extraction
+    from kg.gazetteer import Gazetteer
+    from kg.model import Document, Mention
+    from kg.resolve import resolve
+
+    def doc(i, text):
+        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
+
+    a, b = doc(1, "Sam Altman spoke. Sam said more."), doc(2, "Sam Harris spoke. Sam said more.")
+    exs = [Extraction(d.id, [Mention(d.id, d.text[:10], "Person", "ner", 0.6, 0, 10),
+                             Mention(d.id, "Sam", "Person", "ner", 0.6, 18, 21)]) for d in (a, b)]
+    fixes = parse("merge:\n  - [Sam Altman, Sam]\n", "c.yaml")
+    r = resolve([a, b], exs, Gazetteer.from_entries([]), corrections=fixes)
+    assert sorted(e.label for e in r.entities if e.type == "Person") == ["Sam Altman", "Sam Harris"]
+    [line] = r.report["corrections"]
+    assert (line["line"], line["unmatched"]) == (2, ["Sam"])         # "Sam" names two people: neither is touched

@@ -377,5 +377,5 @@ def test_the_gold_is_in_our_own_words_no_eight_word_run_of_the_archive():
     for labels in (GOLD_DIR / "labels").glob("*.tsv"):
         assert all(not r.evidence for r in read_labels(labels)[0]), labels
     for edges in (GOLD_DIR / "edges").glob("*.tsv"):          # co-occurrence verdicts: the quote column is empty
-        rows = [line.split("\t") for line in edges.read_text().splitlines() if line and not line.startswith("#")]
+        rows = [line.split("\t") for line in edges.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
         assert rows[0][7] == "quote" and all(r[7] == "" for r in rows[1:]), edges
