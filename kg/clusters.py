@@ -159,13 +159,15 @@ def kept_out(weak: list[tuple[Cluster, str]], documents, extractions) -> list[di
 
 
 def split_votes(kept: dict[str, Cluster], iris: dict[str, str]) -> list[dict]:
-    """Entities whose type the mentions did not agree on (no gazetteer entry or correction decided it),
-    least agreed first: id, label, type and the weighted votes, for `kg review`."""
+    """Entities whose type the mentions did not agree on, or that type evidence moved off the votes
+    (no gazetteer entry or correction decided it), least agreed first: id, label, type and the
+    weighted votes, for `kg review`."""
     rows = []
     for key, c in kept.items():
         found = votes_of(c)
-        if c.entry is None and not c.type and len(found) > 1:
-            share = max(found.values()) / sum(found.values())
+        if c.entry is None and not c.type and (len(found) > 1 or c.settled) and sum(found.values()):
+            # the share of the type it got: evidence may have moved it off every vote (Place -> Organization)
+            share = found[entity_type(c)] / sum(found.values())
             if share < DOUBTFUL_SHARE:
                 rows.append((round(share, 3), label_of(c), iris[key], entity_type(c),
                              {t: round(w, 2) for t, w in sorted(found.items(), key=lambda x: (-x[1], x[0]))}))

@@ -31,7 +31,7 @@ from .normalize import word_zipf
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
 HEARD_WORD_ZIPF = 3.0      # a word this common ("galactic") is itself, not a one-word name heard wrong
-COMMON_WORD_ZIPF = 3.9     # an abbreviation of 3+ letters this frequent in English as a word ("fair") is that word
+ABBREVIATION_WORD_ZIPF = 3.9  # an abbreviation of 3+ letters this frequent in English as a word ("fair") is that word
 CONTEXT_TOKENS = 300        # a generated ambiguous name needs a related name within this many tokens
 MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
                   "plus", "high", "low", "medium", "heavy", "deep"}
@@ -276,4 +276,4 @@ def _word(abbr: str) -> bool:
     >>> _word("FAIR"), _word("AGI"), _word("AI")
     (True, False, False)
     """
-    return len(abbr) >= 3 and word_zipf(abbr) >= COMMON_WORD_ZIPF
+    return len(abbr) >= 3 and word_zipf(abbr) >= ABBREVIATION_WORD_ZIPF
