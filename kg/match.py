@@ -190,7 +190,7 @@ def other_spellings(names: list[str], said: Counter, participants: set[str]) -> 
     >>> other_spellings(["Ada Byron", "Ada Bayron", "Ada Li"], Counter({"Ada Byron": 3, "Ada Bayron": 1}), set())
     {'Ada Bayron': 'Ada Byron'}
     """
-    order = sorted(names, key=lambda n: (n not in participants, -said[n], names.index(n)))
+    order = [n for _, n in sorted(enumerate(names), key=lambda p: (p[1] not in participants, -said[p[1]], p[0]))]
     out: dict[str, str] = {}
     blocks: dict[tuple[int, str], list[str]] = {}
     for name in order:

@@ -64,7 +64,6 @@ class Resolver:
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self._observed: set[tuple[str, str]] = set()        # (document, spelling) whose case use is counted
-        self._case = evidence.CaseCounts()
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
             if e.type == "Person" and len(e.label.split()) >= 2 and not e.generated:
@@ -165,7 +164,7 @@ class Resolver:
             cluster.spans += 1
             cluster.first = cluster.first or (doc.id, m.start, m.end)
             if cluster.entry is None:
-                evidence.observe(cluster, doc, m.start, m.end, surface, self._observed, self._case)
+                evidence.observe(cluster, doc, m.start, m.end, surface, self._observed)
             if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
                 cluster.midline += 1
         else:

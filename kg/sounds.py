@@ -157,12 +157,12 @@ def _without_overlaps(found: list[Heard]) -> list[Heard]:
     return sorted(kept, key=lambda h: h.start)
 
 
-def truecase(text: str, names: dict[str, str], max_words: int = MAX_WORDS) -> str:
+def truecase(text: str, names: dict[str, str]) -> str:
     """`text` with each whole-word occurrence of a key of `names` (folded, lowercase) written
     as its value, where the two have the same length: offsets never move."""
     if not names:
         return text
-    longest = min(max_words, max(len(k.split()) for k in names))
+    longest = min(MAX_WORDS, max(len(k.split()) for k in names))
     words = list(re.finditer(r"[\w'’.-]+", text))
     out = list(text)
     i = 0

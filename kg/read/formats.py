@@ -132,10 +132,9 @@ def _cue_document(cue_list: list[subtitles.Cue], text: str | None, fields: Field
     """A document of timed cues (turns; a speaker "" or "Speaker 2" is a generic voice), or of one text."""
     b = TextBuilder()
     if cue_list:
-        subtitles.build(cue_list, b)
-        for turn in b.turns:                             # a generic voice: its own turns, no one's
-            if not turn.speaker or transcript.GENERIC.match(turn.speaker):
-                turn.speaker, turn.voice = None, turn.voice or turn.speaker or None
+        subtitles.build(cue_list, b)                     # a generic voice ("Speaker 2"): its own turns, no one's
+        for turn in b.turns:
+            turn.speaker = turn.speaker or None
     else:
         b.markdown(text or "")
     doc = Document(id=doc_id, source=file, format=kind, title="", text=b.text, turns=b.turns, times=b.times,
@@ -259,7 +258,8 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
     doc.entities += [MetaEntity(name, _AFFILIATION_FIELD[kind], TITLE_CONFIDENCE,
                                 category="company" if kind == "Organization" else None)
                      for name, kind in affiliations(doc.title, [p.name for p in doc.participants])]
-    from_path = path_guests(doc.source, doc.text, heard=raw)
+    from_path = path_guests(doc.source, doc.text, heard=raw) \
+        if raw or not any(p.role == "guest" for p in doc.participants) else []
     if raw:                             # the file name spells a guest right; speech recognition may not
         doc.participants = [p for p in doc.participants
                             if not (p.role == "guest" and any(same_first_name(p.name, name) for name in from_path))]

@@ -16,9 +16,9 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import zipf_frequency
 
 from ..model import Participant
+from ..normalize import word_zipf
 from .text import speech_recognition
 
 GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
@@ -233,7 +233,7 @@ NAME_WORD_ZIPF = 4.6       # a word of a person's name is rarer than this in Eng
 
 def _name_word(word: str) -> bool:
     """A word that may be part of a name: no stop word, none common in English ("finally")."""
-    return word.lower() not in STOP_WORDS and zipf_frequency(word.lower(), "en") < NAME_WORD_ZIPF
+    return word.lower() not in STOP_WORDS and word_zipf(word) < NAME_WORD_ZIPF
 
 
 def show_host(show: str) -> str | None:

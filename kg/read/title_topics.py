@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import zipf_frequency
 
-from ..normalize import fold
+from ..normalize import fold, word_zipf
 from .affiliations import PERSON_ROLES
 
 MIN_TIMES = 2
@@ -35,7 +34,7 @@ def title_topics(title: str, text: str, people: list[str], single: bool = True) 
     text NER finds the names, and a title's lone words are more often verbs than topics)."""
     if not title or not text:
         return []
-    low = " ".join(fold(text).split())
+    low = fold.__wrapped__(text)      # a transcript: not for fold's cache
     names = {fold(p) for p in people} | {w for p in people for w in fold(p).split()}
     found: list[str] = []
     for piece in _CUT.split(title):
@@ -62,6 +61,6 @@ def _topic_like(run: list[str], names: set[str]) -> bool:
     if any(w in names for w in folded) or any(w.isdigit() for w in folded) or folded[-1] in PERSON_ROLES:
         return False                            # a person's name or a job ("Chief Scientist") is no topic
     if len(run) == 1:
-        return len(folded[0]) >= 4 and zipf_frequency(folded[0], "en") < COMMON_ZIPF
+        return len(folded[0]) >= 4 and word_zipf(folded[0]) < COMMON_ZIPF
     return True
 
