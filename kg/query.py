@@ -346,8 +346,10 @@ def load(path: str | Path) -> KnowledgeGraph:
     if fast is not None:
         make, base, sha256 = fast
         return KnowledgeGraph(make, base=base, source=file, sha256=sha256)
-    with file.open("rb") as f:
-        sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+    sha256 = None                   # JSON-LD: queried from memory (the persistent store reads Turtle)
+    if rdf.SUFFIX_FORMAT.get(file.suffix.lower(), "ttl") != "jsonld":
+        with file.open("rb") as f:
+            sha256 = hashlib.file_digest(f, "sha256").hexdigest()
     g = rdf.read(file)
     return KnowledgeGraph(g, base=fastload.base_of(g.nodes(data=True)), source=file, sha256=sha256)
 
