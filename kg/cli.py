@@ -8,7 +8,6 @@ store's answer are shown as `\\uXXXX` escapes (JSON stays valid JSON).
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
@@ -21,6 +20,7 @@ import kg
 from kg import report as fmt
 from kg.errors import ConfigError, OutputError
 from kg.escape import visible
+from kg.fastload import gc_paused
 from kg.export import FORMATS
 from kg.query import graph_file
 
@@ -373,14 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     end = args.index("--") if "--" in args else len(args)
     debug = DEBUG in args[:end] or os.environ.get("KG_DEBUG", "") not in ("", "0")
     args = [a for i, a in enumerate(args) if a != DEBUG or i > end]
-    collecting = gc.isenabled()
-    if args[:1] not in (["build"], ["vault"], ["gazetteer"]):
-        gc.disable()        # one question, then exit: no collection passes over a loaded archive (0.3 s)
-    try:
+    # one question, then exit: no collection passes over a loaded archive
+    with gc_paused(args[:1] not in (["build"], ["vault"], ["gazetteer"])):
         return _run(args, debug)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(args: list[str], debug: bool) -> int:

@@ -85,7 +85,7 @@ def edge_keys(g: nx.MultiDiGraph) -> list[tuple]:
     return sorted(g.edges(keys=True))
 
 
-def catalogue(g: nx.MultiDiGraph) -> dict:
+def catalogue(g: nx.MultiDiGraph, keys: list[tuple] | None = None) -> dict:
     """All entities and edges, compact (lists, indices, a string table); sorted, so deterministic.
 
     entities: [id, label, type index, mentions, info]
@@ -96,7 +96,7 @@ def catalogue(g: nx.MultiDiGraph) -> dict:
     index = {n: i for i, n in enumerate(ids)}
     eps = episodes_of(g)
     rows, strings = [], {}
-    for u, v, k in edge_keys(g):
+    for u, v, k in edge_keys(g) if keys is None else keys:      # `keys`: edge_keys(g), when the caller has it
         d = g.edges[u, v, k]
         rel = str(d.get("relation", k))
         evidence = []
