@@ -43,6 +43,7 @@ BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-c
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
 ZONE_CHARS = 2_000_000          # text per spaCy memory zone (see Zones)
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")    # sentences of text NER skips (sponsor reads)
 
 def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tuple[str, ...]] = (None, ())
                   ) -> Language:
@@ -87,6 +88,21 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         start += cut
     out.append((start, text[start:]))
     return out
+
+
+def spoken(text: str, skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """`chunks` of the text outside the `skip` spans (sponsor reads, whose names NER need not
+    look for: only the sponsor, found when reading, is kept); at least one piece.
+
+    >>> spoken("Hi. Buy Acme now. Bye.", [(4, 18)])
+    [(0, 'Hi. '), (18, 'Bye.')]
+    """
+    out, start = [], 0
+    for a, b in sorted(skip) + [(len(text), len(text))]:
+        if a > start and text[start:a].strip():
+            out += [(start + offset, piece) for offset, piece in chunks(text[start:a])]
+        start = max(start, b)
+    return out or [(0, text[:0])]
 
 
 def extract(nlp: Language, documents: Iterable[Document], *, notes: list[EntityNote] = (),
@@ -161,8 +177,8 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
 
     def tasks():
-        for i, view in enumerate(views):
-            for offset, piece in chunks(view.text):
+        for i, (document, view) in enumerate(zip(documents, views)):
+            for offset, piece in spoken(view.text, document.ads):
                 yield piece, (i, offset)
 
     own = zones is None
@@ -291,6 +307,8 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
     # windows never cross a turn or a paragraph, whatever the sentence splitter thought
     breaks = turn_starts + [m.end() for m in _PARAGRAPH.finditer(document.text)]
     breaks += [start for start, _ in document.headings] + [end for _, end in document.headings]
+    for start, end in document.ads:     # NER skipped these: their sentences bound the sponsor's quote
+        breaks += [start, end] + [m.end() for m in _SENTENCE_END.finditer(document.text, start, end)]
     result.sentences = sorted(set(result.sentences).union(breaks))
     for m in result.mentions:
         place(document, m, result.sentences, turn_starts)
