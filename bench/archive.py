@@ -9,8 +9,14 @@ what it measured (`load@/tmp/load-lenny`, `build@0.125`); a re-run skips what is
 
   build   a cold build (fresh cache) of the corpus, or of a seeded sample of its files, in a
           fresh process: seconds, words/s, per-stage times, peak memory of all its processes
-  raw     the raw `nlp.pipe` reference on the same texts with the same process count
+  raw     the raw `nlp.pipe` reference on the texts kg's readers make of the same files, same process count
+  rawfiles  the same on the raw file texts (front matter, speaker labels, time stamps, page furniture
+          and sponsor reads included): the reference issue 18 names
   sizes   bytes of each output file
+  warm    the same build again, nothing changed (its outputs come from the whole-build memo)
+  add     one episode added to the built corpus: the corpus less its last file is built with the
+          cold build's cache, that file's cache entries are removed, the file is put back and the
+          build timed (per stage); its outputs are compared byte for byte with the cold build's
   load    `kg.load` in a fresh process, then its first `neighbors` (the moment it can answer),
           with the load file and from the Turtle alone (median of 3)
   ask     `find`, `neighbors`, `who_discusses` over 100 random names: median and worst
@@ -41,7 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-NAMES = ("build", "raw", "sizes", "load", "ask", "cli", "sparql", "push")
+NAMES = ("build", "raw", "rawfiles", "warm", "add", "sizes", "load", "ask", "cli", "sparql", "push")
 SPARQL_DOC = re.compile(r"^## (\d+)\. (.+?)\n.*?```sparql\n(.*?)```", re.S | re.M)
 LOAD = """
 import sys, time
@@ -55,17 +61,23 @@ print(loaded - imported, time.perf_counter() - imported, imported - t)
 """
 
 
-def sample_corpus(corpus: Path, fraction: float, work: Path) -> Path:
-    """A copy of a seeded sample of the corpus's files (the whole corpus at 1), in WORK/sample-F."""
-    if fraction >= 1:
-        return corpus
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.parts))
-    chosen = random.Random(18).sample(files, max(1, math.ceil(len(files) * fraction)))
+def sample_corpus(corpora: list[Path], fraction: float, work: Path) -> Path:
+    """One folder holding a seeded sample of the corpus's files (the whole corpus at 1): the
+    corpus itself when it is one folder and the fraction is 1, else a copy in WORK/sample-F (one
+    subfolder per corpus when several are given, as `kg build A B` names their files)."""
+    if fraction >= 1 and len(corpora) == 1:
+        return corpora[0]
     target = work / f"sample-{fraction:g}"
-    if not target.is_dir():
+    if target.is_dir():
+        return target
+    for corpus in corpora:
+        files = sorted(p for p in corpus.rglob("*") if p.is_file()
+                       and not any(s.startswith(".") for s in p.relative_to(corpus).parts))
+        chosen = files if fraction >= 1 else random.Random(18).sample(files, max(1, math.ceil(len(files) * fraction)))
+        base = target / corpus.name if len(corpora) > 1 else target
         for f in chosen:
-            (target / f.relative_to(corpus)).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(f, target / f.relative_to(corpus))
+            (base / f.relative_to(corpus)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, base / f.relative_to(corpus))
     return target
 
 
@@ -97,6 +109,65 @@ def m_raw(a, work: Path) -> dict:
     r = run_child({"kind": "raw", "corpus": str(sample_corpus(a.corpus, a.sample, work)), "workers": a.workers})
     r["words_per_s"] = round(r["words"] / r["seconds"])
     return r
+
+
+def m_rawfiles(a, work: Path) -> dict:
+    from measure import run_child
+
+    r = run_child({"kind": "raw", "texts": "files", "corpus": str(sample_corpus(a.corpus, a.sample, work)),
+                   "workers": a.workers})
+    r["words_per_s"] = round(r["words"] / r["seconds"])
+    return r
+
+
+def _built(a, work: Path) -> tuple[Path, Path, Path]:
+    """(corpus, cold build's output, its cache) of this sample; the `build` measurement makes them."""
+    corpus, out, cache = sample_corpus(a.corpus, a.sample, work), work / f"out-{a.sample:g}", work / f"cache-{a.sample:g}"
+    if not (out / "graph.ttl").is_file() or not cache.is_dir():
+        raise SystemExit(f"measure `build` at --sample {a.sample:g} first (it makes {out} and {cache})")
+    return corpus, out, cache
+
+
+def m_warm(a, work: Path) -> dict:
+    from measure import run_child
+
+    corpus, out, cache = _built(a, work)
+    r = run_child({"kind": "build", "corpus": str(corpus), "out": str(work / f"warm-{a.sample:g}"),
+                   "cache_dir": str(cache), "workers": a.workers})
+    return {k: r[k] for k in ("seconds", "process_s", "timings", "peak_tree_mb") if k in r}
+
+
+def m_add(a, work: Path) -> dict:
+    from measure import run_child
+
+    corpus, cold, cache = _built(a, work)
+    files = sorted(p.relative_to(corpus) for p in corpus.rglob("*") if p.is_file()
+                   and not any(s.startswith(".") for s in p.relative_to(corpus).parts))
+    held = files[-1]
+    target = work / f"add-{a.sample:g}" / corpus.name            # the same folder name: the page's title
+    add_cache, add_out = work / f"add-cache-{a.sample:g}", work / f"add-out-{a.sample:g}"
+    for folder in (target, add_cache, add_out):
+        shutil.rmtree(folder, ignore_errors=True)
+    for f in files[:-1]:
+        (target / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(corpus / f, target / f)
+    shutil.copytree(cache, add_cache, ignore=shutil.ignore_patterns("builds"))   # no whole-build memo of the end state
+    spec = {"kind": "build", "corpus": str(target), "out": str(add_out), "cache_dir": str(add_cache),
+            "workers": a.workers}
+    before = run_child(spec)                                   # the archive as it was before the episode
+    name = json.dumps(held.as_posix()).encode()[:-1]           # entries that name the file: its read and extraction
+    purged = [p for part in ("read", "extract") for p in (add_cache / part).rglob("*.json") if name in p.read_bytes()]
+    for p in purged:
+        p.unlink()
+    (target / held).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(corpus / held, target / held)
+    r = run_child(spec)
+    differ = [p.name for p in sorted(cold.iterdir()) if p.is_file() and p.name != "run.json"
+              and p.read_bytes() != (add_out / p.name).read_bytes()]
+    return {"file": held.as_posix(), "words": len((corpus / held).read_text(encoding="utf-8", errors="replace").split()),
+            "cache_entries_removed": len(purged), "before_s": before["seconds"], "seconds": r["seconds"],
+            "process_s": r["process_s"], "timings": r["timings"], "cache": r.get("cache"),
+            "peak_tree_mb": r.get("peak_tree_mb"), "outputs_differing_from_cold": differ}
 
 
 def m_sizes(a, work: Path) -> dict:
@@ -188,7 +259,8 @@ def m_push(a, work: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora")
+    p.add_argument("--corpus", type=Path, action="append",
+                   help="A corpus folder; give it again for several (default: the Lenny and Lex archives)")
     p.add_argument("--graph", type=Path, help="A built graph to measure (default: this run's build).")
     p.add_argument("--work", type=Path, required=True, help="Folder for builds, caches and results.json.")
     p.add_argument("--sample", type=float, default=1.0, help="Fraction of the corpus's files to build (seeded).")
@@ -200,11 +272,11 @@ def main(argv: list[str] | None = None) -> dict:
     a.work.mkdir(parents=True, exist_ok=True)
     results_file = a.work / "results.json"
     results = json.loads(results_file.read_text()) if results_file.is_file() else {}
-    a.corpus = a.corpus.resolve()
+    a.corpus = [c.resolve() for c in a.corpus or [ROOT.parent / "shared" / "corpora" / n for n in ("lenny", "lex")]]
     own = a.graph is None
     a.graph = (a.graph or a.work / f"out-{a.sample:g}").resolve()
     for name in a.only.split(","):
-        key = f"{name}@{a.sample:g}" if name in ("build", "raw") or own else f"{name}@{a.graph}"
+        key = f"{name}@{a.sample:g}" if name in ("build", "raw", "rawfiles", "warm", "add") or own else f"{name}@{a.graph}"
         if key in results and name not in a.redo.split(","):
             print(f"{key}: measured already", file=sys.stderr)
             continue

@@ -82,13 +82,19 @@ def build(spec: dict) -> dict:
 
 
 def raw(spec: dict) -> dict:
-    """The reference: load the model's senter + ner and `nlp.pipe` the same chunked texts."""
+    """The reference: load the model's senter + ner and `nlp.pipe` the same chunked texts: the
+    readers' document texts, or with `"texts": "files"` the raw file texts."""
 
     from kg.extract import BATCH_SIZE, chunks
     from kg.read import read_corpus
 
     docs = read_corpus([spec["corpus"]]).documents
-    texts = [piece for d in docs for _, piece in chunks(d.text)]
+    if spec.get("texts") == "files":        # the files as they are, front matter, labels and stamps included
+        root = Path(spec["corpus"])
+        files = sorted({d.source for d in docs})
+        texts = [piece for f in files for _, piece in chunks((root / f).read_text(encoding="utf-8", errors="replace"))]
+    else:                                   # what kg's readers make of them (the stricter reference)
+        texts = [piece for d in docs for _, piece in chunks(d.text)]
     words = sum(len(d.text.split()) for d in docs)
     t, cpu = time.perf_counter(), time.process_time()
     nlp = _raw_pipeline(spec.get("model"))
@@ -97,7 +103,8 @@ def raw(spec: dict) -> dict:
         pass
     end = time.perf_counter()
     return {"seconds": end - t, "pipe_s": end - loaded, "cpu_s": _cpu(cpu), "words": words, "documents": len(docs),
-            "chunks": len(texts), "components": nlp.pipe_names}
+            "chunks": len(texts), "chars": sum(map(len, texts)), "components": nlp.pipe_names,
+            "texts": spec.get("texts", "documents")}
 
 
 def _raw_pipeline(model: str | None):
