@@ -282,15 +282,17 @@ def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extr
         source_of = {d.id: d.source for d in todo}
         fresh: dict[str, list[Extraction]] = {}
         stream = _extraction(todo, c, s, gaz, timer)
-        with timer.stage("extract"), _progress(len(todo), s.progress) as bar:
-            for x in stream:
+        size = {d.id: len(d.text) for d in todo}
+        with timer.stage("extract"), _progress(sum(size.values()), s.progress, "extract", "char") as bar:
+            for i, x in enumerate(stream, 1):
                 name = source_of[x.doc]
                 fresh.setdefault(name, []).append(x)
                 if len(fresh[name]) == len(by_file[name]):
                     done[name] = fresh.pop(name)
                     if cache is not None and not any(x.error for x in done[name]):
                         cache.put(keys[name], done[name])
-                bar.update(1)
+                bar.set_postfix_str(f"{i}/{len(todo)} documents", refresh=False)
+                bar.update(size[x.doc])         # NER time goes with the text's length, not with the file count
     _drop_failed(c, by_file, done)
     ordered = [x for name in by_file for x in done[name]]
     stats = {"files": len(by_file), "extracted": len({d.source for d in todo}),
@@ -327,10 +329,11 @@ def _read(roots: list, s: BuildSettings, digests: dict[str, str]) -> tuple[Corpu
     them; unless `--no-cache`, files already read (same name, bytes and reader code) come from
     the read cache instead of being decoded and parsed again (`digests`, from the build's
     fingerprint, spare hashing them twice)."""
-    if not s.cache:
-        return read_corpus(roots), []
-    cache = ReadCache(s.cache_dir, known=digests)
-    c = read_corpus(roots, read=cache.read_file)
+    with _progress(len(digests) or None, s.progress, "read", "file") as bar:
+        if not s.cache:
+            return read_corpus(roots, progress=lambda _: bar.update()), []
+        cache = ReadCache(s.cache_dir, known=digests)
+        c = read_corpus(roots, read=cache.read_file, progress=lambda _: bar.update())
     c.warnings.extend(Problem(name, "changed while the build read it; this build used the newer bytes and is not "
                                     "kept for reuse (build again once the file is saved)") for name in cache.changed)
     return c, cache.changed
@@ -348,13 +351,14 @@ def _model_version(model: str | None) -> str:
     return "unknown"
 
 
-def _progress(total: int, enabled: bool | None):
-    """A bar on stderr with documents/s and ETA; off when stderr is not a terminal."""
+def _progress(total: int | None, enabled: bool | None, desc: str, unit: str):
+    """A bar on stderr with its rate and, given a `total`, the time left; off when stderr is not a
+    terminal. Extraction counts characters: an archive's files differ in length by 100x."""
     from tqdm import tqdm
 
     show = sys.stderr.isatty() if enabled is None else enabled
-    return tqdm(total=total, unit="doc", desc="extract", disable=not show or total < 2, leave=False,
-                file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+    return tqdm(total=total, unit=unit, unit_scale=unit == "char", desc=desc, disable=not show or total == 0, leave=False,
+                file=sys.stderr, dynamic_ncols=True, smoothing=0.05, mininterval=0.5)
 
 
 def make_report(c: Corpus, g: nx.MultiDiGraph, r: Resolution) -> dict:
