@@ -12,6 +12,10 @@ what it measured (`load@/tmp/load-lenny`, `build@0.125`); a re-run skips what is
   raw     the raw `nlp.pipe` reference on the texts kg's readers make of the same files, same process count
   rawfiles  the same on the raw file texts (front matter, speaker labels, time stamps, page furniture
           and sponsor reads included): the reference issue 18 names
+  eta     a cold build with its progress bar on: the time left the bar showed at 10%, 25%, 50% and
+          75% of extraction against the time extraction really took from there
+  dask    cold builds on a local Dask cluster (`--scheduler`) of 1 and of 2 single-threaded worker
+          processes: extraction throughput of each, their ratio, outputs against the local build's
   sizes   bytes of each output file
   warm    the same build again, nothing changed (its outputs come from the whole-build memo)
   add     one episode added to the built corpus: the corpus less its last file is built with the
@@ -47,7 +51,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-NAMES = ("build", "raw", "rawfiles", "warm", "add", "sizes", "load", "ask", "cli", "sparql", "push")
+NAMES = ("build", "raw", "rawfiles", "warm", "add", "eta", "dask", "sizes", "load", "ask", "cli", "sparql", "push")
 SPARQL_DOC = re.compile(r"^## (\d+)\. (.+?)\n.*?```sparql\n(.*?)```", re.S | re.M)
 LOAD = """
 import sys, time
@@ -170,6 +174,58 @@ def m_add(a, work: Path) -> dict:
             "peak_tree_mb": r.get("peak_tree_mb"), "outputs_differing_from_cold": differ}
 
 
+ETA_BUILD = """
+import sys, time, kg
+t = time.perf_counter()
+kg.build([sys.argv[1]], out=sys.argv[2], cache_dir=sys.argv[3], workers=int(sys.argv[4]), progress=True)
+print(time.perf_counter() - t)
+"""
+FRAME = re.compile(r"extract:\s+(\d+)%.*?\[(?:(\d+):)?(\d+):(\d+)<(?:(\d+):)?(\d+):(\d+)")
+
+
+def m_eta(a, work: Path) -> dict:
+    corpus = sample_corpus(a.corpus, a.sample, work)
+    cache = work / f"eta-cache-{a.sample:g}"
+    shutil.rmtree(cache, ignore_errors=True)
+    proc = subprocess.run([sys.executable, "-c", ETA_BUILD, str(corpus), str(work / f"eta-out-{a.sample:g}"), str(cache),
+                           str(a.workers)], capture_output=True, text=True, cwd=ROOT, timeout=7200, check=True)
+    frames = []                                   # (percent, elapsed s, time left s) of each frame drawn
+    for m in FRAME.finditer(proc.stderr):
+        h1, m1, s1, h2, m2, s2 = (int(x or 0) for x in m.groups()[1:])
+        frames.append((int(m.group(1)), h1 * 3600 + m1 * 60 + s1, h2 * 3600 + m2 * 60 + s2))
+    run = json.loads((work / f"eta-out-{a.sample:g}" / "run.json").read_text())
+    end = run["timings"]["extract"]                          # the bar lives exactly as long as that stage
+    out = {"extraction_s": end, "frames": len(frames)}
+    for pct in (10, 25, 50, 75):
+        f = next((f for f in frames if f[0] >= pct), None)
+        if f:
+            out[f"at_{pct}%"] = {"elapsed_s": f[1], "shown_left_s": f[2], "real_left_s": round(end - f[1], 1),
+                                 "error": round(f[2] / max(end - f[1], 1) - 1, 3)}
+    return out
+
+
+def m_dask(a, work: Path) -> dict:
+    from distributed import LocalCluster
+    from measure import run_child
+
+    corpus, local, _ = _built(a, work)
+    out = {}
+    for n in (1, 2):
+        cache, target = work / f"dask-cache-{n}-{a.sample:g}", work / f"dask-out-{n}-{a.sample:g}"
+        shutil.rmtree(cache, ignore_errors=True)
+        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            r = run_child({"kind": "build", "corpus": str(corpus), "out": str(target), "cache_dir": str(cache),
+                           "workers": a.workers, "scheduler": cluster.scheduler_address})
+        out[f"workers_{n}"] = {"seconds": r["seconds"], "extract_s": r["timings"]["extract"],
+                               "words_per_s_extract": round(r["words"] / r["timings"]["extract"]),
+                               "peak_client_mb": r.get("peak_tree_mb")}
+        out[f"workers_{n}"]["outputs_differing_from_local"] = [
+            p.name for p in sorted(local.iterdir()) if p.is_file() and p.name != "run.json"
+            and p.read_bytes() != (target / p.name).read_bytes()]
+    out["speedup"] = round(out["workers_1"]["extract_s"] / out["workers_2"]["extract_s"], 3)
+    return out
+
+
 def m_sizes(a, work: Path) -> dict:
     return {p.name: p.stat().st_size for p in sorted(a.graph.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
@@ -276,7 +332,7 @@ def main(argv: list[str] | None = None) -> dict:
     own = a.graph is None
     a.graph = (a.graph or a.work / f"out-{a.sample:g}").resolve()
     for name in a.only.split(","):
-        key = f"{name}@{a.sample:g}" if name in ("build", "raw", "rawfiles", "warm", "add") or own else f"{name}@{a.graph}"
+        key = f"{name}@{a.sample:g}" if name in ("build", "raw", "rawfiles", "warm", "add", "eta", "dask") or own else f"{name}@{a.graph}"
         if key in results and name not in a.redo.split(","):
             print(f"{key}: measured already", file=sys.stderr)
             continue

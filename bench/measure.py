@@ -75,7 +75,7 @@ def build(spec: dict) -> dict:
 
     t, cpu = time.perf_counter(), time.process_time()
     result = kg.build([spec["corpus"]], out=spec["out"], cache=spec.get("cache", True), cache_dir=spec["cache_dir"],
-                      workers=spec["workers"], progress=False)
+                      workers=spec["workers"], progress=False, scheduler=spec.get("scheduler"))
     return {"seconds": time.perf_counter() - t, "cpu_s": _cpu(cpu), "words": result.run["words"],
             "documents": result.documents, "entities": result.entities, "edges": result.edges,
             "timings": result.timings, "cache": result.run["cache"], "workers": result.run["workers"]}

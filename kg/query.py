@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import networkx as nx
@@ -191,8 +191,8 @@ class KnowledgeGraph:
                     continue
                 if d.get("weight", 1) < min_weight:
                     continue
-                evidence = [Evidence.of(e) for e in self._fill(u, v, rel, d).get("evidence", ())]
-                found.append(Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"), evidence,
+                found.append(Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"),
+                                      partial(self._evidence, u, v, rel, d),
                                       d.get("evidence_count", 0), "both" if rel == "co_occurs_with" else direction))
         found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
         return found if limit is None else found[:limit]
@@ -275,6 +275,9 @@ class KnowledgeGraph:
                     self._fill(u, v, rel, d)
             self._pending = None
         return graph
+
+    def _evidence(self, u: str, v: str, rel: str, d: dict) -> list[Evidence]:
+        return [Evidence.of(e) for e in self._fill(u, v, rel, d).get("evidence", ())]
 
     def _fill(self, u: str, v: str, rel: str, d: dict) -> dict:
         """The edge's data, with its evidence once read."""
