@@ -263,6 +263,17 @@ def m_ask(a, work: Path) -> dict:
             times.append(time.perf_counter() - t)
         out[what] = {"median_ms": round(statistics.median(times) * 1000, 2), "worst_ms": round(max(times) * 1000, 2),
                      "worst_name": names[times.index(max(times))]}
+    graph = g.to_networkx(evidence=False)
+    hub = max(graph.nodes, key=lambda n: (graph.degree(n), n))                # the most connected entity
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        found = g.neighbors(hub)
+        times.append(round((time.perf_counter() - t) * 1000, 1))
+    t = time.perf_counter()
+    quotes = sum(len(n.evidence) for n in found[:10])                       # what a user reads next
+    out["hub"] = {"name": graph.nodes[hub].get("label"), "neighbours": len(found), "calls_ms": times,
+                  "evidence_of_top_10_ms": round((time.perf_counter() - t) * 1000, 1), "quotes": quotes}
     return out
 
 
