@@ -109,3 +109,18 @@ def test_an_unchanged_corpus_reuses_the_whole_build_and_a_damaged_memo_is_rebuil
     assert (tmp_path / "c" / "graph.ttl").read_bytes() == (tmp_path / "a" / "graph.ttl").read_bytes()
     kg.build([corpus], out=tmp_path / "d", cache_dir=cache, progress=False, min_cooccurrence=1)
     assert "reused" not in run_json(tmp_path / "d")                                  # other settings
+
+
+def test_adding_an_episode_extracts_only_it_and_gives_the_cold_builds_bytes(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    added = corpus / "transcripts" / "ep-019-bracket-time.txt"
+    kept = tmp_path / "kept.txt"
+    shutil.move(added, kept)
+    kg.build([corpus], out=tmp_path / "before", cache_dir=cache, progress=False)
+    shutil.move(kept, added)
+    kg.build([corpus], out=tmp_path / "after", cache_dir=cache, progress=False)
+    kg.build([corpus], out=tmp_path / "cold", cache=False, progress=False)
+    assert run_json(tmp_path / "after")["cache"] == {"files": 9, "extracted": 1, "cached": 8, "corrupt": 0}
+    assert "transcripts/ep-019-bracket-time.txt" not in (tmp_path / "before" / "report.json").read_text()
+    for name in ("graph.ttl", "graph.load.json", "report.json", "graph.html"):
+        assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
