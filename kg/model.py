@@ -217,14 +217,7 @@ class Evidence:
 
 @dataclass
 class Neighbor:
-    """One neighbour of an entity, by relation, with weight and evidence. `evidence` may be given
-    as a function that reads it: it is then read on first use (a hub has thousands of neighbours,
-    and a question about them seldom wants every quote).
-
-    >>> n = Neighbor(Entity("e", "Ork", "Model"), "mentions", 1, evidence=lambda: [Evidence("a.txt", quote="Ork.")])
-    >>> n.evidence
-    [Evidence('Ork.')]
-    """
+    """One neighbour of an entity, by relation, with weight and evidence."""
 
     entity: Entity
     relation: str
@@ -249,16 +242,3 @@ class Neighbor:
             "evidence_count": self.evidence_count,
             "evidence": [e.to_dict() for e in self.evidence],
         }
-
-
-def _evidence_get(self: Neighbor) -> list[Evidence]:
-    if callable(self._evidence):
-        self._evidence = self._evidence()
-    return self._evidence
-
-
-def _evidence_set(self: Neighbor, value) -> None:
-    self._evidence = value
-
-
-Neighbor.evidence = property(_evidence_get, _evidence_set)     # after @dataclass, which made it a field

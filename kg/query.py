@@ -191,7 +191,7 @@ class KnowledgeGraph:
                     continue
                 if d.get("weight", 1) < min_weight:
                     continue
-                found.append(Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"),
+                found.append(_Neighbor(self.entity(other), rel, d.get("weight", 1), d.get("score"),
                                       partial(self._evidence, u, v, rel, d),
                                       d.get("evidence_count", 0), "both" if rel == "co_occurs_with" else direction))
         found.sort(key=lambda n: (-n.weight, fold(n.entity.label), n.relation, n.entity.id))
@@ -361,3 +361,23 @@ def graph_file(path: str | Path) -> Path:
     """The RDF file of a build folder (its `graph.ttl`), or `path` itself."""
     path = Path(path)
     return path / "graph.ttl" if path.is_dir() else path
+
+
+class _Neighbor(Neighbor):
+    """A Neighbor whose `evidence` is read on first use (given as a function): a hub has thousands
+    of neighbours, and a question about them seldom wants every quote.
+
+    >>> n = _Neighbor(Entity("e", "Ork", "Model"), "mentions", 1, None, lambda: [Evidence("a.txt", quote="Ork.")])
+    >>> n.evidence, isinstance(n, Neighbor)
+    ([Evidence('Ork.')], True)
+    """
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        if callable(self._evidence):
+            self._evidence = self._evidence()
+        return self._evidence
+
+    @evidence.setter
+    def evidence(self, value) -> None:
+        self._evidence = value
