@@ -181,9 +181,10 @@ class Resolver:
                 names.append(s)
         return FullNames(list(dict.fromkeys(names)))
 
-    def _decide(self, m: Mention, people: FullNames, local: NameIndex, text: str = "") -> tuple[str, str, str] | None:
+    def _decide(self, m: Mention, people: FullNames, local: NameIndex, text: str = "",
+                respell: bool = True) -> tuple[str, str, str] | None:
         if m.name:                      # words heard as one of the episode's likely names (kg.asr)
-            found = self._decide(replace(m, surface=m.name, name=None), people, local, text)
+            found = self._decide(replace(m, surface=m.name, name=None), people, local, text, respell)
             return found and (found[0], "heard as the episode's name (sound and spelling)", m.name)
         if m.key and m.key in self.gaz.entries:
             return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface
@@ -198,8 +199,9 @@ class Resolver:
         known = self.name_key(surface, m.field, m.type)
         if known:
             return known[0], known[1], surface
-        if surface in self._spelled and (m.type in ("Person", "") or m.field in _PERSON_ROLES):
-            found = self._decide(replace(m, surface=self._spelled[surface], name=None), people, local, text)
+        if respell and surface in self._spelled and (m.type in ("Person", "") or m.field in _PERSON_ROLES):
+            # once: the other spelling may clean back to this one ("Ada (Review)" -> "Ada (Review")
+            found = self._decide(replace(m, surface=self._spelled[surface], name=None), people, local, text, False)
             return found and (found[0], "fuzzy (another spelling of a name in the same episode)", surface)
         if len(surface.split()) == 1 and surface[:1].isupper() and m.source != "ruler":
             bound = people.bind(surface, sound=m.type in ("Person", "Organization", ""))

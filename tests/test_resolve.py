@@ -343,3 +343,23 @@ def test_a_rare_given_name_alone_is_the_one_known_person_with_it_but_a_common_on
                          {"key": "dylan", "label": "Dylan Patel", "type": "Person"}]
     got, _ = resolved([ner("Demis", "Place"), ner("Dylan", "Person"), ner("Dylan", "Person")], entries=entries)
     assert got[0] == ("Demis Hassabis", "Person") and got[1] is None
+
+
+def test_a_participant_whose_name_cleans_to_another_spelling_of_itself_resolves(tmp_path):
+    from conftest import build_files
+
+    text = """---
+guest: Assorted Voices (Winter Recap)
+title: The best moments of the winter
+---
+
+Host Person (00:00:03):
+Welcome back. Today Assorted Voices (Winter Recap and more: Ada Byron at Loomworks.
+
+Ada Byron (00:01:10):
+Thanks. We built the loom at Loomworks.
+"""
+    result, g = build_files(tmp_path, {"winter-recap/transcript.md": text})     # recursed without end before
+    assert result.documents == 1 and not result.skipped
+    assert [e.label for e in g.entities(type="Episode")] == ["The best moments of the winter"]
+    assert g.find("Ada Byron").label == "Ada Byron"
