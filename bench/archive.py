@@ -138,7 +138,7 @@ def m_warm(a, work: Path) -> dict:
     corpus, out, cache = _built(a, work)
     r = run_child({"kind": "build", "corpus": str(corpus), "out": str(work / f"warm-{a.sample:g}"),
                    "cache_dir": str(cache), "workers": a.workers})
-    return {k: r[k] for k in ("seconds", "process_s", "timings", "peak_tree_mb") if k in r}
+    return {k: r[k] for k in ("seconds", "process_s", "timings", "peak_tree_mb", "reused", "cache") if k in r}
 
 
 def m_add(a, work: Path) -> dict:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW_COMPONENTS = ("senter", "ner")      # the trained components the build runs; the ruler is ours, not spaCy's
 
 
-def run_child(spec: dict, timeout: float = 3600) -> dict:
+def run_child(spec: dict, timeout: float = 4 * 3600) -> dict:
     """Run one measurement in a fresh Python process; raise with its stderr if it fails."""
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), json.dumps(spec)], capture_output=True,
@@ -78,7 +78,8 @@ def build(spec: dict) -> dict:
                       workers=spec["workers"], progress=False, scheduler=spec.get("scheduler"))
     return {"seconds": time.perf_counter() - t, "cpu_s": _cpu(cpu), "words": result.run["words"],
             "documents": result.documents, "entities": result.entities, "edges": result.edges,
-            "timings": result.timings, "cache": result.run["cache"], "workers": result.run["workers"]}
+            "timings": result.timings, "cache": result.run.get("cache"), "workers": result.run.get("workers"),
+            "reused": result.run.get("reused")}
 
 
 def raw(spec: dict) -> dict:

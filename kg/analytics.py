@@ -18,7 +18,6 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-import igraph
 import networkx as nx
 
 SEED = 42
@@ -61,18 +60,23 @@ def annotate(g: nx.MultiDiGraph) -> None:
 
 
 def betweenness(h: nx.Graph, k: int | None = None, seed: int = SEED) -> dict:
-    """Normalised betweenness of an undirected graph, from `k` sources sampled as
+    """Normalised betweenness of an undirected graph, from `k` (>= 2) sources sampled as
     `nx.betweenness_centrality(h, k=k, seed=seed, normalized=True)` samples them, and scaled as
-    it scales them, so the values are networkx's; igraph counts the paths.
+    networkx 3.5+ scales them, so the values are its; igraph counts the paths. `k` of n or more
+    counts from every node.
 
     >>> h = nx.path_graph(4)
     >>> betweenness(h) == nx.betweenness_centrality(h, normalized=True)
     True
     """
+    import igraph                              # here: only a build needs it, not `import kg`
+
     nodes = list(h.nodes)
     n = len(nodes)
     if n < 3:
         return {v: 0.0 for v in nodes}
+    if k is not None and k < 2:
+        raise ValueError(f"betweenness needs a sample of at least 2 sources, not k={k}")
     sources = nodes if k is None or k >= n else random.Random(seed).sample(nodes, k)
     index = {v: i for i, v in enumerate(nodes)}
     g = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in h.edges()], directed=False)

@@ -381,3 +381,15 @@ class _Neighbor(Neighbor):
     @evidence.setter
     def evidence(self, value) -> None:
         self._evidence = value
+
+    def plain(self) -> Neighbor:
+        return Neighbor(self.entity, self.relation, self.weight, self.score, self.evidence, self.evidence_count,
+                        self.direction)
+
+    def __eq__(self, other) -> bool:             # equal to a Neighbor of the same fields, either way
+        return self.plain() == (other.plain() if isinstance(other, _Neighbor) else other)
+
+    __hash__ = None
+
+    def __reduce__(self):                       # pickles (and copies) as the plain Neighbor it reads as
+        return self.plain().__reduce__()

@@ -82,8 +82,12 @@ def test_build_of_a_folder_without_episodes_is_a_clear_error(tmp_path):
         kg.build([tmp_path], out=tmp_path / "out", cache=False)
 
 
-def test_progress_counts_characters_so_the_time_left_follows_the_text(tmp_path, capsys):
-    from tqdm import tqdm
+def test_progress_counts_characters_so_the_time_left_follows_the_text(tmp_path, monkeypatch):
+    import importlib
+
+    from kg.read import read_corpus
+
+    build_module = importlib.import_module("kg.build")      # `kg.build` is the function
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -91,12 +95,16 @@ def test_progress_counts_characters_so_the_time_left_follows_the_text(tmp_path, 
              "long.md": "Ada Byron: " + "Charles Babbage built the Analytical Engine in London. " * 60 + "\n"}
     for name, text in texts.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    kg.build([corpus], out=tmp_path / "out", cache_dir=tmp_path / "cache", workers=1, progress=True)
-    shown = capsys.readouterr().err
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert [d["file"] for d in report["documents_read"]] == ["long.md", "short.md"]
-    from kg.read import read_corpus
+    bars = []
+    made = build_module._progress
 
+    def watched(*args):
+        bar = made(*args)
+        bars.append(bar)
+        return bar
+
+    monkeypatch.setattr(build_module, "_progress", watched)
+    kg.build([corpus], out=tmp_path / "out", cache_dir=tmp_path / "cache", workers=1, progress=True)
     chars = sum(len(d.text) for d in read_corpus([corpus]).documents)
-    assert f"/{tqdm.format_sizeof(chars)} [" in shown and "char/s" in shown    # the bar's total: characters
-    assert "read:   0%|          | 0/2 [" in shown                               # of the files found
+    assert [(b.desc, b.unit, b.n, b.total) for b in bars] == [("read", "file", 2, 2), ("extract", "char", chars, chars)]
+    assert chars > 3000 and bars[1].postfix == "2/2 documents"

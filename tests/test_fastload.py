@@ -185,6 +185,23 @@ def test_evidence_is_read_when_asked_for(out):
     assert full is lazy and sum("evidence" in d for _, _, d in full.edges(data=True)) == with_evidence > 0
 
 
+def test_neighbors_read_a_neighbours_evidence_only_when_it_is_used(out):
+    import pickle
+
+    g = kg.load(out)
+    lazy = g.to_networkx(evidence=False)
+    found = g.neighbors("OpenAI")
+    assert len(found) > 3 and not any("evidence" in d for _, _, d in lazy.edges(data=True))   # nothing read yet
+    first = found[0]
+    quotes = [e.quote for e in first.evidence]
+    assert quotes and sum("evidence" in d for _, _, d in lazy.edges(data=True)) == 1              # that edge only
+    plain = kg.Neighbor(first.entity, first.relation, first.weight, first.score, first.evidence,
+                        first.evidence_count, first.direction)
+    copy = pickle.loads(pickle.dumps(first))
+    assert copy == first and [e.quote for e in copy.evidence] == quotes
+    assert plain == first and first == plain and found[1] != plain
+
+
 def test_every_kind_of_number_is_kept_as_the_turtle_reads_it_back():
     g = nx.MultiDiGraph()
     values = [0, -3, 10**20, 0.0, -0.0, 0.5, 2.0, -2.0, 1e-07, 1e20, 1.5e300, 5e-324, float("inf"), float("-inf"),
