@@ -82,16 +82,16 @@ def test_default_workers_one_per_core_but_never_more_than_documents(monkeypatch)
     assert _workers(BuildSettings(workers=3), [doc(0, 10)]) == 3
 
 
-def test_progress_shows_documents_per_second_and_eta_only_on_a_terminal(monkeypatch):
+def test_progress_shows_characters_per_second_and_eta_only_on_a_terminal(monkeypatch):
     err = io.StringIO()
     monkeypatch.setattr("sys.stderr", err)
-    assert _progress(10, None).disable                 # StringIO is not a terminal
-    bar = _progress(10, True)
-    bar.update(4)
+    assert _progress(10_000, None, "extract", "char").disable          # StringIO is not a terminal
+    bar = _progress(10_000, True, "extract", "char")
+    bar.update(4_000)
     bar.refresh()
     shown = err.getvalue()
     bar.close()
-    assert "extract:  40%" in shown and "4/10 [" in shown and "doc/s]" in shown and "<" in shown
+    assert "extract:  40%" in shown and "4.00k/10.0k [" in shown and "char/s]" in shown and "<" in shown
 
 
 def test_the_read_cache_gives_the_same_documents_and_rebuilds_a_corrupt_entry(tmp_path):
