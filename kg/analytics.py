@@ -81,14 +81,12 @@ def betweenness(h: nx.Graph, k: int | None = None, seed: int = SEED) -> dict:
     index = {v: i for i, v in enumerate(nodes)}
     g = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in h.edges()], directed=False)
     counts = g.betweenness(directed=False, sources=[index[s] for s in sources])
-    # igraph halves undirected counts; networkx counts each ordered (source, target) pair
-    if len(sources) == n:
-        scale = {True: 1 / ((n - 1) * (n - 2))}
-        scale[False] = scale[True]
-    else:                      # a sampled source is never between itself and a target
-        scale = {True: 1 / ((len(sources) - 1) * (n - 2)), False: 1 / (len(sources) * (n - 2))}
+    # igraph halves undirected counts; networkx counts each ordered (source, target) pair, and a
+    # sampled source is never between itself and a target (with every node a source: n - 1 each)
+    k = len(sources)
+    source_scale, other_scale = 2 / ((k - 1) * (n - 2)), 2 / (k * (n - 2))
     sampled = set(sources)
-    return {v: 2 * counts[index[v]] * scale[v in sampled] for v in nodes}
+    return {v: counts[index[v]] * (source_scale if v in sampled else other_scale) for v in nodes}
 
 
 def timelines(g: nx.MultiDiGraph) -> None:

@@ -224,7 +224,7 @@ class Resolver:
                 # "Tomasz Wierzbicki of Quillfeather Labs": the person is a participant, the rest is the name
                 at = text.find(tail, m.start, m.end) if m.start is not None else -1
                 part = replace(m, surface=tail, **({"start": at, "end": at + len(tail)} if at >= 0 else {}))
-                return self._decide(part, people, local, text)
+                return self._decide(part, people, local, text, respell)
         prefix = fold(surface) + " "
         longer = [n for folded, n in self._longer(prefix) if n != surface] \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
