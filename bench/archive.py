@@ -107,21 +107,17 @@ def m_build(a, work: Path) -> dict:
     return r
 
 
-def m_raw(a, work: Path) -> dict:
+def m_raw(a, work: Path, texts: str = "documents") -> dict:
     from measure import run_child
 
-    r = run_child({"kind": "raw", "corpus": str(sample_corpus(a.corpus, a.sample, work)), "workers": a.workers})
-    r["words_per_s"] = round(r["words"] / r["seconds"])
+    r = run_child({"kind": "raw", "texts": texts, "corpus": str(sample_corpus(a.corpus, a.sample, work)),
+                   "workers": a.workers})
+    r["words_per_s"] = round(r["words"] / r["seconds"])       # the readers' words, whichever texts were piped
     return r
 
 
 def m_rawfiles(a, work: Path) -> dict:
-    from measure import run_child
-
-    r = run_child({"kind": "raw", "texts": "files", "corpus": str(sample_corpus(a.corpus, a.sample, work)),
-                   "workers": a.workers})
-    r["words_per_s"] = round(r["words"] / r["seconds"])
-    return r
+    return m_raw(a, work, texts="files")
 
 
 def _built(a, work: Path) -> tuple[Path, Path, Path]:
