@@ -1,19 +1,36 @@
 """kg: offline knowledge graphs of who talks about what in AI podcasts.
 
+Querying is imported with the package; building, the vault and review are imported when first
+used, so `import kg; kg.load(OUT)` does not pay for spaCy and the readers (1.5 s), which only a
+build needs.
+
 >>> import kg
 >>> sorted(kg.__all__)[:3]
 ['BuildResult', 'Entity', 'EntityNotFound']
 """
-from .build import BuildResult, build
+from importlib import import_module
+
 from .errors import EntityNotFound, GraphNotFound, InputError, KgError, StrictError
 from .model import Entity, Evidence, Neighbor
 from .query import KnowledgeGraph, load
-from .review import Review, review
-from .vault import VaultResult, write_vault
 
+_LATER = {"build": "build", "BuildResult": "build", "write_vault": "vault", "VaultResult": "vault",
+          "review": "review", "Review": "review"}
 __all__ = [
     "build", "load", "KnowledgeGraph", "BuildResult", "Entity", "Neighbor", "Evidence",
     "KgError", "InputError", "GraphNotFound", "EntityNotFound", "StrictError", "write_vault", "VaultResult",
     "review", "Review",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name not in _LATER:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(import_module(f".{_LATER[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

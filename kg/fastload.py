@@ -7,7 +7,8 @@ edges, attributes and evidence) as plain JSON, so reading it runs no code (no pi
 
     line 1   header: format name and version, kg's version, the byte size and sha256 of the
              graph.ttl it was written with, and those of the two parts below
-    part 1   the nodes with their attributes, the edges with theirs, the strings evidence repeats
+    part 1   the nodes with their attributes, the edges with theirs, the strings evidence repeats,
+             the name index (lookup key -> nodes) `kg.query` finds names in
     part 2   the evidence, one JSON line per edge, parsed only when that edge's evidence is asked for
 
 `read` trusts the file only when all of this checks out: its format version and kg's version
@@ -15,8 +16,10 @@ are this code's; the Turtle beside it has the recorded size and sha256 (a Turtle
 since, by a later build, `kg export` or by hand, is read instead); both parts have their
 recorded sha256 and hold values of the right kinds (a truncated, damaged or hand-made file).
 Otherwise it returns None and `kg.load` reads the Turtle. It never writes anything. Hashing
-the Turtle costs about 0.07 s for the Lenny archive's 42 MB: a check of size and modification
-time would be cheaper, but cannot be written into a byte-identical output or survive a copy.
+the Turtle costs 0.18 s for the whole shared archive's 119 MB, run on a thread beside the
+parse: a check of size and modification time would be cheaper, but cannot be written into a
+byte-identical output or survive a copy. Part 1 is parsed when the file is read (0.6 s for the
+whole archive, with orjson); part 2 only when an edge's evidence is asked for.
 Bump FORMAT_VERSION whenever this file's layout or the meaning of a value changes.
 
 >>> import networkx as nx, tempfile, pathlib
@@ -26,9 +29,9 @@ Bump FORMAT_VERSION whenever this file's layout or the meaning of a value change
 >>> out = pathlib.Path(tempfile.mkdtemp()); turtle = rdf.turtle(g).encode()
 >>> _ = (out / "graph.ttl").write_bytes(turtle); _ = (out / NAME).write_bytes(dumps(g, turtle))
 >>> make, base, sha256 = read(out / NAME, out / "graph.ttl")
->>> graph, evidence = make()
->>> base, graph.nodes["https://example.org/kg/model/gpt-4"]
-('https://example.org/kg/', {'type': 'Model', 'label': 'GPT-4', 'mentions': 3})
+>>> graph, evidence, names = make()
+>>> base, graph.nodes["https://example.org/kg/model/gpt-4"], names
+('https://example.org/kg/', {'type': 'Model', 'label': 'GPT-4', 'mentions': 3}, {'gpt4': {'https://example.org/kg/model/gpt-4'}})
 >>> _ = (out / "graph.ttl").write_bytes(turtle + b"\\n")      # the Turtle changed: not trusted
 >>> read(out / NAME, out / "graph.ttl") is None
 True
@@ -42,18 +45,19 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 
 import networkx as nx
+import orjson
 
 from .errors import InputError
 from .model import ENTITY_TYPES, Evidence
-from .rdf import clean
 
 NAME = "graph.load.json"
 FORMAT = "kg-load"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _NODE_NUMBERS = ("mentions", "confidence", "degree", "betweenness", "community")
 _EDGE_NUMBERS = ("score", "confidence", "evidence_count")
 
@@ -83,7 +87,8 @@ def _dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
         records.append([index[u], index[v], rel, d, at, at + len(line)])
         lines.append(line)
         at += len(line)
-    graph = _json({"nodes": [[n, nodes[n]] for n in nodes], "edges": records, "strings": list(strings)}) + b"\n"
+    graph = _json({"nodes": [[n, nodes[n]] for n in nodes], "edges": records, "strings": list(strings),
+                   "names": _names(nodes, index)}) + b"\n"
     evidence = b"".join(lines)
     from . import __version__
 
@@ -96,41 +101,47 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, 
     """(graph(), the base IRI, the Turtle's sha256) from the load file at `path`, or None when it is
     missing or cannot be trusted as the load file of `turtle` (the reason is logged at debug level
     on the "kg" logger). `graph()` gives (the graph without evidence, evidence(u, v, relation) ->
-    list[Evidence]); it parses the file's graph when first called (SPARQL needs none), and reads the
-    Turtle instead if a value there is of the wrong kind."""
+    list[Evidence], the name index). The Turtle's sha256 is counted on a thread while the graph
+    part is parsed (hashing releases the GIL): on two cores the check costs no time."""
     from . import __version__
 
     why = "missing"
     try:
         with open(path, "rb") as f:
             why = "damaged (no readable header)"
-            header = json.loads(f.readline(1 << 16))
+            header = orjson.loads(f.readline(1 << 16))
             why = "of another format or kg version"
             if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION \
                     or header.get("kg") != __version__ or type(header.get("base")) not in (str, type(None)):
                 return _distrust(path, why)
             why = "not written with this graph.ttl"
-            if not _same_file(turtle, header["turtle"]):
+            if os.stat(turtle).st_size != header["turtle"]["bytes"]:
                 return _distrust(path, why)
-            graph, evidence = f.read(header["graph"]["bytes"]), f.read()
-        why = "damaged (a part does not have its recorded sha256)"
-        if _digest(graph) != header["graph"] or _digest(evidence) != header["evidence"]:
-            return _distrust(path, why)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            with ThreadPoolExecutor(1) as pool:
+                same = pool.submit(_sha256_of, turtle)
+                graph, evidence = f.read(header["graph"]["bytes"]), f.read()
+                why = "damaged (a part does not have its recorded sha256)"
+                if _digest(graph) != header["graph"] or _digest(evidence) != header["evidence"]:
+                    return _distrust(path, why)
+                why = "damaged (a value of the wrong kind)"
+                made = _graph(graph, evidence, path)
+                why = "not written with this graph.ttl"
+                if same.result() != header["turtle"]["sha256"]:
+                    return _distrust(path, why)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return _distrust(path, why)
-    return lambda: _graph(graph, evidence, path, turtle), header["base"], header["turtle"]["sha256"]
+    return lambda: made, header["base"], header["turtle"]["sha256"]
 
 
-def _graph(part: bytes, evidence: bytes, path, turtle) -> tuple[nx.MultiDiGraph, EvidenceOf | None]:
+def _graph(part: bytes, evidence: bytes, path) -> tuple[nx.MultiDiGraph, EvidenceOf, dict[str, set[str]]]:
+    """The graph, evidence reader and name index of part 1; ValueError etc. on a value of the wrong
+    kind. The objects made are frozen out of the cyclic collector (gc.freeze): none is garbage, and
+    the collector's next pass would otherwise walk them all (0.15 s on the whole archive)."""
     with gc_paused():
-        try:
-            doc = json.loads(part)
-            return _assemble(doc), _evidence_reader(doc, evidence, str(path))
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-            _distrust(path, "damaged (a value of the wrong kind)")
-            from . import rdf_load
-
-            return rdf_load.read(turtle), None
+        doc = _parsed(part)
+        made = _assemble(doc), _evidence_reader(doc, evidence, str(path)), _name_index(doc)
+        gc.freeze()
+    return made
 
 
 @contextmanager
@@ -163,12 +174,9 @@ def _distrust(path, why: str) -> None:
     return None
 
 
-def _same_file(path, digest: dict) -> bool:
-    """Whether the file at `path` has the recorded size and sha256 (the size first: it costs nothing)."""
-    if os.stat(path).st_size != digest["bytes"]:
-        return False
+def _sha256_of(path) -> str:
     with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest() == digest["sha256"]
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _digest(data: bytes) -> dict:
@@ -194,10 +202,14 @@ def as_read(g: nx.MultiDiGraph) -> tuple[dict[str, dict], list[tuple[str, str, s
 
 
 def _text(x) -> str:
-    return _clean(x) if type(x) is str else clean(str(x))
+    return _clean(x if type(x) is str else str(x))
 
 
-_clean = lru_cache(maxsize=1 << 16)(clean)          # file names, speakers, episodes repeat a lot
+@lru_cache(maxsize=1 << 16)                          # file names, speakers, episodes repeat a lot
+def _clean(x: str) -> str:
+    from .rdf import clean                           # rdflib: only writing needs it
+
+    return clean(x)
 
 
 def _number(x):
@@ -265,6 +277,18 @@ def _timelines(nodes: dict[str, dict], edges) -> None:
         nodes[n]["timeline"] = dict(sorted(counts.items()))
 
 
+def _names(nodes: dict[str, dict], index: dict[str, int]) -> dict[str, list[int]]:
+    """The name index `kg.query` looks names up in (lookup key -> node numbers), made here once so
+    that loading does not redo the key of every label and alias (0.7 s on the whole archive)."""
+    from .query import name_key
+
+    names: dict[str, set[int]] = {}
+    for n, d in nodes.items():
+        for name in [d.get("label", ""), *d.get("aliases", ())]:
+            names.setdefault(name_key(name), set()).add(index[n])
+    return {key: sorted(names[key]) for key in sorted(names)}
+
+
 # -- reading -------------------------------------------------------------------------
 def _assemble(doc: dict) -> nx.MultiDiGraph:
     """The networkx graph of part 1, put straight into networkx's adjacency dicts (adding edges one by
@@ -300,6 +324,26 @@ def _assemble(doc: dict) -> nx.MultiDiGraph:
 _NUMBER = (int, float)
 
 
+def _parsed(data: bytes):
+    """JSON `data` parsed by orjson; by the standard library where orjson refuses what it wrote (NaN, a
+    lone surrogate: a hostile graph keeps them, as the Turtle does)."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
+
+
+def _name_index(doc: dict) -> dict[str, set[str]]:
+    """The name index of part 1 (lookup key -> node ids); ValueError when it is not one."""
+    ids = [n for n, _ in doc["nodes"]]
+    index = {}
+    for key, numbers in doc["names"].items():
+        if type(numbers) is not list or not all(type(i) is int and 0 <= i for i in numbers):
+            raise ValueError("names")
+        index[key] = {ids[i] for i in numbers}
+    return index
+
+
 def _evidence_reader(doc: dict, part: bytes, path: str) -> EvidenceOf:
     """evidence(u, v, relation): that edge's evidence, parsed from its line of part 2."""
     spans: dict[tuple[str, str, str], tuple[int, int]] = {}
@@ -320,7 +364,7 @@ def _evidence_reader(doc: dict, part: bytes, path: str) -> EvidenceOf:
             return []
         try:
             return [Evidence(text(s), text(ep), text(sp), sec, url, quote, text(origin), conf)
-                    for s, ep, sp, sec, url, quote, origin, conf in json.loads(part[at[0]:at[1]])]
+                    for s, ep, sp, sec, url, quote, origin, conf in _parsed(part[at[0]:at[1]])]
         except (ValueError, TypeError, IndexError) as err:
             raise InputError(path, f"damaged evidence of the edge {u} {rel} {v} ({err})",
                              hint=f"delete {NAME}: kg then reads graph.ttl") from None

@@ -35,8 +35,12 @@ from .normalize import clean
 FUZZY_CUTOFF = 80
 
 
-def _key(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive lookup key."""
+def name_key(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive lookup key.
+
+    >>> name_key("Yann LeCun's"), name_key("Ōura-Ring")
+    ('yannlecun', 'ouraring')
+    """
     return re.sub(r"[^\w]+", "", fold(clean(name)))
 
 
@@ -63,12 +67,13 @@ class KnowledgeGraph:
 
     def __init__(self, graph: nx.MultiDiGraph, *, base: str | None = None, source: Path | None = None,
                  evidence=None, sha256: str | None = None):
-        """`graph` is the networkx graph, or a function giving (graph, evidence) when a question first
-        needs it (kg.load: SPARQL needs none). `evidence(u, v, relation)`, when given, supplies the
+        """`graph` is the networkx graph, or a function giving (graph, evidence) or (graph, evidence,
+        name index) when a question first needs it (kg.load: SPARQL needs none; kg.fastload reads the
+        name index from the load file, None makes it here). `evidence(u, v, relation)`, when given, supplies the
         evidence of edges that hold none yet (kg.fastload reads it on demand). `sha256` is that of
         the `source` file's bytes the graph was read from (its SPARQL store is then kept, kg.sparql)."""
         self._make = graph if callable(graph) else lambda: (graph, evidence)
-        self._pending = None
+        self._pending = self._given_index = None
         self.base = base
         self.source = source
         self._sha256 = sha256
@@ -76,15 +81,18 @@ class KnowledgeGraph:
 
     @cached_property
     def _graph(self) -> nx.MultiDiGraph:
-        graph, self._pending = self._make()
+        graph, self._pending, *index = self._make()
+        self._given_index = index[0] if index else None
         return graph
 
     @cached_property
     def _index(self) -> dict[str, set[str]]:
+        if self._graph is not None and self._given_index is not None:
+            return self._given_index
         index: dict[str, set[str]] = {}
         for node, data in self._graph.nodes(data=True):
             for name in [data.get("label", ""), *data.get("aliases", ())]:
-                index.setdefault(_key(name), set()).add(node)
+                index.setdefault(name_key(name), set()).add(node)
         return index
 
     @cached_property
@@ -121,7 +129,7 @@ class KnowledgeGraph:
         """
         if _name(name, "find") in self._graph:
             return self.entity(name)
-        hits = self._index.get(_key(name))
+        hits = self._index.get(name_key(name))
         if hits:
             return self.entity(self._best(hits))
         matches = self._fuzzy(name)
@@ -146,7 +154,7 @@ class KnowledgeGraph:
         return e.id
 
     def _fuzzy(self, name: str, cutoff: int = FUZZY_CUTOFF, limit: int = 5) -> list[tuple[str, float]]:
-        key = _key(name)
+        key = name_key(name)
         if len(key) < 3:
             return []
         found = process.extract(key, self._names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
@@ -338,7 +346,7 @@ def load(path: str | Path) -> KnowledgeGraph:
     otherwise the Turtle is read. Nothing is written."""
     import hashlib
 
-    from . import fastload, rdf
+    from . import fastload
 
     path = Path(path)
     file = graph_file(path)
@@ -349,6 +357,8 @@ def load(path: str | Path) -> KnowledgeGraph:
     if fast is not None:
         make, base, sha256 = fast
         return KnowledgeGraph(make, base=base, source=file, sha256=sha256)
+    from . import rdf                # rdflib: only reading the Turtle needs it
+
     sha256 = None                   # JSON-LD: queried from memory (the persistent store reads Turtle)
     if rdf.SUFFIX_FORMAT.get(file.suffix.lower(), "ttl") != "jsonld":
         with file.open("rb") as f:

@@ -336,4 +336,10 @@ def full(name: str) -> str:
 TYPE_NAME = {full(v): k for k, v in _T.items()}
 RDF_TYPE = str(RDF.type)
 
-from .rdf_load import from_triples, read  # noqa: E402,F401 - reading lives in its own module
+def __getattr__(name: str):
+    """`read` and `from_triples` live in kg.rdf_load (imported when first asked for: it imports this module)."""
+    if name in ("read", "from_triples"):
+        from . import rdf_load
+
+        return getattr(rdf_load, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,6 +4,8 @@ import json
 import logging
 import math
 import shutil
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -147,21 +149,48 @@ def test_a_damaged_or_foreign_load_file_is_never_trusted(out, caplog):
     assert answers(kg.load(out)) == expected
 
 
-def test_a_load_file_with_a_value_of_the_wrong_kind_is_not_used(out, caplog):
+def _node_mentions_many(graph):
+    graph["nodes"][0][1]["mentions"] = "many"
+
+
+def _name_of_no_node(graph):
+    graph["names"]["openai"] = [len(graph["nodes"]) + 7]
+
+
+@pytest.mark.parametrize("spoil", [_node_mentions_many, _name_of_no_node])
+def test_a_load_file_with_a_value_of_the_wrong_kind_is_not_used(out, caplog, spoil):
     data = (out / fastload.NAME).read_bytes()
     head, rest = data.split(b"\n", 1)
     header = json.loads(head)
     old = header["graph"]["bytes"]
     graph = json.loads(rest[:old])
-    graph["nodes"][0][1]["mentions"] = "many"                    # hashes made to match: a hand-made file
+    spoil(graph)                                                 # hashes made to match: a hand-made file
     part = json.dumps(graph).encode() + b"\n"
     header["graph"] = {"bytes": len(part), "sha256": __import__("hashlib").sha256(part).hexdigest()}
     (out / fastload.NAME).write_bytes(json.dumps(header).encode() + b"\n" + part + rest[old:])
     node = graph["nodes"][0][0]
     with caplog.at_level(logging.DEBUG, logger="kg"):
-        got = kg.load(out).entity(node).mentions
+        loaded = kg.load(out)
+        got = loaded.entity(node).mentions, loaded.find("openai").id
     assert "a value of the wrong kind" in caplog.text
-    assert got == kg.KnowledgeGraph(rdf.read(out / "graph.ttl")).entity(node).mentions
+    turtle = kg.KnowledgeGraph(rdf.read(out / "graph.ttl"))
+    assert got == (turtle.entity(node).mentions, turtle.find("openai").id)
+
+
+def test_names_are_found_through_the_load_files_index_as_through_the_turtles(out):
+    fast, turtle = kg.load(out), kg.KnowledgeGraph(rdf.read(out / "graph.ttl"))
+    fast.find("OpenAI")
+    assert fast._given_index is not None                         # the index came from the file
+    assert fast._index == turtle._index
+    for name in ("open ai", "OPENAI", "Sam Altmann", "gpt4", "no such thing here"):
+        assert fast.find(name) == turtle.find(name), name
+
+
+def test_loading_a_graph_imports_neither_spacy_nor_the_readers(out):
+    code = ("import sys, kg; g = kg.load(sys.argv[1]); g.neighbors('OpenAI'); "
+            "print(sorted(m for m in ('spacy', 'kg.build', 'kg.read', 'rdflib') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
 
 
 def test_loading_and_asking_never_write_into_the_build_folder(out):
