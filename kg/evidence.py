@@ -153,3 +153,63 @@ def observe(cluster, doc, start: int, end: int, surface: str, done: set) -> None
         if capped:              # a document that never writes it so (raw captions, in lowercase) says nothing
             cluster.capped += capped
             cluster.lowered += lowered
+
+
+# -- a known name that, where it stands, is a word or part of a longer name ---------------------------
+COMMON_WORD_ZIPF = 3.0       # "palm", "whisper", "operator", "cloud": English words before they are names
+_EXTENDS = re.compile(r" ([A-Z][a-z]+)\b")                          # "Palm Springs"
+_EXTENDED = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+) $")                # "Battlestar Galactica"
+_OPENS = frozenset(".!?:;…\n\"“”'‘’()[]-–—*#")        # after these a capital may start a sentence
+VERSION_WORDS = frozenset({"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant",
+                           "thinking", "plus", "high", "low", "medium", "heavy", "deep", "code", "chat", "vision",
+                           "voice", "studio", "search", "app", "apps", "cloud", "labs", "research", "team", "ai"})
+
+
+def cased(text: str) -> bool:
+    """Whether `text` is written with capitals (not an all-lowercase auto-caption): one word in
+    twenty or more of its first 3,000 starts with a capital.
+
+    >>> cased("So we met Ada at Ork Labs. She said hi."), cased("so we met ada at ork labs she said hi")
+    (True, False)
+    """
+    words = [w for w in text[:20000].split()[:3000] if w[:1].isalpha()]
+    return not words or sum(w[0].isupper() for w in words) * 20 > len(words)
+
+
+def not_the_name(text: str, start: int, end: int, label: str, known) -> str | None:
+    """Why the known name `label`, matched at text[start:end] of a cased text, is not meant there
+    (None when it is): written as one lowercase word where that is a common English word ("a palm
+    tree" is not PaLM), or a capitalised word (not an acronym) inside a longer capitalised name
+    nothing knows ("Palm Springs", "Battlestar Galactica"). `known(name)` says whether a name is known; version and product
+    words ("Gemini Pro", "Claude Code") and known neighbours ("Google Gemini") extend nothing.
+
+    >>> text = "We sat under a palm. Palm Springs is hot. Battlestar Galactica aired. PaLM and Bard are models."
+    >>> [not_the_name(text, text.find(w), text.find(w) + len(w), n, lambda s: False) for w, n in
+    ...  [("palm", "PaLM"), ("Palm", "PaLM"), ("Galactica", "Galactica"), ("PaLM", "PaLM"), ("Bard", "Bard")]]
+    ['a common word in lowercase', 'part of a longer name', 'part of a longer name', None, None]
+    """
+    written = text[start:end]
+    if written.islower() and not label.islower():    # one word: "alpha proof" is still AlphaProof
+        return "a common word in lowercase" if " " not in written and word_zipf(written) >= COMMON_WORD_ZIPF \
+            else None
+    if " " in written or not written[:1].isupper() or written.isupper() or label.islower():
+        return None             # acronyms ("IMO Problem 6") and ideas ("Pre-training Compute") head headings
+    after, before = _EXTENDS.match(text, end), _EXTENDED.search(text[max(0, start - 40):start])
+    if before:          # a capital at a sentence's start says nothing, unless the word is rare ("Battlestar")
+        prefix = text[max(0, start - 40):start][:before.start(1)].rstrip(" ")
+        if (not prefix or prefix[-1] in _OPENS) and word_zipf(before.group(1)) >= COMMON_WORD_ZIPF:
+            before = None
+    for word, whole in ((after and after.group(1), after and f"{written} {after.group(1)}"),
+                        (before and before.group(1), before and f"{before.group(1)} {written}")):
+        if word and word.lower() not in VERSION_WORDS and not known(word) and not known(whole) \
+                and not _title_case(text, start, end):
+            return "part of a longer name"
+    return None
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Whether the line around text[start:end] is a heading in title case (most words capitalised)."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    words = [w for w in text[max(line_start, start - 60):end + 60 if line_end < 0 else min(line_end, end + 60)].split()
+             if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2

@@ -103,6 +103,33 @@ def is_noise(surface: str) -> bool:
     return not any(c.isalpha() for c in text)
 
 
+_CONTRACTION = re.compile(r"([a-z]+)['’](?:m|re|s|ve|ll|d|t)")
+
+
+def is_contraction(surface: str) -> bool:
+    """A pronoun or function word with its contraction ("I’m", "That's"): never a name.
+
+    >>> is_contraction("I’m"), is_contraction("That's"), is_contraction("McDonald's")
+    (True, True, False)
+    """
+    found = _CONTRACTION.fullmatch(surface.strip().lower())
+    return bool(found) and (found.group(1) in PRONOUNS or found.group(1) in DISCOURSE
+                            or found.group(1) in {"don", "can", "won", "isn", "aren", "wasn", "doesn", "didn", "let"})
+
+
+def is_list(surface: str) -> bool:
+    """Names in a row taken as one ("Netlify, Similarweb, Sanity", "Ada, Ada", "Austin, Texas"):
+    two or more comma-separated parts, each capitalised, at most four words each; a company
+    suffix ("Ork, Inc.") is not a part.
+
+    >>> is_list("Netlify, Similarweb, Sanity, Maze"), is_list("C, S"), is_list("Dr. Strangelove, or How I Learned")
+    (True, True, False)
+    """
+    parts = [p.strip() for p in surface.split(",")]
+    return len(parts) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 for p in parts) \
+        and not any(p.lower().rstrip(".") in {"inc", "ltd", "llc", "jr", "sr", "co", "corp"} for p in parts)
+
+
 def had_prefix(surface: str) -> bool:
     """True when the surface starts with a discourse word ("Like OpenAI", "In Spain"):
     upstream tools that capitalise sentence starts produce these, so they need corroboration."""

@@ -33,7 +33,8 @@ from .match import FullNames, NameIndex, bound_rule, other_spellings
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, same_names, to_entity, votes_of
 from .fixes import Correction, Fixes
 from .model import Document, Entity, EntityNote, Extraction, Mention
-from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_noise, word_zipf
+from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_contraction, is_list, is_noise,
+                        word_zipf)
 
 TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
@@ -64,6 +65,7 @@ class Resolver:
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self._observed: set[tuple[str, str]] = set()        # (document, spelling) whose case use is counted
+        self._cased_docs: dict[str, bool] = {}
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
             if e.type == "Person" and len(e.label.split()) >= 2 and not e.generated:
@@ -90,6 +92,11 @@ class Resolver:
         speakers = [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
         keys = self._assign(doc, mentions + speakers, people, local, voices)
         return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
+
+    def _cased(self, doc: str, text: str) -> bool:
+        if doc not in self._cased_docs:
+            self._cased_docs[doc] = evidence.cased(text)
+        return self._cased_docs[doc]
 
     def _not_a_person(self, label: str, people: FullNames) -> bool:
         """A label the gazetteer knows as a model, company, idea, work or place, and not the name (or
@@ -187,18 +194,28 @@ class Resolver:
             found = self._decide(replace(m, surface=m.name, name=None), people, local, text, respell)
             return found and (found[0], "heard as the episode's name (sound and spelling)", m.name)
         if m.key and m.key in self.gaz.entries:
+            if not m.field and m.start is not None and self._cased(m.doc, text) and (why := evidence.not_the_name(
+                    text, m.start, m.end, self.gaz.entries[m.key].label, self.gaz.lookup)):
+                self.rejected[f"a known name that is {why} there"] += 1
+                return None
             return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface
         if m.source != "ruler":                      # a name as speech recognition wrote it ("In video")
             heard = self.gaz.heard(m.surface, text if m.start is not None else m.context, m.start)
             if heard is not None:
                 return heard[0].key, RULER_RULES["heard"], heard[1]
         surface = clean(m.surface)
-        if is_noise(surface):
+        if is_noise(surface) or is_contraction(surface):
             self.rejected["noise"] += 1
             return None
         known = self.name_key(surface, m.field, m.type)
         if known:
             return known[0], known[1], surface
+        if m.start is not None and is_list(surface):       # "Netlify, Similarweb, Sanity": the first of them
+            first = surface.split(",")[0].strip()
+            at = text.find(first, m.start, m.end)
+            self.rejected["a list of names: only its first kept"] += 1
+            return self._decide(replace(m, surface=first, start=at, end=at + len(first)), people, local, text,
+                                respell) if at >= 0 else None
         if respell and surface in self._spelled and (m.type in ("Person", "") or m.field in _PERSON_ROLES):
             # once: the other spelling may clean back to this one ("Ada (Review)" -> "Ada (Review")
             found = self._decide(replace(m, surface=self._spelled[surface], name=None), people, local, text, False)

@@ -363,3 +363,57 @@ Thanks. We built the loom at Loomworks.
     assert result.documents == 1 and not result.skipped
     assert [e.label for e in g.entities(type="Episode")] == ["The best moments of the winter"]
     assert g.find("Ada Byron").label == "Ada Byron"
+
+
+WORD_ENTRIES = ENTRIES + [
+    {"key": "palm", "label": "PaLM", "type": "Model"},
+    {"key": "gemini", "label": "Gemini", "type": "Model"},
+    {"key": "galactica", "label": "Galactica", "type": "Model"},
+    {"key": "figma", "label": "Figma", "type": "Organization"},
+]
+
+
+def ruled(text: str, *words: str) -> list:
+    """What resolution makes of gazetteer matches of `words` (each at its first place in `text`)."""
+    mentions = []
+    for word in words:
+        at = text.index(word)
+        entry = next(e for e in WORD_ENTRIES if e["label"].lower() == word.lower() or word in e.get("aliases", ()))
+        mentions.append(Mention("d", word, entry["type"], "ruler", 1.0, at, at + len(word), key=entry["key"]))
+    return resolved(mentions, text=text, entries=WORD_ENTRIES)[0]
+
+
+def test_a_known_name_written_as_a_common_word_in_a_cased_text_is_the_word():
+    text = "We had lunch under a palm by the pool. Later Priya showed us PaLM and said it was a model from Google."
+    assert ruled(text, "palm", "PaLM") == [None, ("PaLM", "Model")]
+    # auto-captions write everything in lowercase: there the word may be the name
+    caption = "so we talked about palm the language model from google and what it does with text all day long"
+    assert ruled(caption, "palm") == [("PaLM", "Model")]
+    # a rare word is no common word: "figma" in lowercase is still the company
+    assert ruled("Our designers moved everything into figma last year. It went well for the Team.", "figma") == \
+        [("Figma", "Organization")]
+
+
+def test_a_known_name_inside_a_longer_capitalised_name_is_not_that_name():
+    text = ("We drove to Palm Springs for the weekend. He rewatched Battlestar Galactica twice. "
+            "Then Gemini Pro answered, and Google Gemini too. PaLM Treo was not a thing.")
+    assert ruled(text, "Palm", "Galactica", "Gemini") == [None, None, ("Gemini", "Model")]
+    at = text.index("Google Gemini") + len("Google ")
+    google_gemini = Mention("d", "Gemini", "Model", "ruler", 1.0, at, at + 6, key="gemini")
+    assert resolved([google_gemini], text=text, entries=WORD_ENTRIES)[0] == [("Gemini", "Model")]
+    # a capital at a sentence's start is no name's part, unless the word is a rare one
+    assert ruled("It was late. Yesterday Gemini answered in a second, which surprised the whole room.", "Gemini") \
+        == [("Gemini", "Model")]
+    # a heading in title case says nothing either
+    assert ruled("Intro\nWhy Gemini Changed Everything For Us\nWe started in March with a small team.", "Gemini") \
+        == [("Gemini", "Model")]
+
+
+def test_names_in_a_row_taken_as_one_give_the_first_and_a_contraction_is_no_name():
+    text = "We pay Quillory Labs, Ledgerleaf, Brightpost, Mossy and a lot of glue. I’m fine."
+    at = text.index("Quillory")
+    listed = Mention("d", "Quillory Labs, Ledgerleaf, Brightpost, Mossy", "Organization", "ner", 0.6, at,
+                     at + len("Quillory Labs, Ledgerleaf, Brightpost, Mossy"))
+    at = text.index("I’m")
+    contraction = Mention("d", "I’m", "Organization", "ner", 0.6, at, at + 3)
+    assert resolved([listed, contraction], text=text)[0] == [("Quillory Labs", "Organization"), None]
