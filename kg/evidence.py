@@ -166,25 +166,29 @@ VERSION_WORDS = frozenset({"pro", "mini", "turbo", "max", "ultra", "flash", "nan
 
 
 def cased(text: str) -> bool:
-    """Whether `text` is written with capitals (not an all-lowercase auto-caption): one word in
-    twenty or more of its first 3,000 starts with a capital.
+    """Whether `text` is written as edited text is, with capitals and sentence punctuation: one
+    word in twenty or more of its first 3,000 starts with a capital and one in forty ends a
+    sentence. Auto-captions are not, even where kg.asr has re-cased the names they know.
 
-    >>> cased("So we met Ada at Ork Labs. She said hi."), cased("so we met ada at ork labs she said hi")
+    >>> cased("So we met Ada at Ork Labs. She said hi."), cased("so we met Ada at Ork Labs she said hi")
     (True, False)
     """
     words = [w for w in text[:20000].split()[:3000] if w[:1].isalpha()]
-    return not words or sum(w[0].isupper() for w in words) * 20 > len(words)
+    return not words or (sum(w[0].isupper() for w in words) * 20 > len(words)
+                         and sum(w[-1] in ".?!" for w in words) * 40 > len(words))
 
 
-def not_the_name(text: str, start: int, end: int, label: str, known) -> str | None:
-    """Why the known name `label`, matched at text[start:end] of a cased text, is not meant there
-    (None when it is): written as one lowercase word where that is a common English word ("a palm
-    tree" is not PaLM), or a capitalised word (not an acronym) inside a longer capitalised name
-    nothing knows ("Palm Springs", "Battlestar Galactica"). `known(name)` says whether a name is known; version and product
+def not_the_name(text: str, start: int, end: int, label: str, type_: str, known) -> str | None:
+    """Why the known name `label` (of type `type_`), matched at text[start:end] of a cased text, is
+    not meant there (None when it is): written as one lowercase word where that is a common
+    English word ("a palm tree" is not PaLM), or a capitalised word (not an acronym) inside a
+    longer capitalised name nothing knows ("Palm Springs", "Battlestar Galactica", "South Africa").
+    A company's or person's name before or after another capitalised word still names them
+    ("Google Docs" is Google's, "Twitter Chief Security Officer" speaks of Twitter). `known(name)` says whether a name is known; version and product
     words ("Gemini Pro", "Claude Code") and known neighbours ("Google Gemini") extend nothing.
 
     >>> text = "We sat under a palm. Palm Springs is hot. Battlestar Galactica aired. PaLM and Bard are models."
-    >>> [not_the_name(text, text.find(w), text.find(w) + len(w), n, lambda s: False) for w, n in
+    >>> [not_the_name(text, text.find(w), text.find(w) + len(w), n, "Model", lambda s: False) for w, n in
     ...  [("palm", "PaLM"), ("Palm", "PaLM"), ("Galactica", "Galactica"), ("PaLM", "PaLM"), ("Bard", "Bard")]]
     ['a common word in lowercase', 'part of a longer name', 'part of a longer name', None, None]
     """
@@ -192,7 +196,8 @@ def not_the_name(text: str, start: int, end: int, label: str, known) -> str | No
     if written.islower() and not label.islower():    # one word: "alpha proof" is still AlphaProof
         return "a common word in lowercase" if " " not in written and word_zipf(written) >= COMMON_WORD_ZIPF \
             else None
-    if " " in written or not written[:1].isupper() or written.isupper() or label.islower():
+    if " " in written or not written[:1].isupper() or written.isupper() or label.islower() \
+            or type_ in ("Organization", "Person"):
         return None             # acronyms ("IMO Problem 6") and ideas ("Pre-training Compute") head headings
     after, before = _EXTENDS.match(text, end), _EXTENDED.search(text[max(0, start - 40):start])
     if before:          # a capital at a sentence's start says nothing, unless the word is rare ("Battlestar")

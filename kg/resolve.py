@@ -194,8 +194,9 @@ class Resolver:
             found = self._decide(replace(m, surface=m.name, name=None), people, local, text, respell)
             return found and (found[0], "heard as the episode's name (sound and spelling)", m.name)
         if m.key and m.key in self.gaz.entries:
+            entry = self.gaz.entries[m.key]
             if not m.field and m.start is not None and self._cased(m.doc, text) and (why := evidence.not_the_name(
-                    text, m.start, m.end, self.gaz.entries[m.key].label, self.gaz.lookup)):
+                    text, m.start, m.end, entry.label, entry.type, self.gaz.lookup)):
                 self.rejected[f"a known name that is {why} there"] += 1
                 return None
             return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface

@@ -401,6 +401,9 @@ def test_a_known_name_inside_a_longer_capitalised_name_is_not_that_name():
     at = text.index("Google Gemini") + len("Google ")
     google_gemini = Mention("d", "Gemini", "Model", "ruler", 1.0, at, at + 6, key="gemini")
     assert resolved([google_gemini], text=text, entries=WORD_ENTRIES)[0] == [("Gemini", "Model")]
+    # a company's name before a capitalised word names its product: still the company
+    assert ruled("We drafted it all in Google Docs before the launch meeting.", "Google") == \
+        [("Google", "Organization")]
     # a capital at a sentence's start is no name's part, unless the word is a rare one
     assert ruled("It was late. Yesterday Gemini answered in a second, which surprised the whole room.", "Gemini") \
         == [("Gemini", "Model")]
