@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from importlib import resources
 
-from .normalize import word_zipf
+from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, head_noun, word_zipf
 
 CONTEXT_CHARS = 60
 COMMON_ZIPF = 4.0            # a word at least this common in English ("big", "news", "practical")
@@ -178,38 +178,51 @@ def cased(text: str) -> bool:
                          and sum(w[-1] in ".?!" for w in words) * 40 > len(words))
 
 
-def not_the_name(text: str, start: int, end: int, label: str, type_: str, known) -> str | None:
+def not_the_name(text: str, start: int, end: int, label: str, type_: str, known) -> tuple[str, tuple | None] | None:
     """Why the known name `label` (of type `type_`), matched at text[start:end] of a cased text, is
-    not meant there (None when it is): written as one lowercase word where that is a common
-    English word ("a palm tree" is not PaLM), or a capitalised word (not an acronym) inside a
-    longer capitalised name nothing knows ("Palm Springs", "Battlestar Galactica", "South Africa").
-    A company's or person's name before or after another capitalised word still names them
-    ("Google Docs" is Google's, "Twitter Chief Security Officer" speaks of Twitter). `known(name)` says whether a name is known; version and product
-    words ("Gemini Pro", "Claude Code") and known neighbours ("Google Gemini") extend nothing.
+    not meant there, with the span of the longer name it is part of (None when it is meant): written
+    as one lowercase word where that is a common English word ("a palm tree" is not PaLM), or a
+    capitalised word (not an acronym) inside a longer capitalised name nothing knows ("Palm
+    Springs", "Battlestar Galactica", "South Africa", "Poincare Conjecture"). A person's name, and
+    a company's before another capitalised word, still name them ("Google Docs" is Google's). `known(name)` says whether a name is known; version and
+    product words ("Gemini Pro", "Claude Code") and known neighbours ("Google Gemini") extend nothing.
 
     >>> text = "We sat under a palm. Palm Springs is hot. Battlestar Galactica aired. PaLM and Bard are models."
     >>> [not_the_name(text, text.find(w), text.find(w) + len(w), n, "Model", lambda s: False) for w, n in
     ...  [("palm", "PaLM"), ("Palm", "PaLM"), ("Galactica", "Galactica"), ("PaLM", "PaLM"), ("Bard", "Bard")]]
-    ['a common word in lowercase', 'part of a longer name', 'part of a longer name', None, None]
+    [('a common word in lowercase', None), ('part of a longer name', (21, 33)), ('part of a longer name', (42, 62)), None, None]
     """
     written = text[start:end]
     if written.islower() and not label.islower():    # one word: "alpha proof" is still AlphaProof
-        return "a common word in lowercase" if " " not in written and word_zipf(written) >= COMMON_WORD_ZIPF \
+        return ("a common word in lowercase", None) if " " not in written and word_zipf(written) >= COMMON_WORD_ZIPF \
             else None
-    if " " in written or not written[:1].isupper() or written.isupper() or label.islower() \
-            or type_ in ("Organization", "Person"):
+    if " " in written or not written[:1].isupper() or written.isupper() or label.islower() or type_ == "Person":
         return None             # acronyms ("IMO Problem 6") and ideas ("Pre-training Compute") head headings
-    after, before = _EXTENDS.match(text, end), _EXTENDED.search(text[max(0, start - 40):start])
+    after = _EXTENDS.match(text, end) if type_ != "Organization" else None      # "Google Docs" is Google's
+    before = _EXTENDED.search(text[max(0, start - 40):start])
     if before:          # a capital at a sentence's start says nothing, unless the word is rare ("Battlestar")
         prefix = text[max(0, start - 40):start][:before.start(1)].rstrip(" ")
         if (not prefix or prefix[-1] in _OPENS) and word_zipf(before.group(1)) >= COMMON_WORD_ZIPF:
             before = None
-    for word, whole in ((after and after.group(1), after and f"{written} {after.group(1)}"),
-                        (before and before.group(1), before and f"{before.group(1)} {written}")):
-        if word and word.lower() not in VERSION_WORDS and not known(word) and not known(whole) \
+    for word, span in ((after and after.group(1), after and (start, after.end(1))),
+                       (before and before.group(1), before and (start - len(before.group(0)), end))):
+        if word and word.lower() not in VERSION_WORDS and not known(word) and not known(text[span[0]:span[1]]) \
                 and not _title_case(text, start, end):
-            return "part of a longer name"
+            return "part of a longer name", span
     return None
+
+
+def type_by_form(name: str) -> str:
+    """The type a name's own form gives, or "": a known place or a place word at its head ("South
+    Africa", "Palm Springs"), an idea's head ("Poincare Conjecture"), a company suffix ("Ork Labs").
+
+    >>> [type_by_form(n) for n in ("Palm Springs", "Poincare Conjecture", "Quill Labs", "Battlestar Galactica")]
+    ['Place', 'Concept', 'Organization', '']
+    """
+    head = head_noun(name).lower()
+    if known_place(name):
+        return "Place"
+    return "Concept" if head in CONCEPT_HEADS else "Organization" if head in ORG_SUFFIXES else ""
 
 
 def _title_case(text: str, start: int, end: int) -> bool:

@@ -110,9 +110,12 @@ class Resolver:
         # the label of a voice that is a model: what it says is not by a person, and its name in the text is
         # the model's (a typeless mention; the extraction's own mention is left as it was)
         voice = [m.field == "speaker" and m.surface in voices for m in mentions]
-        mentions = [replace(m, type="", field=None) if v and m.start is not None else m for m, v in zip(mentions, voice)]
-        decided = [None if v and m.start is None else self._decide(m, people, local, doc.text)
-                   for m, v in zip(mentions, voice)]
+        meant = [replace(m, type="", field=None) if v and m.start is not None else self._meant(m, doc)
+                 for m, v in zip(mentions, voice)]
+        refused = [m is None for m in meant]
+        mentions = [m if n is None else n for m, n in zip(mentions, meant)]
+        decided = [None if r or v and m.start is None else self._decide(m, people, local, doc.text)
+                   for m, v, r in zip(mentions, voice, refused)]
         decided = self.fixes.decide(mentions, decided, self.name_key, self.rejected)
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
@@ -132,6 +135,22 @@ class Resolver:
             self._count(self._cluster(key), m, rule, surface, doc)
             keys.append(key)
         return keys
+
+    def _meant(self, m: Mention, doc: Document) -> Mention | None:
+        """The gazetteer's match `m` as meant where it stands in an edited text: the longer name it is
+        part of ("Palm Springs", typed by its form), None for a common word ("a palm tree"), else `m`."""
+        if not m.key or m.field or m.start is None or m.key not in self.gaz.entries or not self._cased(doc.id, doc.text):
+            return m
+        entry = self.gaz.entries[m.key]
+        found = evidence.not_the_name(doc.text, m.start, m.end, entry.label, entry.type, self.gaz.lookup)
+        if found is None:
+            return m
+        self.rejected[f"a known name that is {found[0]} there"] += 1
+        if found[1] is None:
+            return None
+        (start, end), longer = found[1], doc.text[found[1][0]:found[1][1]]
+        return replace(m, surface=longer, type=evidence.type_by_form(longer), source="ner", confidence=0.6,
+                       key=None, start=start, end=end)
 
     def _listed_ok(self, m: Mention, key: str) -> bool:
         """Whether an entity listed by upstream metadata (and not corroborated) is trusted.
@@ -194,11 +213,6 @@ class Resolver:
             found = self._decide(replace(m, surface=m.name, name=None), people, local, text, respell)
             return found and (found[0], "heard as the episode's name (sound and spelling)", m.name)
         if m.key and m.key in self.gaz.entries:
-            entry = self.gaz.entries[m.key]
-            if not m.field and m.start is not None and self._cased(m.doc, text) and (why := evidence.not_the_name(
-                    text, m.start, m.end, entry.label, entry.type, self.gaz.lookup)):
-                self.rejected[f"a known name that is {why} there"] += 1
-                return None
             return m.key, RULER_RULES.get(m.field, "gazetteer"), m.surface
         if m.source != "ruler":                      # a name as speech recognition wrote it ("In video")
             heard = self.gaz.heard(m.surface, text if m.start is not None else m.context, m.start)

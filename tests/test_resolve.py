@@ -397,7 +397,13 @@ def test_a_known_name_written_as_a_common_word_in_a_cased_text_is_the_word():
 def test_a_known_name_inside_a_longer_capitalised_name_is_not_that_name():
     text = ("We drove to Palm Springs for the weekend. He rewatched Battlestar Galactica twice. "
             "Then Gemini Pro answered, and Google Gemini too. PaLM Treo was not a thing.")
-    assert ruled(text, "Palm", "Galactica", "Gemini") == [None, None, ("Gemini", "Model")]
+    # the longer name is the thing, typed by its form (a known place), or kept out (nothing says what it is)
+    assert ruled(text, "Palm", "Galactica", "Gemini") == [("Palm Springs", "Place"), None, ("Gemini", "Model")]
+    conjecture = [{"key": "conjecture", "label": "Conjecture", "type": "Organization"}]
+    idea = "Nobody had touched the Kessler Conjecture in years, so she worked on it alone."
+    at = idea.index("Conjecture")
+    found = Mention("d", "Conjecture", "Organization", "ruler", 1.0, at, at + 10, key="conjecture")
+    assert resolved([found], text=idea, entries=conjecture)[0] == [("Kessler Conjecture", "Concept")]
     at = text.index("Google Gemini") + len("Google ")
     google_gemini = Mention("d", "Gemini", "Model", "ruler", 1.0, at, at + 6, key="gemini")
     assert resolved([google_gemini], text=text, entries=WORD_ENTRIES)[0] == [("Gemini", "Model")]
