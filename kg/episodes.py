@@ -9,6 +9,7 @@ stub of the same episode elsewhere) share a key, its video id or its title.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -30,8 +31,30 @@ def episode_groups(documents: Sequence[Document]) -> dict[str, tuple[str, list[D
         groups[episode_key(d)].append(d)
     out = {}
     for key, docs in groups.items():
-        out[key] = (main_document(docs).title, docs)
+        main = main_document(docs)
+        out[key] = (episode_title(main.title, main.show), docs)
     return out
+
+
+_NUMBER = re.compile(r"^\s*(?:(?:episode|ep\.?)\s*)?#?\d{1,4}\s*[-–—:|.]\s+(?=\S)", re.I)
+
+
+def episode_title(title: str | None, show: str | None) -> str | None:
+    """An episode's title without the wrapping pages and feeds put around it: a leading episode
+    number ("#398 – ", "Ep. 12: ") and a trailing show name ("… | Loom Talk", "… - Loom Talk #12").
+
+    >>> episode_title("#398 – Ada Byron: Engines | Loom Talk Podcast", "Loom Talk Podcast")
+    'Ada Byron: Engines'
+    >>> episode_title("Ep. 12: Why looms matter - Loom Talk #12", "Loom Talk"), episode_title("2049", None)
+    ('Why looms matter', '2049')
+    """
+    if not title:
+        return title
+    out = _NUMBER.sub("", title)
+    if show:
+        out = re.sub(rf"\s+[|–—-]\s*(?:the\s+)?{re.escape(show)}(?:\s*(?:#|ep\.?\s*|episode\s*)?\d+)?\s*$", "", out,
+                     flags=re.I)
+    return out.strip() or title
 
 
 def main_document(docs: list[Document]) -> Document:
