@@ -9,6 +9,8 @@ Every figure is a pair `[hits, total]`:
   second inside the quote's turn (the turn is checked when the corpus folder is given);
 - `speakers`: named speakers with at least one `discusses` edge from this episode;
 - `central` / `central_any_type`: gold entities linked to the episode with the right type / any type;
+- `central_known` / `central_other`: `central` apart for names the gazetteer or the file's own
+  metadata (its name, the episode's title) knows, and for the rest;
 - `merges`: name groups found on exactly one node (groups with no name found are not counted);
 - `must_not`: names that are neither label nor alias of anything linked to the episode;
 - `misheard`: misheard forms carried by the node they mean (and by no other node of the episode).
@@ -22,6 +24,7 @@ that matches no episode is listed under `unmatched`, not scored.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -32,8 +35,15 @@ from .normalize import fold, had_prefix, is_noise
 from .query import KnowledgeGraph
 
 LINKS = ("mentions", "features", "hosted_by", "part_of")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    from .gazetteer import load
+
+    return load()
 METRICS = ("show", "hosts", "guests", "date", "url", "title", "participants", "deep_links", "speakers",
-           "central", "central_any_type", "merges", "must_not", "misheard")
+           "central", "central_any_type", "central_known", "central_other", "merges", "must_not", "misheard")
 _ROLE = {"part_of": "show", "hosted_by": "hosts", "features": "guests"}
 _T = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
@@ -155,6 +165,7 @@ class _Scorer:
         out = {"tp": 0, "fp": 0, "fn": 0, "missed": [], "wrong_type": [], "wrong": [], "duplicates": [],
                "junk": [], "unresolved": []}
         matched, typed, any_type, total = set(), 0, 0, 0
+        split = {True: [0, 0], False: [0, 0]}       # central recall of names known / not known beforehand
         for gd in self.doc.entities:
             keys = {fold(gd.label)} | {fold(s) for s in gd.surface}
             by_name = [v for v, d in predicted.items() if self.names[v] & keys]
@@ -167,6 +178,8 @@ class _Scorer:
             total += 1
             typed += bool(hits)
             any_type += bool(by_name)
+            split[self._known(gd)][0] += bool(hits)
+            split[self._known(gd)][1] += 1
             if not hits:
                 out["fn"] += 1
                 out["missed"].append(f"{gd.label} ({gd.type})")
@@ -189,6 +202,14 @@ class _Scorer:
         self.out.update(_prf(out["tp"], out["fp"], out["fn"]) if self.doc.exhaustive else {})
         self._figure("central", typed, total)
         self._figure("central_any_type", any_type, total)
+        self._figure("central_known", *split[True])
+        self._figure("central_other", *split[False])
+
+    def _known(self, gd) -> bool:
+        """Whether the gazetteer knows a gold entity, or the file's own metadata (its name, the
+        episode's title) names it: issue 15 asks recall apart for such names and the rest."""
+        said = fold(f"{self.doc.file} {self.g.nodes[self.episode].get('label', '')}")
+        return any(_gazetteer().lookup(n) is not None or fold(n) in said for n in [gd.label, *gd.surface])
 
     def _fields(self) -> None:
         d = self.g.nodes[self.episode]

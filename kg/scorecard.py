@@ -9,7 +9,8 @@ from .escape import visible
 
 COLUMNS = (("show", "show"), ("hosts", "hosts"), ("guests", "guests"), ("date", "date"), ("url", "url"),
            ("participants", "people"), ("deep_links", "deep links"), ("speakers", "speakers"),
-           ("central", "central"), ("central_any_type", "any type"), ("merges", "merges"),
+           ("central", "central"), ("central_any_type", "any type"), ("central_known", "known"),
+           ("central_other", "other"), ("merges", "merges"),
            ("must_not", "must-not"), ("misheard", "misheard"))
 
 

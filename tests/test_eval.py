@@ -68,3 +68,9 @@ def test_eval_command_prints_the_table(seeds_build):
     as_json = CliRunner().invoke(cli, ["eval", "--gold", str(GOLD / "seeds.yaml"), "-g", str(seeds_build[0].out),
                                        "--json"])
     assert json.loads(as_json.output)["overall"]["precision"] >= 0.9
+
+
+def test_central_recall_is_split_into_names_known_beforehand_and_the_rest(scores):
+    f = scores["overall"]["figures"]
+    assert [a + b for a, b in zip(f["central_known"], f["central_other"])] == f["central"]
+    assert f["central_known"][1] > 0 and f["central_other"][1] > 0     # the seeds name both kinds
