@@ -212,6 +212,25 @@ def not_the_name(text: str, start: int, end: int, label: str, type_: str, known)
     return None
 
 
+_WORD_BEFORE, _WORD_AFTER = re.compile(r"(?:^|(?<=\s))([a-z]+) $"), re.compile(r" ([a-z]+)\b")
+
+
+def inside_known(text: str, start: int, end: int, other) -> tuple[int, int] | None:
+    """In lowercase text, the span of a longer name that text[start:end] is part of, when that name
+    is a GeoNames place or `other(name)` (another known entry): "america" in "south america".
+
+    >>> text = "we flew to south america and then home to america"
+    >>> inside_known(text, 17, 24, lambda s: False), inside_known(text, 42, 49, lambda s: False)
+    ((11, 24), None)
+    """
+    before, after = _WORD_BEFORE.search(text[max(0, start - 30):start]), _WORD_AFTER.match(text, end)
+    spans = ([(start - len(before.group(0)), end)] if before else []) + ([(start, after.end(1))] if after else [])
+    for a, b in spans:
+        if text[a:b].casefold() in _places() or other(text[a:b]):
+            return a, b
+    return None
+
+
 def type_by_form(name: str) -> str:
     """The type a name's own form gives, or "": a known place or a place word at its head ("South
     Africa", "Palm Springs"), an idea's head ("Poincare Conjecture"), a company suffix ("Ork Labs").

@@ -117,6 +117,29 @@ def is_contraction(surface: str) -> bool:
                             or found.group(1) in {"don", "can", "won", "isn", "aren", "wasn", "doesn", "didn", "let"})
 
 
+_CONNECTORS = frozenset("""of the and a an in on at to for with by from or vs de van von der den da di du la le
+al el bin ibn y und et""".split())
+
+
+def is_fragment(surface: str) -> bool:
+    """Speech debris taken as a name: a word cut off ("that's- Sandman"), letters spelled out ("Fri D
+    ma N"), or a capitalised name with a common lowercase word that no title or name joins with
+    ("J the oh God"); "Ludwig van Beethoven", "The Art of War" and "Dan friberg" are names.
+
+    >>> [is_fragment(s) for s in ("that's- Sandman", "Fri D ma N", "J the oh God", "Ludwig van Beethoven",
+    ...                           "The Art of War", "iPhone X", "bell hooks", "Dan friberg")]
+    [True, True, True, False, False, False, False, False]
+    """
+    words = surface.split()
+    if any(w.endswith(("-", "–")) for w in words):
+        return True
+    if sum(len(w) == 1 and w.isalpha() for w in words) >= 2 and len(words) >= 3:
+        return True
+    capitalised = [any(c.isupper() for c in w) for w in words]
+    return any(capitalised) and any(not cap and w.isalpha() and w.lower() not in _CONNECTORS and word_zipf(w) >= 3.0
+                                    for w, cap in zip(words, capitalised))      # "Dan friberg" is a name
+
+
 def is_list(surface: str) -> bool:
     """Names in a row taken as one ("Netlify, Similarweb, Sanity", "Ada, Ada", "Austin, Texas"):
     two or more comma-separated parts, each capitalised, at most four words each; a company

@@ -33,8 +33,8 @@ from .match import FullNames, NameIndex, bound_rule, other_spellings
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, same_names, to_entity, votes_of
 from .fixes import Correction, Fixes
 from .model import Document, Entity, EntityNote, Extraction, Mention
-from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_contraction, is_list, is_noise,
-                        word_zipf)
+from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_contraction, is_fragment,
+                        is_list, is_noise, word_zipf)
 
 TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
@@ -139,10 +139,15 @@ class Resolver:
     def _meant(self, m: Mention, doc: Document) -> Mention | None:
         """The gazetteer's match `m` as meant where it stands in an edited text: the longer name it is
         part of ("Palm Springs", typed by its form), None for a common word ("a palm tree"), else `m`."""
-        if not m.key or m.field or m.start is None or m.key not in self.gaz.entries or not self._cased(doc.id, doc.text):
+        if not m.key or m.field or m.start is None or m.key not in self.gaz.entries:
             return m
         entry = self.gaz.entries[m.key]
-        found = evidence.not_the_name(doc.text, m.start, m.end, entry.label, entry.type, self.gaz.lookup)
+        if not self._cased(doc.id, doc.text):             # lowercase captions: "america" in "south america"
+            span = evidence.inside_known(doc.text, m.start, m.end,
+                                         lambda s: (e := self.gaz.lookup(s)) is not None and e.key != m.key)
+            found = span and ("part of a longer known name", span)
+        else:
+            found = evidence.not_the_name(doc.text, m.start, m.end, entry.label, entry.type, self.gaz.lookup)
         if found is None:
             return m
         self.rejected[f"a known name that is {found[0]} there"] += 1
@@ -257,6 +262,9 @@ class Resolver:
                 at = text.find(tail, m.start, m.end) if m.start is not None else -1
                 part = replace(m, surface=tail, **({"start": at, "end": at + len(tail)} if at >= 0 else {}))
                 return self._decide(part, people, local, text, respell)
+        if m.source != "metadata" and is_fragment(surface):
+            self.rejected["speech debris, not a name"] += 1
+            return None
         prefix = fold(surface) + " "
         longer = [n for folded, n in self._longer(prefix) if n != surface] \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
