@@ -8,6 +8,8 @@ build needs.
 >>> sorted(kg.__all__)[:3]
 ['BuildResult', 'Entity', 'EntityNotFound']
 """
+import sys
+import types
 from importlib import import_module
 
 from .errors import EntityNotFound, GraphNotFound, InputError, KgError, StrictError
@@ -30,6 +32,21 @@ def __getattr__(name: str):
     value = getattr(import_module(f".{_LATER[name]}", __name__), name)
     globals()[name] = value
     return value
+
+
+def _function(name: str) -> property:
+    """`kg.build` and `kg.review` are the functions, also after their modules (kg/build.py,
+    kg/review.py) are imported: importing a submodule sets its name on the package, which this
+    property's setter ignores."""
+    return property(lambda _: getattr(import_module(f".{name}", __name__), name), lambda _, value: None)
+
+
+class _Package(types.ModuleType):
+    build = _function("build")
+    review = _function("review")
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

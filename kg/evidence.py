@@ -26,6 +26,7 @@ import functools
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from importlib import resources
 
 from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, head_noun, word_zipf
@@ -250,3 +251,23 @@ def _title_case(text: str, start: int, end: int) -> bool:
     words = [w for w in text[max(line_start, start - 60):end + 60 if line_end < 0 else min(line_end, end + 60)].split()
              if w[:1].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
+
+
+def as_meant(m, text: str, edited: bool, gaz) -> tuple:
+    """(the gazetteer's match `m` as meant where it stands in `text`, why it changed or None): the
+    longer name it is part of ("Palm Springs", typed by its form; "south america" in lowercase
+    captions), None for a common word ("a palm tree"), or `m` itself. `edited`: `text` is
+    cased(); `gaz` the Gazetteer that matched."""
+    entry = gaz.entries[m.key]
+    if not edited:
+        span = inside_known(text, m.start, m.end, lambda s: (e := gaz.lookup(s)) is not None and e.key != m.key)
+        found = span and ("part of a longer known name", span)
+    else:
+        found = not_the_name(text, m.start, m.end, entry.label, entry.type, gaz.lookup)
+    if not found:
+        return m, None
+    if found[1] is None:
+        return None, found[0]
+    (start, end), longer = found[1], text[found[1][0]:found[1][1]]
+    return replace(m, surface=longer, type=type_by_form(longer), source="ner", confidence=0.6, key=None,
+                   start=start, end=end), found[0]

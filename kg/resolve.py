@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import evidence, ids
+from . import evidence, ids, support
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .match import FullNames, NameIndex, bound_rule, other_spellings
@@ -93,11 +93,6 @@ class Resolver:
         keys = self._assign(doc, mentions + speakers, people, local, voices)
         return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
 
-    def _cased(self, doc: str, text: str) -> bool:
-        if doc not in self._cased_docs:
-            self._cased_docs[doc] = evidence.cased(text)
-        return self._cased_docs[doc]
-
     def _not_a_person(self, label: str, people: FullNames) -> bool:
         """A label the gazetteer knows as a model, company, idea, work or place, and not the name (or
         first name) of one of the episode's people: "Claude" is Claude Shannon when he takes part."""
@@ -137,25 +132,15 @@ class Resolver:
         return keys
 
     def _meant(self, m: Mention, doc: Document) -> Mention | None:
-        """The gazetteer's match `m` as meant where it stands in an edited text: the longer name it is
-        part of ("Palm Springs", typed by its form), None for a common word ("a palm tree"), else `m`."""
+        """The gazetteer's match `m` as meant where it stands (kg.evidence.as_meant)."""
         if not m.key or m.field or m.start is None or m.key not in self.gaz.entries:
             return m
-        entry = self.gaz.entries[m.key]
-        if not self._cased(doc.id, doc.text):             # lowercase captions: "america" in "south america"
-            span = evidence.inside_known(doc.text, m.start, m.end,
-                                         lambda s: (e := self.gaz.lookup(s)) is not None and e.key != m.key)
-            found = span and ("part of a longer known name", span)
-        else:
-            found = evidence.not_the_name(doc.text, m.start, m.end, entry.label, entry.type, self.gaz.lookup)
-        if found is None:
-            return m
-        self.rejected[f"a known name that is {found[0]} there"] += 1
-        if found[1] is None:
-            return None
-        (start, end), longer = found[1], doc.text[found[1][0]:found[1][1]]
-        return replace(m, surface=longer, type=evidence.type_by_form(longer), source="ner", confidence=0.6,
-                       key=None, start=start, end=end)
+        if doc.id not in self._cased_docs:
+            self._cased_docs[doc.id] = evidence.cased(doc.text)
+        meant, why = evidence.as_meant(m, doc.text, self._cased_docs[doc.id], self.gaz)
+        if why:
+            self.rejected[f"a known name that is {why} there"] += 1
+        return meant
 
     def _listed_ok(self, m: Mention, key: str) -> bool:
         """Whether an entity listed by upstream metadata (and not corroborated) is trusted.
@@ -342,48 +327,10 @@ class Resolver:
                 kept[key] = cluster
         return kept
 
-    def _model_family(self, name: str) -> bool:
-        """A variant of a gazetteer model: "Gemini Pro", "GPT-4o", "Claude 3 Sonnet"."""
-        return any((e := self.gaz.lookup(name[:i])) is not None and e.type == "Model"
-                   for i in range(3, len(name)) if name[i] in " -." or name[i - 1].isdigit())
-
     def _weak(self, c: Cluster) -> str | None:
-        """Why a cluster is too weakly supported to become a node, or None."""
-        type_ = entity_type(c)
-        if not type_:       # only a wikilink named it, and nothing says what it is
-            return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
-        if c.entry is not None or c.named or c.corrected:
-            return None
-        if c.spans == 0:
-            return None                      # listings that passed _listed_ok
-        surfaces = list(c.surfaces)
-        single = all(len(s.split()) == 1 for s in surfaces)
-        if all(s.islower() for s in surfaces):
-            return "lowercase, unknown"
-        if c.lowered >= c.capped > 0 and type_ != "Concept":     # ideas are written in lowercase ("poker")
-            return "a phrase its text also writes in lowercase"
-        label = label_of(c)
-        c.settled = evidence.settle(votes_of(c), c.seen, label, self._model_family(label),
-                                    any(self.gaz.lookup(w) for w in label.split()[:4])) or ""
-        if not c.settled:
-            return f"nothing around it says it is a {type_}"
-        if single and (type_ == "Person" or all(fold(s) in self.first_names for s in surfaces)):
-            return "first name alone"
-        if c.metadata:
-            return None
-        if single:
-            if any(_VERSIONED.match(s) for s in surfaces):
-                return None                  # version-like names (GPT-6, H100) are distinctive
-            if all(s.isupper() and len(s) <= 4 for s in surfaces):
-                return "unknown acronym"
-            if type_ == "Place" and c.midline and not any(s.isupper() for s in surfaces):
-                return None                  # "in Vienna": NER is reliable on one-word place names in running text
-            if c.spans < 2 or type_ == "Work":
-                return "single word, unknown"
-        return None
+        return support.weak(c, self.gaz, self.first_names)
 
 
-_VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 _LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}
 
 
