@@ -77,6 +77,7 @@ class Resolver:
     # -- one document ------------------------------------------------------
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
         """Cluster keys for each mention, and for each speaker label of the document."""
+        self._cased_docs[doc.id] = evidence.cased(doc.text)
         people = self._episode_people(doc, mentions)
         self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions if m.type == "Person"),
                                         {p.name for p in doc.participants})
@@ -135,8 +136,6 @@ class Resolver:
         """The gazetteer's match `m` as meant where it stands (kg.evidence.as_meant)."""
         if not m.key or m.field or m.start is None or m.key not in self.gaz.entries:
             return m
-        if doc.id not in self._cased_docs:
-            self._cased_docs[doc.id] = evidence.cased(doc.text)
         meant, why = evidence.as_meant(m, doc.text, self._cased_docs[doc.id], self.gaz)
         if why:
             self.rejected[f"a known name that is {why} there"] += 1
@@ -178,6 +177,7 @@ class Resolver:
             cluster.idea_heads += 1
         if m.start is not None:
             cluster.spans += 1
+            cluster.caption_spans += not self._cased_docs[doc.id]
             cluster.first = cluster.first or (doc.id, m.start, m.end)
             if cluster.entry is None:
                 evidence.observe(cluster, doc, m.start, m.end, surface, self._observed)

@@ -15,7 +15,9 @@ import re
 from . import evidence
 from .clusters import Cluster, entity_type, label_of, votes_of
 from .gazetteer import Gazetteer, fold
+from .normalize import word_zipf
 
+CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 
 
@@ -55,6 +57,9 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict) -> str | None:
             return None                  # version-like names (GPT-6, H100) are distinctive
         if all(s.isupper() and len(s) <= 4 for s in surfaces):
             return "unknown acronym"
+        if c.caption_spans == c.spans and word_zipf(label) >= CAPTION_WORD_ZIPF and not label.isupper() \
+                and not evidence.known_place(label):
+            return "a common word, heard only in captions"      # "Target", "Theory": auto-captions capitalise words
         if type_ == "Place" and c.midline and not any(s.isupper() for s in surfaces):
             return None                  # "in Vienna": NER is reliable on one-word place names in running text
         if c.spans < 2 or type_ == "Work":

@@ -426,3 +426,14 @@ def test_names_in_a_row_taken_as_one_give_the_first_and_a_contraction_is_no_name
     at = text.index("I’m")
     contraction = Mention("d", "I’m", "Organization", "ner", 0.6, at, at + 3)
     assert resolved([listed, contraction], text=text)[0] == [("Quillory Labs", "Organization"), None]
+
+
+def test_a_common_word_that_only_captions_capitalise_is_no_name():
+    caption = ("so the Target here is to keep going and the Target is always moving and i think you know "
+               "that is how we get better at the game over and over again every day")
+    spans = [ner("Target", "Organization", i) for i in (7, caption.index("Target", 10))]
+    assert resolved(spans, text=caption)[0] == [None, None]
+    edited = ("We sold the plush toys through Target. Then Target asked for a second line, and we said yes. "
+              "It was our first big retail deal, and our customers loved it.")
+    spans = [ner("Target", "Organization", i) for i in (edited.index("Target"), edited.index("Target", 40))]
+    assert resolved(spans, text=edited)[0] == [("Target", "Organization")] * 2
