@@ -22,6 +22,7 @@ concept:rl a kgo:Concept , skos:Concept ;
   rdfs:label "RL \\"x\\"" ;
   skos:prefLabel "RL \\"x\\"" ;
   kgo:mentionCount 2
+>>> from kg.rdf_load import from_triples        # reading back lives in kg.rdf_load
 >>> from_triples(to_triples(g)).nodes["https://example.org/kg/concept/rl"]
 {'type': 'Concept', 'label': 'RL "x"', 'mentions': 2}
 """
