@@ -316,6 +316,7 @@ class Resolver:
     # -- the whole corpus --------------------------------------------------
     def finish(self) -> dict[str, Cluster]:
         """Apply the corrections to the clusters, then drop those without enough support to be a node."""
+        self.given = support.given_names(self.clusters.values(), self.first_names)
         self.fixes.merge_and_type(self.clusters, self._weak)
         kept = {}
         for key, cluster in self.clusters.items():
@@ -328,7 +329,7 @@ class Resolver:
         return kept
 
     def _weak(self, c: Cluster) -> str | None:
-        return support.weak(c, self.gaz, self.first_names)
+        return support.weak(c, self.gaz, self.first_names, self.given)
 
 
 _LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}

@@ -15,7 +15,7 @@ import re
 from . import evidence
 from .clusters import Cluster, entity_type, label_of, votes_of
 from .gazetteer import Gazetteer, fold
-from .normalize import word_zipf
+from .normalize import ORG_SUFFIXES, word_zipf
 
 CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
@@ -27,9 +27,36 @@ def model_family(gaz: Gazetteer, name: str) -> bool:
                for i in range(3, len(name)) if name[i] in " -." or name[i - 1].isdigit())
 
 
-def weak(c: Cluster, gaz: Gazetteer, first_names: dict) -> str | None:
+def given_names(clusters, first_names: dict) -> frozenset[str]:
+    """Folded first words of the people a corpus names in full (two or more words, voted Person by
+    their role or by three or more mentions; not a very common word), and of the gazetteer's
+    people: the given names a person-shaped name may start with."""
+    found = set(first_names)
+    for c in clusters:
+        if c.types and max(c.types, key=lambda t: (c.types[t], t)) == "Person" and (c.named or c.types["Person"] >= 3):
+            words = label_of(c).split()
+            if len(words) >= 2 and words[0][:1].isupper() and word_zipf(words[0]) < 5.0:     # not "Long", "New"
+                found.add(fold(words[0]))
+    return frozenset(found)
+
+
+def person_shaped(name: str, given: frozenset[str]) -> bool:
+    """Two or three capitalised words, the first a known given name, the last no company word and
+    no common English word: "Vivek Ramaswamy", not "Harlan Coben Collection" or "Ork Labs".
+
+    >>> person_shaped("Leo Polovets", frozenset({"leo"})), person_shaped("Leo Collection", frozenset({"leo"}))
+    (True, False)
+    """
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                        for w in words) \
+        and fold(words[0]) in given and words[-1].lower() not in ORG_SUFFIXES and word_zipf(words[-1]) < 4.0
+
+
+def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = frozenset()) -> str | None:
     """Why a cluster is too weakly supported to become a node, or None. Sets `c.settled` (the type its
-    evidence allows) on the clusters it judges by their evidence."""
+    evidence allows) on the clusters it judges by their evidence: an Organization nothing calls a
+    company that is person-shaped (`given`: given_names) is a Person ("Vivek Ramaswamy")."""
     type_ = entity_type(c)
     if not type_:       # only a wikilink named it, and nothing says what it is
         return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
@@ -48,6 +75,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict) -> str | None:
                                 any(gaz.lookup(w) for w in label.split()[:4])) or ""
     if not c.settled:
         return f"nothing around it says it is a {type_}"
+    if c.settled == "Organization" and not c.seen["Organization"] and person_shaped(label, given):
+        c.settled = "Person"
     if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)):
         return "first name alone"
     if c.metadata:

@@ -437,3 +437,18 @@ def test_a_common_word_that_only_captions_capitalise_is_no_name():
               "It was our first big retail deal, and our customers loved it.")
     spans = [ner("Target", "Organization", i) for i in (edited.index("Target"), edited.index("Target", 40))]
     assert resolved(spans, text=edited)[0] == [("Target", "Organization")] * 2
+
+
+def test_a_person_shaped_name_nothing_calls_a_company_is_a_person():
+    text = ("Priya Raman told me about it first. Later Priya Raman wrote a long post. Priya Raman is great. "
+            "I read what Priya Oyelaran wrote about stubbornness and I think about it every single day.")
+    spans = [ner("Priya Raman", "Person", i) for i in (0, 42, 69)]
+    at = text.index("Priya Oyelaran")
+    spans += [ner("Priya Oyelaran", "Organization", at), ner("Priya Oyelaran", "Organization", at)]
+    got = resolved(spans, text=text)[0]
+    assert got[3] == ("Priya Oyelaran", "Person")
+    # a name with a company word, or said next to company words, stays a company
+    both = text + " Priya Labs raised money from investors, and Priya Labs hired its first engineers."
+    spans = [ner("Priya Raman", "Person", i) for i in (0, 42, 69)]
+    spans += [ner("Priya Labs", "Organization", both.index("Priya Labs", i)) for i in (len(text), len(text) + 20)]
+    assert resolved(spans, text=both)[0][3:] == [("Priya Labs", "Organization")] * 2
