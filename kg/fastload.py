@@ -18,8 +18,9 @@ recorded sha256 and hold values of the right kinds (a truncated, damaged or hand
 Otherwise it returns None and `kg.load` reads the Turtle. It never writes anything. Hashing
 the Turtle costs 0.18 s for the whole shared archive's 119 MB, run on a thread beside the
 parse: a check of size and modification time would be cheaper, but cannot be written into a
-byte-identical output or survive a copy. Part 1 is parsed when the file is read (0.6 s for the
-whole archive, with orjson); part 2 only when an edge's evidence is asked for.
+byte-identical output or survive a copy. Part 1 is parsed when a question first needs the
+graph (0.6 s for the whole archive, with orjson), while the hash runs; part 2 only when an
+edge's evidence is asked for.
 Bump FORMAT_VERSION whenever this file's layout or the meaning of a value changes.
 
 >>> import networkx as nx, tempfile, pathlib
@@ -97,12 +98,14 @@ def _dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
     return _json(header) + b"\n" + graph + evidence
 
 
-def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, str | None, str] | None:
-    """(graph(), the base IRI, the Turtle's sha256) from the load file at `path`, or None when it is
-    missing or cannot be trusted as the load file of `turtle` (the reason is logged at debug level
-    on the "kg" logger). `graph()` gives (the graph without evidence, evidence(u, v, relation) ->
-    list[Evidence], the name index). The Turtle's sha256 is counted on a thread while the graph
-    part is parsed (hashing releases the GIL): on two cores the check costs no time."""
+def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, str | None, Callable] | None:
+    """(graph(), the base IRI, sha256()) from the load file at `path`, or None when it is missing or
+    cannot be trusted as the load file of `turtle` (the reason is logged at debug level on the "kg"
+    logger). The Turtle's sha256 is counted on a thread from here on (hashing releases the GIL);
+    `sha256()` waits for it. `graph()` parses part 1 when a question first needs it (SPARQL needs
+    none) and gives (the graph without evidence, evidence(u, v, relation) -> list[Evidence], the
+    name index); when the Turtle's sha256 is not the recorded one, or a value is of the wrong
+    kind, it reads the Turtle instead and gives (that graph, None, None)."""
     from . import __version__
 
     why = "missing"
@@ -117,20 +120,31 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, 
             why = "not written with this graph.ttl"
             if os.stat(turtle).st_size != header["turtle"]["bytes"]:
                 return _distrust(path, why)
-            with ThreadPoolExecutor(1) as pool:
-                same = pool.submit(_sha256_of, turtle)
-                graph, evidence = f.read(header["graph"]["bytes"]), f.read()
-                why = "damaged (a part does not have its recorded sha256)"
-                if _digest(graph) != header["graph"] or _digest(evidence) != header["evidence"]:
-                    return _distrust(path, why)
-                why = "damaged (a value of the wrong kind)"
-                made = _graph(graph, evidence, path)
-                why = "not written with this graph.ttl"
-                if same.result() != header["turtle"]["sha256"]:
-                    return _distrust(path, why)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            graph, evidence = f.read(header["graph"]["bytes"]), f.read()
+        why = "damaged (a part does not have its recorded sha256)"
+        if _digest(graph) != header["graph"] or _digest(evidence) != header["evidence"]:
+            return _distrust(path, why)
+        recorded = header["turtle"]["sha256"]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return _distrust(path, why)
-    return lambda: made, header["base"], header["turtle"]["sha256"]
+    hashing = ThreadPoolExecutor(1)
+    sha256 = hashing.submit(_sha256_of, turtle)
+    hashing.shutdown(wait=False)
+
+    def make():
+        try:
+            made = _graph(graph, evidence, path)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            made = _distrust(path, "damaged (a value of the wrong kind)")
+        if made is not None and sha256.result() == recorded:
+            return made
+        if made is not None:
+            _distrust(path, "not written with this graph.ttl")
+        from . import rdf_load
+
+        return rdf_load.read(turtle), None, None
+
+    return make, header["base"], sha256.result
 
 
 def _graph(part: bytes, evidence: bytes, path) -> tuple[nx.MultiDiGraph, EvidenceOf, dict[str, set[str]]]:

@@ -66,18 +66,24 @@ class KnowledgeGraph:
     """The graph of a build, with name lookup and neighbour queries."""
 
     def __init__(self, graph: nx.MultiDiGraph, *, base: str | None = None, source: Path | None = None,
-                 evidence=None, sha256: str | None = None):
+                 evidence=None, sha256=None):
         """`graph` is the networkx graph, or a function giving (graph, evidence) or (graph, evidence,
-        name index) when a question first needs it (kg.load: SPARQL needs none; kg.fastload reads the
-        name index from the load file, None makes it here). `evidence(u, v, relation)`, when given, supplies the
-        evidence of edges that hold none yet (kg.fastload reads it on demand). `sha256` is that of
-        the `source` file's bytes the graph was read from (its SPARQL store is then kept, kg.sparql)."""
+        name index) when a question first needs it (kg.load: SPARQL needs none; kg.fastload reads
+        the name index from the load file, None makes it here). `evidence(u, v, relation)`, when
+        given, supplies the evidence of edges that hold none yet (kg.fastload reads it on demand).
+        `sha256` (or a function giving it) is that of the `source` file's bytes the graph was read
+        from (its SPARQL store is then kept, kg.sparql)."""
         self._make = graph if callable(graph) else lambda: (graph, evidence)
         self._pending = self._given_index = None
         self.base = base
         self.source = source
-        self._sha256 = sha256
+        self._sha256_of = sha256
         self._store = None
+
+    @property
+    def _sha256(self) -> str | None:
+        """The sha256 of the source file's bytes (kg.fastload counts it on a thread: this waits)."""
+        return self._sha256_of() if callable(self._sha256_of) else self._sha256_of
 
     @cached_property
     def _graph(self) -> nx.MultiDiGraph:

@@ -108,9 +108,9 @@ def test_the_load_file_is_used_only_while_the_turtle_is_the_one_it_was_written_w
     for changed in (text + b"\n", text.replace(b"OpenAI", b"OpenAJ", 1)):    # longer; same size, other bytes
         (out / "graph.ttl").write_bytes(changed)
         caplog.clear()
-        with caplog.at_level(logging.DEBUG, logger="kg"):
+        with caplog.at_level(logging.DEBUG, logger="kg"):            # judged by the first question at the latest
             g = kg.load(out)
-        assert g.find("Not From The Turtle") is None and g.find("Anthropic") is not None
+            assert g.find("Not From The Turtle") is None and g.find("Anthropic") is not None
         assert "not written with this graph.ttl" in caplog.text
 
 
@@ -242,3 +242,14 @@ def test_every_kind_of_number_is_kept_as_the_turtle_reads_it_back():
     for n, x in enumerate(values):
         ours, theirs = nodes[f"{BASE}concept/c{n}"]["degree"], back.nodes[f"{BASE}concept/c{n}"]["degree"]
         assert (type(ours), repr(ours)) == (type(theirs), repr(theirs)), x
+
+
+def test_a_sparql_question_on_a_persisted_store_does_not_parse_the_graph(out, tmp_path, monkeypatch):
+    from kg import sparql
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(sparql, "PERSIST_BYTES", 0)          # as an archive's graph is: a store on disk
+    g = kg.load(out)
+    rows = list(g.sparql("SELECT ?p WHERE { ?p a kgo:Person } LIMIT 3"))
+    assert len(rows) == 3 and "_graph" not in vars(g)          # the store answered; part 1 left unread
+    assert g.find("OpenAI") is not None and "_graph" in vars(g)
