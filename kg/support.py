@@ -17,6 +17,13 @@ from .clusters import Cluster, entity_type, label_of, votes_of
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
 
+# names ending in these are shaped like organisations ("Thrasher Magazine", "Linux Foundation")
+ORG_HEADS = ORG_SUFFIXES | {"association", "magazine", "agency", "bank", "council", "school", "college", "club",
+                            "society", "department", "ministry", "network", "studios", "studio", "media", "press",
+                            "records", "fund", "museum", "hospital", "office", "commission", "committee", "party",
+                            "league", "union", "academy", "center", "centre", "times", "post", "journal", "news",
+                            "federation", "trust", "clinic", "industries", "enterprises", "electronics", "motors",
+                            "airlines", "insurance", "pharmaceuticals", "bureau", "army", "navy", "police"}
 CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 
@@ -71,8 +78,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if c.lowered >= c.capped > 0 and type_ != "Concept":     # ideas are written in lowercase ("poker")
         return "a phrase its text also writes in lowercase"
     label = label_of(c)
-    c.settled = evidence.settle(votes_of(c), c.seen, label, model_family(gaz, label),
-                                any(gaz.lookup(w) for w in label.split()[:4])) or ""
+    known_part = any(gaz.lookup(w) for w in label.split()[:4])
+    c.settled = evidence.settle(votes_of(c), c.seen, label, model_family(gaz, label), known_part) or ""
     if not c.settled:
         return f"nothing around it says it is a {type_}"
     if c.settled == "Organization" and not c.seen["Organization"] and person_shaped(label, given):
@@ -81,6 +88,9 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         return "first name alone"
     if c.metadata:
         return None
+    if c.settled == "Organization" and c.spans < 2 and not single and not c.seen["Organization"] \
+            and not known_part and label.split()[-1].lower() not in ORG_HEADS:
+        return "a company name said once, with nothing around it saying so"
     if single:
         if any(_VERSIONED.match(s) for s in surfaces):
             return None                  # version-like names (GPT-6, H100) are distinctive

@@ -70,7 +70,7 @@ def test_misheard_and_misspelt_names_resolve_to_the_known_entity():
     ("Google Brain", "Organization"), ("DeepMind Lab", "Organization"), ("Anthropic Fellows", "Organization"),
     ("Open Philanthropy", "Organization")])
 def test_near_misses_of_known_names_stay_apart(surface, type_):
-    got, r = resolved([ner(surface, type_)])          # close to GPT-4, Claude 3.5 Sonnet, Google, ...
+    got, r = resolved([ner(surface, type_)] * 2)      # close to GPT-4, Claude 3.5 Sonnet, Google, ... (said twice)
     assert got[0][0] == surface
     assert next(e for e in r.entities if e.label == surface).merged_by == {}
 
@@ -452,3 +452,11 @@ def test_a_person_shaped_name_nothing_calls_a_company_is_a_person():
     spans = [ner("Priya Raman", "Person", i) for i in (0, 42, 69)]
     spans += [ner("Priya Labs", "Organization", both.index("Priya Labs", i)) for i in (len(text), len(text) + 20)]
     assert resolved(spans, text=both)[0][3:] == [("Priya Labs", "Organization")] * 2
+
+
+def test_a_company_name_said_once_with_nothing_saying_so_stays_out():
+    text = ("I read Quiet Lanterns last year and loved it. Then I joined Harbor Loom as an engineer. "
+            "Later we met the Tallow Foundation for coffee.")
+    spans = [ner(n, "Organization", text.index(n)) for n in ("Quiet Lanterns", "Harbor Loom", "Tallow Foundation")]
+    # the first has nothing around it saying it is a company; "joined" does for the second; the third's name does
+    assert resolved(spans, text=text)[0] == [None, ("Harbor Loom", "Organization"), ("Tallow Foundation", "Organization")]
