@@ -158,6 +158,7 @@ def observe(cluster, doc, start: int, end: int, surface: str, done: set) -> None
 
 # -- a known name that, where it stands, is a word or part of a longer name ---------------------------
 COMMON_WORD_ZIPF = 3.0       # "palm", "whisper", "operator", "cloud": English words before they are names
+COMMON_NAME_ZIPF = 4.0       # a role field of one word this common ("Various", "Guest") may name nobody
 _EXTENDS = re.compile(r" ([A-Z][a-z]+)\b")                          # "Palm Springs"
 _EXTENDED = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+) $")                # "Battlestar Galactica"
 _OPENS = frozenset(".!?:;…\n\"“”'‘’()[]-–—*#")        # after these a capital may start a sentence
@@ -230,6 +231,25 @@ def inside_known(text: str, start: int, end: int, other) -> tuple[int, int] | No
         if text[a:b].casefold() in _places() or other(text[a:b]):
             return a, b
     return None
+
+
+def names_nobody(name: str, text: str) -> bool:
+    """A guest or host field holding one common English word, with or without a note ("Various
+    (Year-End Review)"), that the text never writes as a name (capitalised inside a sentence):
+    nobody. "Sam" is somebody where the text says "thanks, Sam".
+
+    >>> text = "Sam here. Great to be back, thanks, Sam."
+    >>> names_nobody("Various (Year-End Review)", "Various clips."), names_nobody("Sam", text), names_nobody("Karina", "")
+    (True, False, False)
+    """
+    word = re.sub(r"\s*[(\[].*$", "", name).strip()
+    if not word.isalpha() or word_zipf(word) < COMMON_NAME_ZIPF:
+        return False
+    for found in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[:found.start()].rstrip(" ")
+        if before and before[-1] not in _OPENS:
+            return False
+    return True
 
 
 def type_by_form(name: str) -> str:

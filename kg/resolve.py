@@ -66,6 +66,7 @@ class Resolver:
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self._observed: set[tuple[str, str]] = set()        # (document, spelling) whose case use is counted
         self._cased_docs: dict[str, bool] = {}
+        self._voices: set[str] = set()
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
             if e.type == "Person" and len(e.label.split()) >= 2 and not e.generated:
@@ -78,6 +79,7 @@ class Resolver:
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
         """Cluster keys for each mention, and for each speaker label of the document."""
         self._cased_docs[doc.id] = evidence.cased(doc.text)
+        self._voices = {t.speaker for t in doc.turns if t.speaker}         # a speaker label is somebody
         people = self._episode_people(doc, mentions)
         self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions if m.type == "Person"),
                                         {p.name for p in doc.participants})
@@ -208,6 +210,10 @@ class Resolver:
             heard = self.gaz.heard(m.surface, text if m.start is not None else m.context, m.start)
             if heard is not None:
                 return heard[0].key, RULER_RULES["heard"], heard[1]
+        if m.start is None and m.field in ("guest", "host") and m.surface not in self._voices \
+                and evidence.names_nobody(m.surface, text):
+            self.rejected["a guest or host field naming nobody"] += 1
+            return None
         surface = clean(m.surface)
         if is_noise(surface) or is_contraction(surface):
             self.rejected["noise"] += 1

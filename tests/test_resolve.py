@@ -460,3 +460,10 @@ def test_a_company_name_said_once_with_nothing_saying_so_stays_out():
     spans = [ner(n, "Organization", text.index(n)) for n in ("Quiet Lanterns", "Harbor Loom", "Tallow Foundation")]
     # the first has nothing around it saying it is a company; "joined" does for the second; the third's name does
     assert resolved(spans, text=text)[0] == [None, ("Harbor Loom", "Organization"), ("Tallow Foundation", "Organization")]
+
+
+def test_a_guest_field_of_one_common_word_names_nobody_but_a_host_the_text_calls_by_name_is_somebody():
+    text = "Various clips follow from the year. Thanks for listening, and see you soon, Sam says."
+    got, _ = resolved([Mention("d", "Various (Year-End Review)", "Person", "metadata", 1.0, field="guest"),
+                       Mention("d", "Sam", "Person", "metadata", 1.0, field="host")], text=text)
+    assert got[0] is None and got[1] is not None
