@@ -14,7 +14,8 @@ edges, attributes and evidence) as plain JSON, so reading it runs no code (no pi
 `read` trusts the file only when all of this checks out: its format version and kg's version
 are this code's; the Turtle beside it has the recorded size and sha256 (a Turtle written
 since, by a later build, `kg export` or by hand, is read instead); both parts have their
-recorded sha256 and hold values of the right kinds (a truncated, damaged or hand-made file).
+recorded sha256 and hold values of the right kinds (a truncated, damaged or hand-made file), and
+its name index was made by this code's `kg.query.name_key` (NAMES_VERSION).
 Otherwise it returns None and `kg.load` reads the Turtle. It never writes anything. Hashing
 the Turtle costs 0.18 s for the whole shared archive's 119 MB, run on a thread beside the
 parse: a check of size and modification time would be cheaper, but cannot be written into a
@@ -59,6 +60,7 @@ from .model import ENTITY_TYPES, Evidence
 NAME = "graph.load.json"
 FORMAT = "kg-load"
 FORMAT_VERSION = 2
+NAMES_VERSION = 1           # bump with kg.query.name_key: the stored name index holds its keys
 _NODE_NUMBERS = ("mentions", "confidence", "degree", "betweenness", "community")
 _EDGE_NUMBERS = ("score", "confidence", "evidence_count")
 
@@ -93,7 +95,8 @@ def _dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
     evidence = b"".join(lines)
     from . import __version__
 
-    header = {"format": FORMAT, "version": FORMAT_VERSION, "kg": __version__, "base": base_of(nodes.items()),
+    header = {"format": FORMAT, "version": FORMAT_VERSION, "kg": __version__, "names": NAMES_VERSION,
+              "base": base_of(nodes.items()),
               "turtle": _digest(turtle), "graph": _digest(graph), "evidence": _digest(evidence)}
     return _json(header) + b"\n" + graph + evidence
 
@@ -115,7 +118,8 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, 
             header = orjson.loads(f.readline(1 << 16))
             why = "of another format or kg version"
             if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION \
-                    or header.get("kg") != __version__ or type(header.get("base")) not in (str, type(None)):
+                    or header.get("kg") != __version__ or header.get("names") != NAMES_VERSION \
+                    or type(header.get("base")) not in (str, type(None)):
                 return _distrust(path, why)
             why = "not written with this graph.ttl"
             if os.stat(turtle).st_size != header["turtle"]["bytes"]:
@@ -127,9 +131,7 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, 
         recorded = header["turtle"]["sha256"]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return _distrust(path, why)
-    hashing = ThreadPoolExecutor(1)
-    sha256 = hashing.submit(_sha256_of, turtle)
-    hashing.shutdown(wait=False)
+    sha256 = _TurtleHash(turtle)
 
     def make():
         try:
@@ -147,15 +149,33 @@ def read(path: str | os.PathLike, turtle: str | os.PathLike) -> tuple[Callable, 
     return make, header["base"], sha256.result
 
 
+class _TurtleHash:
+    """The sha256 of the Turtle, counted on a thread from kg.load on. `result()` waits for it; in a
+    process forked meanwhile (where that thread does not exist) it counts it itself. A Turtle gone
+    or unreadable since kg.load is a GraphNotFound naming it."""
+
+    def __init__(self, turtle):
+        self.turtle, self.pid = turtle, os.getpid()
+        pool = ThreadPoolExecutor(1)
+        self.future = pool.submit(_sha256_of, turtle)
+        pool.shutdown(wait=False)
+
+    def result(self) -> str:
+        try:
+            return self.future.result() if os.getpid() == self.pid else _sha256_of(self.turtle)
+        except OSError as err:
+            from .errors import GraphNotFound
+
+            raise GraphNotFound(f"the graph file cannot be read since it was loaded ({err.strerror})",
+                                str(self.turtle), "build it again, or load the folder again") from None
+
+
 def _graph(part: bytes, evidence: bytes, path) -> tuple[nx.MultiDiGraph, EvidenceOf, dict[str, set[str]]]:
     """The graph, evidence reader and name index of part 1; ValueError etc. on a value of the wrong
-    kind. The objects made are frozen out of the cyclic collector (gc.freeze): none is garbage, and
-    the collector's next pass would otherwise walk them all (0.15 s on the whole archive)."""
+    kind. Made without the cyclic collector's passes, which would walk every new object."""
     with gc_paused():
         doc = _parsed(part)
-        made = _assemble(doc), _evidence_reader(doc, evidence, str(path)), _name_index(doc)
-        gc.freeze()
-    return made
+        return _assemble(doc), _evidence_reader(doc, evidence, str(path)), _name_index(doc)
 
 
 @contextmanager

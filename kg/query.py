@@ -36,7 +36,8 @@ FUZZY_CUTOFF = 80
 
 
 def name_key(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive lookup key.
+    """Case-, accent- and punctuation-insensitive lookup key (load files store these: bump
+    kg.fastload.NAMES_VERSION when it changes).
 
     >>> name_key("Yann LeCun's"), name_key("Ōura-Ring")
     ('yannlecun', 'ouraring')
@@ -89,6 +90,7 @@ class KnowledgeGraph:
     def _graph(self) -> nx.MultiDiGraph:
         graph, self._pending, *index = self._make()
         self._given_index = index[0] if index else None
+        self._make = None                   # let go of what made it (the load file's part 1)
         return graph
 
     @cached_property

@@ -253,3 +253,28 @@ def test_a_sparql_question_on_a_persisted_store_does_not_parse_the_graph(out, tm
     rows = list(g.sparql("SELECT ?p WHERE { ?p a kgo:Person } LIMIT 3"))
     assert len(rows) == 3 and "_graph" not in vars(g)          # the store answered; part 1 left unread
     assert g.find("OpenAI") is not None and "_graph" in vars(g)
+
+
+def test_a_process_forked_right_after_loading_still_answers(out, monkeypatch):
+    import multiprocessing
+    import time
+
+    count = fastload._sha256_of
+    monkeypatch.setattr(fastload, "_sha256_of", lambda path: time.sleep(2) or count(path))   # an archive's 119 MB
+    g = kg.load(out)                              # the Turtle's hash is still being counted, on a thread
+    child = multiprocessing.get_context("fork").Process(target=lambda: g.find("OpenAI"))
+    child.start()
+    child.join(60)
+    if child.is_alive():
+        child.kill()
+    assert child.exitcode == 0                    # finished (a hash thread the child lacks is not waited for)
+
+
+def test_a_graph_file_gone_before_the_first_question_is_a_clear_error(out, monkeypatch):
+    def gone(path):
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(fastload, "_sha256_of", gone)
+    g = kg.load(out)
+    with pytest.raises(kg.GraphNotFound, match="cannot be read since it was loaded"):
+        g.find("OpenAI")
