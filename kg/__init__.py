@@ -34,11 +34,21 @@ def __getattr__(name: str):
     return value
 
 
+_SET: dict[str, object] = {}            # what a user (or mock.patch) put in place of kg.build / kg.review
+
+
 def _function(name: str) -> property:
     """`kg.build` and `kg.review` are the functions, also after their modules (kg/build.py,
     kg/review.py) are imported: importing a submodule sets its name on the package, which this
-    property's setter ignores."""
-    return property(lambda _: getattr(import_module(f".{name}", __name__), name), lambda _, value: None)
+    property's setter ignores; any other value set is kept until deleted."""
+    def get(_):
+        return _SET[name] if name in _SET else getattr(import_module(f".{name}", __name__), name)
+
+    def set_(_, value):
+        if not (isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}"):
+            _SET[name] = value
+
+    return property(get, set_, lambda _: _SET.pop(name, None))
 
 
 class _Package(types.ModuleType):

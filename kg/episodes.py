@@ -36,25 +36,30 @@ def episode_groups(documents: Sequence[Document]) -> dict[str, tuple[str, list[D
     return out
 
 
-_NUMBER = re.compile(r"^\s*(?:(?:episode|ep\.?)\s*)?#?\d{1,4}\s*[-–—:|.]\s+(?=\S)", re.I)
+_NUMBER = re.compile(r"^(?:(?:episode|ep\.?)\s*)?#?(?!(?:19|20)\d\d\s*:)\d{1,4}\s*[-–—:|.]\s+(?=\S)", re.I)
 
 
 def episode_title(title: str | None, show: str | None) -> str | None:
-    """An episode's title without the wrapping pages and feeds put around it: a leading episode
-    number ("#398 – ", "Ep. 12: ") and a trailing show name ("… | Loom Talk", "… - Loom Talk #12").
+    """An episode's title without the wrapping pages and feeds put around it: a trailing show name
+    ("… | Loom Talk", "… - Loom Talk #12"), then a leading episode number ("#398 – ", "Ep. 12: ";
+    a year is no number: "2024: Year in Review"). Whitespace is made single; what would be
+    left empty, or only the show's name, leaves the title as it was.
 
     >>> episode_title("#398 – Ada Byron: Engines | Loom Talk Podcast", "Loom Talk Podcast")
     'Ada Byron: Engines'
     >>> episode_title("Ep. 12: Why looms matter - Loom Talk #12", "Loom Talk"), episode_title("2049", None)
     ('Why looms matter', '2049')
+    >>> episode_title("Episode 12 - Loom Talk", "Loom Talk"), episode_title("2024: Year in Review", None)
+    ('Episode 12', '2024: Year in Review')
     """
     if not title:
         return title
-    out = _NUMBER.sub("", title)
+    out = " ".join(title.split())
     if show:
-        out = re.sub(rf"\s+[|–—-]\s*(?:the\s+)?{re.escape(show)}(?:\s*(?:#|ep\.?\s*|episode\s*)?\d+)?\s*$", "", out,
-                     flags=re.I)
-    return out.strip() or title
+        out = re.sub(rf" [|–—-] ?(?:the )?{re.escape(' '.join(show.split()))}(?: ?(?:#|ep\.? ?|episode )?\d+)?$", "",
+                     out, flags=re.I)
+    out = _NUMBER.sub("", out).strip()
+    return out if out and fold(out) != fold(show or "") else title
 
 
 def main_document(docs: list[Document]) -> Document:

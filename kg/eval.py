@@ -206,10 +206,12 @@ class _Scorer:
         self._figure("central_other", *split[False])
 
     def _known(self, gd) -> bool:
-        """Whether the gazetteer knows a gold entity, or the file's own metadata (its name, the
-        episode's title) names it: issue 15 asks recall apart for such names and the rest."""
-        said = fold(f"{self.doc.file} {self.g.nodes[self.episode].get('label', '')}")
-        return any(_gazetteer().lookup(n) is not None or fold(n) in said for n in [gd.label, *gd.surface])
+        """Whether the gazetteer (the shipped one) knows a gold entity, or the file's own metadata (its
+        name, the episode's title) names it, as whole words: issue 15 asks recall apart for such
+        names and the rest."""
+        said = " " + " ".join(re.findall(r"\w+", fold(f"{self.doc.file} {self.g.nodes[self.episode].get('label', '')}"))) + " "
+        return any(_gazetteer().lookup(n) is not None or (words := " ".join(re.findall(r"\w+", fold(n))))
+                   and f" {words} " in said for n in [gd.label, *gd.surface])
 
     def _fields(self) -> None:
         d = self.g.nodes[self.episode]

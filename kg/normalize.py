@@ -122,18 +122,19 @@ al el bin ibn y und et""".split())
 
 
 def is_fragment(surface: str) -> bool:
-    """Speech debris taken as a name: a word cut off ("that's- Sandman"), letters spelled out ("Fri D
-    ma N"), or a capitalised name with a common lowercase word that no title or name joins with
-    ("J the oh God"); "Ludwig van Beethoven", "The Art of War" and "Dan friberg" are names.
+    """Speech debris taken as a name: a word cut off ("that's- Sandman") or a capitalised name with
+    a common lowercase word that no title or name joins with ("J the oh God", "Fri D ma N");
+    "Ludwig van Beethoven", "The Art of War", "George R R Martin" and "Dan friberg" are names.
+    (Titles in sentence case, "Attention is all you need", look like debris: kg.resolve does
+    not judge Works by this.)
 
     >>> [is_fragment(s) for s in ("that's- Sandman", "Fri D ma N", "J the oh God", "Ludwig van Beethoven",
-    ...                           "The Art of War", "iPhone X", "bell hooks", "Dan friberg")]
-    [True, True, True, False, False, False, False, False]
+    ...                           "The Art of War", "iPhone X", "bell hooks", "Dan friberg", "George R R Martin",
+    ...                           "Spider-Man - Into the Spider-Verse")]
+    [True, True, True, False, False, False, False, False, False, False]
     """
     words = surface.split()
-    if any(w.endswith(("-", "–")) for w in words):
-        return True
-    if sum(len(w) == 1 and w.isalpha() for w in words) >= 2 and len(words) >= 3:
+    if any(len(w) > 1 and w.endswith(("-", "–")) for w in words):
         return True
     capitalised = [any(c.isupper() for c in w) for w in words]
     return any(capitalised) and any(not cap and w.isalpha() and w.lower() not in _CONNECTORS and word_zipf(w) >= 3.0
@@ -142,15 +143,19 @@ def is_fragment(surface: str) -> bool:
 
 def is_list(surface: str) -> bool:
     """Names in a row taken as one ("Netlify, Similarweb, Sanity", "Ada, Ada", "Austin, Texas"):
-    two or more comma-separated parts, each capitalised, at most four words each; a company
-    suffix ("Ork, Inc.") is not a part.
+    two or more comma-separated parts, each capitalised, at most four words each. Not a list: a
+    company suffix ("Ork, Inc."), a part with an initial or an abbreviation ("Washington, D.C."),
+    or parts joined at the end by "&" or "and" ("Earth, Wind & Fire", "Skadden, Arps, Slate,
+    Meagher & Flom"); titles ("Eat, Pray, Love") are Works, which kg.resolve does not split.
 
-    >>> is_list("Netlify, Similarweb, Sanity, Maze"), is_list("C, S"), is_list("Dr. Strangelove, or How I Learned")
-    (True, True, False)
+    >>> [is_list(s) for s in ("Netlify, Similarweb, Sanity, Maze", "C, S", "Dr. Strangelove, or How I Learned",
+    ...                       "Earth, Wind & Fire", "Washington, D.C.", "Thinking, Fast and Slow")]
+    [True, True, False, False, False, False]
     """
     parts = [p.strip() for p in surface.split(",")]
-    return len(parts) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 for p in parts) \
-        and not any(p.lower().rstrip(".") in {"inc", "ltd", "llc", "jr", "sr", "co", "corp"} for p in parts)
+    return len(parts) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 and "." not in p for p in parts) \
+        and not any(p.lower() in {"inc", "ltd", "llc", "jr", "sr", "co", "corp"} for p in parts) \
+        and not re.search(r"(?:&| and )", parts[-1])
 
 
 def had_prefix(surface: str) -> bool:

@@ -221,7 +221,7 @@ class Resolver:
         known = self.name_key(surface, m.field, m.type)
         if known:
             return known[0], known[1], surface
-        if m.start is not None and is_list(surface):       # "Netlify, Similarweb, Sanity": the first of them
+        if m.start is not None and m.type != "Work" and is_list(surface):   # "Netlify, Sanity": the first of them
             first = surface.split(",")[0].strip()
             at = text.find(first, m.start, m.end)
             self.rejected["a list of names: only its first kept"] += 1
@@ -253,7 +253,7 @@ class Resolver:
                 at = text.find(tail, m.start, m.end) if m.start is not None else -1
                 part = replace(m, surface=tail, **({"start": at, "end": at + len(tail)} if at >= 0 else {}))
                 return self._decide(part, people, local, text, respell)
-        if m.source != "metadata" and is_fragment(surface):
+        if m.source != "metadata" and m.type != "Work" and is_fragment(surface):
             self.rejected["speech debris, not a name"] += 1
             return None
         prefix = fold(surface) + " "

@@ -176,3 +176,12 @@ def test_any_bytes_decode_and_read_or_raise_input_error(data, file):
 def test_any_front_matter_reads_or_raises_input_error(fm, body, file):
     dumped = yaml.safe_dump(fm, allow_unicode=True)
     read(dumped if file == "a.yaml" else f"---\n{dumped}---\n{body}", file)
+
+
+def test_an_episode_title_of_endless_whitespace_is_cleaned_in_linear_time():
+    """The trailing-show-name pattern used to try every start in a run of spaces (14 s at 40,000)."""
+    from kg.episodes import episode_title
+
+    start = time.perf_counter()
+    assert episode_title("A" + " " * 40_000 + "b | Loom Talk", "Loom Talk") == "A b"
+    assert time.perf_counter() - start < 0.5
