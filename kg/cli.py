@@ -8,6 +8,7 @@ store's answer are shown as `\\uXXXX` escapes (JSON stays valid JSON).
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -373,9 +374,14 @@ def main(argv: list[str] | None = None) -> int:
     end = args.index("--") if "--" in args else len(args)
     debug = DEBUG in args[:end] or os.environ.get("KG_DEBUG", "") not in ("", "0")
     args = [a for i, a in enumerate(args) if a != DEBUG or i > end]
-    # one question, then exit: no collection passes over a loaded archive
-    with gc_paused(args[:1] not in (["build"], ["vault"], ["gazetteer"])):
-        return _run(args, debug)
+    # one question, then exit: no collection passes over a loaded archive, neither while asking
+    # nor when the interpreter ends (its last pass skips frozen objects: 0.6 s on the whole archive)
+    asking = args[:1] not in (["build"], ["vault"], ["gazetteer"])
+    with gc_paused(asking):
+        code = _run(args, debug)
+    if asking:
+        gc.freeze()
+    return code
 
 
 def _run(args: list[str], debug: bool) -> int:
