@@ -31,7 +31,7 @@ class Cluster:
     confidence: float = 0.0
     named: bool = False          # a participant, show, entity note, wikilink or ad read names it
     midline: int = 0             # spans not at the start of a line (line starts are often headings/credits)
-    caption_spans: int = 0       # spans in text without capitals and punctuation (raw captions: kg.evidence.cased)
+    caption_spans: int = 0       # spans in raw speech recognition (kg.read.text.speech_recognition)
     idea_heads: int = 0          # mentions headed by theorem, law, effect... (CONCEPT_HEADS)
     seen: Counter = field(default_factory=Counter)   # type -> mentions with that type's cue words nearby
     capped: int = 0              # times its documents write it as spelled (kg.evidence)

@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import replace
 from importlib import resources
 
-from .normalize import CONCEPT_HEADS, ORG_SUFFIXES, head_noun, word_zipf
+from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, head_noun, word_zipf
 
 CONTEXT_CHARS = 60
 COMMON_ZIPF = 4.0            # a word at least this common in English ("big", "news", "practical")
@@ -162,32 +162,19 @@ COMMON_NAME_ZIPF = 4.0       # a role field of one word this common ("Various", 
 _EXTENDS = re.compile(r" ([A-Z][a-z]+)\b")                          # "Palm Springs"
 _EXTENDED = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+) $")                # "Battlestar Galactica"
 _OPENS = frozenset(".!?:;…\n\"“”'‘’()[]-–—*#")        # after these a capital may start a sentence
-VERSION_WORDS = frozenset({"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant",
-                           "thinking", "plus", "high", "low", "medium", "heavy", "deep", "code", "chat", "vision",
-                           "voice", "studio", "search", "app", "apps", "cloud", "labs", "research", "team", "ai"})
-
-
-def cased(text: str) -> bool:
-    """Whether `text` is written as edited text is, with capitals and sentence punctuation: one
-    word in twenty or more of its first 3,000 starts with a capital and one in forty ends a
-    sentence. Auto-captions are not, even where kg.asr has re-cased the names they know.
-
-    >>> cased("So we met Ada at Ork Labs. She said hi."), cased("so we met Ada at Ork Labs she said hi")
-    (True, False)
-    """
-    words = [w for w in text[:20000].split()[:3000] if w[:1].isalpha()]
-    return not words or (sum(w[0].isupper() for w in words) * 20 > len(words)
-                         and sum(w[-1] in ".?!" for w in words) * 40 > len(words))
+VERSION_WORDS = MODEL_VARIANTS | {"code", "chat", "vision", "voice", "studio", "search", "app", "apps", "cloud", "labs",
+                                  "research", "team", "ai"}
 
 
 def not_the_name(text: str, start: int, end: int, label: str, type_: str, known) -> tuple[str, tuple | None] | None:
-    """Why the known name `label` (of type `type_`), matched at text[start:end] of a cased text, is
+    """Why the known name `label` (of type `type_`), matched at text[start:end] of edited text, is
     not meant there, with the span of the longer name it is part of (None when it is meant): written
     as one lowercase word where that is a common English word ("a palm tree" is not PaLM), or a
     capitalised word (not an acronym) inside a longer capitalised name nothing knows ("Palm
     Springs", "Battlestar Galactica", "South Africa", "Poincare Conjecture"). A person's name, and
-    a company's before another capitalised word, still name them ("Google Docs" is Google's). `known(name)` says whether a name is known; version and
-    product words ("Gemini Pro", "Claude Code") and known neighbours ("Google Gemini") extend nothing.
+    a company's before another capitalised word, still name them ("Google Docs" is Google's).
+    `known(name)` says whether a name is known; version and product words ("Gemini Pro", "Claude
+    Code") and known neighbours ("Google Gemini") extend nothing.
 
     >>> text = "We sat under a palm. Palm Springs is hot. Battlestar Galactica aired. PaLM and Bard are models."
     >>> [not_the_name(text, text.find(w), text.find(w) + len(w), n, "Model", lambda s: False) for w, n in
@@ -276,8 +263,8 @@ def _title_case(text: str, start: int, end: int) -> bool:
 def as_meant(m, text: str, edited: bool, gaz) -> tuple:
     """(the gazetteer's match `m` as meant where it stands in `text`, why it changed or None): the
     longer name it is part of ("Palm Springs", typed by its form; "south america" in lowercase
-    captions), None for a common word ("a palm tree"), or `m` itself. `edited`: `text` is
-    cased(); `gaz` the Gazetteer that matched."""
+    captions), None for a common word ("a palm tree"), or `m` itself. `edited`: `text` is not raw
+    speech recognition (kg.read.text.speech_recognition); `gaz` the Gazetteer that matched."""
     entry = gaz.entries[m.key]
     if not edited:
         span = inside_known(text, m.start, m.end, lambda s: (e := gaz.lookup(s)) is not None and e.key != m.key)

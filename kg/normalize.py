@@ -165,6 +165,9 @@ def had_prefix(surface: str) -> bool:
     return first in DISCOURSE and len(surface.split()) > 1
 
 
+# words after a model's name that make a variant of it ("GPT-4.5 Pro", "o3 mini"): kg.ruler, kg.evidence
+MODEL_VARIANTS = frozenset({"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant",
+                            "thinking", "plus", "high", "low", "medium", "heavy", "deep"})
 # names headed by these are companies, whatever NER said: "Quillfeather Labs"
 ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
                 "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",

@@ -35,6 +35,7 @@ from .fixes import Correction, Fixes
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_contraction, is_fragment,
                         is_list, is_noise, word_zipf)
+from .read.text import speech_recognition
 
 TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
@@ -65,7 +66,7 @@ class Resolver:
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self._observed: set[tuple[str, str]] = set()        # (document, spelling) whose case use is counted
-        self._cased_docs: dict[str, bool] = {}
+        self._edited = True                                 # the document is not raw speech recognition
         self._voices: set[str] = set()
         self.first_names: dict[str, str | None] = {}
         for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
@@ -78,7 +79,7 @@ class Resolver:
     # -- one document ------------------------------------------------------
     def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
         """Cluster keys for each mention, and for each speaker label of the document."""
-        self._cased_docs[doc.id] = evidence.cased(doc.text)
+        self._edited = not speech_recognition(doc.text)
         self._voices = {t.speaker for t in doc.turns if t.speaker}         # a speaker label is somebody
         people = self._episode_people(doc, mentions)
         self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions if m.type == "Person"),
@@ -138,7 +139,7 @@ class Resolver:
         """The gazetteer's match `m` as meant where it stands (kg.evidence.as_meant)."""
         if not m.key or m.field or m.start is None or m.key not in self.gaz.entries:
             return m
-        meant, why = evidence.as_meant(m, doc.text, self._cased_docs[doc.id], self.gaz)
+        meant, why = evidence.as_meant(m, doc.text, self._edited, self.gaz)
         if why:
             self.rejected[f"a known name that is {why} there"] += 1
         return meant
@@ -179,7 +180,7 @@ class Resolver:
             cluster.idea_heads += 1
         if m.start is not None:
             cluster.spans += 1
-            cluster.caption_spans += not self._cased_docs[doc.id]
+            cluster.caption_spans += not self._edited
             cluster.first = cluster.first or (doc.id, m.start, m.end)
             if cluster.entry is None:
                 evidence.observe(cluster, doc, m.start, m.end, surface, self._observed)

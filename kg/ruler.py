@@ -26,15 +26,13 @@ from spacy.util import filter_spans
 
 from . import gazetteer as gz
 from . import heard
-from .normalize import word_zipf
+from .normalize import MODEL_VARIANTS, word_zipf
 
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
 HEARD_WORD_ZIPF = 3.0      # a word this common ("galactic") is itself, not a one-word name heard wrong
 ABBREVIATION_WORD_ZIPF = 3.9  # an abbreviation of 3+ letters this frequent in English as a word ("fair") is that word
 CONTEXT_TOKENS = 300        # a generated ambiguous name needs a related name within this many tokens
-MODEL_VARIANTS = {"pro", "mini", "turbo", "max", "ultra", "flash", "nano", "preview", "lite", "instant", "thinking",
-                  "plus", "high", "low", "medium", "heavy", "deep"}
 
 
 @Language.factory("kg_gazetteer", default_config={"folder": None, "extra": [], "entries": None})

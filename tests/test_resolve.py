@@ -387,7 +387,7 @@ def test_a_known_name_written_as_a_common_word_in_a_cased_text_is_the_word():
     text = "We had lunch under a palm by the pool. Later Priya showed us PaLM and said it was a model from Google."
     assert ruled(text, "palm", "PaLM") == [None, ("PaLM", "Model")]
     # auto-captions write everything in lowercase: there the word may be the name
-    caption = "so we talked about palm the language model from google and what it does with text all day long"
+    caption = "so we talked about palm the language model from google and what it does with text all day long " * 6
     assert ruled(caption, "palm") == [("PaLM", "Model")]
     # a rare word is no common word: "figma" in lowercase is still the company
     assert ruled("Our designers moved everything into figma last year. It went well for the Team.", "figma") == \
@@ -430,7 +430,8 @@ def test_names_in_a_row_taken_as_one_give_the_first_and_a_contraction_is_no_name
 
 def test_a_common_word_that_only_captions_capitalise_is_no_name():
     caption = ("so the Target here is to keep going and the Target is always moving and i think you know "
-               "that is how we get better at the game over and over again every day")
+               "that is how we get better at the game over and over again every day ") + \
+        "and you keep going and going and you never stop because that is the whole point of it " * 5
     spans = [ner("Target", "Organization", i) for i in (7, caption.index("Target", 10))]
     assert resolved(spans, text=caption)[0] == [None, None]
     edited = ("We sold the plush toys through Target. Then Target asked for a second line, and we said yes. "
