@@ -157,12 +157,12 @@ class _TurtleHash:
     def __init__(self, turtle):
         self.turtle, self.pid = turtle, os.getpid()
         pool = ThreadPoolExecutor(1)
-        self.future = pool.submit(_sha256_of, turtle)
+        self.future = pool.submit(sha256_of, turtle)
         pool.shutdown(wait=False)
 
     def result(self) -> str:
         try:
-            return self.future.result() if os.getpid() == self.pid else _sha256_of(self.turtle)
+            return self.future.result() if os.getpid() == self.pid else sha256_of(self.turtle)
         except OSError as err:
             from .errors import GraphNotFound
 
@@ -214,7 +214,8 @@ def _distrust(path, why: str) -> None:
     return None
 
 
-def _sha256_of(path) -> str:
+def sha256_of(path) -> str:
+    """The sha256 of a file's bytes, read in chunks."""
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
@@ -320,13 +321,9 @@ def _timelines(nodes: dict[str, dict], edges) -> None:
 def _names(nodes: dict[str, dict], index: dict[str, int]) -> dict[str, list[int]]:
     """The name index `kg.query` looks names up in (lookup key -> node numbers), made here once so
     that loading does not redo the key of every label and alias (0.7 s on the whole archive)."""
-    from .query import name_key
+    from .query import name_index
 
-    names: dict[str, set[int]] = {}
-    for n, d in nodes.items():
-        for name in [d.get("label", ""), *d.get("aliases", ())]:
-            names.setdefault(name_key(name), set()).add(index[n])
-    return {key: sorted(names[key]) for key in sorted(names)}
+    return {key: sorted(index[n] for n in found) for key, found in sorted(name_index(nodes.items()).items())}
 
 
 # -- reading -------------------------------------------------------------------------

@@ -45,6 +45,19 @@ def name_key(name: str) -> str:
     return re.sub(r"[^\w]+", "", fold(clean(name)))
 
 
+def name_index(nodes) -> dict[str, set]:
+    """Lookup key -> the nodes whose label or an alias has it, from (node, data) pairs.
+
+    >>> name_index([("n1", {"label": "Open AI", "aliases": ["OpenAI Inc"]})])
+    {'openai': {'n1'}, 'openaiinc': {'n1'}}
+    """
+    index: dict[str, set] = {}
+    for node, data in nodes:
+        for name in [data.get("label", ""), *data.get("aliases", ())]:
+            index.setdefault(name_key(name), set()).add(node)
+    return index
+
+
 def _name(name, method: str) -> str:
     """`name` when it is a str; a TypeError saying what `method` takes otherwise (find(None))."""
     if not isinstance(name, str):
@@ -95,13 +108,8 @@ class KnowledgeGraph:
 
     @cached_property
     def _index(self) -> dict[str, set[str]]:
-        if self._graph is not None and self._given_index is not None:
-            return self._given_index
-        index: dict[str, set[str]] = {}
-        for node, data in self._graph.nodes(data=True):
-            for name in [data.get("label", ""), *data.get("aliases", ())]:
-                index.setdefault(name_key(name), set()).add(node)
-        return index
+        graph = self._graph                 # a load file's index comes with its graph
+        return self._given_index if self._given_index is not None else name_index(graph.nodes(data=True))
 
     @cached_property
     def _names(self) -> list[str]:
@@ -352,8 +360,6 @@ def load(path: str | Path) -> KnowledgeGraph:
 
     A build's compact load file beside its Turtle (kg.fastload) is used when it can be trusted;
     otherwise the Turtle is read. Nothing is written."""
-    import hashlib
-
     from . import fastload
 
     path = Path(path)
@@ -369,8 +375,7 @@ def load(path: str | Path) -> KnowledgeGraph:
 
     sha256 = None                   # JSON-LD: queried from memory (the persistent store reads Turtle)
     if rdf.SUFFIX_FORMAT.get(file.suffix.lower(), "ttl") != "jsonld":
-        with file.open("rb") as f:
-            sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+        sha256 = fastload.sha256_of(file)
     g = rdf.read(file)
     return KnowledgeGraph(g, base=fastload.base_of(g.nodes(data=True)), source=file, sha256=sha256)
 

@@ -259,8 +259,8 @@ def test_a_process_forked_right_after_loading_still_answers(out, monkeypatch):
     import multiprocessing
     import time
 
-    count = fastload._sha256_of
-    monkeypatch.setattr(fastload, "_sha256_of", lambda path: time.sleep(2) or count(path))   # an archive's 119 MB
+    count = fastload.sha256_of
+    monkeypatch.setattr(fastload, "sha256_of", lambda path: time.sleep(2) or count(path))   # an archive's 119 MB
     g = kg.load(out)                              # the Turtle's hash is still being counted, on a thread
     child = multiprocessing.get_context("fork").Process(target=lambda: g.find("OpenAI"))
     child.start()
@@ -274,7 +274,7 @@ def test_a_graph_file_gone_before_the_first_question_is_a_clear_error(out, monke
     def gone(path):
         raise FileNotFoundError(2, "No such file or directory")
 
-    monkeypatch.setattr(fastload, "_sha256_of", gone)
+    monkeypatch.setattr(fastload, "sha256_of", gone)
     g = kg.load(out)
     with pytest.raises(kg.GraphNotFound, match="cannot be read since it was loaded"):
         g.find("OpenAI")
