@@ -16,8 +16,7 @@ from .errors import EntityNotFound, GraphNotFound, InputError, KgError, StrictEr
 from .model import Entity, Evidence, Neighbor
 from .query import KnowledgeGraph, load
 
-_LATER = {"build": "build", "BuildResult": "build", "write_vault": "vault", "VaultResult": "vault",
-          "review": "review", "Review": "review"}
+_LATER = {"BuildResult": "build", "write_vault": "vault", "VaultResult": "vault", "Review": "review"}  # build, review: _Package
 __all__ = [
     "build", "load", "KnowledgeGraph", "BuildResult", "Entity", "Neighbor", "Evidence",
     "KgError", "InputError", "GraphNotFound", "EntityNotFound", "StrictError", "write_vault", "VaultResult",

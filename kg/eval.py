@@ -24,8 +24,8 @@ that matches no episode is listed under `unmatched`, not scored.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,6 +35,10 @@ from .normalize import fold, had_prefix, is_noise
 from .query import KnowledgeGraph
 
 LINKS = ("mentions", "features", "hosted_by", "part_of")
+METRICS = ("show", "hosts", "guests", "date", "url", "title", "participants", "deep_links", "speakers",
+           "central", "central_any_type", "central_known", "central_other", "merges", "must_not", "misheard")
+_ROLE = {"part_of": "show", "hosted_by": "hosts", "features": "guests"}
+_T = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +46,11 @@ def _gazetteer():
     from .gazetteer import load
 
     return load()
-METRICS = ("show", "hosts", "guests", "date", "url", "title", "participants", "deep_links", "speakers",
-           "central", "central_any_type", "central_known", "central_other", "merges", "must_not", "misheard")
-_ROLE = {"part_of": "show", "hosted_by": "hosts", "features": "guests"}
-_T = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+
+
+def _words(text: str) -> str:
+    """Folded words joined by single spaces, with a space either side: whole-word containment."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 
 def evaluate(g: KnowledgeGraph, gold: str | Path | list, *, corpus: str | Path | list | None = None) -> dict:
@@ -140,6 +145,7 @@ class _Scorer:
                 self.linked[v].add(k)
         self.nearby = set(self.linked) | index.discussers.get(episode, set())
         self.names = {v: names(self.g.nodes[v]) for v in self.nearby}       # folded once, asked many times
+        self.said = _words(f"{doc.file} {self.g.nodes[episode].get('label', '')}")     # the file's own metadata
         self.out = {"file": doc.file, "split": doc.split, "version": doc.version, "gold": doc.gold_file,
                     "episode_label": self.g.nodes[episode].get("label"), "figures": {}}
 
@@ -178,8 +184,9 @@ class _Scorer:
             total += 1
             typed += bool(hits)
             any_type += bool(by_name)
-            split[self._known(gd)][0] += bool(hits)
-            split[self._known(gd)][1] += 1
+            known = split[self._known(gd)]
+            known[0] += bool(hits)
+            known[1] += 1
             if not hits:
                 out["fn"] += 1
                 out["missed"].append(f"{gd.label} ({gd.type})")
@@ -209,9 +216,8 @@ class _Scorer:
         """Whether the gazetteer (the shipped one) knows a gold entity, or the file's own metadata (its
         name, the episode's title) names it, as whole words: issue 15 asks recall apart for such
         names and the rest."""
-        said = " " + " ".join(re.findall(r"\w+", fold(f"{self.doc.file} {self.g.nodes[self.episode].get('label', '')}"))) + " "
-        return any(_gazetteer().lookup(n) is not None or (words := " ".join(re.findall(r"\w+", fold(n))))
-                   and f" {words} " in said for n in [gd.label, *gd.surface])
+        return any(_gazetteer().lookup(n) is not None or (words := _words(n)).strip() and words in self.said
+                   for n in [gd.label, *gd.surface])
 
     def _fields(self) -> None:
         d = self.g.nodes[self.episode]
