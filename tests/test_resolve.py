@@ -1,5 +1,7 @@
 """Each resolution rule on small inputs written for the test, with counter-examples that
 must NOT merge. A blank English pipeline plus the gazetteer ruler stands in for the model."""
+import re
+
 import pytest
 import spacy
 
@@ -396,7 +398,7 @@ def test_a_known_name_written_as_a_common_word_in_a_cased_text_is_the_word():
 
 def test_a_known_name_inside_a_longer_capitalised_name_is_not_that_name():
     text = ("We drove to Palm Springs for the weekend. He rewatched Battlestar Galactica twice. "
-            "Then Gemini Pro answered, and Google Gemini too. PaLM Treo was not a thing.")
+            "Then Gemini Pro answered, and Google Gemini too.")
     # the longer name is the thing, typed by its form (a known place), or kept out (nothing says what it is)
     assert ruled(text, "Palm", "Galactica", "Gemini") == [("Palm Springs", "Place"), None, ("Gemini", "Model")]
     conjecture = [{"key": "conjecture", "label": "Conjecture", "type": "Organization"}]
@@ -443,14 +445,15 @@ def test_a_common_word_that_only_captions_capitalise_is_no_name():
 def test_a_person_shaped_name_nothing_calls_a_company_is_a_person():
     text = ("Priya Raman told me about it first. Later Priya Raman wrote a long post. Priya Raman is great. "
             "I read what Priya Oyelaran wrote about stubbornness and I think about it every single day.")
-    spans = [ner("Priya Raman", "Person", i) for i in (0, 42, 69)]
+    raman = [m.start() for m in re.finditer("Priya Raman", text)]
+    spans = [ner("Priya Raman", "Person", i) for i in raman]
     at = text.index("Priya Oyelaran")
     spans += [ner("Priya Oyelaran", "Organization", at), ner("Priya Oyelaran", "Organization", at)]
     got = resolved(spans, text=text)[0]
     assert got[3] == ("Priya Oyelaran", "Person")
     # a name with a company word, or said next to company words, stays a company
     both = text + " Priya Labs raised money from investors, and Priya Labs hired its first engineers."
-    spans = [ner("Priya Raman", "Person", i) for i in (0, 42, 69)]
+    spans = [ner("Priya Raman", "Person", i) for i in raman]
     spans += [ner("Priya Labs", "Organization", both.index("Priya Labs", i)) for i in (len(text), len(text) + 20)]
     assert resolved(spans, text=both)[0][3:] == [("Priya Labs", "Organization")] * 2
 
@@ -467,4 +470,4 @@ def test_a_guest_field_of_one_common_word_names_nobody_but_a_host_the_text_calls
     text = "Various clips follow from the year. Thanks for listening, and see you soon, Sam says."
     got, _ = resolved([Mention("d", "Various (Year-End Review)", "Person", "metadata", 1.0, field="guest"),
                        Mention("d", "Sam", "Person", "metadata", 1.0, field="host")], text=text)
-    assert got[0] is None and got[1] is not None
+    assert got == [None, ("Sam", "Person")]
