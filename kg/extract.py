@@ -296,8 +296,8 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
             else:
                 continue
             result.mentions.append(m)
-    if view and view.heard:             # a likely name heard wrong is that name, whatever NER made of the words
-        heard = [(h.start, h.end) for h in view.heard]
+    if view and (view.heard or view.known):     # a name heard wrong is that name, whatever NER made of the words
+        heard = view.spans()
         result.mentions = [m for m in result.mentions if m.start is None or not inside(heard, m.start)]
         result.mentions += speech_mentions(document.id, view)
     result.mentions += [Mention(document.id, e.name, "Organization" if e.field == "sponsor" else "", "metadata",

@@ -41,7 +41,9 @@ TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
 META_KEEP_CONFIDENCE = 0.9
 RARE_NAME_ZIPF = 3.5         # a given name rarer than this in English text may stand for one known person
 TITLE_TOPIC_VOTE = 0.5          # under one NER vote
-RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)"}
+RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)",
+               "sound-alike": "heard as a well-known name (sound and spelling; said right or heard two ways "
+                              "in the episode)"}
 _PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
 
 

@@ -31,6 +31,9 @@ SPELLING_RATIO = 65        # spelling similarity (0-100) of the joined letters, 
 WORD_SPELLING = 70         # word for word, a word that starts with another sound must be spelt this close
 MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_APOSTROPHE = re.compile(r"['’]")
 _STOP = frozenset(STOP_WORDS) | {"uh", "um", "yeah", "like", "know", "okay", "oh"}
 
 
@@ -142,11 +145,18 @@ def _tokens(text: str):
     """(start, end, folded letters, is a stop word) of each word; a possessive's "'s" stays
     outside the word ("michael kern's" -> "michael kern")."""
     for m in _WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", m.group())
-        letters = re.sub(r"[^a-z]", "", fold(word))
+        length, letters, stop = _word(m.group())
         if letters:
-            base = fold(re.split(r"['’]", word)[0])
-            yield m.start(), m.start() + len(word), letters, base in _STOP or letters in _STOP
+            yield m.start(), m.start() + length, letters, stop
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str) -> tuple[int, str, bool]:
+    """A word's length without a possessive "'s", its folded letters, whether it is a stop word."""
+    word = _POSSESSIVE.sub("", word)
+    letters = _NOT_LETTER.sub("", fold(word))
+    base = fold(_APOSTROPHE.split(word)[0])
+    return len(word), letters, base in _STOP or letters in _STOP
 
 
 def _without_overlaps(found: list[Heard]) -> list[Heard]:

@@ -11,6 +11,7 @@ from kg.model import Document, Participant
 from kg.read.formats import read_text
 from kg.read.participants import cues, show_host
 from kg.read.text import speech_recognition, title_from_stem
+from kg.misheard import SoundIndex
 from kg.sounds import alike, heard_names, truecase
 
 INTRO = ("the following is a conversation with ren nakamora she builds walking robots at a small lab "
@@ -18,6 +19,9 @@ INTRO = ("the following is a conversation with ren nakamora she builds walking r
 BODY = ("so when did you start building robots i think i was twelve and my first walking robots fell over "
         "a lot we ran a camera over it and the markets tell you nothing about balance anyway "
         "wren nakamura told me once that deepmind had a walking demo too and it fell as well ")
+FAMOUS = ("my advisor read jeff hinton on balance and later jeffrey hinton wrote back to her "     # two forms
+          "then the entropic cost of walking and the entropic term again and again "            # an English word
+          "someone quoted andre capathi once ")                                                 # one form, once
 
 
 @pytest.mark.parametrize("heard, name", [
@@ -116,7 +120,7 @@ def raw_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("raw")
     corpus = root / "corpus"
     corpus.mkdir()
-    (corpus / "012 - Wren Nakamura - Walking Robots.txt").write_text(INTRO + BODY * 3, encoding="utf-8")
+    (corpus / "012 - Wren Nakamura - Walking Robots.txt").write_text(INTRO + BODY * 3 + FAMOUS, encoding="utf-8")
     kg.build([corpus], out=root / "out", progress=False, cache=False, workers=1)
     return kg.load(root / "out")
 
@@ -161,3 +165,50 @@ def test_a_title_topic_becomes_a_concept_with_evidence_in_the_build(raw_build):
     episode = raw_build.find("Wren Nakamura - Walking Robots")
     link = next(n for n in raw_build.neighbors(episode.id, relation="mentions") if n.entity.id == topic.id)
     assert any("walking robots" in e.quote for e in link.evidence)
+
+
+SOUNDS = SoundIndex.of([("hinton", "Geoffrey Hinton", "Person", ("Geoff Hinton",)),
+                        ("chatgpt", "ChatGPT", "Model", ()), ("anthropic", "Anthropic", "Organization", ()),
+                        ("nesse", "Randy Nesse", "Person", ()), ("samsung", "Samsung", "Organization", ()),
+                        ("lenny", "Lenny's Podcast", "Show", ()), ("libratus", "Libratus", "Model", ()),
+                        ("bowman", "Sam Bowman", "Person", ()), ("alphastar", "AlphaStar", "Model", ())])
+
+
+def heard_known(text: str, title: str = "") -> list[tuple[str, str]]:
+    return [(k.text, k.key) for k in SOUNDS.find(text, title)]
+
+
+def test_a_well_known_name_heard_two_ways_in_one_episode_is_that_name():
+    assert heard_known("we read jeff hinton and then jeffrey hinton said no") == [
+        ("jeff hinton", "hinton"), ("jeffrey hinton", "hinton")]
+    assert heard_known("so chad gpt wrote it and chat gbt fixed it") == [("chad gpt", "chatgpt"), ("chat gbt", "chatgpt")]
+
+
+def test_a_well_known_name_heard_once_needs_the_name_said_right_in_the_episode_or_its_title():
+    assert heard_known("the bot liberatis won at poker") == []
+    assert heard_known("the bot liberatis won at poker and libratus kept winning") == [("liberatis", "libratus")]
+    assert heard_known("the bot liberatis won at poker", title="Libratus and Poker") == [("liberatis", "libratus")]
+
+
+@pytest.mark.parametrize("text", [
+    "randomness and more randomness and randomnes",                # English words, however often heard
+    "the entropic force and entropic terms",                      # an English word, "entropic" for Anthropic
+    "samsung huawei and samsung huawey and samsung",              # the name said right, then another name
+    "the lex podcast and the lexx podcast",                       # first words alike in sound, not in spelling
+    "human level and human values and human level",               # only common words
+    "sam banin said and sam bakman said",                         # another surname, however alike it sounds
+    "alpha centur is a star and alpha santor too",                # "alpha" then another word: no AlphaStar
+])
+def test_ordinary_words_and_other_names_are_not_heard_as_well_known_names(text):
+    assert heard_known(text) == []
+
+
+def test_a_well_known_name_heard_two_ways_becomes_that_node_with_its_rule(raw_build):
+    hinton = raw_build.find("Geoffrey Hinton")
+    assert hinton is not None and hinton.type == "Person"
+    assert raw_build.find("jeff hinton").id == hinton.id and raw_build.find("jeffrey hinton").id == hinton.id
+    assert hinton.merged_by["jeff hinton"].startswith("heard as a well-known name")
+    episode = raw_build.find("Wren Nakamura - Walking Robots")
+    link = next(n for n in raw_build.neighbors(episode.id, relation="mentions") if n.entity.id == hinton.id)
+    assert any("jeffrey hinton" in e.quote for e in link.evidence)
+    assert raw_build.find("Anthropic") is None and raw_build.find("Andrej Karpathy") is None
