@@ -13,6 +13,7 @@ same input) and `OUT/run.json` (this run: per-stage timings, cache hits, workers
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -27,11 +28,11 @@ from pathlib import Path
 import networkx as nx
 
 from . import analytics, corrections, fastload, gazetteer, ids, notes, rdf
-from .cache import ExtractionCache, ReadCache, default_dir, prepare, reader_version
+from .cache import DecisionCache, ExtractionCache, ReadCache, default_dir, prepare, reader_version
 from .episodes import separate_copies
 from .fixes import problems as correction_problems
 from .files import check_output_folder, write_atomically, write_outputs
-from .memo import BuildMemo, fingerprint
+from .memo import BuildMemo, code_version, fingerprint
 from .errors import ConfigError, InputError, StrictError
 from .link import MAX_WINDOW_NAMES, LinkSettings, link
 from .model import EXTRACTION_VERSION, Corpus, Document, Extraction, Problem
@@ -136,40 +137,58 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
         gaz = gazetteer.load(*gazetteer_spec(roots, s))
     c.notes, problems = notes.vet(c.notes, gaz)
     c.warnings.extend(problems)
-    extractions, cache_stats, workers = _extract(c, s, gaz, timer)
-    with timer.stage("resolve"):
-        c.warnings.extend(Problem(file, message) for file, message in separate_copies(c.documents))
-        resolution = resolve(c.documents, extractions, gaz, notes=c.notes, base=base, corrections=fixes.items)
-        c.warnings.extend(correction_problems(resolution.report["corrections"]))
-    with timer.stage("link"):
-        g = link(c.documents, extractions, resolution, LinkSettings(s.min_cooccurrence, s.evidence_cap))
-    with timer.stage("analytics"):
-        analytics.annotate(g)
-    written: dict[str, bytes] = {}
-    with timer.stage("export turtle"):
-        written["graph.ttl"] = rdf.turtle(g, base).encode("utf-8")
-    with timer.stage("export load file"):
-        written[fastload.NAME] = fastload.dumps(g, written["graph.ttl"])
-    if s.html:
-        with timer.stage("export html"):
-            from . import view
+    collecting = gc.isenabled()
+    try:        # after extraction, no cyclic-garbage passes: they walked every mention and edge again and again
+        extractions, cache_stats, workers = _extract(c, s, gaz, timer)
+        gc.disable()
+        with timer.stage("resolve"):
+            c.warnings.extend(Problem(file, message) for file, message in separate_copies(c.documents))
+            resolution = resolve(c.documents, extractions, gaz, notes=c.notes, base=base, corrections=fixes.items,
+                                 cache=_decision_cache(c, s, gaz))
+            c.warnings.extend(correction_problems(resolution.report["corrections"]))
+        with timer.stage("link"):
+            g = link(c.documents, extractions, resolution, LinkSettings(s.min_cooccurrence, s.evidence_cap))
+        with timer.stage("analytics"):
+            analytics.annotate(g)
+        written: dict[str, bytes] = {}
+        with timer.stage("export turtle"):
+            written["graph.ttl"] = rdf.turtle(g, base).encode("utf-8")
+        with timer.stage("export load file"):
+            written[fastload.NAME] = fastload.dumps(g, written["graph.ttl"])
+        if s.html:
+            with timer.stage("export html"):
+                from . import view
 
-            written["graph.html"] = view.render_html(g, title=_title(roots), max_nodes=s.max_nodes).encode("utf-8")
-    c.warnings.extend(Problem(file, f"{n} sentence(s) name more than {MAX_WINDOW_NAMES} things; "
-                                    "not used for co-occurrence (lists say little about what goes together)")
-                      for file, n in g.graph.get("crowded", {}).items())
-    report = make_report(c, g, resolution)
-    run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
-           "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
-    written["report.json"] = _json(report)
-    write_outputs(out, {**written, "run.json": _json(run)})
-    if memo is not None and not changed:          # outputs of bytes the fingerprint never saw: not reused
-        memo.put(key, written)
-    result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,
-                         timer.timings, report, run, g)
-    if s.strict and (c.skipped or c.warnings):
-        raise StrictError(result)
-    return result
+                html = view.render_html(g, title=_title(roots), max_nodes=s.max_nodes)
+                written["graph.html"] = html.encode("utf-8")
+        c.warnings.extend(Problem(file, f"{n} sentence(s) name more than {MAX_WINDOW_NAMES} things; "
+                                        "not used for co-occurrence (lists say little about what goes together)")
+                          for file, n in g.graph.get("crowded", {}).items())
+        report = make_report(c, g, resolution)
+        replayed = resolution.replayed
+        run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
+               "resolve": {"documents": len(c.documents), "decided": len(c.documents) - replayed, "replayed": replayed},
+               "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
+        written["report.json"] = _json(report)
+        write_outputs(out, {**written, "run.json": _json(run)})
+        if memo is not None and not changed:          # outputs of bytes the fingerprint never saw: not reused
+            memo.put(key, written)
+        result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,
+                             timer.timings, report, run, g)
+        if s.strict and (c.skipped or c.warnings):
+            raise StrictError(result)
+        return result
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _decision_cache(c, s: BuildSettings, gaz) -> DecisionCache | None:
+    """The resolver's per-document decisions, kept with the other caches (kg.decisions)."""
+    if not s.cache:
+        return None
+    notes = json.dumps(sorted((n.name, sorted(n.aliases), n.type or "") for n in c.notes))
+    return DecisionCache(s.cache_dir, f"{code_version()}|{gaz.version}|{notes}")
 
 
 def gazetteer_spec(roots: list, s: BuildSettings) -> tuple[str | None, tuple[str, ...]]:

@@ -1,5 +1,6 @@
 """Build caches, shared by all output folders: per-file extraction results
-(`ExtractionCache`), per-file read results (`ReadCache`) and the parsed gazetteer.
+(`ExtractionCache`), per-file read results (`ReadCache`), the resolver's per-document
+decisions (`DecisionCache`) and the parsed gazetteer.
 
 An extraction entry is keyed by the file's content hash plus everything that
 changes extraction (model name and version, extraction code version, gazetteer
@@ -25,6 +26,9 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
+
+from .decisions import Decisions
 from .errors import ConfigError
 from .files import write_atomically
 from .model import Chapter, Document, EntityNote, Extraction, Mention, MetaEntity, Participant, Turn
@@ -93,6 +97,39 @@ class ExtractionCache:
         payload = [{"doc": x.doc, "mentions": [asdict(m) for m in x.mentions], "sentences": x.sentences}
                    for x in extractions]
         _atomic_write(self._path(key), _entry(key, payload))
+
+
+class DecisionCache:
+    """The resolver's decisions per document (kg.decisions), by a digest of the document, its
+    mentions and `salt` (kg's code, the gazetteer, the entity notes): adding an episode decides
+    only its own mentions again."""
+
+    def __init__(self, folder: str | os.PathLike, salt: str):
+        self.folder = Path(folder) / "resolve"
+        self.salt = salt
+        self.corrupt = 0
+
+    def key(self, document: Document, mentions: list[Mention]) -> str:
+        h = hashlib.sha256(self.salt.encode())
+        try:
+            h.update(orjson.dumps([document, mentions]))
+        except orjson.JSONEncodeError:           # a lone surrogate in the text: the slower, exact way
+            h.update(json.dumps([asdict(document), [asdict(m) for m in mentions]], ensure_ascii=False,
+                                default=str).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Decisions | None:
+        payload = _payload(self._path(key), key, self)
+        try:
+            return None if payload is None else Decisions.from_payload(payload)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return _corrupt(self._path(key), self)
+
+    def put(self, key: str, decisions: Decisions) -> None:
+        _atomic_write(self._path(key), _entry(key, decisions.payload()))
 
 
 _HEAD = b'{"checksum":"'

@@ -144,16 +144,31 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     return "Organization" if seen["Organization"] else None
 
 
-def observe(cluster, doc, start: int, end: int, surface: str, done: set) -> None:
-    """Count the cue words around one mention, and (once per document and spelling) how often
-    the document writes the name as spelled and in lowercase."""
-    cluster.seen.update(cues(doc.text, start, end))
-    if (doc.id, surface) not in done and surface != surface.lower():
-        done.add((doc.id, surface))
-        capped, lowered = case_uses(doc.text, surface)
-        if capped:              # a document that never writes it so (raw captions, in lowercase) says nothing
-            cluster.capped += capped
-            cluster.lowered += lowered
+def observed(text: str, mentions, found, known) -> tuple[dict[int, list[str]], dict[int, tuple[int, int]]]:
+    """The type evidence of a document's spans of names not `known` (the gazetteer's keys), by
+    mention index: the cue words around each, and how the document writes each spelling (as
+    spelled, all in lowercase), at its first mention. `found[i]` is (key, rule, spelling) or None.
+
+    >>> from kg.model import Mention
+    >>> text = "Quill, the startup, hired me. quill is a pen. Quill again."
+    >>> ms = [Mention("d", "Quill", "", "ner", 0.6, 0, 5), Mention("d", "Quill", "", "ner", 0.6, 46, 51)]
+    >>> observed(text, ms, [("name:quill", "name", "Quill")] * 2, {})
+    ({0: ['Organization'], 1: []}, {0: (2, 1)})
+    """
+    cues_by: dict[int, list[str]] = {}
+    case: dict[int, tuple[int, int]] = {}
+    spellings: set[str] = set()
+    for i, (m, f) in enumerate(zip(mentions, found)):
+        if f is None or m.start is None or f[0] in known:
+            continue
+        cues_by[i] = sorted(cues(text, m.start, m.end))
+        spelling = f[2]
+        if spelling not in spellings and spelling != spelling.lower():
+            spellings.add(spelling)
+            capped, lowered = case_uses(text, spelling)
+            if capped:      # a document that never writes it so (raw captions, in lowercase) says nothing
+                case[i] = (capped, lowered)
+    return cues_by, case
 
 
 # -- a known name that, where it stands, is a word or part of a longer name ---------------------------

@@ -29,8 +29,11 @@ from dataclasses import dataclass, field, replace
 from . import evidence, ids, support
 from .gazetteer import Entry, Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
+from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import FullNames, NameIndex, bound_rule, other_spellings
+from .cache import DecisionCache
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, same_names, to_entity, votes_of
+from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .model import Document, Entity, EntityNote, Extraction, Mention
 from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_contraction, is_fragment,
@@ -44,7 +47,6 @@ TITLE_TOPIC_VOTE = 0.5          # under one NER vote
 RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)",
                "sound-alike": "heard as a well-known name (sound and spelling; said right or heard two ways "
                               "in the episode)"}
-_PERSON_ROLES = ("host", "guest", "speaker", "people", "alias")
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Resolution:
     speakers: dict[str, dict[str, str]]               # doc id -> speaker label -> Person entity id
     rejected: Counter = field(default_factory=Counter)
     report: dict = field(default_factory=dict)       # for report.json: corrections (kg.fixes), kg review's data
+    replayed: int = 0                                 # documents whose decisions came from the cache
 
 
 class Resolver:
@@ -63,41 +66,69 @@ class Resolver:
         self.weak: list[tuple[Cluster, str]] = []           # clusters finish() kept out, and why
         self.clusters: dict[str, Cluster] = {}
         self.rejected: Counter = Counter()
-        self.note_alias = {fold(a): n.name for n in notes for a in [n.name, *n.aliases]}
-        self._memo: dict[tuple, tuple[str, str] | None] = {}
+        self.replayed = 0                                    # documents whose decisions were replayed
+        self.known = KnownNames(gazetteer, notes)
+        self.first_names = self.known.first_names
         self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
-        self._observed: set[tuple[str, str]] = set()        # (document, spelling) whose case use is counted
         self._edited = True                                 # the document is not raw speech recognition
         self._voices: set[str] = set()
-        self.first_names: dict[str, str | None] = {}
-        for e in gazetteer:      # generated authors match by full name only: no given name, no fuzzy match
-            if e.type == "Person" and len(e.label.split()) >= 2 and not e.generated:
-                first = fold(e.label.split()[0])
-                self.first_names[first] = None if first in self.first_names else e.key
-        self.index = NameIndex([(s, e.key, e.type) for e in gazetteer if not e.generated
-                                for s, exact in gazetteer.surfaces(e) if not exact])
 
     # -- one document ------------------------------------------------------
-    def document(self, doc: Document, mentions: list[Mention]) -> tuple[list[str | None], dict[str, str]]:
-        """Cluster keys for each mention, and for each speaker label of the document."""
-        self._edited = not speech_recognition(doc.text)
-        self._voices = {t.speaker for t in doc.turns if t.speaker}         # a speaker label is somebody
-        people = self._episode_people(doc, mentions)
-        self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions if m.type == "Person"),
-                                        {p.name for p in doc.participants})
-        names = {c for m in mentions if m.type not in ("Person", "")
-                 and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)}
-        self._long_names = sorted((fold(name), name) for name in names)
-        local = NameIndex([(p, local_key(p), "Person") for p in people.names]
-                          + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
-        # a label naming a model or a product ("Gemini" reading a demo) is a voice, not a Person
-        voices = {m.surface for m in mentions if m.field == "speaker"} | {t.speaker for t in doc.turns if t.speaker}
-        voices = {v for v in voices if self._not_a_person(v, people)}
-        labels = sorted({t.speaker for t in doc.turns if t.speaker and t.speaker not in voices})
-        speakers = [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
-        keys = self._assign(doc, mentions + speakers, people, local, voices)
-        return keys[:len(mentions)], {label: k for label, k in zip(labels, keys[len(mentions):]) if k}
+    def document(self, doc: Document, mentions: list[Mention], cache: DecisionCache | None = None
+                 ) -> tuple[list[str | None], dict[str, str]]:
+        """Cluster keys for each mention, and for each speaker label of the document; with a
+        `cache`, decisions made for the same document, mentions and settings are replayed."""
+        key = cache.key(doc, mentions) if cache is not None else ""
+        decided = cache.get(key) if cache is not None else None
+        self.replayed += decided is not None
+        if decided is None:
+            decided = self.decide(doc, mentions)
+            if cache is not None:
+                cache.put(key, decided)
+        return self._apply(doc, mentions, decided)
+
+    def decide(self, doc: Document, mentions: list[Mention]) -> Decisions:
+        """What each mention of the document is (kg.decisions): nothing of another document is read."""
+        counted, self.rejected = self.rejected, Counter()
+        try:
+            self._edited = not speech_recognition(doc.text)
+            self._voices = {t.speaker for t in doc.turns if t.speaker}         # a speaker label is somebody
+            people = self._episode_people(doc, mentions)
+            self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions
+                                                                  if m.type == "Person"),
+                                            {p.name for p in doc.participants})
+            names = {c for m in mentions if m.type not in ("Person", "")
+                     and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)}
+            self._long_names = sorted((fold(name), name) for name in names)
+            local = NameIndex([(p, local_key(p), "Person") for p in people.names]
+                              + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
+            # a label naming a model or a product ("Gemini" reading a demo) is a voice, not a Person
+            voices = {m.surface for m in mentions if m.field == "speaker"} | {t.speaker for t in doc.turns if t.speaker}
+            voices = {v for v in voices if self._not_a_person(v, people)}
+            labels = sorted({t.speaker for t in doc.turns if t.speaker and t.speaker not in voices})
+            every = mentions + [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
+            found, final = self._assign(doc, every, people, local, voices)
+            cues, case = evidence.observed(doc.text, final, found, self.gaz.entries)
+            return Decisions(labels, found, {i: n for i, (m, n) in enumerate(zip(every, final)) if m is not n},
+                             dict(self.rejected), self._edited, cues, case)
+        finally:
+            self.rejected = counted
+
+    def _apply(self, doc: Document, mentions: list[Mention], d: Decisions
+               ) -> tuple[list[str | None], dict[str, str]]:
+        """Count a document's decided mentions into their clusters, in order."""
+        self.rejected.update(d.rejected)
+        every = mentions + [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in d.labels]
+        keys: list[str | None] = []
+        for i, (m, found) in enumerate(zip(every, d.found)):
+            if found is None:
+                keys.append(None)
+                continue
+            key, rule, surface = found
+            self._count(self._cluster(key), d.meant.get(i, m), rule, surface, doc, d, i)
+            keys.append(key)
+        return keys[:len(mentions)], {label: k for label, k in zip(d.labels, keys[len(mentions):]) if k}
 
     def _not_a_person(self, label: str, people: FullNames) -> bool:
         """A label the gazetteer knows as a model, company, idea, work or place, and not the name (or
@@ -107,7 +138,8 @@ class Resolver:
                 and not any(fold(n) == fold(label) or fold(n).split()[0] == fold(label) for n in people.names))
 
     def _assign(self, doc: Document, mentions: list[Mention], people: FullNames, local: NameIndex,
-                voices: set[str] = frozenset()) -> list[str | None]:
+                voices: set[str] = frozenset()) -> tuple[list[tuple[str, str, str] | None], list[Mention]]:
+        """(key, rule, surface) or None for each mention, and each mention as it is meant."""
         # the label of a voice that is a model: what it says is not by a person, and its name in the text is
         # the model's (a typeless mention; the extraction's own mention is left as it was)
         voice = [m.field == "speaker" and m.surface in voices for m in mentions]
@@ -124,18 +156,13 @@ class Resolver:
         strong = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None and not _listed(m)}
         trusted = strong | self.fixes.made | {d[0] for d, m in zip(decided, mentions) if d and m.start is None
                                               and _listed(m) and self._listed_ok(m, d[0])}
-        keys = []
-        for m, found in zip(mentions, decided):
-            if found is not None and _listed(m) and found[0] not in trusted:
+        found: list[tuple[str, str, str] | None] = []
+        for m, d in zip(mentions, decided):
+            if d is not None and _listed(m) and d[0] not in trusted:
                 self.rejected["listed in metadata only, not corroborated"] += 1
-                found = None
-            if found is None:
-                keys.append(None)
-                continue
-            key, rule, surface = found
-            self._count(self._cluster(key), m, rule, surface, doc)
-            keys.append(key)
-        return keys
+                d = None
+            found.append(d)
+        return found, mentions
 
     def _meant(self, m: Mention, doc: Document) -> Mention | None:
         """The gazetteer's match `m` as meant where it stands (kg.evidence.as_meant)."""
@@ -163,7 +190,8 @@ class Resolver:
         return (len(words) >= 2 and all(w[:1].isupper() or w.lower() in ("of", "the", "and") for w in words)
                 and bool(m.context) and name in " ".join(m.context.split()))
 
-    def _count(self, cluster: Cluster, m: Mention, rule: str, surface: str, doc: Document) -> None:
+    def _count(self, cluster: Cluster, m: Mention, rule: str, surface: str, doc: Document, d: Decisions,
+               i: int) -> None:
         cluster.surfaces[surface] += 1
         cluster.rules.setdefault(surface, rule)
         if m.name and (heard := clean(m.surface)) != surface:    # a form heard wrong: an alias, not a label
@@ -182,10 +210,13 @@ class Resolver:
             cluster.idea_heads += 1
         if m.start is not None:
             cluster.spans += 1
-            cluster.caption_spans += not self._edited
+            cluster.caption_spans += not d.edited
             cluster.first = cluster.first or (doc.id, m.start, m.end)
             if cluster.entry is None:
-                evidence.observe(cluster, doc, m.start, m.end, surface, self._observed)
+                cluster.seen.update(d.cues.get(i, ()))
+                capped, lowered = d.case.get(i, (0, 0))
+                cluster.capped += capped
+                cluster.lowered += lowered
             if 0 < m.start <= len(doc.text) and doc.text[m.start - 1] not in "\n\"“'‘(*#-":
                 cluster.midline += 1
         else:
@@ -278,44 +309,7 @@ class Resolver:
 
     def name_key(self, name: str, field_: str | None = None, type_: str = "") -> tuple[str, str] | None:
         """(cluster key, rule) for a name known to the gazetteer or an entity note, else None."""
-        memo_key = (name, field_, type_)
-        if memo_key not in self._memo:
-            self._memo[memo_key] = self._name_key(name, field_, type_)
-        return self._memo[memo_key]
-
-    def _name_key(self, name: str, field_: str | None, type_: str) -> tuple[str, str] | None:
-        entry = self._lookup(name, field_)
-        if entry is not None:
-            return entry.key, "alias"
-        if fold(name) in self.note_alias:
-            target = self.note_alias[fold(name)]
-            entry = self.gaz.lookup(target)
-            return (entry.key if entry else local_key(target)), "entity note alias"
-        single = len(name.split()) == 1 and name[:1].isupper()
-        if single and field_ not in ("show", *_PERSON_ROLES):
-            for suffix in (" AI", " Labs", " Lab", " Research"):
-                entry = self.gaz.lookup(name + suffix)     # not a generated lab: "Yahoo" is not Yahoo Research
-                if entry is not None and entry.type == "Organization" and not entry.generated:
-                    return entry.key, "name + organisation suffix"
-
-        if name[:1].isupper() or field_ in ("show", *_PERSON_ROLES):
-            want = "Show" if field_ == "show" else "Person" if field_ in _PERSON_ROLES else None
-            hit = self.index.best(name, want)
-            if hit:
-                return hit[1], "fuzzy"
-        return None
-
-    def _lookup(self, surface: str, field_: str | None) -> Entry | None:
-        if field_ == "show":
-            for variant in (surface, f"{surface} Podcast", f"The {surface}", f"The {surface} Podcast"):
-                entry = self.gaz.lookup(variant)
-                if entry and entry.type == "Show":
-                    return entry
-            return None
-        entry = self.gaz.lookup(surface)
-        if entry and field_ in _PERSON_ROLES and entry.type != "Person":
-            return None
-        return entry
+        return self.known.key(name, field_, type_)
 
     def _cluster(self, key: str) -> Cluster:
         if key not in self.clusters:
@@ -351,8 +345,10 @@ def _listed(m: Mention) -> bool:
 
 def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], gazetteer: Gazetteer, *,
             notes: Sequence[EntityNote] = (), base: str = ids.DEFAULT_BASE,
-            corrections: Sequence[Correction] = ()) -> Resolution:
-    """Resolve every document's mentions into entities with minted IRIs, applying `corrections` (kg.fixes)."""
+            corrections: Sequence[Correction] = (), cache: DecisionCache | None = None) -> Resolution:
+    """Resolve every document's mentions into entities with minted IRIs, applying `corrections` (kg.fixes).
+    With a `cache`, each document's decisions are kept and replayed (not with corrections: what a
+    correction changes in one document can depend on the documents before it)."""
     by_id = {doc.id: ex for doc, ex in zip(documents, extractions)}
     for doc_id, people in assign_show_hosts(documents).items():      # hosts known from the show
         by_id[doc_id].mentions.extend(Mention(doc_id, p.name, "Person", "metadata", 1.0, field=p.role)
@@ -361,7 +357,8 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     resolver = Resolver(gazetteer, notes, fixes)
     raw_keys, raw_speakers = {}, {}
     for doc, ex in zip(documents, extractions):
-        raw_keys[doc.id], raw_speakers[doc.id] = resolver.document(doc, ex.mentions)
+        raw_keys[doc.id], raw_speakers[doc.id] = resolver.document(doc, ex.mentions,
+                                                                   None if corrections else cache)
     kept = resolver.finish()
     fixes.rekey(raw_keys, raw_speakers)
     moved = same_names(kept)
@@ -395,4 +392,4 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
                 for doc, found in raw_speakers.items()}
     entities.sort(key=lambda e: e.id)
     report = {"corrections": fixes.outcome(iris, moved), **for_review(resolver.weak, kept, iris, documents, extractions)}
-    return Resolution(entities, assignments, doc_episode, speakers, resolver.rejected, report)
+    return Resolution(entities, assignments, doc_episode, speakers, resolver.rejected, report, resolver.replayed)

@@ -124,3 +124,55 @@ def test_adding_an_episode_extracts_only_it_and_gives_the_cold_builds_bytes(corp
     assert "transcripts/ep-019-bracket-time.txt" not in (tmp_path / "before" / "report.json").read_text()
     for name in ("graph.ttl", "graph.load.json", "report.json", "graph.html"):
         assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+
+
+def test_adding_an_episode_decides_only_its_mentions_and_replays_the_others(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    added = corpus / "transcripts" / "ep-019-bracket-time.txt"
+    kept = tmp_path / "kept.txt"
+    shutil.move(added, kept)
+    kg.build([corpus], out=tmp_path / "before", cache_dir=cache, progress=False)
+    before = run_json(tmp_path / "before")["resolve"]
+    shutil.move(kept, added)
+    kg.build([corpus], out=tmp_path / "after", cache_dir=cache, progress=False)
+    kg.build([corpus], out=tmp_path / "cold", cache=False, progress=False)
+    after = run_json(tmp_path / "after")["resolve"]
+    assert before == {"documents": after["documents"] - 1, "decided": after["documents"] - 1, "replayed": 0}
+    assert after == {"documents": after["documents"], "decided": 1, "replayed": after["documents"] - 1}
+    assert run_json(tmp_path / "cold")["resolve"] == {"documents": after["documents"], "decided": after["documents"],
+                                                      "replayed": 0}
+    for name in ("graph.ttl", "graph.load.json", "report.json", "graph.html"):
+        assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+
+
+def test_a_damaged_decision_is_decided_again_and_a_new_gazetteer_entry_reaches_every_document(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    shutil.rmtree(cache / "builds")
+    entry = sorted((cache / "resolve").rglob("*.json"))[0]
+    entry.write_bytes(entry.read_bytes()[:-40])
+    kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
+    n = run_json(tmp_path / "b")["resolve"]["documents"]
+    assert run_json(tmp_path / "b")["resolve"] == {"documents": n, "decided": 1, "replayed": n - 1}
+    assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()
+    # the gazetteer is part of every decision's key: a new entry is seen in every document, as cold
+    (corpus / ".kg" / "gazetteer").mkdir(parents=True)
+    (corpus / ".kg" / "gazetteer" / "mine.yaml").write_text(
+        "version: 1\nentities:\n  - key: priya-raman\n    label: Priya Raman\n    type: Person\n    aliases: [Priya]\n")
+    kg.build([corpus], out=tmp_path / "c", cache_dir=cache, progress=False)
+    kg.build([corpus], out=tmp_path / "cold", cache=False, progress=False)
+    assert run_json(tmp_path / "c")["resolve"]["replayed"] == 0
+    assert (tmp_path / "c" / "graph.ttl").read_bytes() == (tmp_path / "cold" / "graph.ttl").read_bytes()
+
+
+def test_with_corrections_every_document_is_decided_again(corpus, tmp_path):
+    (corpus / ".kg").mkdir(exist_ok=True)
+    (corpus / ".kg" / "corrections.yaml").write_text("ignore:\n  - Mistral AI\n")
+    cache = tmp_path / "cache"
+    kg.build([corpus], out=tmp_path / "a", cache_dir=cache, progress=False)
+    shutil.rmtree(cache / "builds")
+    kg.build([corpus], out=tmp_path / "b", cache_dir=cache, progress=False)
+    n = run_json(tmp_path / "b")["resolve"]["documents"]
+    assert run_json(tmp_path / "b")["resolve"] == {"documents": n, "decided": n, "replayed": 0}
+    assert kg.load(tmp_path / "b").find("Mistral AI") is None
+    assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()

@@ -471,3 +471,25 @@ def test_a_guest_field_of_one_common_word_names_nobody_but_a_host_the_text_calls
     got, _ = resolved([Mention("d", "Various (Year-End Review)", "Person", "metadata", 1.0, field="guest"),
                        Mention("d", "Sam", "Person", "metadata", 1.0, field="host")], text=text)
     assert got == [None, ("Sam", "Person")]
+
+
+def test_a_documents_decisions_keep_each_mention_as_meant_and_replay_to_the_same_entities(tmp_path):
+    from kg.cache import DecisionCache
+    from kg.decisions import Decisions
+    from kg.resolve import Resolver
+
+    text = "We drove to Palm Springs for the weekend, then asked Gemini about it."
+    mentions = [Mention("d", w, "Model", "ruler", 1.0, text.index(w), text.index(w) + len(w), key=k)
+                for w, k in (("Palm", "palm"), ("Gemini", "gemini"))]
+    doc = Document(id="d", source="d.txt", format="text", title="Trip", text=text)
+    gaz = Gazetteer.from_entries(WORD_ENTRIES)
+    decided = Resolver(gaz).decide(doc, mentions)
+    assert [(m.surface, m.type, m.start) for m in decided.meant.values()] == [("Palm Springs", "Place", 12)]
+    assert decided.found == [("name:palm springs", "name", "Palm Springs"), ("gemini", "gazetteer", "Gemini")]
+    assert Decisions.from_payload(decided.payload()) == decided
+    cache = DecisionCache(tmp_path, salt="test")
+    first = resolve([doc], [Extraction("d", mentions)], gaz, cache=cache)
+    again = resolve([doc], [Extraction("d", mentions)], gaz, cache=cache)
+    assert (first.replayed, again.replayed) == (0, 1)
+    assert [(e.label, e.type) for e in again.entities] == [(e.label, e.type) for e in first.entities]
+    assert ("Palm Springs", "Place") in [(e.label, e.type) for e in again.entities]
