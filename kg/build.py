@@ -164,13 +164,15 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
         c.warnings.extend(Problem(file, f"{n} sentence(s) name more than {MAX_WINDOW_NAMES} things; "
                                         "not used for co-occurrence (lists say little about what goes together)")
                           for file, n in g.graph.get("crowded", {}).items())
-        report = make_report(c, g, resolution)
+        with timer.stage("report"):
+            report = make_report(c, g, resolution)
         replayed = resolution.replayed
         run = {"timings": timer.timings, "cache": cache_stats, "workers": workers,
                "resolve": {"documents": len(c.documents), "decided": len(c.documents) - replayed, "replayed": replayed},
-               "model": s.model or "default", "words": sum(len(d.text.split()) for d in c.documents)}
-        written["report.json"] = _json(report)
-        write_outputs(out, {**written, "run.json": _json(run)})
+               "model": s.model or "default", "words": sum(d["words"] for d in report["documents_read"])}
+        with timer.stage("write"):
+            written["report.json"] = _json(report)
+            write_outputs(out, {**written, "run.json": _json(run)})
         if memo is not None and not changed:          # outputs of bytes the fingerprint never saw: not reused
             memo.put(key, written)
         result = BuildResult(out, len(c.documents), g.number_of_nodes(), g.number_of_edges(), c.skipped, c.warnings,

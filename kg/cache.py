@@ -222,12 +222,25 @@ def _payload(path: Path, key: str, counter):
     except OSError:
         return None
     try:
-        entry = json.loads(raw) if _checked(raw) else None
+        entry = _loads(raw) if _checked(raw) else None
     except ValueError:
         entry = None
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         return _corrupt(path, counter)
     return entry.get("payload")
+
+
+def _loads(raw: bytes):
+    """JSON by orjson (several times faster on the archive's 750 entries); the standard parser for
+    what orjson refuses and json writes (NaN, a lone surrogate escaped).
+
+    >>> _loads(b'{"a": [1, 2.5]}'), _loads(b'[NaN]')[0] != _loads(b'[NaN]')[0]
+    ({'a': [1, 2.5]}, True)
+    """
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
 
 
 def _corrupt(path: Path, counter) -> None:
