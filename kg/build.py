@@ -19,7 +19,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,14 +31,14 @@ from .cache import DecisionCache, ExtractionCache, ReadCache, default_dir, prepa
 from .episodes import separate_copies
 from .fixes import problems as correction_problems
 from .files import check_output_folder, write_atomically, write_outputs
+from .build_report import make_report
 from .memo import BuildMemo, code_version, fingerprint
 from .errors import ConfigError, InputError, StrictError
 from .link import MAX_WINDOW_NAMES, LinkSettings, link
 from .model import EXTRACTION_VERSION, Corpus, Document, Extraction, Problem
 from .read import find_files, read_bytes, read_corpus
-from .resolve import Resolution, resolve
+from .resolve import resolve
 
-REPORT_VERSION = 1
 USER_GAZETTEER = Path(".kg") / "gazetteer"     # a corpus root's own gazetteer files (never read as episodes)
 
 
@@ -380,31 +379,6 @@ def _progress(total: int | None, enabled: bool | None, desc: str, unit: str):
     show = sys.stderr.isatty() if enabled is None else enabled
     return tqdm(total=total, unit=unit, unit_scale=unit == "char", desc=desc, disable=not show or total == 0, leave=False,
                 file=sys.stderr, dynamic_ncols=True, smoothing=0.05, mininterval=0.5)
-
-
-def make_report(c: Corpus, g: nx.MultiDiGraph, r: Resolution) -> dict:
-    """The deterministic build report: what was read, built and rejected, what each correction
-    did, and for `kg review` the names kept out and the entities whose type was split."""
-    types = Counter(d["type"] for _, d in g.nodes(data=True))
-    relations = Counter(k for _, _, k in g.edges(keys=True))
-    report = {
-        "version": REPORT_VERSION,
-        "files": c.files,
-        "documents": len(c.documents),
-        "episodes": types.get("Episode", 0),
-        "entity_notes": len(c.notes),
-        "skipped": [p.to_dict() for p in c.skipped],
-        "warnings": [p.to_dict("message") for p in c.warnings],
-        "counts": {"entities": dict(sorted(types.items())), "relations": dict(sorted(relations.items())),
-                   "mentions_rejected": dict(sorted(r.rejected.items()))},
-        "documents_read": [{"file": d.source, "id": d.id, "format": d.format, "title": d.title,
-                            "turns": len(d.turns), "words": len(d.text.split()), "notes": d.notes}
-                           for d in c.documents],
-    }
-    if c.not_transcripts:                   # a package.json, a data table: counted, not a problem
-        report["not_transcripts"] = sorted(c.not_transcripts)
-    report.update({k: v for k, v in r.report.items() if v or k != "corrections"})     # corrections: when any
-    return report
 
 
 def _json(data: dict) -> bytes:
