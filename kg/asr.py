@@ -120,7 +120,7 @@ def known_names(gazetteer) -> Known:
     given = frozenset(w.lower() for e in entries if e.type == "Person" for text in (e.label, *e.aliases)
                       if len(w := text.split()) >= 2 and (w := w[0]).isalpha() and len(w) >= 3
                       and w[:1].isupper() and w.lower() not in STOP_WORDS)
-    surfaces = [s for e in entries for s, _ in gazetteer.surfaces(e)] if hasattr(gazetteer, "surfaces") else []
+    surfaces = [s for e in entries for s, _ in gazetteer.surfaces(e)]
     return Known(gazetteer_case(entries), given, SoundIndex.of_gazetteer(entries, surfaces))
 
 

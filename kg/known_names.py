@@ -34,12 +34,11 @@ class KnownNames:
         self.index = NameIndex([(s, e.key, e.type) for e in gazetteer if not e.generated
                                 for s, exact in gazetteer.surfaces(e) if not exact])
 
-    def key(self, name: str, field_: str | None = None, type_: str = "") -> tuple[str, str] | None:
+    def key(self, name: str, field_: str | None = None) -> tuple[str, str] | None:
         """(cluster key, rule) for a name known to the gazetteer or an entity note, else None."""
-        memo_key = (name, field_, type_)
-        if memo_key not in self._memo:
-            self._memo[memo_key] = self._key(name, field_)
-        return self._memo[memo_key]
+        if (name, field_) not in self._memo:
+            self._memo[name, field_] = self._key(name, field_)
+        return self._memo[name, field_]
 
     def _key(self, name: str, field_: str | None) -> tuple[str, str] | None:
         entry = self._lookup(name, field_)

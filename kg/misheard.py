@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .normalize import word_zipf
-from .sounds import _letters, _phrase_codes, _tokens, codes
+from .sounds import _letters, _phrase_codes, _tokens, codes, without_overlaps
 
 TYPES = ("Person", "Organization", "Model", "Work", "Show")
 MIN_CODE = 4              # a name whose sound code is shorter ("Bard": PRT) sounds like too much
@@ -115,7 +115,7 @@ class SoundIndex:
             forms[k.key].add(" ".join(_letters(k.text)))
         supported = {key for key, heard in forms.items()
                      if len(heard) >= 2 or any(f" {' '.join(w)} " in said for w in self.names[key][2])}
-        return _without_overlaps([k for k in found if k.key in supported])
+        return without_overlaps([k for k in found if k.key in supported])
 
     def _windows(self, text: str, tokens):
         for i, (start, _, _, stop) in enumerate(tokens):
@@ -171,10 +171,3 @@ def _words_alike(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return all({c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} and fuzz.ratio(a, b) >= WORD_RATIO
                for a, b in pairs)
 
-
-def _without_overlaps(found: list[Known]) -> list[Known]:
-    kept: list[Known] = []
-    for k in sorted(found, key=lambda k: (-(k.end - k.start), k.start)):
-        if all(k.end <= o.start or k.start >= o.end for o in kept):
-            kept.append(k)
-    return sorted(kept, key=lambda k: k.start)

@@ -107,7 +107,7 @@ class Resolver:
             voices = {m.surface for m in mentions if m.field == "speaker"} | {t.speaker for t in doc.turns if t.speaker}
             voices = {v for v in voices if self._not_a_person(v, people)}
             labels = sorted({t.speaker for t in doc.turns if t.speaker and t.speaker not in voices})
-            every = mentions + [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
+            every = mentions + _speakers(doc.id, labels)
             found, final = self._assign(doc, every, people, local, voices)
             cues, case = evidence.observed(doc.text, final, found, self.gaz.entries)
             return Decisions(labels, found, {i: n for i, (m, n) in enumerate(zip(every, final)) if m is not n},
@@ -119,7 +119,7 @@ class Resolver:
                ) -> tuple[list[str | None], dict[str, str]]:
         """Count a document's decided mentions into their clusters, in order."""
         self.rejected.update(d.rejected)
-        every = mentions + [Mention(doc.id, label, "Person", "metadata", 1.0, field="speaker") for label in d.labels]
+        every = mentions + _speakers(doc.id, d.labels)
         keys: list[str | None] = []
         for i, (m, found) in enumerate(zip(every, d.found)):
             if found is None:
@@ -252,7 +252,7 @@ class Resolver:
         if is_noise(surface) or is_contraction(surface):
             self.rejected["noise"] += 1
             return None
-        known = self.name_key(surface, m.field, m.type)
+        known = self.name_key(surface, m.field)
         if known:
             return known[0], known[1], surface
         if m.start is not None and m.type != "Work" and is_list(surface):   # "Netlify, Sanity": the first of them
@@ -307,9 +307,9 @@ class Resolver:
             i += 1
         return out
 
-    def name_key(self, name: str, field_: str | None = None, type_: str = "") -> tuple[str, str] | None:
+    def name_key(self, name: str, field_: str | None = None) -> tuple[str, str] | None:
         """(cluster key, rule) for a name known to the gazetteer or an entity note, else None."""
-        return self.known.key(name, field_, type_)
+        return self.known.key(name, field_)
 
     def _cluster(self, key: str) -> Cluster:
         if key not in self.clusters:
@@ -336,6 +336,11 @@ class Resolver:
 
 
 _LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}
+
+
+def _speakers(doc_id: str, labels: list[str]) -> list[Mention]:
+    """A Person mention for each speaker label of a document (after its other mentions)."""
+    return [Mention(doc_id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
 
 
 def _listed(m: Mention) -> bool:

@@ -138,7 +138,7 @@ def heard_names(text: str, names: list[str]) -> list[Heard]:
                 end = tokens[i + size - 1][1]
                 found.append(Heard(start, end, text[start:end], name))
                 break
-    return _without_overlaps(found)
+    return without_overlaps(found)
 
 
 def _tokens(text: str):
@@ -159,8 +159,10 @@ def _word(word: str) -> tuple[int, str, bool]:
     return len(word), letters, base in _STOP or letters in _STOP
 
 
-def _without_overlaps(found: list[Heard]) -> list[Heard]:
-    kept: list[Heard] = []
+def without_overlaps(found: list) -> list:
+    """Found spans (anything with `start` and `end`), longest first, none overlapping a kept one;
+    in text order."""
+    kept: list = []
     for h in sorted(found, key=lambda h: (-(h.end - h.start), h.start)):
         if all(h.end <= k.start or h.start >= k.end for k in kept):
             kept.append(h)
