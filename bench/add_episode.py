@@ -33,7 +33,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--cache", type=Path, required=True, help="A cache holding the corpus's reads and extractions.")
     ap.add_argument("--added", required=True, help="The file added, as a path inside the corpus.")
-    ap.add_argument("--reference", type=Path, help="A cold build of the whole corpus to compare with.")
+    ap.add_argument("--reference", type=Path, help="A cold build of the whole corpus to compare with "
+                                                     "(made first, by this code, if the folder does not exist).")
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--as-extraction", help="Use cache entries of this EXTRACTION_VERSION.")
@@ -53,6 +54,9 @@ def main() -> None:
     if not (a.work / "resolve-before").is_dir():
         shutil.rmtree(a.work, ignore_errors=True)
         shutil.copytree(a.corpus, corpus)
+        if a.reference and not a.reference.exists():      # made by this code, every document decided
+            shutil.rmtree(a.cache / "resolve", ignore_errors=True)
+            print(json.dumps({"build": "cold reference", **_build(kg, corpus, a.reference, a.cache)}), flush=True)
         (corpus / a.added).rename(aside)
         shutil.rmtree(a.cache / "resolve", ignore_errors=True)
         print(json.dumps({"build": "before", **_build(kg, corpus, a.work / "out-before", a.cache)}), flush=True)

@@ -31,6 +31,7 @@ from .cache import DecisionCache, ExtractionCache, ReadCache, default_dir, prepa
 from .episodes import separate_copies
 from .fixes import problems as correction_problems
 from .files import check_output_folder, write_atomically, write_outputs
+from .forked import Forked
 from .build_report import make_report
 from .memo import BuildMemo, code_version, fingerprint
 from .errors import ConfigError, InputError, StrictError
@@ -40,6 +41,7 @@ from .read import find_files, read_bytes, read_corpus
 from .resolve import resolve
 
 USER_GAZETTEER = Path(".kg") / "gazetteer"     # a corpus root's own gazetteer files (never read as episodes)
+FORK_NODES = 2_000          # from this many entities the page is drawn in a forked child (a 1,500-node picture)
 
 
 @dataclass
@@ -150,16 +152,14 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
         with timer.stage("analytics"):
             analytics.annotate(g)
         written: dict[str, bytes] = {}
+        page = _page(g, _title(roots), s) if s.html else None        # drawn beside the two exports below
         with timer.stage("export turtle"):
             written["graph.ttl"] = rdf.turtle(g, base).encode("utf-8")
         with timer.stage("export load file"):
             written[fastload.NAME] = fastload.dumps(g, written["graph.ttl"])
-        if s.html:
-            with timer.stage("export html"):
-                from . import view
-
-                html = view.render_html(g, title=_title(roots), max_nodes=s.max_nodes)
-                written["graph.html"] = html.encode("utf-8")
+        if page is not None:
+            with timer.stage("export html"):          # with a forked page: the wait for it
+                written["graph.html"] = page.result()
         c.warnings.extend(Problem(file, f"{n} sentence(s) name more than {MAX_WINDOW_NAMES} things; "
                                         "not used for co-occurrence (lists say little about what goes together)")
                           for file, n in g.graph.get("crowded", {}).items())
@@ -182,6 +182,14 @@ def build(corpus: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os
     finally:
         if collecting:
             gc.enable()
+
+
+def _page(g, title: str, s: BuildSettings) -> Forked:
+    """The HTML page, drawn in a forked child when the graph is large enough to pay for it (kg.forked)."""
+    from . import view
+
+    return Forked(lambda: view.render_html(g, title=title, max_nodes=s.max_nodes).encode("utf-8"),
+                  fork=g.number_of_nodes() >= FORK_NODES)
 
 
 def _decision_cache(c, s: BuildSettings, gaz) -> DecisionCache | None:
