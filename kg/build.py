@@ -35,7 +35,8 @@ from .forked import Forked
 from .build_report import make_report
 from .memo import BuildMemo, code_version, fingerprint
 from .errors import ConfigError, InputError, StrictError
-from .link import MAX_WINDOW_NAMES, LinkSettings, link
+from .cooccur import MAX_WINDOW_NAMES
+from .link import LinkSettings, link
 from .model import EXTRACTION_VERSION, Corpus, Document, Extraction, Problem
 from .read import find_files, read_bytes, read_corpus
 from .resolve import resolve
@@ -196,8 +197,12 @@ def _decision_cache(c, s: BuildSettings, gaz) -> DecisionCache | None:
     """The resolver's per-document decisions, kept with the other caches (kg.decisions)."""
     if not s.cache:
         return None
-    notes = json.dumps(sorted((n.name, sorted(n.aliases), n.type or "") for n in c.notes))
-    return DecisionCache(s.cache_dir, f"{code_version()}|{gaz.version}|{notes}")
+    return DecisionCache(s.cache_dir, f"{code_version()}|{gaz.version}|{_notes_salt(c)}")
+
+
+def _notes_salt(c: Corpus) -> str:
+    """The entity notes as the caches see them: a new note's name or alias changes what is found."""
+    return json.dumps(sorted((n.name, sorted(n.aliases), n.type or "") for n in c.notes))
 
 
 def gazetteer_spec(roots: list, s: BuildSettings) -> tuple[str | None, tuple[str, ...]]:
@@ -286,7 +291,7 @@ def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extr
     by_file: dict[str, list[Document]] = {}
     for d in c.documents:
         by_file.setdefault(d.source, []).append(d)
-    notes_salt = json.dumps(sorted((n.name, sorted(n.aliases), n.type or "") for n in c.notes))
+    notes_salt = _notes_salt(c)
     model_name = s.model or "default"
     cache = None
     if s.cache:

@@ -12,21 +12,19 @@ seconds, deep link and a short quote.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import networkx as nx
 
+from .cooccur import pairs
 from .model import Document, Entity, Evidence, Extraction, Mention
 from .quote import QUOTE_CHARS, quote
 from .resolve import Resolution
 
 EVIDENCE_CAP = 5
-MAX_WINDOW_NAMES = 12       # a sentence naming more things is a list (credits, sponsors): no co-occurrence
 
 
 @dataclass
@@ -179,15 +177,6 @@ def _evidence(doc: Document, ex: Extraction, m: Mention, episode: str, s: LinkSe
                     origin=m.source, confidence=m.confidence)
 
 
-def _closest(us: list[Mention], vs: list[Mention], limit: int) -> tuple[Mention, Mention] | None:
-    """The first two mentions, one of each entity, that one quote of `limit` characters can show."""
-    for a in us:
-        for c in vs:
-            if max(a.end, c.end) - min(a.start, c.start) <= limit:
-                return (a, c) if a.start <= c.start else (c, a)
-    return None
-
-
 def _short(text: str | None, limit: int) -> str | None:
     if not text:
         return None
@@ -196,40 +185,16 @@ def _short(text: str | None, limit: int) -> str | None:
 
 
 def _cooccurrence(b: GraphBuilder, windows: dict, where: dict, s: LinkSettings) -> None:
-    """co_occurs_with: weight = windows (a sentence or short turn) naming both within one quote's
-    length of each other; score = NPMI over all windows; the evidence is the first such window,
-    quoted so that both names show. (A "sentence" of unpunctuated speech can run for pages: two
-    names pages apart in it are not said together.)"""
-    total = len(windows) or 1
-    single: Counter = Counter()
-    pairs: Counter = Counter()
-    first: dict[tuple[str, str], tuple[Mention, Mention, str]] = {}
-    crowded: Counter = Counter()
-    for key in sorted(windows):
-        members = sorted(windows[key])
-        single.update(members)
-        if len(members) > MAX_WINDOW_NAMES:
-            crowded[where[key[0]][0].source] += 1
-            continue
-        for u, v in combinations(members, 2):
-            close = _closest(windows[key][u], windows[key][v], s.quote_chars)
-            if close:
-                pairs[(u, v)] += 1
-                first.setdefault((u, v), (*close, key[0]))
-    for (u, v), n in sorted(pairs.items()):
-        if n < s.min_cooccurrence:
-            continue
-        a, c, doc_id = first[(u, v)]
-        doc, ex, episode = where[doc_id]
-        ev = _evidence(doc, ex, a, episode, s, end=max(a.end, c.end))     # the earlier one's moment, both names
-        b.edge(u, v, "co_occurs_with", weight=n, origin="inferred", evidence=ev)
-        b.edges[(u, v, "co_occurs_with")]["score"] = round(npmi(n, single[u], single[v], total), 4)
-    b.crowded = dict(sorted(crowded.items()))
-
-
-def npmi(joint: int, a: int, b: int, total: int) -> float:
-    """Normalised pointwise mutual information in [-1, 1]."""
-    p_xy, p_x, p_y = joint / total, a / total, b / total
-    if p_xy >= 1.0:
-        return 1.0
-    return math.log(p_xy / (p_x * p_y)) / -math.log(p_xy)
+    """co_occurs_with from `kg.cooccur.pairs`; the evidence is the first window that counted,
+    quoted so that both names show."""
+    found, crowded = pairs(windows, {doc_id: (doc.text, ex.sentences) for doc_id, (doc, ex, _) in where.items()},
+                           s.min_cooccurrence, s.quote_chars)
+    for p in found:
+        doc, ex, episode = where[p.doc_id]
+        ev = _evidence(doc, ex, p.first, episode, s, end=max(p.first.end, p.second.end))   # both names
+        b.edge(p.u, p.v, "co_occurs_with", weight=p.weight, origin="inferred", evidence=ev)
+        b.edges[(p.u, p.v, "co_occurs_with")]["score"] = p.score
+    files: Counter = Counter()
+    for doc_id, n in crowded.items():
+        files[where[doc_id][0].source] += n
+    b.crowded = dict(sorted(files.items()))

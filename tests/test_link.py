@@ -6,7 +6,8 @@ import spacy
 
 from kg.extract import extract
 from kg.gazetteer import Gazetteer
-from kg.link import LinkSettings, deep_link, link, npmi
+from kg.cooccur import npmi
+from kg.link import LinkSettings, deep_link, link
 from kg.quote import quote
 from kg.read.formats import read_text
 from kg.resolve import resolve

@@ -1,0 +1,166 @@
+"""Which names are said together: the `co_occurs_with` pairs of a corpus.
+
+A window is a sentence or a short turn. Two names in one window count as said together when
+one quote can show both (a "sentence" of unpunctuated speech can run for pages), and not when
+the window only lists them:
+
+- **a list:** three or more names joined by nothing but commas, "and", "or", "/" ("flew Austin,
+  Houston, Dallas"), or two offered as alternatives ("AWS or Google Cloud"); two names joined
+  by a comma or "and" alone stay a pair ("Hamburg, Germany"; "Cancel and Gerhardt started");
+- **parallel slots:** each name right after the same preposition ("VP at Binance, PM at
+  Google"; "not good enough in Latin America, not good enough in Asia"): a résumé or a
+  tour, not a link between the two;
+- **the same sentence again:** each distinct sentence counts once, so an ad read or an outro
+  said in 20 episodes is one sentence, not 20.
+
+A pair needs `min_count` windows; its score is NPMI over all windows; its evidence is the
+window that says the two names closest together. An entity in more than
+`HUB_SHARE` of all pairs (say "artificial intelligence") keeps only its most associated ones
+(highest NPMI, then weight), at least `HUB_FLOOR`.
+
+>>> from kg.model import Mention
+>>> text = "We flew Austin, Houston, Dallas. Austin beat Dallas. Austin beat Dallas again."
+>>> def m(name, at): return Mention("d", name, "Place", "ner", 1.0, at, at + len(name), window=text[:at].count("."))
+>>> windows = {("d", 0): {"austin": [m("Austin", 8)], "houston": [m("Houston", 16)], "dallas": [m("Dallas", 25)]},
+...            ("d", 1): {"austin": [m("Austin", 33)], "dallas": [m("Dallas", 45)]},
+...            ("d", 2): {"austin": [m("Austin", 53)], "dallas": [m("Dallas", 65)]}}
+>>> [(p.u, p.v, p.weight) for p in pairs(windows, {"d": (text, [0, 33, 53])}, min_count=2)[0]]
+[('austin', 'dallas', 2)]
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from .model import Mention
+
+MAX_WINDOW_NAMES = 12       # a sentence naming more things is a list (credits, sponsors): no co-occurrence
+LIST_ITEMS = 3              # this many names joined by list words are a list
+HUB_SHARE = 0.05            # no entity in more than this share of all pairs ...
+HUB_FLOOR = 5               # ... but any entity may keep this many
+SAME_SENTENCE_CHARS = 100   # the text around a pair that makes "the same sentence again"
+_GLUE = re.compile(r"(?:\s|[,;/&]|\b(?:and|or|nor|plus|the)\b)*", re.I)
+_ALTERNATIVES = re.compile(r"\b(?:or|nor)\b|/", re.I)
+_SLOT = re.compile(r"\b(at|in|from)\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")   # "in Latin America" for "America"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two entities said together `weight` times; `first`/`second`: their mentions in the first window."""
+
+    u: str
+    v: str
+    weight: int
+    score: float
+    first: Mention
+    second: Mention
+    doc_id: str
+
+
+def pairs(windows: dict[tuple[str, int], dict[str, list[Mention]]],
+          texts: dict[str, tuple[str, Sequence[int]]], min_count: int = 2,
+          limit: int = 240) -> tuple[list[Pair], Counter]:
+    """(pairs in (u, v) order with u < v, windows too crowded to count per document id).
+    `windows`: (document id, window) -> entity -> its mentions there; `texts`: document id ->
+    (text, sentence starts)."""
+    total = len(windows) or 1
+    single: Counter = Counter()
+    count: Counter = Counter()
+    heard: dict[tuple[str, str], set[str]] = defaultdict(set)
+    best: dict[tuple[str, str], tuple[int, Mention, Mention, str]] = {}      # the window saying them closest
+    crowded: Counter = Counter()
+    for key in sorted(windows):
+        names = windows[key]
+        members = sorted(names)
+        single.update(members)
+        if len(members) > MAX_WINDOW_NAMES:
+            crowded[key[0]] += 1
+            continue
+        text, sentences = texts[key[0]]
+        listed = _lists(text, names)
+        for u, v in combinations(members, 2):
+            if (u, v) in listed:
+                continue
+            close = _closest(names[u], names[v], limit)
+            if close is None or _parallel(text, *close):
+                continue
+            said = _around(text, sentences, *close)
+            if said in heard[(u, v)]:
+                continue
+            heard[(u, v)].add(said)
+            count[(u, v)] += 1
+            gap = close[1].start - close[0].end
+            if (u, v) not in best or gap < best[(u, v)][0]:
+                best[(u, v)] = (gap, *close, key[0])
+    found = [Pair(u, v, n, round(npmi(n, single[u], single[v], total), 4), *best[(u, v)][1:])
+             for (u, v), n in sorted(count.items()) if n >= min_count]
+    return _without_hubs(found), crowded
+
+
+def npmi(joint: int, a: int, b: int, total: int) -> float:
+    """Normalised pointwise mutual information in [-1, 1]."""
+    p_xy, p_x, p_y = joint / total, a / total, b / total
+    if p_xy >= 1.0:
+        return 1.0
+    return math.log(p_xy / (p_x * p_y)) / -math.log(p_xy)
+
+
+def _closest(us: list[Mention], vs: list[Mention], limit: int) -> tuple[Mention, Mention] | None:
+    """The first two mentions, one of each entity, that one quote of `limit` characters can show."""
+    for a in us:
+        for c in vs:
+            if max(a.end, c.end) - min(a.start, c.start) <= limit:
+                return (a, c) if a.start <= c.start else (c, a)
+    return None
+
+
+def _lists(text: str, names: dict[str, list[Mention]]) -> set[tuple[str, str]]:
+    """Pairs of entities named as items of one list in this window (`LIST_ITEMS` or more names
+    in a row with only list words between them)."""
+    said = sorted((m.start, m.end, e) for e, ms in names.items() for m in ms)
+    out: set[tuple[str, str]] = set()
+    run = [said[0]]
+    for item in [*said[1:], None]:
+        if item is not None and item[0] >= run[-1][1] and _GLUE.fullmatch(text, run[-1][1], item[0]):
+            run.append(item)
+            continue
+        items = sorted({e for _, _, e in run})
+        if len(items) >= 2 and (len(run) >= LIST_ITEMS or _ALTERNATIVES.search(text, run[0][1], run[-1][0])):
+            out.update(combinations(items, 2))
+        run = [item]
+    return out
+
+
+def _parallel(text: str, a: Mention, c: Mention) -> bool:
+    """Each name right after the same preposition, with more than a list word between them."""
+    first, second = _SLOT.search(text, max(0, a.start - 40), a.start), _SLOT.search(text, max(0, c.start - 40), c.start)
+    return bool(first and second and first.group(1) == second.group(1))
+
+
+def _around(text: str, sentences: Sequence[int], a: Mention, c: Mention) -> str:
+    """The words around a pair within its sentence, as compared for "the same sentence again"."""
+    i = bisect.bisect_right(sentences, a.start) - 1
+    start = max(sentences[i] if i >= 0 else 0, a.start - SAME_SENTENCE_CHARS)
+    j = bisect.bisect_right(sentences, c.end)
+    end = min(sentences[j] if j < len(sentences) else len(text), c.end + SAME_SENTENCE_CHARS)
+    return " ".join(text[start:end].lower().split())
+
+
+def _without_hubs(found: list[Pair]) -> list[Pair]:
+    """Each entity in at most `HUB_SHARE` of the pairs (at least `HUB_FLOOR`): its most associated."""
+    while True:                                 # dropping pairs lowers the cap: again until none is over
+        cap = max(HUB_FLOOR, int(HUB_SHARE * len(found)))
+        edges: dict[str, list[Pair]] = defaultdict(list)
+        for p in found:
+            edges[p.u].append(p)
+            edges[p.v].append(p)
+        dropped = {(p.u, p.v) for entity in sorted(edges) if len(edges[entity]) > cap
+                   for p in sorted(edges[entity], key=lambda p: (-p.score, -p.weight, p.u, p.v))[cap:]}
+        if not dropped:
+            return found
+        found = [p for p in found if (p.u, p.v) not in dropped]

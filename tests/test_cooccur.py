@@ -1,0 +1,80 @@
+"""Co-occurrence that means something (kg.cooccur): lists, alternatives, parallel slots and the
+same sentence again do not make two names a pair; a pair stated in a sentence does."""
+import re
+
+from kg.cooccur import HUB_FLOOR, HUB_SHARE, Pair, _without_hubs, pairs
+from kg.model import Mention
+
+
+def corpus(*docs: str, names=("Acme", "Globex", "Initech", "Umbrella", "Hamburg", "Germany", "Vance", "Orbit")):
+    """windows and texts of documents whose sentences end with '.'; every name found where written."""
+    windows, texts = {}, {}
+    for d, text in enumerate(docs):
+        doc = f"d{d}"
+        starts = [0] + [m.end() + 1 for m in re.finditer(r"\.(?= )", text)]
+        texts[doc] = (text, starts)
+        for name in names:
+            for m in re.finditer(rf"\b{name}\b", text):
+                window = sum(1 for s in starts if s <= m.start()) - 1
+                windows.setdefault((doc, window), {}).setdefault(name.lower(), []).append(
+                    Mention(doc, name, "Organization", "ner", 1.0, m.start(), m.end(), window=window))
+    return windows, texts
+
+
+def found(*docs: str) -> dict[tuple[str, str], int]:
+    return {(p.u, p.v): p.weight for p in pairs(*corpus(*docs), min_count=1)[0]}
+
+
+def test_a_sentence_that_links_two_names_makes_a_pair():
+    assert found("Acme bought Globex last year. Nothing else.") == {("acme", "globex"): 1}
+
+
+def test_three_names_in_a_list_are_no_pairs_but_a_stated_link_among_them_is():
+    text = "She advised Acme, Globex and Initech. Later Acme sued Initech over a patent."
+    assert found(text) == {("acme", "initech"): 1}
+
+
+def test_two_names_offered_as_alternatives_are_no_pair():
+    assert found("You can host it on Acme or Globex.") == {}
+    assert found("You can host it on Acme/Globex.") == {}
+
+
+def test_two_names_joined_by_a_comma_or_and_alone_stay_a_pair():
+    assert found("She lives in Hamburg, Germany.") == {("germany", "hamburg"): 1}
+    assert found("Acme and Globex merged in the spring.") == {("acme", "globex"): 1}
+
+
+def test_names_in_parallel_slots_are_a_resume_not_a_link():
+    assert found("Before this she was a VP at Acme, then a director at Globex.") == {}
+    assert found("It failed in Hamburg, and it failed again in Germany too.") == {}
+    # one slot only: a link
+    assert found("Acme opened an office in Hamburg.") == {("acme", "hamburg"): 1}
+    # different prepositions: not parallel
+    assert found("Vance moved from Acme to a job in Hamburg.") != {}
+
+
+def test_the_same_sentence_in_many_episodes_counts_once():
+    ad = "This show is brought to you by Orbit, trusted by teams at Acme."
+    assert found(ad, ad, ad) == {("acme", "orbit"): 1}
+    assert found(ad, "Orbit was built by former Acme engineers.") == {("acme", "orbit"): 2}
+
+
+def test_the_evidence_is_the_window_saying_the_two_closest():
+    far = "Acme, said the report that everyone read that winter in the north, would one day meet Globex."
+    near = "Acme sued Globex."
+    (p,), _ = pairs(*corpus(far, near), min_count=2)
+    assert (p.doc_id, p.first.start, p.second.start) == ("d1", 0, 10)
+
+
+def test_no_entity_is_in_more_than_its_share_of_pairs_and_keeps_its_most_associated():
+    m = Mention("d", "x", "Concept", "ner", 1.0, 0, 1)
+    others = [Pair(f"a{i:03}", f"b{i:03}", 2, 0.1, m, m, "d") for i in range(200)]
+    hub = [Pair("hub", f"z{i:03}", 3, i / 100, m, m, "d") for i in range(60)]
+    kept = _without_hubs(others + hub)
+    share = sum(1 for p in kept if "hub" in (p.u, p.v))
+    assert share <= max(HUB_FLOOR, HUB_SHARE * len(kept))
+    assert share >= HUB_SHARE * len(kept) - 1
+    assert min(p.score for p in kept if p.u == "hub") > max(p.score for p in hub if p not in kept)
+    assert all(p in kept for p in others)
+    small = [Pair("hub", f"z{i}", 2, 0.5, m, m, "d") for i in range(HUB_FLOOR)]
+    assert _without_hubs(small) == small               # a small graph keeps what it has
