@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import resource
 import shutil
 import sys
@@ -66,10 +67,11 @@ def main() -> None:
             (corpus / a.added).rename(aside)
         shutil.rmtree(a.cache / "resolve")
         shutil.copytree(a.work / "resolve-before", a.cache / "resolve")
-        name = Path(a.added).name.encode()
+        # its path as a whole: "x/transcript.md" is not "y/transcript.md"
+        name = re.compile(rb'["/]' + re.escape(json.dumps(Path(a.added).as_posix())[1:].encode()))
         for part in ("read", "extract"):                 # the added file was never read or extracted
             for p in (a.cache / part).rglob("*.json"):
-                if name in p.read_bytes():
+                if name.search(p.read_bytes()):
                     p.unlink()
         aside.rename(corpus / a.added)
         out = a.work / f"out-add{n}"
@@ -86,7 +88,8 @@ def _build(kg, corpus: Path, out: Path, cache: Path) -> dict:
     r = kg.build([corpus], out=out, cache_dir=str(cache), progress=False, workers=1)
     return {"seconds": round(time.perf_counter() - start, 1), "stages": {k: round(v, 1) for k, v in r.timings.items()},
             "resolve": r.run["resolve"], "cache": r.run["cache"],
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+            "largest_child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}
 
 
 if __name__ == "__main__":
