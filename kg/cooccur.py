@@ -4,9 +4,11 @@ A window is a sentence or a short turn. Two names in one window count as said to
 one quote can show both (a "sentence" of unpunctuated speech can run for pages), and not when
 the window only lists them:
 
-- **a list:** three or more names joined by nothing but commas, "and", "or", "/" ("flew Austin,
-  Houston, Dallas"), or two offered as alternatives ("AWS or Google Cloud"); two names joined
-  by a comma or "and" alone stay a pair ("Hamburg, Germany"; "Cancel and Gerhardt started");
+- **a list:** three or more items joined by nothing but commas, "and", "or", "/" ("flew Austin,
+  Houston, Dallas"; a capitalised word between two names is an item nothing recognised), two
+  names joined by "and" or "or" ("Germany and France were our bellwethers"; "AWS or Google
+  Cloud"), or examples ("companies like Figma and Slack"). Two names joined by a comma alone stay
+  a pair ("Hamburg, Germany"), and so do two "between" joins ("between Greece and Rome");
 - **parallel slots:** each name right after the same preposition ("VP at Binance, PM at
   Google"; "not good enough in Latin America, not good enough in Asia"): a résumé or a
   tour, not a link between the two;
@@ -16,7 +18,7 @@ the window only lists them:
 A pair needs `min_count` windows; its score is NPMI over all windows; its evidence is the
 window that says the two names closest together. An entity in more than
 `HUB_SHARE` of all pairs (say "artificial intelligence") keeps only its most associated ones
-(highest NPMI, then weight), at least `HUB_FLOOR`.
+(highest NPMI, then weight), at least `HUB_FLOOR`: a small graph cannot tell a hub.
 
 >>> from kg.model import Mention
 >>> text = "We flew Austin, Houston, Dallas. Austin beat Dallas. Austin beat Dallas again."
@@ -42,10 +44,14 @@ from .model import Mention
 MAX_WINDOW_NAMES = 12       # a sentence naming more things is a list (credits, sponsors): no co-occurrence
 LIST_ITEMS = 3              # this many names joined by list words are a list
 HUB_SHARE = 0.05            # no entity in more than this share of all pairs ...
-HUB_FLOOR = 5               # ... but any entity may keep this many
+HUB_FLOOR = 25              # ... but any entity may keep this many (a small graph cannot say who is a hub)
 SAME_SENTENCE_CHARS = 100   # the text around a pair that makes "the same sentence again"
-_GLUE = re.compile(r"(?:\s|[,;/&]|\b(?:and|or|nor|plus|the)\b)*", re.I)
-_ALTERNATIVES = re.compile(r"\b(?:or|nor)\b|/", re.I)
+_SEP = r"(?:\s|[,;/&]|\b(?i:and|or|nor|plus|the)\b)"
+_FILLER = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,2}(?=\s*[,;/&]|\s+(?i:and|or)\b)")
+_GLUE = re.compile(rf"{_SEP}*(?:(?<=[,;/&\s])(?:{_FILLER.pattern}){_SEP}+)*")
+_COORDINATED = re.compile(r"\b(?i:and|or|nor)\b|/|&")
+_BETWEEN = re.compile(r"\b(?i:between)\s+(?:the\s+)?$")
+_EXAMPLES = re.compile(r"\b(?i:like|such as|including|e\.g\.)\s*,?\s*(?:the\s+)?$")
 _SLOT = re.compile(r"\b(at|in|from)\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")   # "in Latin America" for "America"
 
 
@@ -120,20 +126,30 @@ def _closest(us: list[Mention], vs: list[Mention], limit: int) -> tuple[Mention,
 
 
 def _lists(text: str, names: dict[str, list[Mention]]) -> set[tuple[str, str]]:
-    """Pairs of entities named as items of one list in this window (`LIST_ITEMS` or more names
-    in a row with only list words between them)."""
+    """Pairs of entities named as items of one list in this window: `LIST_ITEMS` or more items
+    in a row with only list words between them (a capitalised word there is an item too: a
+    name nothing recognised), or two joined by "and"/"or" ("Germany and France"; not "between
+    X and Y"), or a run of examples ("companies like X, Y")."""
     said = sorted((m.start, m.end, e) for e, ms in names.items() for m in ms)
     out: set[tuple[str, str]] = set()
-    run = [said[0]]
+    run, fillers = [said[0]], 0
     for item in [*said[1:], None]:
-        if item is not None and item[0] >= run[-1][1] and _GLUE.fullmatch(text, run[-1][1], item[0]):
+        glue = _GLUE.fullmatch(text, run[-1][1], item[0]) if item is not None and item[0] >= run[-1][1] else None
+        if glue:
             run.append(item)
+            fillers += len(_FILLER.findall(glue.group()))
             continue
         items = sorted({e for _, _, e in run})
-        if len(items) >= 2 and (len(run) >= LIST_ITEMS or _ALTERNATIVES.search(text, run[0][1], run[-1][0])):
+        if len(items) >= 2 and (len(run) + fillers >= LIST_ITEMS or _listed_pair(text, run)):
             out.update(combinations(items, 2))
-        run = [item]
+        run, fillers = [item], 0
     return out
+
+
+def _listed_pair(text: str, run: list[tuple[int, int, str]]) -> bool:
+    between = text[run[0][1]:run[-1][0]]
+    before = text[max(0, run[0][0] - 30):run[0][0]]
+    return bool(_EXAMPLES.search(before) or _COORDINATED.search(between) and not _BETWEEN.search(before))
 
 
 def _parallel(text: str, a: Mention, c: Mention) -> bool:

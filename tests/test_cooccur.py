@@ -39,9 +39,16 @@ def test_two_names_offered_as_alternatives_are_no_pair():
     assert found("You can host it on Acme/Globex.") == {}
 
 
-def test_two_names_joined_by_a_comma_or_and_alone_stay_a_pair():
+def test_two_names_joined_by_and_are_coordinated_not_linked_unless_between_joins_them():
+    assert found("Acme and Globex were our first customers.") == {}
+    assert found("The feud between Acme and Globex went on for years.") == {("acme", "globex"): 1}
     assert found("She lives in Hamburg, Germany.") == {("germany", "hamburg"): 1}
-    assert found("Acme and Globex merged in the spring.") == {("acme", "globex"): 1}
+
+
+def test_examples_and_lists_with_names_nothing_recognised_are_lists():
+    assert found("It is used by companies like Acme, Globex.") == {}
+    assert found("She coached teams at Acme, Zorblat, Globex.") == {}       # Zorblat: an item too
+    assert found("Acme, said the memo, bought Globex.") == {("acme", "globex"): 1}
 
 
 def test_names_in_parallel_slots_are_a_resume_not_a_link():
