@@ -18,10 +18,10 @@ ENTRIES = [{"key": "openai", "label": "OpenAI", "type": "Organization"},
            {"key": "gpt-4", "label": "GPT-4", "type": "Model"},
            {"key": "codex", "label": "Codex", "type": "Model"}]
 
-PLAIN = ("# Labs\n\nOpenAI and Anthropic compete. Anthropic builds Claude. OpenAI builds GPT-4 and Codex. "
-         "Claude and GPT-4 are models; OpenAI and Anthropic agree.")
+PLAIN = ("# Labs\n\nOpenAI competes with Anthropic. Anthropic builds Claude. OpenAI builds GPT-4, then Codex. "
+         "Claude is compared with GPT-4; OpenAI differs from Anthropic.")
 TRANSCRIPT = ("Talk\nhttps://www.youtube.com/watch?v=abcdefghijk\n00:00-00:10\nAda Byron: We love OpenAI. Really.\n"
-              "00:10-00:20\nAlan Turing: Anthropic is better.\n01:05-01:10\nAda Byron: Claude and OpenAI.\n"
+              "00:10-00:20\nAlan Turing: Anthropic is better.\n01:05-01:10\nAda Byron: Claude beats OpenAI.\n"
               "Alan Turing: Fine.")
 
 
@@ -99,7 +99,7 @@ def test_evidence_has_speaker_seconds_deep_link_and_quote():
     g, label = build([("talk.txt", TRANSCRIPT)])
     ev = edges(g, label, "discusses")[("Ada Byron", "Claude")]["evidence"]
     assert [(e.source, e.speaker, e.seconds, e.url, e.quote, e.origin) for e in ev] == [
-        ("talk.txt", "Ada Byron", 65.0, "https://www.youtube.com/watch?v=abcdefghijk&t=65s", "Claude and OpenAI.",
+        ("talk.txt", "Ada Byron", 65.0, "https://www.youtube.com/watch?v=abcdefghijk&t=65s", "Claude beats OpenAI.",
          "ruler")]
     assert edges(g, label, "discusses")[("Ada Byron", "OpenAI")]["evidence_count"] == 2
 
