@@ -44,6 +44,7 @@ import gc
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -75,7 +76,9 @@ def dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
 
 
 def _dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
+    seen = _NON_FINITE[0]
     nodes, edges = as_read(g)
+    exact = _NON_FINITE[0] != seen                    # a NaN or infinity: the standard writer throughout
     index = {node: i for i, node in enumerate(nodes)}
     strings: dict[str, int] = {}
 
@@ -86,12 +89,12 @@ def _dumps(g: nx.MultiDiGraph, turtle: bytes) -> bytes:
     for u, v, rel, d in edges:
         ev = d.pop("evidence", ())
         line = _json([[ref(e.source), ref(e.episode), ref(e.speaker), e.seconds, e.url, e.quote, ref(e.origin),
-                       e.confidence] for e in ev]) + b"\n" if ev else b""
+                       e.confidence] for e in ev], exact) + b"\n" if ev else b""
         records.append([index[u], index[v], rel, d, at, at + len(line)])
         lines.append(line)
         at += len(line)
     graph = _json({"nodes": [[n, nodes[n]] for n in nodes], "edges": records, "strings": list(strings),
-                   "names": _names(nodes, index)}) + b"\n"
+                   "names": _names(nodes, index)}, exact) + b"\n"
     evidence = b"".join(lines)
     from . import __version__
 
@@ -224,14 +227,17 @@ def _digest(data: bytes) -> dict:
     return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def _json(value) -> bytes:
+def _json(value, exact: bool = False) -> bytes:
     """Compact JSON, keys in the order they were set (the order `kg.rdf_load` gives them): by orjson
     (a third of the load file's writing time on an archive), by the standard writer for what orjson
-    refuses (a lone surrogate, an integer past 64 bits)."""
-    try:
-        return orjson.dumps(value)
-    except orjson.JSONEncodeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    refuses (a lone surrogate, an integer past 64 bits) and when `exact` (a NaN or infinity, which
+    orjson writes as null)."""
+    if not exact:
+        try:
+            return orjson.dumps(value)
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 # -- the graph as the Turtle holds it ----------------------------------------------
@@ -259,8 +265,20 @@ def _clean(x: str) -> str:
 
 
 def _number(x):
-    """An int stays an int, any other number is a float; -0.0 is 0.0 (the Turtle writes "0")."""
-    return x if type(x) is int else int(x) if isinstance(x, int) else float(x) + 0.0
+    """An int stays an int, any other number is a float; -0.0 is 0.0 (the Turtle writes "0"). A
+    NaN or infinity is counted in `_NON_FINITE`: orjson would write it as null, so the load file
+    is then written by the standard writer, which keeps it as the Turtle does."""
+    if type(x) is int:
+        return x
+    if isinstance(x, int):
+        return int(x)
+    x = float(x) + 0.0
+    if not math.isfinite(x):
+        _NON_FINITE[0] += 1
+    return x
+
+
+_NON_FINITE = [0]           # NaN and infinities seen by `_number` (only ever grows: never a wrong writer)
 
 
 def _node(d: dict) -> dict:
