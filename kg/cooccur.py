@@ -47,12 +47,14 @@ HUB_SHARE = 0.05            # no entity in more than this share of all pairs ...
 HUB_FLOOR = 25              # ... but any entity may keep this many (a small graph cannot say who is a hub)
 SAME_SENTENCE_CHARS = 100   # the text around a pair that makes "the same sentence again"
 _SEP = r"(?:\s|[,;/&]|\b(?i:and|or|nor|plus|the)\b)"
-_FILLER = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,2}(?=\s*[,;/&]|\s+(?i:and|or)\b)")
-_GLUE = re.compile(rf"{_SEP}*(?:(?<=[,;/&\s])(?:{_FILLER.pattern}){_SEP}+)*")
+_FILLER = re.compile(r"(?<![\w.'’-])(?!(?i:and|or|nor|plus|the)\b)[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+){0,2}+"
+                     r"(?=\s*[,;/&]|\s+(?i:and|or)\b)")
+# possessive and atomic throughout: one way to read a gap, so a gap that is no list fails in linear time
+_GLUE = re.compile(rf"{_SEP}*+(?:(?<=[,;/&\s])(?>{_FILLER.pattern}){_SEP}++)*+")
 _COORDINATED = re.compile(r"\b(?i:and|or|nor)\b|/|&")
 _BETWEEN = re.compile(r"\b(?i:between)\s+(?:the\s+)?$")
 _EXAMPLES = re.compile(r"\b(?i:like|such as|including|e\.g\.)\s*,?\s*(?:the\s+)?$")
-_SLOT = re.compile(r"\b(at|in|from)\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")   # "in Latin America" for "America"
+_SLOT = re.compile(r"\b(?i:(at|in|from))\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")   # "in Latin America" for "America"
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def pairs(windows: dict[tuple[str, int], dict[str, list[Mention]]],
     total = len(windows) or 1
     single: Counter = Counter()
     count: Counter = Counter()
-    heard: dict[tuple[str, str], set[str]] = defaultdict(set)
+    heard: dict[tuple[str, str], set[int]] = defaultdict(set)
     best: dict[tuple[str, str], tuple[int, Mention, Mention, str]] = {}      # the window saying them closest
     crowded: Counter = Counter()
     for key in sorted(windows):
@@ -96,6 +98,7 @@ def pairs(windows: dict[tuple[str, int], dict[str, list[Mention]]],
             if close is None or _parallel(text, *close):
                 continue
             said = _around(text, sentences, *close)
+            said = hash(said)            # the words' hash: a pair's sentences are few, a clash beyond belief
             if said in heard[(u, v)]:
                 continue
             heard[(u, v)].add(said)
@@ -154,8 +157,9 @@ def _listed_pair(text: str, run: list[tuple[int, int, str]]) -> bool:
 
 def _parallel(text: str, a: Mention, c: Mention) -> bool:
     """Each name right after the same preposition, with more than a list word between them."""
-    first, second = _SLOT.search(text, max(0, a.start - 40), a.start), _SLOT.search(text, max(0, c.start - 40), c.start)
-    return bool(first and second and first.group(1) == second.group(1))
+    first = _SLOT.search(text, max(0, a.start - 40), a.start)
+    second = _SLOT.search(text, max(a.end, c.start - 40), c.start)      # its own preposition, after the first name
+    return bool(first and second and first.group(1).lower() == second.group(1).lower())
 
 
 def _around(text: str, sentences: Sequence[int], a: Mention, c: Mention) -> str:

@@ -85,3 +85,18 @@ def test_no_entity_is_in_more_than_its_share_of_pairs_and_keeps_its_most_associa
     assert all(p in kept for p in others)
     small = [Pair("hub", f"z{i}", 2, 0.5, m, m, "d") for i in range(HUB_FLOOR)]
     assert _without_hubs(small) == small               # a small graph keeps what it has
+
+
+def test_one_preposition_before_two_names_is_no_parallel_slot():
+    windows, texts = corpus("She worked at Acme Globex for years.")
+    assert {(p.u, p.v) for p in pairs(windows, texts, min_count=1)[0]} == {("acme", "globex")}
+
+
+def test_a_long_gap_of_capitalised_words_that_is_no_list_is_judged_at_once():
+    import time
+
+    gap = ", ".join(["The Beatles", "The Who"] * 20) + ", all played before"
+    start = time.perf_counter()
+    assert found(f"Acme, {gap} Globex.") == {}          # list words and capitals, then no list: not a list, too far
+    assert found("Acme " + "AND " * 40 + "bought Globex.") == {("acme", "globex"): 1}
+    assert time.perf_counter() - start < 2       # a backtracking reading took minutes on gaps like these
