@@ -62,13 +62,13 @@ def main() -> None:
         shutil.rmtree(a.cache / "resolve", ignore_errors=True)
         print(json.dumps({"build": "before", **_build(kg, corpus, a.work / "out-before", a.cache)}), flush=True)
         shutil.copytree(a.cache / "resolve", a.work / "resolve-before")
+    # its path as a whole: "x/transcript.md" is not "y/transcript.md"
+    name = re.compile(rb'["/]' + re.escape(json.dumps(Path(a.added).as_posix())[1:].encode()))
     for n in range(1, a.runs + 1):
         if (corpus / a.added).exists():
             (corpus / a.added).rename(aside)
         shutil.rmtree(a.cache / "resolve")
         shutil.copytree(a.work / "resolve-before", a.cache / "resolve")
-        # its path as a whole: "x/transcript.md" is not "y/transcript.md"
-        name = re.compile(rb'["/]' + re.escape(json.dumps(Path(a.added).as_posix())[1:].encode()))
         for part in ("read", "extract"):                 # the added file was never read or extracted
             for p in (a.cache / part).rglob("*.json"):
                 if name.search(p.read_bytes()):

@@ -69,11 +69,33 @@ def prepare(folder: str | os.PathLike) -> Path:
     return folder
 
 
-class ExtractionCache:
+class _Entries:
+    """Checksummed JSON entries in one folder of the cache, by key: `_load` gives the parsed
+    payload, or None when there is none; a damaged entry is counted, removed and missed."""
+
+    part = ""
+
     def __init__(self, folder: str | os.PathLike, salt: str):
-        self.folder = Path(folder) / "extract"
+        self.folder = Path(folder) / self.part
         self.salt = salt
         self.corrupt = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def _load(self, key: str, parse):
+        payload = _payload(self._path(key), key, self)
+        try:
+            return None if payload is None else parse(payload)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return _corrupt(self._path(key), self)
+
+    def _store(self, key: str, payload) -> None:
+        _atomic_write(self._path(key), _entry(key, payload))
+
+
+class ExtractionCache(_Entries):
+    part = "extract"
 
     def key(self, content: bytes, name: str = "") -> str:
         """Cache key of a file: its name (document ids derive from it) and its bytes."""
@@ -82,32 +104,21 @@ class ExtractionCache:
         h.update(content)
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
     def get(self, key: str) -> list[Extraction] | None:
-        payload = _payload(self._path(key), key, self)
-        try:
-            return None if payload is None else [
-                Extraction(x["doc"], [Mention(**m) for m in x["mentions"]], x["sentences"]) for x in payload]
-        except (KeyError, TypeError):
-            return _corrupt(self._path(key), self)
+        return self._load(key, lambda payload: [Extraction(x["doc"], [Mention(**m) for m in x["mentions"]],
+                                                           x["sentences"]) for x in payload])
 
     def put(self, key: str, extractions: list[Extraction]) -> None:
-        payload = [{"doc": x.doc, "mentions": [asdict(m) for m in x.mentions], "sentences": x.sentences}
-                   for x in extractions]
-        _atomic_write(self._path(key), _entry(key, payload))
+        self._store(key, [{"doc": x.doc, "mentions": [asdict(m) for m in x.mentions], "sentences": x.sentences}
+                          for x in extractions])
 
 
-class DecisionCache:
+class DecisionCache(_Entries):
     """The resolver's decisions per document (kg.decisions), by a digest of the document, its
     mentions and `salt` (kg's code, the gazetteer, the entity notes): adding an episode decides
     only its own mentions again."""
 
-    def __init__(self, folder: str | os.PathLike, salt: str):
-        self.folder = Path(folder) / "resolve"
-        self.salt = salt
-        self.corrupt = 0
+    part = "resolve"
 
     def key(self, document: Document, mentions: list[Mention]) -> str:
         h = hashlib.sha256(self.salt.encode())
@@ -118,18 +129,11 @@ class DecisionCache:
                                 default=str).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
     def get(self, key: str) -> Decisions | None:
-        payload = _payload(self._path(key), key, self)
-        try:
-            return None if payload is None else Decisions.from_payload(payload)
-        except (KeyError, TypeError, ValueError, IndexError):
-            return _corrupt(self._path(key), self)
+        return self._load(key, Decisions.from_payload)
 
     def put(self, key: str, decisions: Decisions) -> None:
-        _atomic_write(self._path(key), _entry(key, decisions.payload()))
+        self._store(key, decisions.payload())
 
 
 _HEAD = b'{"checksum":"'
@@ -144,7 +148,7 @@ def _checked(raw: bytes) -> bool:
                                                                  ).hexdigest().encode()
 
 
-class ReadCache:
+class ReadCache(_Entries):
     """What reading a file gave (Documents, entity note, warnings), keyed by its name, the bytes
     actually read and the reader code itself, so a warm build skips decoding and parsing. A
     drop-in for `kg.read.read_file`; files that fail to read are not cached (they raise again).
@@ -159,14 +163,14 @@ class ReadCache:
     (['Ep 1'], 1)
     """
 
+    part = "read"
+
     def __init__(self, folder: str | os.PathLike, known: dict[str, str] | None = None):
         """`known`: sha256 of files already hashed by the caller (by name), so a cached file
         is not even read again."""
-        self.folder = Path(folder) / "read"
-        self.salt = reader_version()
+        super().__init__(folder, reader_version())
         self.known = known or {}
         self.hits = 0
-        self.corrupt = 0
         self.changed: list[str] = []        # files whose bytes changed since the caller hashed them
 
     def read_file(self, path: Path, name: str, digests: dict[str, str] | None = None):
@@ -195,23 +199,17 @@ class ReadCache:
     def _key(self, name: str, digest: str) -> str:
         return hashlib.sha256(f"{self.salt}\0{name}\0{digest}".encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
     def _get(self, key: str):
-        payload = _payload(self._path(key), key, self)
-        try:
-            if payload is None:
-                return None
-            docs, note, warnings = payload
-            return [_document(d) for d in docs], EntityNote(**note) if note else None, list(warnings)
-        except (KeyError, TypeError, ValueError):
-            return _corrupt(self._path(key), self)
+        return self._load(key, _read_result)
 
     def _put(self, key: str, result) -> None:
         docs, note, warnings = result
-        payload = [[asdict(d) for d in docs], asdict(note) if note else None, warnings]
-        _atomic_write(self._path(key), _entry(key, payload))
+        self._store(key, [[asdict(d) for d in docs], asdict(note) if note else None, warnings])
+
+
+def _read_result(payload) -> tuple[list[Document], EntityNote | None, list]:
+    docs, note, warnings = payload
+    return [_document(d) for d in docs], EntityNote(**note) if note else None, list(warnings)
 
 
 def _payload(path: Path, key: str, counter):

@@ -59,7 +59,8 @@ _SLOT = re.compile(r"\b(?i:(at|in|from))\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")   # "
 
 @dataclass(frozen=True)
 class Pair:
-    """Two entities said together `weight` times; `first`/`second`: their mentions in the first window."""
+    """Two entities said together in `weight` distinct sentences; `first`/`second`: their mentions
+    in the window that says them closest (in text order), of document `doc_id`."""
 
     u: str
     v: str
@@ -78,8 +79,7 @@ def pairs(windows: dict[tuple[str, int], dict[str, list[Mention]]],
     (text, sentence starts)."""
     total = len(windows) or 1
     single: Counter = Counter()
-    count: Counter = Counter()
-    heard: dict[tuple[str, str], set[int]] = defaultdict(set)
+    heard: dict[tuple[str, str], set[int]] = defaultdict(set)      # a pair's distinct sentences (hashes)
     best: dict[tuple[str, str], tuple[int, Mention, Mention, str]] = {}      # the window saying them closest
     crowded: Counter = Counter()
     for key in sorted(windows):
@@ -89,6 +89,8 @@ def pairs(windows: dict[tuple[str, int], dict[str, list[Mention]]],
         if len(members) > MAX_WINDOW_NAMES:
             crowded[key[0]] += 1
             continue
+        if len(members) < 2:                    # most windows: nothing to pair
+            continue
         text, sentences = texts[key[0]]
         listed = _lists(text, names)
         for u, v in combinations(members, 2):
@@ -97,17 +99,15 @@ def pairs(windows: dict[tuple[str, int], dict[str, list[Mention]]],
             close = _closest(names[u], names[v], limit)
             if close is None or _parallel(text, *close):
                 continue
-            said = _around(text, sentences, *close)
-            said = hash(said)            # the words' hash: a pair's sentences are few, a clash beyond belief
+            said = hash(_around(text, sentences, *close))   # a pair's sentences are few: a clash beyond belief
             if said in heard[(u, v)]:
                 continue
             heard[(u, v)].add(said)
-            count[(u, v)] += 1
             gap = close[1].start - close[0].end
             if (u, v) not in best or gap < best[(u, v)][0]:
                 best[(u, v)] = (gap, *close, key[0])
     found = [Pair(u, v, n, round(npmi(n, single[u], single[v], total), 4), *best[(u, v)][1:])
-             for (u, v), n in sorted(count.items()) if n >= min_count]
+             for (u, v), said in sorted(heard.items()) if (n := len(said)) >= min_count]
     return _without_hubs(found), crowded
 
 
@@ -156,7 +156,8 @@ def _listed_pair(text: str, run: list[tuple[int, int, str]]) -> bool:
 
 
 def _parallel(text: str, a: Mention, c: Mention) -> bool:
-    """Each name right after the same preposition, with more than a list word between them."""
+    """Each name right after its own use of the same preposition ("at X, then at Y"; not the one
+    "at" before "Google DeepMind")."""
     first = _SLOT.search(text, max(0, a.start - 40), a.start)
     second = _SLOT.search(text, max(a.end, c.start - 40), c.start)      # its own preposition, after the first name
     return bool(first and second and first.group(1).lower() == second.group(1).lower())

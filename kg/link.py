@@ -185,8 +185,8 @@ def _short(text: str | None, limit: int) -> str | None:
 
 
 def _cooccurrence(b: GraphBuilder, windows: dict, where: dict, s: LinkSettings) -> None:
-    """co_occurs_with from `kg.cooccur.pairs`; the evidence is the first window that counted,
-    quoted so that both names show."""
+    """co_occurs_with from `kg.cooccur.pairs`; the evidence is the window that says the two
+    closest, quoted so that both names show."""
     found, crowded = pairs(windows, {doc_id: (doc.text, ex.sentences) for doc_id, (doc, ex, _) in where.items()},
                            s.min_cooccurrence, s.quote_chars)
     for p in found:

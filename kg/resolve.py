@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import evidence, ids, support
-from .gazetteer import Entry, Gazetteer, fold
+from .gazetteer import Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import FullNames, NameIndex, bound_rule, other_spellings
