@@ -15,6 +15,7 @@ import urllib.parse
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, line/paragraph separators
 UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"    # control and bidi
 _UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+_BREAKS_URL = re.compile(r"[\s\x00-\x1f]")        # whitespace (as str.isspace) or a C0 control
 
 
 def visible(text: str, keep: str = "") -> str:
@@ -35,7 +36,7 @@ def web_url(url: str | None) -> str | None:
         parts = urllib.parse.urlsplit(url)
     except ValueError:
         return None
-    ok = parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c.isspace() or ord(c) < 32 for c in url)
+    ok = parts.scheme.lower() in ("http", "https") and parts.netloc and not _BREAKS_URL.search(url)
     return url if ok else None
 
 

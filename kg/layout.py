@@ -13,10 +13,13 @@ True
 """
 from __future__ import annotations
 
+import itertools
 import math
-from collections import defaultdict, deque
+from collections import deque
 
 import networkx as nx
+import numpy as np
+from scipy.spatial import cKDTree
 
 from .analytics import undirected
 
@@ -123,7 +126,6 @@ def separate(pos: dict[str, tuple[float, float]], radius: dict[str, float], gap:
     overlap, until none overlap. Every `SPREAD_EVERY` passes that still moved something
     (every pass after the first `rounds`), the whole layout is also spread out by `SPREAD`
     around its centre, so crowded regions clear quickly.
-    A grid of cells as wide as the largest disc keeps each pass linear in the number of nodes.
 
     >>> pos = separate({"a": (0.0, 0.0), "b": (0.0, 0.0)}, {"a": 10, "b": 10}, gap=0)
     >>> round(math.dist(pos["a"], pos["b"]), 6)
@@ -133,59 +135,48 @@ def separate(pos: dict[str, tuple[float, float]], radius: dict[str, float], gap:
     0
     """
     ids = sorted(pos)
-    xy = [list(map(float, pos[n])) for n in ids]
-    r = [max(finite(radius.get(n), 0), 0) for n in ids]
-    cell = 2 * max(r, default=0) + gap
-    if cell <= 0:
-        return {n: tuple(p) for n, p in zip(ids, xy)}
-    for round_ in range(2 * rounds):
-        if not _push_apart(xy, r, gap, cell):
-            break
-        if round_ % SPREAD_EVERY == SPREAD_EVERY - 1 or round_ >= rounds:
-            _spread(xy, SPREAD)
-    return {n: (p[0], p[1]) for n, p in zip(ids, xy)}
+    if not ids:
+        return {}
+    xy = np.array([[finite(c, 0) for c in pos[n]] for n in ids], dtype=np.float64).reshape(-1, 2)
+    r = np.array([max(finite(radius.get(n), 0), 0) for n in ids], dtype=np.float64)
+    if 2 * r.max() + gap > 0:
+        for round_ in range(2 * rounds):
+            if not _push_apart(xy, r, gap):
+                break
+            if round_ % SPREAD_EVERY == SPREAD_EVERY - 1 or round_ >= rounds:
+                xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * SPREAD
+    return {n: (float(x), float(y)) for n, (x, y) in zip(ids, xy.tolist())}
 
 
-def _push_apart(xy: list[list[float]], r: list[float], gap: float, cell: float) -> bool:
-    """One pass over the pairs of a grid's neighbouring cells; whether any pair overlapped."""
-    golden = math.pi * (3 - math.sqrt(5))
-    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, (x, y) in enumerate(xy):
-        grid[(math.floor(x / cell), math.floor(y / cell))].append(i)
-    moved = False
-    for (cx, cy), members in sorted(grid.items()):
-        near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
-        for i in members:
-            pa = xy[i]
-            for j in near:
-                if j <= i:
-                    continue
-                pb, need = xy[j], r[i] + r[j] + gap
-                vx, vy = pb[0] - pa[0], pb[1] - pa[1]
-                d = math.hypot(vx, vy)
-                if d >= need - TOLERANCE:
-                    continue
-                moved = True
-                if d < 1e-9:                      # the same spot: split along an angle of this pair
-                    vx, vy, d = math.cos((i * 7 + j) * golden), math.sin((i * 7 + j) * golden), 1.0
-                    push = need / 2
-                else:
-                    push = (need - d) / 2
-                ux, uy = vx / d, vy / d
-                pa[0] -= ux * push
-                pa[1] -= uy * push
-                pb[0] += ux * push
-                pb[1] += uy * push
-    return moved
-
-
-def _spread(xy: list[list[float]], factor: float) -> None:
-    """Scale every position by `factor` around their mean."""
-    cx = sum(p[0] for p in xy) / len(xy)
-    cy = sum(p[1] for p in xy) / len(xy)
-    for p in xy:
-        p[0] = cx + (p[0] - cx) * factor
-        p[1] = cy + (p[1] - cy) * factor
+def _push_apart(xy: np.ndarray, r: np.ndarray, gap: float) -> bool:
+    """One pass, all pairs at once (in place): each two discs closer than their radii plus
+    `gap` move apart along the line between them, each by half the overlap, the pushes on a
+    disc summed; whether any pair overlapped. A pair is looked for from its larger disc only,
+    within twice that disc's radius plus the gap (a k-d tree), so a few big discs do not make
+    every small one look far."""
+    tree = cKDTree(xy)
+    near = tree.query_ball_point(xy, 2 * r + gap, workers=1)
+    size = np.fromiter(map(len, near), dtype=np.intp, count=len(near))
+    i = np.repeat(np.arange(len(near)), size)
+    j = np.fromiter(itertools.chain.from_iterable(near), dtype=np.intp, count=int(size.sum()))
+    keep = (r[j] < r[i]) | ((r[j] == r[i]) & (j > i))        # each pair once, from its larger disc
+    i, j = i[keep], j[keep]
+    v = xy[j] - xy[i]
+    d = np.hypot(v[:, 0], v[:, 1])
+    need = r[i] + r[j] + gap
+    close = d < need - TOLERANCE
+    if not close.any():
+        return False
+    i, j, v, d, need = i[close], j[close], v[close], d[close], need[close]
+    same = d < 1e-9                                          # the same spot: split along an angle of this pair
+    angle = (np.minimum(i, j) * 7 + np.maximum(i, j)) * (math.pi * (3 - math.sqrt(5)))
+    v[same] = np.column_stack([np.cos(angle[same]), np.sin(angle[same])])
+    push = np.where(same, need / 2, (need - d) / 2)
+    u = v / np.where(same, 1.0, d)[:, None] * push[:, None]
+    n = len(xy)
+    xy[:, 0] += np.bincount(j, u[:, 0], n) - np.bincount(i, u[:, 0], n)
+    xy[:, 1] += np.bincount(j, u[:, 1], n) - np.bincount(i, u[:, 1], n)
+    return True
 
 
 def overlaps(pos: dict[str, tuple[float, float]], radius: dict[str, float]) -> int:
