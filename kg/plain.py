@@ -1,0 +1,80 @@
+"""Which sentences of cased text NER need not read.
+
+spaCy's `ner` finds names by their capital letters; in written or transcribed speech with
+capitals, a sentence without a capitalised word (but its first, when that is a common word
+such as "So" or "The") and without a digit gives it nothing to find. More than half of a
+conversation's text is such sentences. They still go through the tokenizer, `senter` and
+the gazetteer ruler (concepts are lowercase: "reinforcement learning"); only `ner` skips
+them. Raw speech-recognition text (lowercase, unpunctuated) is never cut this way.
+
+A sentence keeps `ner` when it has a digit, a word with a capital letter after its first
+word (the pronoun "I" aside), or a first word that is rare in English (`COMMON_START_ZIPF`)
+or has a capital inside ("OpenAI"). So a one-word name that is also a very common word,
+alone at the start of a sentence ("Will said no."), is left to the gazetteer ruler, which
+reads every sentence.
+
+>>> text = "So we shipped it. Then Ada Byron called. It was fine, honestly. Nothing else happened today."
+>>> [(o, piece, ner) for o, piece, ner in segments(text, min_plain=0, before=0)]
+[(0, 'So we shipped it. ', False), (18, 'Then Ada Byron called. ', True), (41, 'It was fine, honestly. Nothing else happened today.', False)]
+>>> [ner for _, _, ner in segments(text, min_plain=0)]         # with the sentence before it
+[True, False]
+"""
+from __future__ import annotations
+
+import re
+from .normalize import word_zipf
+
+COMMON_START_ZIPF = 5.5     # a first word this common is an ordinary sentence start ("So", "The", "What")
+MIN_PLAIN_CHARS = 100       # a shorter run of plain sentences is read whole
+CONTEXT_BEFORE = 1          # plain sentences read with the sentence after them that needs NER
+CONTEXT_AFTER = 0           # ... and with the one before them
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+\s++|\n++")   # a sentence's end: only from a run's start
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?")
+_DIGIT = re.compile(r"\d")
+
+
+def segments(text: str, min_plain: int = MIN_PLAIN_CHARS, before: int = CONTEXT_BEFORE,
+             after: int = CONTEXT_AFTER) -> list[tuple[int, str, bool]]:
+    """(offset, piece, needs NER) covering `text` in order: runs of sentences that need NER
+    and runs that do not. The `before` plain sentences before a sentence that needs NER (and
+    the `after` ones after it) go with it (the model types a name by the words around it: "Then Talia Okonkwo joined" alone
+    at the start of a text reads as an organisation), and a plain run left shorter than
+    `min_plain` chars is read whole."""
+    cuts = [0, *(m.end() for m in _END.finditer(text) if m.end() < len(text)), len(text)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    ner = [_needs_ner(text[a:b]) for a, b in spans]
+    runs: list[list] = []                   # [first sentence, end sentence, needs NER]
+    for i, flag in enumerate(ner):
+        if runs and runs[-1][2] == flag:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1, flag])
+    for r in runs:
+        if r[2]:
+            continue
+        first = r[0] + (after if r[0] > 0 else 0)
+        end = r[1] - (before if r[1] < len(spans) else 0)
+        if first >= end or spans[end - 1][1] - spans[first][0] < min_plain:
+            first = end = r[1]
+        for i in range(r[0], r[1]):
+            ner[i] = not first <= i < end
+    out: list[list] = []
+    for (a, b), flag in zip(spans, ner):
+        if out and out[-1][2] == flag:
+            out[-1][1] = b
+        else:
+            out.append([a, b, flag])
+    return [(a, text[a:b], flag) for a, b, flag in out] or [(0, text, True)]
+
+
+def _needs_ner(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True
+    words = _WORD.findall(sentence)
+    if any(not w.islower() and not _PRONOUN_I.fullmatch(w) for w in words[1:]):
+        return True
+    if not words or words[0].islower() or _PRONOUN_I.fullmatch(words[0]):
+        return False
+    first = words[0]
+    return (len(first) > 1 and not first[1:].islower()) or word_zipf(first) < COMMON_START_ZIPF
