@@ -18,7 +18,6 @@ chunks on paragraph boundaries and streamed through `nlp.pipe(as_tuples=True)`.
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -34,7 +33,7 @@ from .asr import Known, SpeechView, known_names, speech_mentions, speech_view
 from .model import Document, EntityNote, Extraction, Mention
 from .read.ads import inside
 from .read.text import place, speech_recognition
-from .plain import segments
+from .plain import MIN_CUT_CHARS, read_names
 from .own_names import alias_patterns, document_patterns, metadata_mentions, pattern_matcher
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
@@ -42,7 +41,6 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE
 NER_CONFIDENCE = 0.6
 CHUNK_CHARS = 20_000
 BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
-SKIM_BATCH = 4              # pieces without NER are short sentence runs: this many times more per batch
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
 ZONE_CHARS = 2_000_000          # text per spaCy memory zone (see Zones)
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -179,20 +177,17 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     known = _known(nlp) if any(raw) else None              # built on first need
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
 
-    def tasks():            # (piece, (document, offset), whether NER reads it: kg.plain)
+    def tasks():
         for i, (document, view) in enumerate(zip(documents, views)):
             for offset, piece in spoken(view.text, document.ads):
-                if raw[i]:
-                    yield piece, (i, offset), True
-                    continue
-                for at, segment, ner in segments(piece):
-                    yield segment, (i, offset + at), ner
+                yield piece, (i, offset)
 
     own = zones is None
     zones = zones or Zones(nlp)
     zones.enter(sum(len(d.text) for d in documents))
     try:
-        return _extract_group(nlp, documents, views, aliases, batch_size, tasks())
+        cut = [not r and len(d.text) >= MIN_CUT_CHARS for d, r in zip(documents, raw)]
+        return _extract_group(nlp, documents, views, aliases, batch_size, tasks(), cut)
     except Exception as err:  # noqa: BLE001 - one document's failure never stops the others
         if len(documents) == 1:
             return [Extraction(documents[0].id, error=f"{type(err).__name__}: {str(err)[:200]}")]
@@ -203,31 +198,17 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
 
 
 def _extract_group(nlp: Language, documents: list[Document], views: list[SpeechView], aliases, batch_size: int,
-                   tasks) -> list[Extraction]:
-    """Run the pieces of a group through spaCy (those NER need not read without `ner`: kg.plain);
-    each document's pieces are consumed as they come, in text order, so only a few batches of
-    spaCy Docs are alive at a time, however long the document."""
-    tasks = list(tasks)
-    read = _Ahead(nlp.pipe(((t, key) for t, key, ner in tasks if ner), as_tuples=True, batch_size=batch_size))
-    skim = _Ahead(nlp.pipe(((t, key) for t, key, ner in tasks if not ner), as_tuples=True,
-                           batch_size=batch_size * SKIM_BATCH, disable=["ner"] if "ner" in nlp.pipe_names else []))
-    out = []
-    for i in dict.fromkeys(key[0] for _, key, _ in tasks):
-        pieces = heapq.merge(read.while_doc(i), skim.while_doc(i), key=lambda item: item[1][1])
-        out.append(_finish(nlp, documents[i], ((offset, sdoc) for sdoc, (_, offset) in pieces), aliases, views[i]))
-    return out
-
-
-class _Ahead:
-    """An (sdoc, (document, offset)) stream read one item ahead, taken a document at a time."""
-
-    def __init__(self, stream):
-        self.stream, self.next = stream, next(stream, None)
-
-    def while_doc(self, i: int):
-        while self.next is not None and self.next[1][0] == i:
-            item, self.next = self.next, next(self.stream, None)
-            yield item
+                   tasks, cut: list[bool]) -> list[Extraction]:
+    """Run the chunks of a group through spaCy; each document's chunks are consumed as they come,
+    so only a batch of spaCy Docs is alive at a time, however long the document. In the documents
+    `cut` (cased text), `ner` reads only the sentences that can name something (kg.plain)."""
+    if "ner" in nlp.pipe_names:
+        stream = read_names(nlp.get_pipe("ner"), nlp.pipe(tasks, as_tuples=True, batch_size=batch_size,
+                                                          disable=["ner"]), cut, batch_size)
+    else:
+        stream = nlp.pipe(tasks, as_tuples=True, batch_size=batch_size)
+    return [_finish(nlp, documents[i], ((offset, sdoc) for sdoc, (_, offset) in items), aliases, views[i])
+            for i, items in groupby(stream, key=lambda item: item[1][0])]
 
 
 @lru_cache(maxsize=4)

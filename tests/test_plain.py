@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-import kg.extract
+import kg.plain
 from kg.extract import extract
 from kg.model import Document
 from kg.plain import segments
@@ -37,6 +37,13 @@ def test_what_makes_a_sentence_need_ner():
     assert not ner("The thing is, we shipped it last week and I think it's fine. ")   # "I" is no name
 
 
+def test_an_abbreviation_or_initial_does_not_end_the_sentence_nor_does_a_blank_line_count_as_one():
+    named = [piece for _, piece, ner in segments(PLAIN + "We met with Mr. White at the office today. " + PLAIN) if ner]
+    assert len(named) == 1 and "Mr. White at the office" in named[0]
+    named = [piece for _, piece, ner in segments(PLAIN + "and then we kept going\n \n---\n" + NAMED + PLAIN) if ner]
+    assert named[0].startswith("and then we kept going")  # the sentence before, not the blank lines
+
+
 def test_a_short_plain_run_between_named_sentences_stays_as_their_context():
     text = NAMED + "It was fine. " + NAMED
     assert [ner for _, _, ner in segments(text)] == [True]
@@ -44,19 +51,21 @@ def test_a_short_plain_run_between_named_sentences_stays_as_their_context():
 
 def test_extraction_finds_the_same_names_with_and_without_skipping(nlp, monkeypatch):
     doc = Document("d", "d.txt", "text", "T", text=(PLAIN + NAMED) * 3 + PLAIN)
-    skimmed = next(extract(nlp, [doc])).mentions
-    monkeypatch.setattr(kg.extract, "segments", lambda text: [(0, text, True)])
-    whole = next(extract(nlp, [doc])).mentions
-    found = {(m.surface, m.type) for m in skimmed}
+    skimmed = next(extract(nlp, [doc]))
+    monkeypatch.setattr(kg.plain, "segments", lambda text: [(0, text, True)])
+    whole = next(extract(nlp, [doc]))
+    found = {(m.surface, m.type) for m in skimmed.mentions}
     assert {("reinforcement learning", "Concept"), ("Talia Okonkwo", "Person"), ("Rotterdam", "Place")} <= found
-    assert [(m.surface, m.type, m.start) for m in skimmed] == [(m.surface, m.type, m.start) for m in whole]
+    assert [(m.surface, m.type, m.start, m.window) for m in skimmed.mentions] == \
+        [(m.surface, m.type, m.start, m.window) for m in whole.mentions]
+    assert skimmed.sentences == whole.sentences          # senter and the ruler read every chunk whole
 
 
 def test_raw_speech_recognition_is_never_cut(nlp, monkeypatch):
     def refuse(text):
         raise AssertionError("raw speech-recognition text was cut")
 
-    monkeypatch.setattr(kg.extract, "segments", refuse)
+    monkeypatch.setattr(kg.plain, "segments", refuse)
     words = "so we talked to talia okonkwo about reinforcement learning and it was fine " * 30
     x = next(extract(nlp, [Document("d", "d.txt", "text", "T", text=words)]))
     assert x.error is None and any(m.surface.lower() == "reinforcement learning" for m in x.mentions)
