@@ -44,8 +44,10 @@ def extract(address: str, documents: Sequence[Document], *, notes: Sequence[Enti
         for d in documents:
             files.setdefault(d.source, []).append(d)
         aliases, build = note_aliases(notes), uuid.uuid4().hex[:12]
+        # the longest files first (their length is their priority), so no worker is left with one
+        # long file at the end while the others idle; results still come back in corpus order
         futures = [client.submit(_task, docs, aliases, model, gazetteer, key=task_key(build, i, name),
-                                 retries=RETRIES, pure=False)
+                                 retries=RETRIES, pure=False, priority=sum(len(d.text) for d in docs))
                    for i, (name, docs) in enumerate(files.items())]
         for result in _in_order(client, address, futures, list(files)):
             version, gaz_version, extractions = result
