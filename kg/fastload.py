@@ -15,7 +15,7 @@ edges, attributes and evidence) as plain JSON, so reading it runs no code (no pi
 are this code's; the Turtle beside it has the recorded size and sha256 (a Turtle written
 since, by a later build, `kg export` or by hand, is read instead); both parts have their
 recorded sha256 and hold values of the right kinds (a truncated, damaged or hand-made file), and
-its name index was made by this code's `kg.query.name_key` (NAMES_VERSION).
+its name index was made by this code's `kg.nameindex.name_key` (NAMES_VERSION).
 Otherwise it returns None and `kg.load` reads the Turtle. It never writes anything. Hashing
 the Turtle costs 0.18 s for the whole shared archive's 119 MB, run on a thread beside the
 parse: a check of size and modification time would be cheaper, but cannot be written into a
@@ -60,7 +60,7 @@ from .model import ENTITY_TYPES, Evidence
 NAME = "graph.load.json"
 FORMAT = "kg-load"
 FORMAT_VERSION = 2
-NAMES_VERSION = 1           # bump with kg.query.name_key: the stored name index holds its keys
+NAMES_VERSION = 1           # bump with kg.nameindex.name_key: the stored name index holds its keys
 
 EvidenceOf = Callable[[str, str, str], list]
 
@@ -240,7 +240,7 @@ def _json(value, exact: bool = False) -> bytes:
 def _names(nodes: dict[str, dict], index: dict[str, int]) -> dict[str, list[int]]:
     """The name index `kg.query` looks names up in (lookup key -> node numbers), made here once so
     that loading does not redo the key of every label and alias (0.7 s on the whole archive)."""
-    from .query import name_index
+    from .nameindex import name_index
 
     return {key: sorted(index[n] for n in found) for key, found in sorted(name_index(nodes.items()).items())}
 

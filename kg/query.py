@@ -19,7 +19,6 @@ kg.errors.QueryError: limit must be a whole number >= 0, or None for all (limit=
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cached_property, partial
 from pathlib import Path
@@ -30,32 +29,9 @@ from rapidfuzz import fuzz, process
 from .errors import EntityNotFound, GraphNotFound, QueryError
 from .gazetteer import fold
 from .model import ENTITY_TYPES, RELATIONS, Entity, Evidence, Neighbor
-from .normalize import clean
+from .nameindex import name_index, name_key  # noqa: F401 - name_key: part of this module's interface
 
 FUZZY_CUTOFF = 80
-
-
-def name_key(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive lookup key (load files store these: bump
-    kg.fastload.NAMES_VERSION when it changes).
-
-    >>> name_key("Yann LeCun's"), name_key("Ōura-Ring")
-    ('yannlecun', 'ouraring')
-    """
-    return re.sub(r"[^\w]+", "", fold(clean(name)))
-
-
-def name_index(nodes) -> dict[str, set]:
-    """Lookup key -> the nodes whose label or an alias has it, from (node, data) pairs.
-
-    >>> name_index([("n1", {"label": "Open AI", "aliases": ["OpenAI Inc"]})])
-    {'openai': {'n1'}, 'openaiinc': {'n1'}}
-    """
-    index: dict[str, set] = {}
-    for node, data in nodes:
-        for name in [data.get("label", ""), *data.get("aliases", ())]:
-            index.setdefault(name_key(name), set()).add(node)
-    return index
 
 
 def _name(name, method: str) -> str:
