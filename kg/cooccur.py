@@ -120,11 +120,24 @@ def npmi(joint: int, a: int, b: int, total: int) -> float:
 
 
 def _closest(us: list[Mention], vs: list[Mention], limit: int) -> tuple[Mention, Mention] | None:
-    """The first two mentions, one of each entity, that one quote of `limit` characters can show."""
-    for a in us:
-        for c in vs:
-            if max(a.end, c.end) - min(a.start, c.start) <= limit:
-                return (a, c) if a.start <= c.start else (c, a)
+    """The first two mentions, one of each entity, that one quote of `limit` characters can show.
+    Mentions come in text order: for each of `us`, only the `vs` starting within `limit` of it
+    are tried (bisect), so a window naming two things hundreds of times is not quadratic.
+
+    >>> from kg.model import Mention
+    >>> def m(at): return Mention("d", "x", "Place", "ner", 1.0, at, at + 5)
+    >>> [(a.start, c.start) for a, c in [_closest([m(0), m(900)], [m(400), m(1000)], 240)]]
+    [(900, 1000)]
+    """
+    starts = [c.start for c in vs]
+    if any(x > y for x, y in zip(starts, starts[1:])):            # not in text order: try every pair
+        found = ((a, c) for a in us for c in vs)
+    else:
+        found = ((a, vs[i]) for a in us for i in range(bisect.bisect_left(starts, a.start - limit),
+                                                      bisect.bisect_right(starts, a.start + limit)))
+    for a, c in found:
+        if max(a.end, c.end) - min(a.start, c.start) <= limit:
+            return (a, c) if a.start <= c.start else (c, a)
     return None
 
 

@@ -100,3 +100,17 @@ def test_a_long_gap_of_capitalised_words_that_is_no_list_is_judged_at_once():
     assert found(f"Acme, {gap} Globex.") == {}          # list words and capitals, then no list: not a list, too far
     assert found("Acme " + "AND " * 40 + "bought Globex.") == {("acme", "globex"): 1}
     assert time.perf_counter() - start < 2       # a backtracking reading took minutes on gaps like these
+
+
+def test_two_names_said_thousands_of_times_far_apart_in_one_window_are_judged_at_once():
+    import time
+
+    text = "Acme. " * 3000 + "x" * 2000 + "Globex. " * 3000       # one unpunctuated "sentence" of captions, say
+    acme = [Mention("d", "Acme", "Organization", "ner", 1.0, i * 6, i * 6 + 4, window=0) for i in range(3000)]
+    start = 18000 + 2000
+    globex = [Mention("d", "Globex", "Organization", "ner", 1.0, start + i * 8, start + i * 8 + 6, window=0)
+              for i in range(3000)]
+    began = time.perf_counter()
+    found_pairs, _ = pairs({("d", 0): {"acme": acme, "globex": globex}}, {"d": (text, [0])}, min_count=1)
+    assert found_pairs == []                       # never within one quote of each other
+    assert time.perf_counter() - began < 1         # every pair of mentions tried: about 3 s here
