@@ -14,7 +14,8 @@ A sentence keeps `ner` when it has a digit, a word with a capital letter after i
 word (the pronoun "I" aside), or a first word that is rare in English (`COMMON_START_ZIPF`)
 or has a capital inside ("OpenAI"). So a one-word name that is also a very common word,
 alone at the start of a sentence ("Will said no."), is left to the gazetteer ruler, which
-reads every sentence.
+reads every sentence. Words of scripts without capitals are never lowercase, so such text is
+read whole.
 
 >>> text = "So we shipped it. Then Ada Byron called. It was fine, honestly. Nothing else happened today."
 >>> [(o, piece, ner) for o, piece, ner in segments(text, min_plain=0, before=0)]
