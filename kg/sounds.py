@@ -175,10 +175,17 @@ def truecase(text: str, names: dict[str, str]) -> str:
     if not names:
         return text
     longest = min(MAX_WORDS, max(len(k.split()) for k in names))
-    words = list(re.finditer(r"[\w'’.-]+", text))
+    words = list(_CASE_WORD.finditer(text))
+    starts = _first_words(names)            # only a word that starts some name is tried
     out = list(text)
     i = 0
     while i < len(words):
+        word = words[i].group().lower()
+        if not word.isascii():                # lower() may take a letter out of the word ("İ")
+            word = _first_word(word)
+        if word not in starts and word.rstrip(".") not in starts:
+            i += 1
+            continue
         for size in range(min(longest, len(words) - i), 0, -1):
             start, end = words[i].start(), words[i + size - 1].end()
             span = text[start:end].rstrip(".")
@@ -189,6 +196,18 @@ def truecase(text: str, names: dict[str, str]) -> str:
                 break
         i += 1
     return "".join(out)
+
+
+_CASE_WORD = re.compile(r"[\w'’.-]+")
+
+
+def _first_word(text: str) -> str:
+    m = _CASE_WORD.match(text)
+    return m.group() if m else ""
+
+
+def _first_words(names: dict[str, str]) -> set[str]:
+    return {_first_word(k) for k in names}
 
 
 def title_words(text: str) -> str:

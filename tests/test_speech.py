@@ -54,6 +54,14 @@ def test_truecase_keeps_every_offset_and_only_recases_whole_words():
     assert out == "we met Lex Fridman at mitre and at MIT" and len(out) == len(text)
 
 
+def test_truecase_finds_names_after_dots_commas_and_titles_as_before_it_looked_only_at_name_starts():
+    names = {"dr. smith": "Dr. Smith", "st. louis": "St. Louis", "a.i": "A.I", "lex,fridman": "Lex,Fridman",
+             "istanbul": "Istanbul", "x-ai": "X-AI"}
+    text = "so dr. smith flew from st. louis to istanbul. a.i. and x-ai, lex,fridman said, not lex fridman"
+    assert truecase(text, names) == ("so Dr. Smith flew from St. Louis to Istanbul. A.I. and X-AI, Lex,Fridman said, "
+                                     "not lex fridman")
+
+
 def test_gazetteer_case_leaves_common_words_concepts_and_ambiguous_names_alone():
     g = Gazetteer.from_entries([
         {"key": "a", "label": "Anthropic", "type": "Organization"},
