@@ -44,7 +44,7 @@ BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-c
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
 ZONE_CHARS = 2_000_000          # text per spaCy memory zone (see Zones)
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")    # sentences of text NER skips (sponsor reads)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")    # sentences of sponsor reads (never read at all)
 
 def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tuple[str, ...]] = (None, ())
                   ) -> Language:
