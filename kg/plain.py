@@ -11,8 +11,9 @@ speech-recognition text (lowercase, unpunctuated) and texts under `MIN_CUT_CHARS
 whole.
 
 A sentence keeps `ner` when it has a digit, a word with a capital letter after its first
-word (the pronoun "I" aside), or a first word that is rare in English (`COMMON_START_ZIPF`)
-or has a capital inside ("OpenAI"). So a one-word name that is also a very common word,
+word (the pronoun "I" aside), or a capitalised first word that is rare in English
+(`COMMON_START_ZIPF`) or has a capital inside ("OpenAI"); a lowercase first word is like any
+other ("openai shipped it." is plain: NER finds little in lowercase, the ruler knows OpenAI). So a one-word name that is also a very common word,
 alone at the start of a sentence ("Will said no."), is left to the gazetteer ruler, which
 reads every sentence. Words of scripts without capitals are never lowercase, so such text is
 read whole.
