@@ -129,15 +129,12 @@ def _closest(us: list[Mention], vs: list[Mention], limit: int) -> tuple[Mention,
     >>> [(a.start, c.start) for a, c in [_closest([m(0), m(900)], [m(400), m(1000)], 240)]]
     [(900, 1000)]
     """
+    vs = sorted(vs, key=lambda c: c.start)           # already so (kg.extract sorts them): stays the same
     starts = [c.start for c in vs]
-    if any(x > y for x, y in zip(starts, starts[1:])):            # not in text order: try every pair
-        found = ((a, c) for a in us for c in vs)
-    else:
-        found = ((a, vs[i]) for a in us for i in range(bisect.bisect_left(starts, a.start - limit),
-                                                      bisect.bisect_right(starts, a.start + limit)))
-    for a, c in found:
-        if max(a.end, c.end) - min(a.start, c.start) <= limit:
-            return (a, c) if a.start <= c.start else (c, a)
+    for a in us:
+        for c in vs[bisect.bisect_left(starts, a.start - limit):bisect.bisect_right(starts, a.start + limit)]:
+            if max(a.end, c.end) - min(a.start, c.start) <= limit:
+                return (a, c) if a.start <= c.start else (c, a)
     return None
 
 

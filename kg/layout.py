@@ -144,7 +144,8 @@ def separate(pos: dict[str, tuple[float, float]], radius: dict[str, float], gap:
             if not _push_apart(xy, r, gap):
                 break
             if round_ % SPREAD_EVERY == SPREAD_EVERY - 1 or round_ >= rounds:
-                xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * SPREAD
+                centre = xy.mean(axis=0)
+                xy = centre + (xy - centre) * SPREAD
     return {n: (float(x), float(y)) for n, (x, y) in zip(ids, xy.tolist())}
 
 

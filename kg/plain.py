@@ -13,10 +13,10 @@ whole.
 A sentence keeps `ner` when it has a digit, a word with a capital letter after its first
 word (the pronoun "I" aside), or a capitalised first word that is rare in English
 (`COMMON_START_ZIPF`) or has a capital inside ("OpenAI"); a lowercase first word is like any
-other ("openai shipped it." is plain: NER finds little in lowercase, the ruler knows OpenAI). So a one-word name that is also a very common word,
-alone at the start of a sentence ("Will said no."), is left to the gazetteer ruler, which
-reads every sentence. Words of scripts without capitals are never lowercase, so such text is
-read whole.
+other ("openai shipped it." is plain: NER finds little in lowercase, the ruler knows OpenAI).
+So a one-word name that is also a very common word, alone at the start of a sentence ("Will
+said no."), is left to the gazetteer ruler, which reads every sentence. Words of scripts
+without capitals are never lowercase, so such text is read whole.
 
 >>> text = "So we shipped it. Then Ada Byron called. It was fine, honestly. Nothing else happened today."
 >>> [(o, piece, ner) for o, piece, ner in segments(text, min_plain=0, before=0)]
@@ -52,9 +52,9 @@ def segments(text: str, min_plain: int = MIN_PLAIN_CHARS, before: int = CONTEXT_
              after: int = CONTEXT_AFTER) -> list[tuple[int, str, bool]]:
     """(offset, piece, needs NER) covering `text` in order: runs of sentences that need NER
     and runs that do not. The `before` plain sentences before a sentence that needs NER (and
-    the `after` ones after it) go with it (the model types a name by the words around it: "Then Talia Okonkwo joined" alone
-    at the start of a text reads as an organisation), and a plain run left shorter than
-    `min_plain` chars is read whole."""
+    the `after` ones after it) go with it (the model types a name by the words around it:
+    "Then Talia Okonkwo joined" alone at the start of a text reads as an organisation), and a
+    plain run left shorter than `min_plain` chars is read whole."""
     cuts = [0, *(m.end() for m in _END.finditer(text) if m.end() < len(text)
                  and not _ABBREVIATION.search(text, max(m.start() - 8, 0), m.start() + 1)), len(text)]
     spans: list[tuple[int, int]] = []
@@ -63,24 +63,25 @@ def segments(text: str, min_plain: int = MIN_PLAIN_CHARS, before: int = CONTEXT_
             spans[-1] = (spans[-1][0], b)
         elif b > a:
             spans.append((a, b))
-    ner = [_needs_ner(text[a:b]) for a, b in spans]
+    needs = [_needs_ner(text[a:b]) for a, b in spans]
     runs: list[list] = []                   # [first sentence, end sentence, needs NER]
-    for i, flag in enumerate(ner):
+    for i, flag in enumerate(needs):
         if runs and runs[-1][2] == flag:
             runs[-1][1] = i + 1
         else:
             runs.append([i, i + 1, flag])
+    read = list(needs)                      # what NER reads: what needs it, with its context
     for r in runs:
         if r[2]:
             continue
         first = r[0] + (after if r[0] > 0 else 0)
         end = r[1] - (before if r[1] < len(spans) else 0)
         if first >= end or spans[end - 1][1] - spans[first][0] < min_plain:
-            first = end = r[1]
+            first = end = r[1]                          # an empty range: NER reads the whole run
         for i in range(r[0], r[1]):
-            ner[i] = not first <= i < end
+            read[i] = not first <= i < end
     out: list[list] = []
-    for (a, b), flag in zip(spans, ner):
+    for (a, b), flag in zip(spans, read):
         if out and out[-1][2] == flag:
             out[-1][1] = b
         else:
@@ -100,7 +101,8 @@ def _needs_ner(sentence: str) -> bool:
     return (len(first) > 1 and not first[1:].islower()) or word_zipf(first) < COMMON_START_ZIPF
 
 
-def read_names(ner, stream: Iterable[tuple[Doc, tuple]], cut: list[bool], batch_size: int) -> Iterator[tuple[Doc, tuple]]:
+def read_names(ner, stream: Iterable[tuple[Doc, tuple]], cut: list[bool], batch_size: int
+               ) -> Iterator[tuple[Doc, tuple]]:
     """`stream` of (Doc, (document index, offset)), in order, with the pipeline's `ner` run on
     each Doc: whole, or where `cut[document index]`, on copies of its runs that need NER, whose
     new entities are put back (the ruler's, already there, stay as they are)."""
@@ -115,12 +117,12 @@ def read_names(ner, stream: Iterable[tuple[Doc, tuple]], cut: list[bool], batch_
                 whole = run.start == 0 and run.end == len(doc)
                 sub = doc if whole else run.as_doc()
                 jobs.append((doc, run.start, sub, None if whole else {(e.start, e.end) for e in sub.ents}))
-        for _ in ner.pipe([sub for _, _, sub, _ in jobs], batch_size=max(len(jobs), 1)):
-            pass
+        list(ner.pipe([sub for _, _, sub, _ in jobs], batch_size=max(len(jobs), 1)))      # in place
         for doc, at, sub, preset in jobs:
             if preset is None:
                 continue
-            new = [Span(doc, at + e.start, at + e.end, label=e.label) for e in sub.ents if (e.start, e.end) not in preset]
+            new = [Span(doc, at + e.start, at + e.end, label=e.label) for e in sub.ents
+                   if (e.start, e.end) not in preset]
             if new:
                 doc.ents = filter_spans([*doc.ents, *new])
         yield from batch

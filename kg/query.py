@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from .errors import EntityNotFound, GraphNotFound, QueryError
 from .gazetteer import fold
 from .model import ENTITY_TYPES, RELATIONS, Entity, Evidence, Neighbor
-from .nameindex import name_index, name_key  # noqa: F401 - name_key: part of this module's interface
+from .nameindex import name_index, name_key
 
 FUZZY_CUTOFF = 80
 

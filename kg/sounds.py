@@ -176,7 +176,7 @@ def truecase(text: str, names: dict[str, str]) -> str:
         return text
     longest = min(MAX_WORDS, max(len(k.split()) for k in names))
     words = list(_CASE_WORD.finditer(text))
-    starts = _first_words(names)            # only a word that starts some name is tried
+    starts = {_first_word(k) for k in names}            # only a word that starts some name is tried
     out = list(text)
     i = 0
     while i < len(words):
@@ -204,10 +204,6 @@ _CASE_WORD = re.compile(r"[\w'’.-]+")
 def _first_word(text: str) -> str:
     m = _CASE_WORD.match(text)
     return m.group() if m else ""
-
-
-def _first_words(names: dict[str, str]) -> set[str]:
-    return {_first_word(k) for k in names}
 
 
 def title_words(text: str) -> str:

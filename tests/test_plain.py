@@ -50,7 +50,9 @@ def test_a_short_plain_run_between_named_sentences_stays_as_their_context():
 
 
 def test_extraction_finds_the_same_names_with_and_without_skipping(nlp, monkeypatch):
-    doc = Document("d", "d.txt", "text", "T", text=(PLAIN + NAMED) * 3 + PLAIN)
+    doc = Document("d", "d.txt", "text", "T", text=(PLAIN + NAMED) * 6 + PLAIN)
+    assert len(doc.text) >= kg.plain.MIN_CUT_CHARS                      # long enough to be cut at all
+    assert sum(len(p) for _, p, ner in segments(doc.text) if not ner) > len(doc.text) // 3   # and much is left out
     skimmed = next(extract(nlp, [doc]))
     monkeypatch.setattr(kg.plain, "segments", lambda text: [(0, text, True)])
     whole = next(extract(nlp, [doc]))
