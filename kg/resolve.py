@@ -201,7 +201,8 @@ class Resolver:
         vote = m.type or ("Person" if m.field in _PERSON_ROLES else "")
         if vote:
             cluster.types[vote] += TYPE_WEIGHT[m.source] * (3 if m.field in _PERSON_ROLES + ("show",) else 1)
-        elif m.field == "title topic":      # a topic the title names: a Concept unless anything else says otherwise
+        elif m.field in ("title topic", "term"):    # a topic the title names, a term the episode repeats:
+            # a Concept unless anything else says otherwise
             cluster.types["Concept"] += TITLE_TOPIC_VOTE
         head = head_noun(surface).lower() if " " in surface else ""
         if head in ORG_SUFFIXES:

@@ -71,6 +71,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         return None
     if c.spans == 0:
         return None                      # listings that passed _listed_ok
+    if any(m.field == "term" for m in c.metadata):
+        return None                      # a term an episode repeats far more than English does (kg.terms)
     surfaces = list(c.surfaces)
     single = all(len(s.split()) == 1 for s in surfaces)
     if all(s.islower() for s in surfaces):

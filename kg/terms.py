@@ -1,0 +1,211 @@
+"""An episode's own terms: lowercase noun phrases it says far more often than English does
+("emotional debt", "assembly theory", "interoception"), which NER cannot see (no capitals)
+and no gazetteer lists.
+
+A candidate is a run of one to three lowercase words inside one clause (punctuation and any
+capitalised word end a run) that neither starts nor ends on a stop word ("of" may join:
+"origin of life"). It must be said at least `MIN_TIMES` times, and its keyness (how many times
+more often the episode says it than English would, by wordfreq's frequencies of its words, in
+log10) must reach `KEYNESS[n]`; a lone word must also be uncommon (Zipf under `ONE_WORD_ZIPF`).
+A phrase mostly said inside a longer one gives way to it, and the other way round. The
+strongest are then tagged by spaCy's tagger in the clause where they are first said: a term is
+a noun phrase (nouns, adjectives, participles; a noun last) and does not open on a common
+evaluative adjective ("big fan", "little bit": Zipf `GENERIC_ZIPF` or more). At most `MAX_TERMS`
+per episode, the most said first.
+
+>>> text = ("we measured the emotional debt again. emotional debt grows, and emotional debt "
+...         "compounds. so emotional debt matters.") * 2
+>>> recurring_terms(text, lambda words: ["JJ" if w == "emotional" else "NN" for w in words])
+['emotional debt']
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .normalize import word_zipf
+
+MIN_TIMES = 4
+MAX_TERMS = 10
+KEYNESS = {1: 2.5, 2: 4.5, 3: 6.5}    # log10(said / expected from English), by number of words
+ONE_WORD_ZIPF = 4.5                   # a lone word at least this common is the word ("growth", "story")
+GENERIC_ZIPF = 5.0                    # an adjective this common opens no term ("big", "little", "different")
+PARTS, MIN_PARTS = 10, 3              # said in 3 of the episode's 10 stretches at least
+PLURAL_ZIPF_GAP = 1.0                 # "teams" is named "team"; "physics" is not "physic"
+TAG_SAMPLES = 3                       # places tagged; most must read as a noun phrase
+TAG_WINDOW = 12                       # words either side the tagger sees
+JOINERS = frozenset({"of"})
+NOUN_TAGS = frozenset({"NN", "NNS"})
+PART_TAGS = NOUN_TAGS | {"JJ", "VBG", "VBN", "NNP"}
+_CLAUSE = re.compile(r"[^.!?,;:()\[\]{}\"“”\n]+")
+_WORD = re.compile(r"[a-z][a-z\-]*[a-z]")
+_STOP = frozenset(STOP_WORDS)
+
+Tagger = Callable[[Sequence[str]], list[str]]
+
+
+@lru_cache(maxsize=65_536)
+def _zipf(word: str) -> float:
+    return word_zipf(word)
+
+
+@lru_cache(maxsize=65_536)
+def _content(word: str) -> bool:
+    """A lowercase word of letters (hyphens inside) that is not a stop word."""
+    return word not in _STOP and _WORD.fullmatch(word) is not None
+
+
+def candidates(text: str) -> tuple[Counter, dict[tuple[str, ...], list[tuple[list[str], int]]], int]:
+    """(count of each run of 1-3 words, the first TAG_SAMPLES places it is said (the clause's words,
+    where in them), words in the text)."""
+    counts: Counter = Counter()
+    first: dict[tuple[str, ...], list[tuple[list[str], int]]] = {}
+    total = 0
+    for clause in _CLAUSE.findall(text):
+        words = clause.split()
+        total += len(words)
+        ok = [_content(w) for w in words]
+        for i, word in enumerate(words):
+            if not ok[i]:
+                continue
+            runs = [(word,)]
+            if i + 1 < len(words) and ok[i + 1]:
+                runs.append((word, words[i + 1]))
+                if i + 2 < len(words) and ok[i + 2]:
+                    runs.append((word, words[i + 1], words[i + 2]))
+            if i + 2 < len(words) and words[i + 1] in JOINERS and ok[i + 2]:
+                runs.append((word, words[i + 1], words[i + 2]))
+            for run in runs:
+                counts[run] += 1
+                seen = first.setdefault(run, [])
+                if len(seen) < TAG_SAMPLES and not any(w == words for w, _ in seen):   # a title said twice is one place
+                    seen.append((words, i))
+    return counts, first, total
+
+
+def keyness(run: tuple[str, ...], said: int, total: int) -> float:
+    """log10 of how many times more often the text says `run` than English would."""
+    expected = math.log10(total) + sum(_zipf(w) - 9 for w in run if w not in JOINERS)
+    return math.log10(said) - expected
+
+
+def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS) -> list[str]:
+    """The episode's own terms (see the module's docstring), as it writes them; [] without a tagger."""
+    if tag is None or not text:
+        return []
+    counts, first, total = candidates(text)
+    _fold_plurals(counts, first)
+    strong = [run for run, said in counts.items() if said >= MIN_TIMES and keyness(run, said, total) >= KEYNESS[len(run)]
+              and (len(run) > 1 or _zipf(run[0]) < ONE_WORD_ZIPF) and (len(run) == 1 or _zipf(run[0]) < GENERIC_ZIPF)]
+    strong = _units(strong, counts)
+    strong.sort(key=lambda run: (-counts[run], run))
+    terms: list[str] = []
+    for run in strong:
+        if len(terms) >= limit:
+            break
+        if spread(run, text) >= MIN_PARTS and _noun_phrase(run, first[run], tag):
+            terms.append(" ".join(run))
+    return terms
+
+
+def _noun_phrase(run: tuple[str, ...], places: list[tuple[list[str], int]], tag: Tagger) -> bool:
+    """Whether the tagger reads the run as a noun phrase (nouns, adjectives, participles; a noun
+    last) in most of the places it is first said."""
+    yes = 0
+    for words, at in places:
+        before = max(0, at - TAG_WINDOW)       # a caption is one clause: tag only the words around
+        tags = tag(words[before:at + len(run) + TAG_WINDOW])[at - before:at - before + len(run)]
+        yes += len(tags) == len(run) and tags[-1] in NOUN_TAGS and \
+            all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1]))
+    return yes * 2 > len(places)
+
+
+def forms(term: str) -> list[str]:
+    """The term and its plural (the last word's): both name it.
+
+    >>> forms("emotional debt"), forms("theory of mind"), forms("strategy"), forms("process")
+    (['emotional debt', 'emotional debts'], ['theory of mind', 'theories of mind'], ['strategy', 'strategies'], ['process', 'processes'])
+    """
+    words = term.split()
+    at = _head(tuple(words))
+    words[at] = _plural(words[at])
+    return [term, " ".join(words)]
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+
+
+def spread(run: tuple[str, ...], text: str, parts: int = PARTS) -> int:
+    """In how many of `parts` equal stretches of the text the run (or its plural) is said: a term
+    comes back through an episode; a thing of one story ("the pickup truck") stays in its story."""
+    found = re.finditer("|".join(r"\b" + r"\s+".join(map(re.escape, form.split())) + r"\b"
+                                 for form in forms(" ".join(run))), text)
+    return len({m.start() * parts // len(text) for m in found})
+
+
+def _fold_plurals(counts: Counter, first: dict) -> None:
+    """A run also said in its plural counts both: "robot" 5 and "robots" 7 are "robot" 12. A plural
+    said alone is named in the singular when English says that word about as often ("product
+    teams" -> "product team", but "physics" stays), so episodes name one term alike."""
+    for run in [run for run in counts if run[_head(run)].endswith("s") and not run[_head(run)].endswith("ics")]:
+        singles = _singulars(run)
+        known = [single for single in singles if single in counts] or \
+            [single for single in singles if len(single[_head(single)]) >= 3
+             and _zipf(single[_head(single)]) >= _zipf(run[_head(run)]) - PLURAL_ZIPF_GAP][:1]
+        if known:
+            counts[known[0]] += counts.pop(run)
+            first.setdefault(known[0], first[run])
+
+
+def _head(run: tuple[str, ...]) -> int:
+    """Where the word that takes the plural stands: the last, or the one before "of"."""
+    return len(run) - 3 if run[-2:-1] == ("of",) else len(run) - 1
+
+
+def _singulars(run: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The runs whose plural `run` could be."""
+    at = _head(run)
+    word = run[at]
+    stems = {word[:-1], word[:-2] if word.endswith("es") else None,
+             word[:-3] + "y" if word.endswith("ies") else None} - {None}
+    return [run[:at] + (stem,) + run[at + 1:] for stem in sorted(stems) if stem and _plural(stem) == word]
+
+
+def _units(runs: list[tuple[str, ...]], counts: Counter) -> list[tuple[str, ...]]:
+    """Drop a run mostly said inside a longer strong run, and a longer run said in under half
+    of its shorter part's places ("nervous system capacity" gives way to "nervous system")."""
+    dropped: set[tuple[str, ...]] = set()
+    for longer in runs:
+        for shorter in runs:
+            if len(shorter) < len(longer) and _inside(shorter, longer):
+                if counts[shorter] - counts[longer] < MIN_TIMES:
+                    dropped.add(shorter)
+                elif counts[longer] * 2 < counts[shorter]:
+                    dropped.add(longer)
+    return [run for run in runs if run not in dropped]
+
+
+def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def spacy_tagger(nlp) -> Tagger | None:
+    """A Tagger from a pipeline that holds (even disabled) `tok2vec` and `tagger`; None without."""
+    if "tagger" not in nlp.component_names or "tok2vec" not in nlp.component_names:
+        return None
+    tok2vec, tagger = nlp.get_pipe("tok2vec"), nlp.get_pipe("tagger")
+
+    def tag(words: Sequence[str]) -> list[str]:
+        from spacy.tokens import Doc
+        doc = tagger(tok2vec(Doc(nlp.vocab, words=list(words))))
+        return [t.tag_ for t in doc]
+    return tag

@@ -1,0 +1,53 @@
+"""An episode's own terms (kg.terms): lowercase noun phrases it repeats far more often than
+English does become Concepts with mentions; ordinary phrases, verbs and generic words do not."""
+from __future__ import annotations
+
+from kg.terms import forms, recurring_terms, spacy_tagger
+
+from conftest import build_files
+
+# our own words: a made-up field with its own jargon, said in lowercase as people say it
+TALK = (
+    "The first thing we built was a way to measure tidal memory in salt marshes. "
+    "Tidal memory is what a marsh keeps of the last storm, and you can read it in the reeds. "
+    "When tidal memory is high the reeds lean inland for weeks. "
+    "We also looked at brine pockets, because brine pockets hold the old water, "
+    "and every brine pocket we cored told the same story about tidal memory. "
+    "Honestly it was a little bit chaotic, and I was a little bit lost, and the team gets nervous "
+    "when the boat gets nervous too. People came, people left, people stayed, people asked. "
+    "A little bit of luck helped, and the team gets nervous about luck. "
+)
+
+
+def test_a_phrase_said_far_more_often_than_english_says_it_is_a_term(nlp):
+    terms = recurring_terms(TALK.lower() * 2, spacy_tagger(nlp))
+    assert terms[:2] == ["tidal memory", "brine pocket"]          # most said first; "brine pockets" counted with it
+    assert not {"little bit", "gets nervous", "people", "team", "luck"} & set(terms)   # generic, a verb, common words
+
+
+def test_a_phrase_said_too_rarely_or_without_a_tagger_is_none(nlp):
+    once = "we measured tidal memory. then we measured tidal memory again. and tidal memory once more."
+    assert recurring_terms(once, spacy_tagger(nlp)) == []        # three times: under MIN_TIMES
+    assert recurring_terms(TALK.lower() * 2, None) == []
+
+
+def test_a_term_names_itself_in_the_plural_too():
+    assert forms("brine pocket") == ["brine pocket", "brine pockets"]
+    assert forms("theory of mind") == ["theory of mind", "theories of mind"]
+
+
+def test_terms_become_concepts_with_mentions_and_never_take_a_name_from_ner_or_the_gazetteer(tmp_path):
+    text = "\n\n".join([
+        "Host: Welcome back. Today Maren Oyelaran from Saltfen Institute joins us to talk about tidal memory.",
+        "Maren Oyelaran: " + TALK,
+        "Host: And the brine pockets, are they part of reinforcement learning models somehow?",
+        "Maren Oyelaran: No, brine pockets are just water. But tidal memory and tidal memory alone is my work.",
+    ])
+    _, g = build_files(tmp_path, {"episode.txt": text})
+    memory = g.find("tidal memory")
+    assert memory is not None and memory.type == "Concept"
+    assert memory.mentions >= 6
+    pocket = g.find("brine pocket")
+    assert pocket is not None and pocket.type == "Concept" and g.find("brine pockets").id == pocket.id
+    assert g.find("reinforcement learning").key == "reinforcement-learning"     # the gazetteer's, not a term
+    assert g.find("little bit") is None and g.find("gets nervous") is None
