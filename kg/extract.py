@@ -180,7 +180,7 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     raw = [speech_recognition(d.text) for d in documents]
     known = _known(nlp) if any(raw) else None              # built on first need
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
-    documents = [_with_terms(d, v, _tagger(nlp)) for d, v in zip(documents, views)]
+    documents = [_with_terms(d, v, _tagger(nlp), r) for d, v, r in zip(documents, views, raw)]
 
     def tasks():
         for i, (document, view) in enumerate(zip(documents, views)):
@@ -221,11 +221,11 @@ def _tagger(nlp: Language) -> Tagger | None:
     return spacy_tagger(nlp)
 
 
-def _with_terms(document: Document, view: SpeechView, tag: Tagger | None) -> Document:
+def _with_terms(document: Document, view: SpeechView, tag: Tagger | None, raw: bool) -> Document:
     """The document with its own recurring terms (kg.terms, read from what is said, sponsor
     reads left out) as listed names of the field "term"; the caller's document is not changed."""
     text = "\n".join(piece for _, piece in spoken(view.text, document.ads))
-    terms = [MetaEntity(term, "term", TERM_CONFIDENCE) for term in recurring_terms(text, tag)]
+    terms = [MetaEntity(term, "term", TERM_CONFIDENCE) for term in recurring_terms(text, tag, raw=raw)]
     return replace(document, entities=document.entities + terms) if terms else document
 
 

@@ -69,6 +69,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
     if c.entry is not None or c.named or c.corrected:
         return None
+    if c.spans < 2 and c.metadata and all(m.field == "term" for m in c.metadata):
+        return "a term (kg.terms) said inside other names"     # "neural", every time in "neural network"
     if c.spans == 0:
         return None                      # listings that passed _listed_ok
     if any(m.field == "term" for m in c.metadata):
@@ -88,7 +90,7 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         c.settled = "Person"
     if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)):
         return "first name alone"
-    if c.metadata:
+    if any(m.field != "term" for m in c.metadata):     # listed by the file (a term is no listing)
         return None
     if c.settled == "Organization" and c.spans < 2 and not single and not c.seen["Organization"] \
             and not known_part and label.split()[-1].lower() not in ORG_HEADS:

@@ -37,6 +37,10 @@ ONE_WORD_ZIPF = 4.5                   # a lone word at least this common is the 
 GENERIC_ZIPF = 5.0                    # an adjective this common opens no term ("big", "little", "different")
 PARTS, MIN_PARTS = 10, 3              # said in 3 of the episode's 10 stretches at least
 PLURAL_ZIPF_GAP = 1.0                 # "teams" is named "team"; "physics" is not "physic"
+RAW_WORD_ZIPF = 2.0                   # raw captions: a lone word English uses ("lavonne", "elluci" are not)
+PERSON_CUE_SHARE = 0.1
+_PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b"
+CHECKED_PER_TERM = 3                  # the strongest limit * 3 candidates are checked
 TAG_SAMPLES = 3                       # places tagged; most must read as a noun phrase
 TAG_WINDOW = 12                       # words either side the tagger sees
 JOINERS = frozenset({"of"})
@@ -83,7 +87,8 @@ def candidates(text: str) -> tuple[Counter, dict[tuple[str, ...], list[tuple[lis
             for run in runs:
                 counts[run] += 1
                 seen = first.setdefault(run, [])
-                if len(seen) < TAG_SAMPLES and not any(w == words for w, _ in seen):   # a title said twice is one place
+                if len(seen) < TAG_SAMPLES and not any(w[max(0, j - 3):j + 4] == words[max(0, i - 3):i + 4]
+                                                       for w, j in seen):    # a title said twice is one place
                     seen.append((words, i))
     return counts, first, total
 
@@ -94,23 +99,51 @@ def keyness(run: tuple[str, ...], said: int, total: int) -> float:
     return math.log10(said) - expected
 
 
-def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS) -> list[str]:
-    """The episode's own terms (see the module's docstring), as it writes them; [] without a tagger."""
+def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: bool = False) -> list[str]:
+    """The episode's own terms (see the module's docstring), as it writes them; [] without a tagger.
+    In `raw` speech recognition, where names are lowercase too and misheard words are new, a lone
+    word must be one English uses (Zipf `RAW_WORD_ZIPF` or more)."""
     if tag is None or not text:
         return []
     counts, first, total = candidates(text)
     _fold_plurals(counts, first)
+    floor = RAW_WORD_ZIPF if raw else 0.0
     strong = [run for run, said in counts.items() if said >= MIN_TIMES and keyness(run, said, total) >= KEYNESS[len(run)]
-              and (len(run) > 1 or _zipf(run[0]) < ONE_WORD_ZIPF) and (len(run) == 1 or _zipf(run[0]) < GENERIC_ZIPF)]
+              and (len(run) > 1 or floor <= _zipf(run[0]) < ONE_WORD_ZIPF)
+              and (len(run) == 1 or _zipf(run[0]) < GENERIC_ZIPF)]
     strong = _units(strong, counts)
     strong.sort(key=lambda run: (-counts[run], run))
+    strong = strong[:limit * CHECKED_PER_TERM]
+    seen = sightings(strong, text)
     terms: list[str] = []
     for run in strong:
         if len(terms) >= limit:
             break
-        if spread(run, text) >= MIN_PARTS and _noun_phrase(run, first[run], tag):
+        parts, said, cued = seen.get(run, (0, 0, 0))
+        if parts >= MIN_PARTS and not (cued and cued >= PERSON_CUE_SHARE * said) and _noun_phrase(run, first[run], tag):
             terms.append(" ".join(run))
     return terms
+
+
+def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dict[tuple[str, ...], tuple[int, int, int]]:
+    """For each run, in one pass over the text: in how many of `parts` equal stretches it is said (a
+    term comes back through an episode; a thing of one story, "the pickup truck", stays in its
+    story), how often, and how often the way people are named ("nietzsche's", "heidegger wrote":
+    raw captions write names in lowercase, like terms). A run inside a longer one counts once,
+    for the longer."""
+    if not runs:
+        return {}
+    of = {form: run for run in runs for form in forms(" ".join(run))}
+    words = "|".join(r"\s+".join(map(re.escape, form.split())) for form in sorted(of, key=lambda f: (-len(f), f)))
+    stretches: dict[tuple[str, ...], set[int]] = {}
+    said: Counter = Counter()
+    cued: Counter = Counter()
+    for m in re.finditer(rf"\b({words})\b({_PERSON_CUE})?", text):
+        run = of[" ".join(m.group(1).split())]
+        stretches.setdefault(run, set()).add(m.start() * parts // len(text))
+        said[run] += 1
+        cued[run] += m.group(2) is not None
+    return {run: (len(stretches[run]), said[run], cued[run]) for run in stretches}
 
 
 def _noun_phrase(run: tuple[str, ...], places: list[tuple[list[str], int]], tag: Tagger) -> bool:
@@ -120,7 +153,7 @@ def _noun_phrase(run: tuple[str, ...], places: list[tuple[list[str], int]], tag:
     for words, at in places:
         before = max(0, at - TAG_WINDOW)       # a caption is one clause: tag only the words around
         tags = tag(words[before:at + len(run) + TAG_WINDOW])[at - before:at - before + len(run)]
-        yes += len(tags) == len(run) and tags[-1] in NOUN_TAGS and \
+        yes += len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1) and \
             all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1]))
     return yes * 2 > len(places)
 
@@ -141,14 +174,6 @@ def _plural(word: str) -> str:
     if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
         return word[:-1] + "ies"
     return word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
-
-
-def spread(run: tuple[str, ...], text: str, parts: int = PARTS) -> int:
-    """In how many of `parts` equal stretches of the text the run (or its plural) is said: a term
-    comes back through an episode; a thing of one story ("the pickup truck") stays in its story."""
-    found = re.finditer("|".join(r"\b" + r"\s+".join(map(re.escape, form.split())) + r"\b"
-                                 for form in forms(" ".join(run))), text)
-    return len({m.start() * parts // len(text) for m in found})
 
 
 def _fold_plurals(counts: Counter, first: dict) -> None:
