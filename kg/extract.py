@@ -36,7 +36,7 @@ from .read.ads import inside
 from .read.text import place, speech_recognition
 from .plain import MIN_CUT_CHARS, read_names
 from .own_names import alias_patterns, document_patterns, metadata_mentions, pattern_matcher
-from .terms import Tagger, recurring_terms, spacy_tagger
+from .terms import Tagger, forms, recurring_terms, spacy_tagger
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "PRODUCT": "Model", "GPE": "Place", "LOC": "Place",
              "FAC": "Place", "WORK_OF_ART": "Work"}
@@ -180,7 +180,8 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     raw = [speech_recognition(d.text) for d in documents]
     known = _known(nlp) if any(raw) else None              # built on first need
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
-    documents = [_with_terms(d, v, _tagger(nlp), r) for d, v, r in zip(documents, views, raw)]
+    gaz = nlp.get_pipe("kg_gazetteer").gaz if "kg_gazetteer" in nlp.pipe_names else None
+    documents = [_with_terms(d, v, _tagger(nlp), r, gaz) for d, v, r in zip(documents, views, raw)]
 
     def tasks():
         for i, (document, view) in enumerate(zip(documents, views)):
@@ -221,11 +222,14 @@ def _tagger(nlp: Language) -> Tagger | None:
     return spacy_tagger(nlp)
 
 
-def _with_terms(document: Document, view: SpeechView, tag: Tagger | None, raw: bool) -> Document:
+def _with_terms(document: Document, view: SpeechView, tag: Tagger | None, raw: bool, known=None) -> Document:
     """The document with its own recurring terms (kg.terms, read from what is said, sponsor
     reads left out) as listed names of the field "term"; the caller's document is not changed."""
     text = "\n".join(piece for _, piece in spoken(view.text, document.ads))
-    terms = [MetaEntity(term, "term", TERM_CONFIDENCE) for term in recurring_terms(text, tag, raw=raw)]
+    found = recurring_terms(text, tag, raw=raw)
+    # a term whose plural the gazetteer knows ("eval": Evals) is that name; `category` keeps the term
+    terms = [MetaEntity(next((f for f in forms(term) if known and known.lookup(f)), term), "term", TERM_CONFIDENCE,
+                        category=term) for term in found]
     return replace(document, entities=document.entities + terms) if terms else document
 
 

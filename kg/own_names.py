@@ -40,7 +40,7 @@ def document_patterns(document: Document) -> dict[str, tuple[str, str, float, st
         entries.append((document.show, document.show, "Show", 0.95, "show"))
     entries += [(form, e.name, meta_type(e), e.confidence * 0.9, e.field) for e in document.entities
                 if e.start is None and e.field in FIELD_TYPES and e.confidence >= 0.6
-                for form in (forms(e.name) if e.field == "term" else [e.name])]
+                for form in (forms(e.category or e.name) if e.field == "term" else [e.name])]
     return patterns_of(entries)
 
 

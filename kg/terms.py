@@ -6,16 +6,16 @@ A candidate is a run of one to three lowercase words inside one clause (punctuat
 capitalised word end a run) that neither starts nor ends on a stop word ("of" may join:
 "origin of life"). It must be said at least `MIN_TIMES` times, and its keyness (how many times
 more often the episode says it than English would, by wordfreq's frequencies of its words, in
-log10) must reach `KEYNESS[n]`; a lone word must also be uncommon (Zipf under `ONE_WORD_ZIPF`).
+log10) must reach `KEYNESS[n]` (in a text of `MIN_WORDS` words or more); a lone word must also be uncommon (Zipf under `ONE_WORD_ZIPF`).
 A phrase mostly said inside a longer one gives way to it, and the other way round. The
 strongest are then tagged by spaCy's tagger in the clause where they are first said: a term is
 a noun phrase (nouns, adjectives, participles; a noun last) and does not open on a common
 evaluative adjective ("big fan", "little bit": Zipf `GENERIC_ZIPF` or more). At most `MAX_TERMS`
 per episode, the most said first.
 
->>> text = ("we measured the emotional debt again. emotional debt grows, and emotional debt "
-...         "compounds. so emotional debt matters.") * 2
->>> recurring_terms(text, lambda words: ["JJ" if w == "emotional" else "NN" for w in words])
+>>> said = "we measured the emotional debt again. "
+>>> text = (said + "the boat went out and came back and nobody said much. " * 40) * 5
+>>> recurring_terms(text, lambda words: [{"emotional": "JJ", "debt": "NN"}.get(w, "VB") for w in words])
 ['emotional debt']
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .normalize import word_zipf
 
 MIN_TIMES = 4
+MIN_WORDS = 2_000                     # a shorter text repeats its topic words without making them terms
 MAX_TERMS = 10
 KEYNESS = {1: 2.5, 2: 4.5, 3: 6.5}    # log10(said / expected from English), by number of words
 ONE_WORD_ZIPF = 4.5                   # a lone word at least this common is the word ("growth", "story")
@@ -106,6 +107,8 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     if tag is None or not text:
         return []
     counts, first, total = candidates(text)
+    if total < MIN_WORDS:
+        return []
     _fold_plurals(counts, first)
     floor = RAW_WORD_ZIPF if raw else 0.0
     strong = [run for run, said in counts.items() if said >= MIN_TIMES and keyness(run, said, total) >= KEYNESS[len(run)]

@@ -20,15 +20,19 @@ TALK = (
 
 
 def test_a_phrase_said_far_more_often_than_english_says_it_is_a_term(nlp):
-    terms = recurring_terms(TALK.lower() * 2, spacy_tagger(nlp))
+    terms = recurring_terms(TALK.lower() * 20, spacy_tagger(nlp))
     assert terms[:2] == ["tidal memory", "brine pocket"]          # most said first; "brine pockets" counted with it
     assert not {"little bit", "gets nervous", "people", "team", "luck"} & set(terms)   # generic, a verb, common words
 
 
-def test_a_phrase_said_too_rarely_or_without_a_tagger_is_none(nlp):
-    once = "we measured tidal memory. then we measured tidal memory again. and tidal memory once more."
-    assert recurring_terms(once, spacy_tagger(nlp)) == []        # three times: under MIN_TIMES
-    assert recurring_terms(TALK.lower() * 2, None) == []
+def test_a_phrase_said_too_rarely_in_too_short_a_text_or_without_a_tagger_is_none(nlp):
+    filler = "the boat went out and the boat came back and nobody said much about it. " * 150
+    thrice = "we measured tidal memory. then we measured tidal memory again. and tidal memory once more. "
+    assert recurring_terms(thrice + filler, spacy_tagger(nlp)) == []            # three times: under MIN_TIMES
+    assert "tidal memory" in recurring_terms((thrice + filler[:3000]) * 4, spacy_tagger(nlp))
+    assert recurring_terms(thrice * 2 + filler, spacy_tagger(nlp)) == []        # all in one stretch of the text
+    assert recurring_terms(TALK.lower() * 2, spacy_tagger(nlp)) == []           # under MIN_WORDS
+    assert recurring_terms(TALK.lower() * 20, None) == []
 
 
 def test_a_term_names_itself_in_the_plural_too():
@@ -39,7 +43,7 @@ def test_a_term_names_itself_in_the_plural_too():
 def test_terms_become_concepts_with_mentions_and_never_take_a_name_from_ner_or_the_gazetteer(tmp_path):
     text = "\n\n".join([
         "Host: Welcome back. Today Maren Oyelaran from Saltfen Institute joins us to talk about tidal memory.",
-        "Maren Oyelaran: " + TALK,
+        "Maren Oyelaran: " + TALK * 18,
         "Host: And the brine pockets, are they part of reinforcement learning models somehow?",
         "Maren Oyelaran: No, brine pockets are just water. But tidal memory and tidal memory alone is my work.",
     ])
