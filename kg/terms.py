@@ -2,20 +2,21 @@
 ("emotional debt", "assembly theory", "interoception"), which NER cannot see (no capitals)
 and no gazetteer lists.
 
-A candidate is a run of one to three lowercase words inside one clause (punctuation and any
-capitalised word end a run) that neither starts nor ends on a stop word ("of" may join:
+A candidate is a run of one to three lowercase words inside one clause (punctuation ends a run;
+a capitalised word is no part of one) that neither starts nor ends on a stop word ("of" may join:
 "origin of life"). It must be said at least `MIN_TIMES` times, and its keyness (how many times
 more often the episode says it than English would, by wordfreq's frequencies of its words, in
 log10) must reach `KEYNESS[n]` (in a text of `MIN_WORDS` words or more); a lone word must also be uncommon (Zipf under `ONE_WORD_ZIPF`).
 A phrase mostly said inside a longer one gives way to it, and the other way round. The
-strongest are then tagged by spaCy's tagger in the clause where they are first said: a term is
+strongest are then tagged by spaCy's tagger where they are first said: a term is
 a noun phrase (nouns, adjectives, participles; a noun last) and does not open on a common
 evaluative adjective ("big fan", "little bit": Zipf `GENERIC_ZIPF` or more). At most `MAX_TERMS`
 per episode, the most said first.
 
 >>> said = "we measured the emotional debt again. "
 >>> text = (said + "the boat went out and came back and nobody said much. " * 40) * 5
->>> recurring_terms(text, lambda words: [{"emotional": "JJ", "debt": "NN"}.get(w, "VB") for w in words])
+>>> tag = lambda batch: [[{"emotional": "JJ", "debt": "NN"}.get(w, "VB") for w in words] for words in batch]
+>>> recurring_terms(text, tag)
 ['emotional debt']
 """
 from __future__ import annotations
@@ -43,15 +44,16 @@ PERSON_CUE_SHARE = 0.1
 _PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b"
 CHECKED_PER_TERM = 3                  # the strongest limit * 3 candidates are checked
 TAG_SAMPLES = 3                       # places tagged; most must read as a noun phrase
-TAG_WINDOW = 12                       # words either side the tagger sees
+TAG_WINDOW = 12                       # words either side the tagger sees (in the clause) ...
+TAG_CHARS = 120                       # ... within this many characters
 JOINERS = frozenset({"of"})
 NOUN_TAGS = frozenset({"NN", "NNS"})
 PART_TAGS = NOUN_TAGS | {"JJ", "VBG", "VBN", "NNP"}
-_CLAUSE = re.compile(r"[^.!?,;:()\[\]{}\"“”\n]+")
+_BREAK = re.compile(r"[.!?,;:()\[\]{}\"“”|\n]+")      # a run of words never crosses these (nor a line)
 _WORD = re.compile(r"[a-z][a-z\-]*[a-z]")
 _STOP = frozenset(STOP_WORDS)
 
-Tagger = Callable[[Sequence[str]], list[str]]
+Tagger = Callable[[Sequence[Sequence[str]]], list[list[str]]]     # word lists -> their tags
 
 
 @lru_cache(maxsize=65_536)
@@ -65,33 +67,17 @@ def _content(word: str) -> bool:
     return word not in _STOP and _WORD.fullmatch(word) is not None
 
 
-def candidates(text: str) -> tuple[Counter, dict[tuple[str, ...], list[tuple[list[str], int]]], int]:
-    """(count of each run of 1-3 words, the first TAG_SAMPLES places it is said (the clause's words,
-    where in them), words in the text)."""
+def candidates(text: str) -> tuple[Counter, int]:
+    """(count of each run of 1-3 words said at least twice, words in the text). Runs are counted
+    by `Counter` over zipped words (no Python loop per word); only runs said twice are judged."""
+    tokens = _BREAK.sub(" | ", text).split()
     counts: Counter = Counter()
-    first: dict[tuple[str, ...], list[tuple[list[str], int]]] = {}
-    total = 0
-    for clause in _CLAUSE.findall(text):
-        words = clause.split()
-        total += len(words)
-        ok = [_content(w) for w in words]
-        for i, word in enumerate(words):
-            if not ok[i]:
-                continue
-            runs = [(word,)]
-            if i + 1 < len(words) and ok[i + 1]:
-                runs.append((word, words[i + 1]))
-                if i + 2 < len(words) and ok[i + 2]:
-                    runs.append((word, words[i + 1], words[i + 2]))
-            if i + 2 < len(words) and words[i + 1] in JOINERS and ok[i + 2]:
-                runs.append((word, words[i + 1], words[i + 2]))
-            for run in runs:
-                counts[run] += 1
-                seen = first.setdefault(run, [])
-                if len(seen) < TAG_SAMPLES and not any(w[max(0, j - 3):j + 4] == words[max(0, i - 3):i + 4]
-                                                       for w, j in seen):    # a title said twice is one place
-                    seen.append((words, i))
-    return counts, first, total
+    for n, grams in ((1, zip(tokens)), (2, zip(tokens, tokens[1:])), (3, zip(tokens, tokens[1:], tokens[2:]))):
+        for run, said in Counter(grams).items():
+            if said >= 2 and _content(run[0]) and _content(run[-1]) and \
+                    (n < 3 or _content(run[1]) or run[1] in JOINERS):
+                counts[run] = said
+    return counts, len(tokens) - tokens.count("|")
 
 
 def keyness(run: tuple[str, ...], said: int, total: int) -> float:
@@ -106,10 +92,10 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     word must be one English uses (Zipf `RAW_WORD_ZIPF` or more)."""
     if tag is None or not text:
         return []
-    counts, first, total = candidates(text)
+    counts, total = candidates(text)
     if total < MIN_WORDS:
         return []
-    _fold_plurals(counts, first)
+    _fold_plurals(counts)
     floor = RAW_WORD_ZIPF if raw else 0.0
     strong = [run for run, said in counts.items() if said >= MIN_TIMES and keyness(run, said, total) >= KEYNESS[len(run)]
               and (len(run) > 1 or floor <= _zipf(run[0]) < ONE_WORD_ZIPF)
@@ -118,21 +104,22 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     strong.sort(key=lambda run: (-counts[run], run))
     strong = strong[:limit * CHECKED_PER_TERM]
     seen = sightings(strong, text)
-    terms: list[str] = []
-    for run in strong:
-        if len(terms) >= limit:
-            break
-        parts, said, cued = seen.get(run, (0, 0, 0))
-        if parts >= MIN_PARTS and not (cued and cued >= PERSON_CUE_SHARE * said) and _noun_phrase(run, first[run], tag):
-            terms.append(" ".join(run))
-    return terms
+    kept = [(run, seen[run][3]) for run in strong if run in seen and seen[run][0] >= MIN_PARTS
+            and not (seen[run][2] and seen[run][2] >= PERSON_CUE_SHARE * seen[run][1])]
+    tags = iter(tag([words for _, places in kept for words, _ in places]))     # one batch for the tagger
+    terms = [" ".join(run) for run, places in kept if _noun_phrase(run, places, [next(tags) for _ in places])]
+    return terms[:limit]
 
 
-def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dict[tuple[str, ...], tuple[int, int, int]]:
+Places = list[tuple[list[str], int]]
+
+
+def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dict[tuple[str, ...], tuple]:
     """For each run, in one pass over the text: in how many of `parts` equal stretches it is said (a
     term comes back through an episode; a thing of one story, "the pickup truck", stays in its
-    story), how often, and how often the way people are named ("nietzsche's", "heidegger wrote":
-    raw captions write names in lowercase, like terms). A run inside a longer one counts once,
+    story), how often, how often the way people are named ("nietzsche's", "heidegger wrote":
+    raw captions write names in lowercase, like terms), and its first TAG_SAMPLES distinct
+    places (the words around, where it starts in them). A run inside a longer one counts once,
     for the longer."""
     if not runs:
         return {}
@@ -141,21 +128,28 @@ def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dic
     stretches: dict[tuple[str, ...], set[int]] = {}
     said: Counter = Counter()
     cued: Counter = Counter()
+    places: dict[tuple[str, ...], Places] = {}
     for m in re.finditer(rf"\b({words})\b({_PERSON_CUE})?", text):
         run = of[" ".join(m.group(1).split())]
         stretches.setdefault(run, set()).add(m.start() * parts // len(text))
         said[run] += 1
         cued[run] += m.group(2) is not None
-    return {run: (len(stretches[run]), said[run], cued[run]) for run in stretches}
+        found = places.setdefault(run, [])
+        if len(found) < TAG_SAMPLES:
+            before = _BREAK.split(text[max(0, m.start() - TAG_CHARS):m.start()])[-1].split()[-TAG_WINDOW:]
+            after = _BREAK.split(text[m.end(1):m.end(1) + TAG_CHARS])[0].split()[:TAG_WINDOW]
+            place = (before + m.group(1).split() + after, len(before))
+            if place not in found:                  # a title said twice is one place
+                found.append(place)
+    return {run: (len(stretches[run]), said[run], cued[run], places[run]) for run in stretches}
 
 
-def _noun_phrase(run: tuple[str, ...], places: list[tuple[list[str], int]], tag: Tagger) -> bool:
-    """Whether the tagger reads the run as a noun phrase (nouns, adjectives, participles; a noun
-    last) in most of the places it is first said."""
+def _noun_phrase(run: tuple[str, ...], places: Places, tagged: list[list[str]]) -> bool:
+    """Whether the tagger read the run as a noun phrase (nouns, adjectives, participles; a noun
+    last; a one-word gerund, "positioning", too) in most of the places it is first said."""
     yes = 0
-    for words, at in places:
-        before = max(0, at - TAG_WINDOW)       # a caption is one clause: tag only the words around
-        tags = tag(words[before:at + len(run) + TAG_WINDOW])[at - before:at - before + len(run)]
+    for (words, at), tags in zip(places, tagged):
+        tags = tags[at:at + len(run)]
         yes += len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1) and \
             all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1]))
     return yes * 2 > len(places)
@@ -179,7 +173,7 @@ def _plural(word: str) -> str:
     return word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
 
 
-def _fold_plurals(counts: Counter, first: dict) -> None:
+def _fold_plurals(counts: Counter) -> None:
     """A run also said in its plural counts both: "robot" 5 and "robots" 7 are "robot" 12. A plural
     said alone is named in the singular when English says that word about as often ("product
     teams" -> "product team", but "physics" stays), so episodes name one term alike."""
@@ -190,7 +184,6 @@ def _fold_plurals(counts: Counter, first: dict) -> None:
              and _zipf(single[_head(single)]) >= _zipf(run[_head(run)]) - PLURAL_ZIPF_GAP][:1]
         if known:
             counts[known[0]] += counts.pop(run)
-            first.setdefault(known[0], first[run])
 
 
 def _head(run: tuple[str, ...]) -> int:
@@ -232,8 +225,9 @@ def spacy_tagger(nlp) -> Tagger | None:
         return None
     tok2vec, tagger = nlp.get_pipe("tok2vec"), nlp.get_pipe("tagger")
 
-    def tag(words: Sequence[str]) -> list[str]:
+    def tag(batch: Sequence[Sequence[str]]) -> list[list[str]]:
         from spacy.tokens import Doc
-        doc = tagger(tok2vec(Doc(nlp.vocab, words=list(words))))
-        return [t.tag_ for t in doc]
+        docs = tagger.pipe(tok2vec.pipe((Doc(nlp.vocab, words=list(words)) for words in batch), batch_size=256),
+                           batch_size=256)
+        return [[t.tag_ for t in doc] for doc in docs]
     return tag
