@@ -69,7 +69,7 @@ class Resolver:
         self.replayed = 0                                    # documents whose decisions were replayed
         self.known = KnownNames(gazetteer, notes)
         self.first_names = self.known.first_names
-        self._long_names: list[tuple[str, str]] = []        # (folded, name) of the episode's longer names
+        self._long_names: list[tuple[str, str, str]] = []   # (folded, name, type) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self._edited = True                                 # the document is not raw speech recognition
         self._voices: set[str] = set()
@@ -98,9 +98,9 @@ class Resolver:
             self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions
                                                                   if m.type == "Person"),
                                             {p.name for p in doc.participants})
-            names = {c for m in mentions if m.type not in ("Person", "")
+            names = {(c, m.type) for m in mentions if m.type not in ("Person", "")
                      and len((c := clean(m.surface)).split()) >= 2 and not is_noise(c)}
-            self._long_names = sorted((fold(name), name) for name in names)
+            self._long_names = sorted((fold(name), name, type_) for name, type_ in names)
             local = NameIndex([(p, local_key(p), "Person") for p in people.names]
                               + ([(doc.show, local_key(doc.show), "Show")] if doc.show else []))
             # a label naming a model or a product ("Gemini" reading a demo) is a voice, not a Person
@@ -292,15 +292,16 @@ class Resolver:
             self.rejected["speech debris, not a name"] += 1
             return None
         prefix = fold(surface) + " "
-        longer = [n for folded, n in self._longer(prefix) if n != surface] \
+        # of the same type: "United" the airline (ORG) is not the "United States" (GPE) of the episode
+        longer = sorted({n for folded, n, type_ in self._longer(prefix) if n != surface and m.type in ("", type_)}) \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
         if len(longer) == 1:
             target = longer[0]
             return (self.name_key(target) or (local_key(target),))[0], "partial name", surface
         return local_key(surface), "name", surface
 
-    def _longer(self, prefix: str) -> list[tuple[str, str]]:
-        """(folded, name) of the episode's longer names that start with `prefix` (sorted: no scan)."""
+    def _longer(self, prefix: str) -> list[tuple[str, str, str]]:
+        """(folded, name, type) of the episode's longer names that start with `prefix` (sorted: no scan)."""
         i = bisect.bisect_left(self._long_names, (prefix,))
         out = []
         while i < len(self._long_names) and self._long_names[i][0].startswith(prefix):

@@ -15,7 +15,7 @@ per episode, the most said first.
 
 >>> said = "we measured the emotional debt again. "
 >>> text = (said + "the boat went out and came back and nobody said much. " * 40) * 5
->>> tag = lambda batch: [[{"emotional": "JJ", "debt": "NN"}.get(w, "VB") for w in words] for words in batch]
+>>> tag = lambda batch: [[{"emotional": "JJ", "debt": "NN"}.get(w, "VB") for w in words[a:b]] for words, a, b in batch]
 >>> recurring_terms(text, tag)
 ['emotional debt']
 """
@@ -44,8 +44,8 @@ PERSON_CUE_SHARE = 0.1
 _PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b"
 CHECKED_PER_TERM = 3                  # the strongest limit * 3 candidates are checked
 TAG_SAMPLES = 3                       # places tagged; most must read as a noun phrase
-TAG_WINDOW = 12                       # words either side the tagger sees (in the clause) ...
-TAG_CHARS = 120                       # ... within this many characters
+TAG_WINDOW = 8                        # words either side the tagger sees (in the clause) ...
+TAG_CHARS = 80                        # ... within this many characters
 JOINERS = frozenset({"of"})
 NOUN_TAGS = frozenset({"NN", "NNS"})
 PART_TAGS = NOUN_TAGS | {"JJ", "VBG", "VBN", "NNP"}
@@ -53,7 +53,7 @@ _BREAK = re.compile(r"[.!?,;:()\[\]{}\"“”|\n]+")      # a run of words never
 _WORD = re.compile(r"[a-z][a-z\-]*[a-z]")
 _STOP = frozenset(STOP_WORDS)
 
-Tagger = Callable[[Sequence[Sequence[str]]], list[list[str]]]     # word lists -> their tags
+Tagger = Callable[[Sequence[tuple[Sequence[str], int, int]]], list[list[str]]]   # (words, start, end) -> their tags
 
 
 @lru_cache(maxsize=65_536)
@@ -106,8 +106,8 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     seen = sightings(strong, text)
     kept = [(run, seen[run][3]) for run in strong if run in seen and seen[run][0] >= MIN_PARTS
             and not (seen[run][2] and seen[run][2] >= PERSON_CUE_SHARE * seen[run][1])]
-    tags = iter(tag([words for _, places in kept for words, _ in places]))     # one batch for the tagger
-    terms = [" ".join(run) for run, places in kept if _noun_phrase(run, places, [next(tags) for _ in places])]
+    tags = iter(tag([(words, at, at + len(run)) for run, places in kept for words, at in places]))    # one batch
+    terms = [" ".join(run) for run, places in kept if _noun_phrase(run, [next(tags) for _ in places])]
     return terms[:limit]
 
 
@@ -144,15 +144,12 @@ def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dic
     return {run: (len(stretches[run]), said[run], cued[run], places[run]) for run in stretches}
 
 
-def _noun_phrase(run: tuple[str, ...], places: Places, tagged: list[list[str]]) -> bool:
+def _noun_phrase(run: tuple[str, ...], tagged: list[list[str]]) -> bool:
     """Whether the tagger read the run as a noun phrase (nouns, adjectives, participles; a noun
     last; a one-word gerund, "positioning", too) in most of the places it is first said."""
-    yes = 0
-    for (words, at), tags in zip(places, tagged):
-        tags = tags[at:at + len(run)]
-        yes += len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1) and \
-            all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1]))
-    return yes * 2 > len(places)
+    yes = sum(len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1)
+              and all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1])) for tags in tagged)
+    return yes * 2 > len(tagged)
 
 
 def forms(term: str) -> list[str]:
@@ -225,9 +222,9 @@ def spacy_tagger(nlp) -> Tagger | None:
         return None
     tok2vec, tagger = nlp.get_pipe("tok2vec"), nlp.get_pipe("tagger")
 
-    def tag(batch: Sequence[Sequence[str]]) -> list[list[str]]:
+    def tag(batch: Sequence[tuple[Sequence[str], int, int]]) -> list[list[str]]:
         from spacy.tokens import Doc
-        docs = tagger.pipe(tok2vec.pipe((Doc(nlp.vocab, words=list(words)) for words in batch), batch_size=256),
+        docs = tagger.pipe(tok2vec.pipe((Doc(nlp.vocab, words=list(words)) for words, _, _ in batch), batch_size=256),
                            batch_size=256)
-        return [[t.tag_ for t in doc] for doc in docs]
+        return [[doc[i].tag_ for i in range(start, end)] for doc, (_, start, end) in zip(docs, batch)]
     return tag

@@ -493,3 +493,14 @@ def test_a_documents_decisions_keep_each_mention_as_meant_and_replay_to_the_same
     assert (first.replayed, again.replayed) == (0, 1)
     assert [(e.label, e.type) for e in again.entities] == [(e.label, e.type) for e in first.entities]
     assert ("Palm Springs", "Place") in [(e.label, e.type) for e in again.entities]
+
+
+def test_a_partial_name_binds_only_to_a_longer_name_of_its_own_type():
+    text = "We flew Brindle from Oslo. Brindle Harbour was grey. Later Brindle Harbour was sunny. Brindle lost our bags."
+    at = [m.start() for m in re.finditer("Brindle", text)]
+    mentions = [ner("Brindle", "Organization", at[0]), ner("Brindle Harbour", "Place", at[1]),
+                ner("Brindle Harbour", "Place", at[2]), ner("Brindle", "Organization", at[3]),
+                ner("Brindle", "Place", at[3])]
+    found, _ = resolved(mentions, text=text)
+    assert found[0] == found[3] == ("Brindle", "Organization")        # the airline, not the harbour
+    assert found[1] == found[2] == found[4] == ("Brindle Harbour", "Place")   # a place named short is the harbour
