@@ -166,3 +166,29 @@ def test_show_notes_with_a_chapter_list_stay_notes_with_their_title_and_chapters
     assert (doc.format, doc.title) == ("text", "Looms and engines with Ada Byron")
     assert [(c.title, c.seconds) for c in doc.chapters] == [
         ("Intro", 0.0), ("How looms store patterns", 135.0), ("Cards and holes", 340.0), ("Engines that read cards", 550.0)]
+
+
+def test_ad_announcements_are_found_around_their_keywords_exactly_as_by_searching_every_turn():
+    import random
+
+    import kg.read.ads as ads
+    from kg.model import Turn
+
+    pieces = ["This episode is brought to you by Loomly.", "we support the team", "get three months free",
+              "Thanks to our sponsors!", "a free lunch", "To support this podcast please check out our sponsors",
+              "Brought To You By Quillbase.", "sponsorship is hard", "Ada talked about looms for a while."]
+    rnd = random.Random(7)
+    for _ in range(300):
+        parts = [rnd.choice(pieces) + " " + "x" * rnd.randint(0, 260) for _ in range(rnd.randint(1, 8))]
+        text, turns, at = "", [], 0
+        for i, part in enumerate(parts):
+            turns.append(Turn(part, at, at + len(part), "Grace" if i % 3 else "Ada"))
+            text += part + "\n"
+            at = len(text)
+        for ts in (turns, []):
+            fast = ads._reads(text, ts)
+            keywords, ads._keywords = ads._keywords, lambda text: None     # search every turn, whole
+            try:
+                assert fast == ads._reads(text, ts)
+            finally:
+                ads._keywords = keywords

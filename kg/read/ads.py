@@ -32,6 +32,8 @@ TRIGGER = re.compile(
     r"(?:podcast|show) (?:by|please)|our sponsors? (?:today|this week|for this episode)|"
     r"(?:today['’]s|this (?:episode|week)['’]s) sponsor|"
     r"\b(?:get|gets|getting) (?:a|one|two|three|six|\d+) (?:full )?(?:years?|months?|weeks?) (?:free|for free|of free))", re.I)
+_KEYWORDS = ("brought to you", "sponsor", "support", "presented", "powered", "free")   # one in every TRIGGER
+_REACH = 200                   # characters from a keyword to either end of its TRIGGER match, at most
 _BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to (?:the|my) conversation|back to the (?:show|"
                    r"conversation)|now (?:let['’]s|back)|this is (?:the )?(?:[\w'’-]+ ){0,4}?(?:podcast|show))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s")
@@ -39,6 +41,7 @@ _SENTENCE_END = re.compile(r"[.!?…]\s")
 _NAMED = re.compile(r"[,:]?\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
                     r"(?: (?:[A-Z][\w&'’-]*[\w&]|&|(?:os|ai|io|hq)\b)){0,3})")     # "Work os" as heard
 _PLATFORM = re.compile(r"\b(?:apple podcasts|spotify|youtube|podcast(?:ing)? app|overcast|pocket casts)\b", re.I)
+_PLATFORM_WORDS = ("apple podcasts", "spotify", "youtube", "podcast", "overcast", "pocket casts")   # its starts
 _ASK = re.compile(r"\b(?:subscribe|follow|rate|review|find)\b\W+(?:\w+\W+){0,4}?(?:the|this|our|my)\s+(?:show|podcast|"
                   r"channel|pod)\b|\b(?:subscribe|follow|rate|review|find) (?:us|it|me)\b", re.I)
 _SPELLED = re.compile(r"(?:[a-z0-9]-)+[a-z0-9]", re.I)
@@ -72,13 +75,43 @@ def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
     return _union(_reads(text, turns) + _promos(text))
 
 
+def _keywords(text: str) -> list[int] | None:
+    """Sorted starts of the words every TRIGGER match holds, found by str.find (TRIGGER run over
+    every turn cost a quarter of reading a transcript); None when lower-casing moves characters
+    (then TRIGGER reads everything)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    starts = []
+    for word in _KEYWORDS:
+        at = low.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(word, at + 1)
+    return sorted(starts)
+
+
+def _trigger(text: str, lo: int, hi: int, keys: list[int] | None) -> re.Match | None:
+    """TRIGGER.search(text, lo, hi), looking only around the keywords (`_keywords`): a match holds one
+    and reaches no further than _REACH characters from it."""
+    if keys is None:
+        return TRIGGER.search(text, lo, hi)
+    k = bisect.bisect_left(keys, lo)
+    while k < len(keys) and keys[k] < hi:
+        if m := TRIGGER.search(text, max(lo, keys[k] - _REACH), min(hi, keys[k] + _REACH)):
+            return m
+        k += 1
+    return None
+
+
 def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if turns:
+        keys = _keywords(text)
         i = 0
         while i < len(turns):
             turn = turns[i]
-            m = TRIGGER.search(text, turn.start, turn.end)
+            m = _trigger(text, turn.start, turn.end, keys)
             if not m:
                 if (read := _unannounced(text, turn.start, turn.end)) is not None:
                     spans.append(read)
@@ -96,8 +129,8 @@ def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
             spans.append((start, _ad_end(text, max(start, last.start), end, sponsor)))
             i = j
         return spans
-    pos = 0
-    while (m := TRIGGER.search(text, pos)) is not None:
+    pos, keys = 0, _keywords(text)
+    while (m := _trigger(text, pos, len(text), keys)) is not None:
         start = _sentence_start(text, max(0, m.start() - 300), m.start(), m.start())
         back = _BACK.search(text, m.end(), m.end() + MAX_CHARS)
         end = back.start() if back else min(len(text), m.end() + MAX_CHARS // 2)
@@ -113,13 +146,31 @@ def _promos(text: str) -> list[tuple[int, int]]:
     """Sentences that ask the listener to subscribe to, follow, rate or review the show (or "us") on a podcast
     app; "I follow YouTube creators" asks nothing."""
     out = []
-    for m in _PLATFORM.finditer(text):
+    for m in _platforms(text):
         start = _sentence_start(text, max(0, m.start() - 300), m.start(), max(0, m.start() - 300))
         stop = _SENTENCE_END.search(text, m.end(), m.end() + 300)
         end = stop.start() + 1 if stop else min(len(text), m.end() + 300)
         if _ASK.search(text, start, m.start()) and not (out and start < out[-1][1]):
             out.append((start, end))
     return out
+
+
+def _platforms(text: str) -> list[re.Match]:
+    """_PLATFORM.finditer(text), tried only where str.find sees one of its words (6x faster)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return list(_PLATFORM.finditer(text))
+    starts = set()
+    for word in _PLATFORM_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(word, at + 1)
+    found: list[re.Match] = []
+    for at in sorted(starts):
+        if (not found or at >= found[-1].end()) and (m := _PLATFORM.match(text, at)):
+            found.append(m)
+    return found
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
