@@ -292,8 +292,10 @@ class Resolver:
             self.rejected["speech debris, not a name"] += 1
             return None
         prefix = fold(surface) + " "
-        # of the same type: "United" the airline (ORG) is not the "United States" (GPE) of the episode
-        longer = sorted({n for folded, n, type_ in self._longer(prefix) if n != surface and m.type in ("", type_)}) \
+        # of a type it may be: "United" the airline (ORG) is not the "United States" (GPE) of the episode, but
+        # NER's place for an unknown word is weak ("Vestry Capital funded us, and Vestry was patient")
+        longer = sorted({n for folded, n, type_ in self._longer(prefix) if n != surface and
+                         (m.type in ("", type_) or (m.type, type_) == ("Place", "Organization"))}) \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
         if len(longer) == 1:
             target = longer[0]
