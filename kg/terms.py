@@ -43,6 +43,7 @@ RAW_WORD_ZIPF = 2.0                   # raw captions: a lone word English uses (
 PERSON_CUE_SHARE = 0.1
 _PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b"
 CHECKED_PER_TERM = 3                  # the strongest limit * 3 candidates are checked
+TAG_SPARE = 3                         # candidates tagged beyond those still wanted, per batch
 TAG_SAMPLES = 3                       # places tagged; most must read as a noun phrase
 TAG_WINDOW = 8                        # words either side the tagger sees (in the clause) ...
 TAG_CHARS = 80                        # ... within this many characters
@@ -106,9 +107,31 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     seen = sightings(strong, text)
     kept = [(run, seen[run][3]) for run in strong if run in seen and seen[run][0] >= MIN_PARTS
             and not (seen[run][2] and seen[run][2] >= PERSON_CUE_SHARE * seen[run][1])]
-    tags = iter(tag([(words, at, at + len(run)) for run, places in kept for words, at in places]))    # one batch
-    terms = [" ".join(run) for run, places in kept if _noun_phrase(run, [next(tags) for _ in places])]
+    terms: list[str] = []
+    while kept and len(terms) < limit:      # tag as few as give `limit` terms, a batch at a time
+        batch, kept = kept[:limit - len(terms) + TAG_SPARE], kept[limit - len(terms) + TAG_SPARE:]
+        terms += [" ".join(run) for run, yes in zip([run for run, _ in batch], _noun_phrases(batch, tag)) if yes]
     return terms[:limit]
+
+
+def _noun_phrases(batch: list[tuple[tuple[str, ...], Places]], tag: Tagger) -> list[bool]:
+    """Whether the tagger reads each run as a noun phrase (nouns, adjectives, participles; a noun last;
+    a one-word gerund, "positioning", too) in most of its places: the first two places of every run
+    in one batch, a third only where those two disagree."""
+    def reads(items: list[tuple[tuple[str, ...], list[str], int]]) -> list[bool]:
+        tagged = tag([(words, at, at + len(run)) for run, words, at in items])
+        return [len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1)
+                and all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1]))
+                for (run, _, _), tags in zip(items, tagged)]
+
+    first = [(i, run, words, at) for i, (run, places) in enumerate(batch) for words, at in places[:2]]
+    votes: list[list[bool]] = [[] for _ in batch]
+    for (i, *_), yes in zip(first, reads([item[1:] for item in first])):
+        votes[i].append(yes)
+    split = [(i, run, *places[2]) for i, (run, places) in enumerate(batch) if len(places) > 2 and len(set(votes[i])) > 1]
+    for (i, *_), yes in zip(split, reads([item[1:] for item in split])):
+        votes[i].append(yes)
+    return [sum(v) * 2 > len(places) for v, (_, places) in zip(votes, batch)]
 
 
 Places = list[tuple[list[str], int]]
@@ -142,14 +165,6 @@ def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dic
             if place not in found:                  # a title said twice is one place
                 found.append(place)
     return {run: (len(stretches[run]), said[run], cued[run], places[run]) for run in stretches}
-
-
-def _noun_phrase(run: tuple[str, ...], tagged: list[list[str]]) -> bool:
-    """Whether the tagger read the run as a noun phrase (nouns, adjectives, participles; a noun
-    last; a one-word gerund, "positioning", too) in most of the places it is first said."""
-    yes = sum(len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1)
-              and all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1])) for tags in tagged)
-    return yes * 2 > len(tagged)
 
 
 def forms(term: str) -> list[str]:
