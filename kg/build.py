@@ -280,8 +280,12 @@ def _workers(s: BuildSettings, documents: Sequence[Document]) -> int:
     extracts faster than worker start-up would allow."""
     if s.workers:
         return max(1, s.workers)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return 1 if sum(len(d.text) for d in documents) < SMALL_CORPUS_CHARS else max(1, min(cores, len(documents)))
+    return 1 if sum(len(d.text) for d in documents) < SMALL_CORPUS_CHARS else max(1, min(_cores(), len(documents)))
+
+
+def _cores() -> int:
+    """The cores this build may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _extract(c: Corpus, s: BuildSettings, gaz, timer: _Timer) -> tuple[list[Extraction], dict, int | str]:
@@ -363,10 +367,12 @@ def _read(roots: list, s: BuildSettings, digests: dict[str, str]) -> tuple[Corpu
     the read cache instead of being decoded and parsed again (`digests`, from the build's
     fingerprint, spare hashing them twice)."""
     with _progress(len(digests) or None, s.progress, "read", "file") as bar:
+        workers = s.workers or _cores()
         if not s.cache:
-            return read_corpus(roots, progress=lambda _: bar.update()), []
+            return read_corpus(roots, progress=lambda _: bar.update(), workers=workers), []
         cache = ReadCache(s.cache_dir, known=digests)
-        c = read_corpus(roots, read=cache.read_file, progress=lambda _: bar.update())
+        c = read_corpus(roots, read=cache.read_file, cached=cache.cached, progress=lambda _: bar.update(),
+                        workers=workers)
     c.warnings.extend(Problem(name, "changed while the build read it; this build used the newer bytes and is not "
                                     "kept for reuse (build again once the file is saved)") for name in cache.changed)
     return c, cache.changed

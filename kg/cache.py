@@ -173,9 +173,24 @@ class ReadCache(_Entries):
         self.hits = 0
         self.changed: list[str] = []        # files whose bytes changed since the caller hashed them
 
-    def read_file(self, path: Path, name: str, digests: dict[str, str] | None = None):
+    def cached(self, name: str) -> bool:
+        """Whether a read of the file as the caller hashed it is kept (then it is not read again)."""
+        digest = self.known.get(name)
+        return digest is not None and self._path(self._key(name, digest)).exists()
+
+    def read_file(self, path: Path, name: str, digests: dict[str, str] | None = None,
+                  parsed: tuple[str, tuple] | None = None):
+        """`parsed`: (sha256, result) of the file, read by another process (kg.read.ahead)."""
         from .read import read_bytes, read_file
 
+        if parsed is not None:
+            digest, hit = parsed
+            if self.known.get(name, digest) != digest:
+                self.changed.append(name)
+            self._put(self._key(name, digest), hit)
+            if digests is not None:
+                digests[name] = digest
+            return hit
         data, digest = None, self.known.get(name)
         if digest is None:
             data = read_bytes(path, name)                    # raises the reader's own InputError

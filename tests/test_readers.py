@@ -211,3 +211,37 @@ def test_seed_web_page_never_attributes_other_episodes(seeds_dir):
     assert "Max Harms" not in main.text and "Populärt" not in main.text and "Avsnitt" not in main.text
     assert docs[4].title == "#236 – Max Harms on why teaching AI right from wrong could get everyone killed"
     assert [p.name for p in docs[4].participants] == ["Max Harms"]
+
+
+def test_a_large_corpus_read_by_two_processes_is_the_corpus_one_process_reads(tmp_path_factory):
+    import dataclasses
+
+    from kg.cache import ReadCache
+    from kg.read import read_corpus
+
+    tmp_path, store = tmp_path_factory.mktemp("corpus"), tmp_path_factory.mktemp("cache")
+    turn = "Ada Byron: We wove the looms by hand, and the punch cards kept the pattern for the next weaver. "
+    for i in range(10):
+        (tmp_path / f"ep{i:02}.txt").write_text(f"Episode {i}\n\n" + turn * (1300 + i), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+
+    def snapshot(c):
+        return ([dataclasses.asdict(d) for d in c.documents], c.skipped, c.warnings, c.digests, c.files)
+
+    from kg.read.ahead import parse_ahead
+    files = sorted((path, path.name) for path in tmp_path.iterdir())
+    ahead = parse_ahead(files, workers=2)
+    assert len(ahead) == 12 and ahead["empty.txt"] is None and ahead["ep00.txt"][1][0][0].title == "Episode 0"
+
+    seen: list[str] = []
+    one = read_corpus([tmp_path])
+    two = read_corpus([tmp_path], workers=2, progress=seen.append)
+    assert snapshot(two) == snapshot(one) and len(one.documents) == 10 and len(one.skipped) == 2
+    assert sorted(seen) == sorted([f"ep{i:02}.txt" for i in range(10)] + ["empty.txt", "binary.txt"])
+
+    caches = [ReadCache(store / kind, known=one.digests) for kind in ("serial", "cold", "cold")]
+    serial = read_corpus([tmp_path], read=caches[0].read_file, cached=caches[0].cached)
+    cold, warm = (read_corpus([tmp_path], read=c.read_file, cached=c.cached, workers=2) for c in caches[1:])
+    assert snapshot(cold) == snapshot(warm) == snapshot(serial) and [c.hits for c in caches] == [0, 0, 10]
+    assert [d.text for d in cold.documents] == [d.text for d in one.documents]

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import InputError, NotATranscript
 from ..escape import web_url
 from ..model import Corpus, Document, Problem
+from .ahead import parse_ahead
 from .decode import decode
 from .formats import read_text
 from .walk import FORMATS_HINT, MAX_FILE_BYTES, TEXT_EXTS, find_files
@@ -30,10 +31,14 @@ from .walk import FORMATS_HINT, MAX_FILE_BYTES, TEXT_EXTS, find_files
 __all__ = ["TEXT_EXTS", "find_files", "read_bytes", "read_corpus", "read_file"]
 
 
-def read_file(path: Path, name: str, digests: dict[str, str] | None = None,
-              data: bytes | None = None) -> tuple[list[Document], object, list[str]]:
+def read_file(path: Path, name: str, digests: dict[str, str] | None = None, data: bytes | None = None,
+              parsed: tuple[str, tuple] | None = None) -> tuple[list[Document], object, list[str]]:
     """Read one file (or its `data`, already read): (documents, entity note or None, warnings).
-    Raises InputError."""
+    `parsed`: (sha256, result) of this file, read by another process. Raises InputError."""
+    if parsed is not None:
+        if digests is not None:
+            digests[name] = parsed[0]
+        return parsed[1]
     if path.suffix.lower() not in TEXT_EXTS:
         raise InputError(name, f"not a format kg reads ({path.suffix or 'no extension'})",
                          hint=FORMATS_HINT)
@@ -66,16 +71,20 @@ def read_bytes(path: Path, name: str) -> bytes:
 
 
 def read_corpus(roots: Iterable[str | os.PathLike], *, progress: Callable[[str], None] | None = None,
-                read: Callable = read_file) -> Corpus:
+                read: Callable = read_file, cached: Callable[[str], bool] | None = None, workers: int = 1) -> Corpus:
     """Read every file under the roots into a Corpus (documents, entity notes, problems);
-    `read` replaces `read_file` (the build passes a cached one)."""
+    `read` replaces `read_file` (the build passes a cached one, and `cached`: whether it holds a
+    file). With `workers` > 1, a large corpus's files that are not cached are decoded and parsed
+    by that many processes first (kg.read.ahead); the Corpus is the same."""
     corpus = Corpus()
-    for path, name in find_files(roots, corpus.skipped):
+    found = list(find_files(roots, corpus.skipped))
+    ahead = parse_ahead([(path, name) for path, name in found if not (cached and cached(name))], workers, progress)
+    for path, name in found:
         corpus.files += 1
-        if progress:
+        if progress and name not in ahead:
             progress(name)
         try:
-            docs, note, warnings = read(path, name, corpus.digests)
+            docs, note, warnings = read(path, name, corpus.digests, parsed=ahead.pop(name, None))
         except NotATranscript:
             corpus.not_transcripts.append(name)
             continue
