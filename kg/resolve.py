@@ -292,10 +292,10 @@ class Resolver:
             self.rejected["speech debris, not a name"] += 1
             return None
         prefix = fold(surface) + " "
-        # of a type it may be: "United" the airline (ORG) is not the "United States" (GPE) of the episode, but
-        # NER's place for an unknown word is weak ("Vestry Capital funded us, and Vestry was patient")
+        # a company is no place: "United" the airline is not the "United States" of the episode (NER's other
+        # labels of an unknown word are weak: "Vestry Capital funded us, and Vestry was patient")
         longer = sorted({n for folded, n, type_ in self._longer(prefix) if n != surface and
-                         (m.type in ("", type_) or (m.type, type_) == ("Place", "Organization"))}) \
+                         (m.type, type_) != ("Organization", "Place")}) \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
         if len(longer) == 1:
             target = longer[0]
