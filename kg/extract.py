@@ -51,8 +51,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")    # sentences of sponsor rea
 
 def load_pipeline(model: str | None = None, *, gazetteer: tuple[str | None, tuple[str, ...]] = (None, ())
                   ) -> Language:
-    """The trained pipeline with only `senter`, the gazetteer ruler and `ner`; `gazetteer` is
-    kg.gazetteer.load's (folder, extra folders)."""
+    """The trained pipeline running only `senter`, the gazetteer ruler and `ner` (`tok2vec` and
+    `tagger` are loaded disabled, for kg.terms); `gazetteer` is kg.gazetteer.load's (folder, extra folders)."""
     import spacy
 
     from .errors import ConfigError
@@ -181,7 +181,6 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     known = _known(nlp) if any(raw) else None              # built on first need
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
     gaz = nlp.get_pipe("kg_gazetteer").gaz if "kg_gazetteer" in nlp.pipe_names else None
-    documents = [_with_terms(d, v, _tagger(nlp), r, gaz) for d, v, r in zip(documents, views, raw)]
 
     def tasks():
         for i, (document, view) in enumerate(zip(documents, views)):
@@ -192,8 +191,9 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     zones = zones or Zones(nlp)
     zones.enter(sum(len(d.text) for d in documents))
     try:
+        termed = [_with_terms(d, v, _tagger(nlp), r, gaz) for d, v, r in zip(documents, views, raw)]
         cut = [not r and len(d.text) >= MIN_CUT_CHARS for d, r in zip(documents, raw)]
-        return _extract_group(nlp, documents, views, aliases, batch_size, tasks(), cut)
+        return _extract_group(nlp, termed, views, aliases, batch_size, tasks(), cut)
     except Exception as err:  # noqa: BLE001 - one document's failure never stops the others
         if len(documents) == 1:
             return [Extraction(documents[0].id, error=f"{type(err).__name__}: {str(err)[:200]}")]

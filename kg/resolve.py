@@ -296,7 +296,7 @@ class Resolver:
         # labels of an unknown word are weak: "Vestry Capital funded us, and Vestry was patient")
         longer = sorted({n for folded, n, type_ in self._longer(prefix) if n != surface and
                          (m.type, type_) != ("Organization", "Place")}) \
-            if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 else []
+            if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 and m.field != "term" else []
         if len(longer) == 1:
             target = longer[0]
             return (self.name_key(target) or (local_key(target),))[0], "partial name", surface

@@ -6,9 +6,10 @@ A candidate is a run of one to three lowercase words inside one clause (punctuat
 a capitalised word is no part of one) that neither starts nor ends on a stop word ("of" may join:
 "origin of life"). It must be said at least `MIN_TIMES` times, and its keyness (how many times
 more often the episode says it than English would, by wordfreq's frequencies of its words, in
-log10) must reach `KEYNESS[n]` (in a text of `MIN_WORDS` words or more); a lone word must also be uncommon (Zipf under `ONE_WORD_ZIPF`).
+log10) must reach `KEYNESS[n]` (in a text of `MIN_WORDS` words or more); a lone word must also
+be uncommon (Zipf under `ONE_WORD_ZIPF`).
 A phrase mostly said inside a longer one gives way to it, and the other way round. The
-strongest are then tagged by spaCy's tagger where they are first said: a term is
+strongest are then tagged by spaCy's tagger in the first places they are said: a term is
 a noun phrase (nouns, adjectives, participles; a noun last) and does not open on a common
 evaluative adjective ("big fan", "little bit": Zipf `GENERIC_ZIPF` or more). At most `MAX_TERMS`
 per episode, the most said first.
@@ -33,12 +34,12 @@ from .normalize import word_zipf
 
 MIN_TIMES = 4
 MIN_WORDS = 2_000                     # a shorter text repeats its topic words without making them terms
+MAX_CHARS = 2_000_000                 # a longer text is searched in its first 2 MB (its counts cost ~40x its size)
 MAX_TERMS = 10
 KEYNESS = {1: 2.5, 2: 4.5, 3: 6.5}    # log10(said / expected from English), by number of words
 ONE_WORD_ZIPF = 4.5                   # a lone word at least this common is the word ("growth", "story")
 GENERIC_ZIPF = 5.0                    # an adjective this common opens no term ("big", "little", "different")
 PARTS, MIN_PARTS = 10, 3              # said in 3 of the episode's 10 stretches at least
-PLURAL_ZIPF_GAP = 1.0                 # "teams" is named "team"; "physics" is not "physic"
 RAW_WORD_ZIPF = 2.0                   # raw captions: a lone word English uses ("lavonne", "elluci" are not)
 PERSON_CUE_SHARE = 0.1
 _PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b"
@@ -93,12 +94,14 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     word must be one English uses (Zipf `RAW_WORD_ZIPF` or more)."""
     if tag is None or not text:
         return []
+    text = text[:MAX_CHARS]
     counts, total = candidates(text)
     if total < MIN_WORDS:
         return []
     _fold_plurals(counts)
     floor = RAW_WORD_ZIPF if raw else 0.0
-    strong = [run for run, said in counts.items() if said >= MIN_TIMES and keyness(run, said, total) >= KEYNESS[len(run)]
+    strong = [run for run, said in counts.items()
+              if said >= MIN_TIMES and keyness(run, said, total) >= KEYNESS[len(run)]
               and (len(run) > 1 or floor <= _zipf(run[0]) < ONE_WORD_ZIPF)
               and (len(run) == 1 or _zipf(run[0]) < GENERIC_ZIPF)]
     strong = _units(strong, counts)
@@ -128,7 +131,8 @@ def _noun_phrases(batch: list[tuple[tuple[str, ...], Places]], tag: Tagger) -> l
     votes: list[list[bool]] = [[] for _ in batch]
     for (i, *_), yes in zip(first, reads([item[1:] for item in first])):
         votes[i].append(yes)
-    split = [(i, run, *places[2]) for i, (run, places) in enumerate(batch) if len(places) > 2 and len(set(votes[i])) > 1]
+    split = [(i, run, *places[2]) for i, (run, places) in enumerate(batch)
+             if len(places) > 2 and len(set(votes[i])) > 1]
     for (i, *_), yes in zip(split, reads([item[1:] for item in split])):
         votes[i].append(yes)
     return [sum(v) * 2 > len(places) for v, (_, places) in zip(votes, batch)]
@@ -170,8 +174,10 @@ def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dic
 def forms(term: str) -> list[str]:
     """The term and its plural (the last word's): both name it.
 
-    >>> forms("emotional debt"), forms("theory of mind"), forms("strategy"), forms("process")
-    (['emotional debt', 'emotional debts'], ['theory of mind', 'theories of mind'], ['strategy', 'strategies'], ['process', 'processes'])
+    >>> forms("emotional debt"), forms("theory of mind")
+    (['emotional debt', 'emotional debts'], ['theory of mind', 'theories of mind'])
+    >>> forms("strategy"), forms("process")
+    (['strategy', 'strategies'], ['process', 'processes'])
     """
     words = term.split()
     at = _head(tuple(words))
@@ -186,14 +192,10 @@ def _plural(word: str) -> str:
 
 
 def _fold_plurals(counts: Counter) -> None:
-    """A run also said in its plural counts both: "robot" 5 and "robots" 7 are "robot" 12. A plural
-    said alone is named in the singular when English says that word about as often ("product
-    teams" -> "product team", but "physics" stays), so episodes name one term alike."""
+    """A run also said in its singular counts both: "robot" 5 and "robots" 7 are "robot" 12 (a
+    plural said alone stays as it is: "lens" is no plural of "len")."""
     for run in [run for run in counts if run[_head(run)].endswith("s") and not run[_head(run)].endswith("ics")]:
-        singles = _singulars(run)
-        known = [single for single in singles if single in counts] or \
-            [single for single in singles if len(single[_head(single)]) >= 3
-             and _zipf(single[_head(single)]) >= _zipf(run[_head(run)]) - PLURAL_ZIPF_GAP][:1]
+        known = [single for single in _singulars(run) if single in counts]
         if known:
             counts[known[0]] += counts.pop(run)
 
@@ -214,21 +216,18 @@ def _singulars(run: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 def _units(runs: list[tuple[str, ...]], counts: Counter) -> list[tuple[str, ...]]:
     """Drop a run mostly said inside a longer strong run, and a longer run said in under half
-    of its shorter part's places ("nervous system capacity" gives way to "nervous system")."""
+    of its shorter part's places ("nervous system capacity" gives way to "nervous system").
+    Each longer run looks up only its own parts (at most five), so this is linear."""
+    strong = set(runs)
     dropped: set[tuple[str, ...]] = set()
     for longer in runs:
-        for shorter in runs:
-            if len(shorter) < len(longer) and _inside(shorter, longer):
+        for n in range(1, len(longer)):
+            for shorter in {longer[i:i + n] for i in range(len(longer) - n + 1)} & strong:
                 if counts[shorter] - counts[longer] < MIN_TIMES:
                     dropped.add(shorter)
                 elif counts[longer] * 2 < counts[shorter]:
                     dropped.add(longer)
     return [run for run in runs if run not in dropped]
-
-
-def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    n = len(short)
-    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
 def spacy_tagger(nlp) -> Tagger | None:

@@ -176,15 +176,18 @@ def test_ad_announcements_are_found_around_their_keywords_exactly_as_by_searchin
 
     pieces = ["This episode is brought to you by Loomly.", "we support the team", "get three months free",
               "Thanks to our sponsors!", "a free lunch", "To support this podcast please check out our sponsors",
-              "Brought To You By Quillbase.", "sponsorship is hard", "Ada talked about looms for a while."]
+              "Brought To You By Quillbase.", "sponsorship is hard", "Ada talked about looms for a while.",
+              "You get 1234 months free.", "You get 123456 months free.", "Thanks to our ſponsors: Acme.",
+              "Thanks to our sponsor", "s: Acme, yes.", "free " * 30, "Subscribe to the show on Spotıfy today."]
     rnd = random.Random(7)
-    for _ in range(300):
-        parts = [rnd.choice(pieces) + " " + "x" * rnd.randint(0, 260) for _ in range(rnd.randint(1, 8))]
+    for _ in range(400):
+        parts = [rnd.choice(pieces) + " " * rnd.randint(0, 1) + "x" * rnd.randint(0, 260) for _ in range(rnd.randint(1, 8))]
         text, turns, at = "", [], 0
         for i, part in enumerate(parts):
             turns.append(Turn(part, at, at + len(part), "Grace" if i % 3 else "Ada"))
             text += part + "\n"
             at = len(text)
+        assert [m.span() for m in ads._platforms(text)] == [m.span() for m in ads._PLATFORM.finditer(text)]
         for ts in (turns, []):
             fast = ads._reads(text, ts)
             keywords, ads._keywords = ads._keywords, lambda text: None     # search every turn, whole

@@ -217,7 +217,7 @@ def test_a_large_corpus_read_by_two_processes_is_the_corpus_one_process_reads(tm
     import dataclasses
 
     from kg.cache import ReadCache
-    from kg.read import read_corpus
+    from kg.read import read_corpus, read_file
 
     tmp_path, store = tmp_path_factory.mktemp("corpus"), tmp_path_factory.mktemp("cache")
     turn = "Ada Byron: We wove the looms by hand, and the punch cards kept the pattern for the next weaver. "
@@ -239,6 +239,8 @@ def test_a_large_corpus_read_by_two_processes_is_the_corpus_one_process_reads(tm
     two = read_corpus([tmp_path], workers=2, progress=seen.append)
     assert snapshot(two) == snapshot(one) and len(one.documents) == 10 and len(one.skipped) == 2
     assert sorted(seen) == sorted([f"ep{i:02}.txt" for i in range(10)] + ["empty.txt", "binary.txt"])
+    own = read_corpus([tmp_path], read=lambda path, name, digests: read_file(path, name, digests), workers=2)
+    assert snapshot(own) == snapshot(one)                 # a reader of its own is called as before
 
     caches = [ReadCache(store / kind, known=one.digests) for kind in ("serial", "cold", "cold")]
     serial = read_corpus([tmp_path], read=caches[0].read_file, cached=caches[0].cached)

@@ -496,7 +496,8 @@ def test_a_documents_decisions_keep_each_mention_as_meant_and_replay_to_the_same
 
 
 def test_a_partial_name_binds_only_to_a_longer_name_of_its_own_type():
-    text = "We flew Brindle from Oslo. Brindle Harbour was grey. Later Brindle Harbour was sunny. Brindle lost our bags."
+    text = ("We flew Brindle from Oslo. Brindle Harbour was grey. Later Brindle Harbour was sunny. "
+            "Brindle lost our bags.")
     at = [m.start() for m in re.finditer("Brindle", text)]
     mentions = [ner("Brindle", "Organization", at[0]), ner("Brindle Harbour", "Place", at[1]),
                 ner("Brindle Harbour", "Place", at[2]), ner("Brindle", "Organization", at[3]),
@@ -504,3 +505,12 @@ def test_a_partial_name_binds_only_to_a_longer_name_of_its_own_type():
     found, _ = resolved(mentions, text=text)
     assert found[0] == found[3] == ("Brindle", "Organization")        # the airline, not the harbour
     assert found[1] == found[2] == found[4] == ("Brindle Harbour", "Place")   # a place named short is the harbour
+
+
+def test_an_episodes_own_term_never_takes_a_longer_names_place():
+    text = "Tokamak Energy raised money. The tokamak works. A tokamak again. Tokamak Energy grew."
+    at = [m.start() for m in re.finditer("(?i)tokamak", text)]
+    term = [Mention("d", "tokamak", "", "metadata", 0.585, a, a + 7, field="term") for a in at[1:3]]
+    company = [ner("Tokamak Energy", "Organization", a) for a in (at[0], at[3])]
+    found, _ = resolved([company[0], *term, company[1]], text=text)
+    assert found[0] == found[3] == ("Tokamak Energy", "Organization") and found[1] != found[0]

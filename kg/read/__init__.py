@@ -78,13 +78,16 @@ def read_corpus(roots: Iterable[str | os.PathLike], *, progress: Callable[[str],
     by that many processes first (kg.read.ahead); the Corpus is the same."""
     corpus = Corpus()
     found = list(find_files(roots, corpus.skipped))
-    ahead = parse_ahead([(path, name) for path, name in found if not (cached and cached(name))], workers, progress)
+    # only kg's own readers take a file another process parsed: read_file, and a cache that says what it holds
+    ahead = parse_ahead([(path, name) for path, name in found if not (cached and cached(name))], workers, progress) \
+        if read is read_file or cached is not None else {}
     for path, name in found:
         corpus.files += 1
         if progress and name not in ahead:
             progress(name)
         try:
-            docs, note, warnings = read(path, name, corpus.digests, parsed=ahead.pop(name, None))
+            parsed = ahead.pop(name, None)
+            docs, note, warnings = read(path, name, corpus.digests, **({"parsed": parsed} if parsed else {}))
         except NotATranscript:
             corpus.not_transcripts.append(name)
             continue

@@ -31,9 +31,11 @@ TRIGGER = re.compile(
     r"a (?:quick )?word from our sponsors?|(?:please )?check out (?:our|the) sponsors|(?:to )?support (?:this|the) "
     r"(?:podcast|show) (?:by|please)|our sponsors? (?:today|this week|for this episode)|"
     r"(?:today['’]s|this (?:episode|week)['’]s) sponsor|"
-    r"\b(?:get|gets|getting) (?:a|one|two|three|six|\d+) (?:full )?(?:years?|months?|weeks?) (?:free|for free|of free))", re.I)
+    r"\b(?:get|gets|getting) (?:a|one|two|three|six|\d{1,4}) (?:full )?(?:years?|months?|weeks?) "
+    r"(?:free|for free|of free))", re.I)
 _KEYWORDS = ("brought to you", "sponsor", "support", "presented", "powered", "free")   # one in every TRIGGER
-_REACH = 200                   # characters from a keyword to either end of its TRIGGER match, at most
+_REACH = 100                   # a TRIGGER match starts no further than this before its keyword
+_FOLDS = frozenset("ſıİ\u212a")   # re.I matches these to ASCII letters; str.lower() does not
 _BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to (?:the|my) conversation|back to the (?:show|"
                    r"conversation)|now (?:let['’]s|back)|this is (?:the )?(?:[\w'’-]+ ){0,4}?(?:podcast|show))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s")
@@ -80,7 +82,7 @@ def _keywords(text: str) -> list[int] | None:
     every turn cost a quarter of reading a transcript); None when lower-casing moves characters
     (then TRIGGER reads everything)."""
     low = text.lower()
-    if len(low) != len(text):
+    if len(low) != len(text) or (not text.isascii() and not _FOLDS.isdisjoint(text)):
         return None
     starts = []
     for word in _KEYWORDS:
@@ -92,14 +94,20 @@ def _keywords(text: str) -> list[int] | None:
 
 
 def _trigger(text: str, lo: int, hi: int, keys: list[int] | None) -> re.Match | None:
-    """TRIGGER.search(text, lo, hi), looking only around the keywords (`_keywords`): a match holds one
-    and reaches no further than _REACH characters from it."""
+    """TRIGGER.search(text, lo, hi), looking only where a match can start: within _REACH before a
+    keyword (`_keywords`). Windows that overlap are searched as one stretch, and the match is then
+    taken whole from its start (a window's end must not cut "sponsors" to "sponsor")."""
     if keys is None:
         return TRIGGER.search(text, lo, hi)
     k = bisect.bisect_left(keys, lo)
     while k < len(keys) and keys[k] < hi:
-        if m := TRIGGER.search(text, max(lo, keys[k] - _REACH), min(hi, keys[k] + _REACH)):
-            return m
+        start, end = max(lo, keys[k] - _REACH), keys[k] + 1
+        while k + 1 < len(keys) and keys[k + 1] < hi and keys[k + 1] - _REACH <= end:
+            k += 1
+            end = keys[k] + 1
+        if m := TRIGGER.search(text, start, min(hi, end + _REACH)):
+            if m.start() < end:
+                return TRIGGER.match(text, m.start(), hi)
         k += 1
     return None
 
@@ -158,7 +166,7 @@ def _promos(text: str) -> list[tuple[int, int]]:
 def _platforms(text: str) -> list[re.Match]:
     """_PLATFORM.finditer(text), tried only where str.find sees one of its words (6x faster)."""
     low = text.lower()
-    if len(low) != len(text):
+    if len(low) != len(text) or (not text.isascii() and not _FOLDS.isdisjoint(text)):
         return list(_PLATFORM.finditer(text))
     starts = set()
     for word in _PLATFORM_WORDS:
