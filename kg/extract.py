@@ -181,6 +181,7 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     known = _known(nlp) if any(raw) else None              # built on first need
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
     gaz = nlp.get_pipe("kg_gazetteer").gaz if "kg_gazetteer" in nlp.pipe_names else None
+    termed = [_with_terms(d, v, _tagger(nlp), r, gaz) for d, v, r in zip(documents, views, raw)]
 
     def tasks():
         for i, (document, view) in enumerate(zip(documents, views)):
@@ -191,7 +192,6 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     zones = zones or Zones(nlp)
     zones.enter(sum(len(d.text) for d in documents))
     try:
-        termed = [_with_terms(d, v, _tagger(nlp), r, gaz) for d, v, r in zip(documents, views, raw)]
         cut = [not r and len(d.text) >= MIN_CUT_CHARS for d, r in zip(documents, raw)]
         return _extract_group(nlp, termed, views, aliases, batch_size, tasks(), cut)
     except Exception as err:  # noqa: BLE001 - one document's failure never stops the others
@@ -226,7 +226,10 @@ def _with_terms(document: Document, view: SpeechView, tag: Tagger | None, raw: b
     """The document with its own recurring terms (kg.terms, read from what is said, sponsor
     reads left out) as listed names of the field "term"; the caller's document is not changed."""
     text = "\n".join(piece for _, piece in spoken(view.text, document.ads))
-    found = recurring_terms(text, tag, raw=raw)
+    try:
+        found = recurring_terms(text, tag, raw=raw)
+    except Exception:  # noqa: BLE001 - a text the tagger cannot take (a lone surrogate) only has no terms
+        return document
     # a term whose plural the gazetteer knows ("eval": Evals) is that name; `category` keeps the term
     terms = [MetaEntity(next((f for f in forms(term) if known and known.lookup(f)), term), "term", TERM_CONFIDENCE,
                         category=term) for term in found]
