@@ -25,6 +25,8 @@ from gazetteer_cost import best               # noqa: E402 - CPU time, best of n
 
 
 def documents(kind: str, n: int):
+    """The first `n` documents of a kind: "clean" (Lenny transcripts), "pages" (saved Lex pages) or
+    "raw" (raw Lex auto-captions)."""
     from kg.read import read_corpus
     from kg.read.text import speech_recognition
 
@@ -32,13 +34,23 @@ def documents(kind: str, n: int):
         files = sorted((CORPORA / "lenny").glob("*/transcript.md"))[:n]
     else:
         files = [f for f in sorted((CORPORA / "lex").glob("*.txt"))
-                 if speech_recognition(f.read_text(encoding="utf-8", errors="replace"))][:n]
+                 if speech_recognition(f.read_text(encoding="utf-8", errors="replace")) == (kind == "raw")][:n]
     return read_corpus(files).documents
+
+
+def ner_cpu(nlp, docs) -> float:
+    """CPU seconds of one pass of `nlp.pipe` over the documents' chunks, as the build cuts them."""
+    from kg.extract import chunks
+
+    pieces = [piece for d in docs for _, piece in chunks(d.text)]
+    t = time.process_time()
+    for _ in nlp.pipe(pieces, batch_size=8):
+        pass
+    return time.process_time() - t
 
 
 def measure(kind: str, n: int, repeat: int, nlp, known) -> dict:
     from kg.asr import prepare
-    from kg.extract import chunks
     from kg.read.title_topics import title_topics
 
     docs = documents(kind, n)
@@ -50,11 +62,7 @@ def measure(kind: str, n: int, repeat: int, nlp, known) -> dict:
             title_topics(d.title, d.text, [p.name for p in d.participants])
 
     stage = best(added, repeat)
-    pieces = [piece for d in docs for _, piece in chunks(d.text)]
-    t = time.process_time()
-    for _ in nlp.pipe(pieces, batch_size=8):
-        pass
-    ner = time.process_time() - t
+    ner = ner_cpu(nlp, docs)
     return {"documents": len(docs), "words": words, "stage_cpu_s": round(stage, 3), "ner_cpu_s": round(ner, 2),
             "share_of_ner": round(stage / ner, 4)}
 

@@ -13,32 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-CORPORA = ROOT.parent / "shared" / "corpora"
-
-from gazetteer_cost import best               # noqa: E402 - CPU time, best of n (bench/ is on sys.path)
-
-
-def documents(kind: str, n: int):
-    from kg.read import read_corpus
-    from kg.read.text import speech_recognition
-
-    if kind == "lenny":
-        files = sorted((CORPORA / "lenny").glob("*/transcript.md"))[:n]
-    else:
-        raw = kind == "captions"
-        files = [f for f in sorted((CORPORA / "lex").glob("*.txt"))
-                 if speech_recognition(f.read_text(encoding="utf-8", errors="replace")) == raw][:n]
-    return read_corpus(files).documents
+from speech_cost import best, documents, ner_cpu   # bench/ is on sys.path; speech_cost puts the repo there too
 
 
 def measure(kind: str, n: int, repeat: int, nlp, tag) -> dict:
-    from kg.extract import chunks
     from kg.read.text import speech_recognition
     from kg.terms import recurring_terms
 
@@ -50,14 +29,10 @@ def measure(kind: str, n: int, repeat: int, nlp, tag) -> dict:
         found[:] = [recurring_terms(d.text, tag, raw=r) for d, r in zip(docs, raw)]
 
     stage = best(added, repeat)
-    pieces = [piece for d in docs for _, piece in chunks(d.text)]
-    t = time.process_time()
-    for _ in nlp.pipe(pieces, batch_size=8):
-        pass
-    ner = time.process_time() - t
+    ner = ner_cpu(nlp, docs)
     return {"documents": len(docs), "words": sum(len(d.text.split()) for d in docs),
             "terms_cpu_s": round(stage, 3), "ner_cpu_s": round(ner, 2), "share_of_ner": round(stage / ner, 4),
-            "terms": {d.source.rsplit("/", 2)[-2 if kind == "lenny" else -1][:40]: t for d, t in zip(docs, found)}}
+            "terms": {d.source.rsplit("/", 2)[-2 if kind == "clean" else -1][:40]: t for d, t in zip(docs, found)}}
 
 
 def main() -> None:
@@ -73,7 +48,8 @@ def main() -> None:
                      disable=["tok2vec", "tagger"])
     nlp.enable_pipe("senter")
     tag = spacy_tagger(nlp)
-    out = {kind: measure(kind, args.files, args.repeat, nlp, tag) for kind in ("lenny", "pages", "captions")}
+    out = {name: measure(kind, args.files, args.repeat, nlp, tag)
+           for name, kind in (("lenny", "clean"), ("pages", "pages"), ("captions", "raw"))}
     print(json.dumps(out, indent=1))
 
 

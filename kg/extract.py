@@ -181,11 +181,13 @@ def extract_batch(nlp: Language, documents: list[Document], aliases: list[tuple[
     known = _known(nlp) if any(raw) else None              # built on first need
     views = [speech_view(d, known) if r else SpeechView(d.text) for d, r in zip(documents, raw)]
     gaz = nlp.get_pipe("kg_gazetteer").gaz if "kg_gazetteer" in nlp.pipe_names else None
-    termed = [_with_terms(d, v, _tagger(nlp), r, gaz) for d, v, r in zip(documents, views, raw)]
+    said = [spoken(view.text, document.ads) for document, view in zip(documents, views)]
+    tag = _tagger(nlp)
+    termed = [_with_terms(d, pieces, tag, r, gaz) for d, pieces, r in zip(documents, said, raw)]
 
     def tasks():
-        for i, (document, view) in enumerate(zip(documents, views)):
-            for offset, piece in spoken(view.text, document.ads):
+        for i, pieces in enumerate(said):
+            for offset, piece in pieces:
                 yield piece, (i, offset)
 
     own = zones is None
@@ -222,10 +224,11 @@ def _tagger(nlp: Language) -> Tagger | None:
     return spacy_tagger(nlp)
 
 
-def _with_terms(document: Document, view: SpeechView, tag: Tagger | None, raw: bool, known=None) -> Document:
-    """The document with its own recurring terms (kg.terms, read from what is said, sponsor
-    reads left out) as listed names of the field "term"; the caller's document is not changed."""
-    text = "\n".join(piece for _, piece in spoken(view.text, document.ads))
+def _with_terms(document: Document, pieces: list[tuple[int, str]], tag: Tagger | None, raw: bool,
+                known=None) -> Document:
+    """The document with its own recurring terms (kg.terms, read from what is said: `pieces`,
+    sponsor reads left out) as listed names of the field "term"; the caller's document is not changed."""
+    text = "\n".join(piece for _, piece in pieces)
     try:
         found = recurring_terms(text, tag, raw=raw)
     except Exception:  # noqa: BLE001 - a text the tagger cannot take (a lone surrogate) only has no terms

@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -56,6 +57,22 @@ _WORD = re.compile(r"[a-z][a-z\-]*[a-z]")
 _STOP = frozenset(STOP_WORDS)
 
 Tagger = Callable[[Sequence[tuple[Sequence[str], int, int]]], list[list[str]]]   # (words, start, end) -> their tags
+Places = list[tuple[list[str], int]]                                               # (words around, where it starts)
+
+
+@dataclass
+class Sighting:
+    """Where a run is said: the stretches of the text, how often, how often the way people are
+    named, and its first TAG_SAMPLES distinct places."""
+
+    stretches: set[int] = field(default_factory=set)
+    said: int = 0
+    cued: int = 0
+    places: Places = field(default_factory=list)
+
+    def like_a_term(self) -> bool:
+        """Said through the episode, and not the way people are (a tenth of the times)."""
+        return len(self.stretches) >= MIN_PARTS and not (self.cued and self.cued >= PERSON_CUE_SHARE * self.said)
 
 
 @lru_cache(maxsize=65_536)
@@ -108,8 +125,7 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     strong.sort(key=lambda run: (-counts[run], run))
     strong = strong[:limit * CHECKED_PER_TERM]
     seen = sightings(strong, text)
-    kept = [(run, seen[run][3]) for run in strong if run in seen and seen[run][0] >= MIN_PARTS
-            and not (seen[run][2] and seen[run][2] >= PERSON_CUE_SHARE * seen[run][1])]
+    kept = [(run, seen[run].places) for run in strong if run in seen and seen[run].like_a_term()]
     terms: list[str] = []
     while kept and len(terms) < limit:      # tag as few as give `limit` terms, a batch at a time
         batch, kept = kept[:limit - len(terms) + TAG_SPARE], kept[limit - len(terms) + TAG_SPARE:]
@@ -121,54 +137,41 @@ def _noun_phrases(batch: list[tuple[tuple[str, ...], Places]], tag: Tagger) -> l
     """Whether the tagger reads each run as a noun phrase (nouns, adjectives, participles; a noun last;
     a one-word gerund, "positioning", too) in most of its places: the first two places of every run
     in one batch, a third only where those two disagree."""
-    def reads(items: list[tuple[tuple[str, ...], list[str], int]]) -> list[bool]:
-        tagged = tag([(words, at, at + len(run)) for run, words, at in items])
-        return [len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1)
-                and all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1]))
-                for (run, _, _), tags in zip(items, tagged)]
+    def read(places: list[tuple[int, list[str], int]]) -> None:      # (which run, words, where)
+        tagged = tag([(words, at, at + len(batch[i][0])) for i, words, at in places])
+        for (i, _, _), tags in zip(places, tagged):
+            run = batch[i][0]
+            votes[i].append(len(tags) == len(run) and (tags[-1] in NOUN_TAGS or tags[-1] == "VBG" and len(run) == 1)
+                            and all(t in PART_TAGS or w in JOINERS for t, w in zip(tags[:-1], run[:-1])))
 
-    first = [(i, run, words, at) for i, (run, places) in enumerate(batch) for words, at in places[:2]]
     votes: list[list[bool]] = [[] for _ in batch]
-    for (i, *_), yes in zip(first, reads([item[1:] for item in first])):
-        votes[i].append(yes)
-    split = [(i, run, *places[2]) for i, (run, places) in enumerate(batch)
-             if len(places) > 2 and len(set(votes[i])) > 1]
-    for (i, *_), yes in zip(split, reads([item[1:] for item in split])):
-        votes[i].append(yes)
+    read([(i, words, at) for i, (_, places) in enumerate(batch) for words, at in places[:2]])
+    read([(i, *places[2]) for i, (_, places) in enumerate(batch) if len(places) > 2 and len(set(votes[i])) > 1])
     return [sum(v) * 2 > len(places) for v, (_, places) in zip(votes, batch)]
 
 
-Places = list[tuple[list[str], int]]
-
-
-def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dict[tuple[str, ...], tuple]:
-    """For each run, in one pass over the text: in how many of `parts` equal stretches it is said (a
-    term comes back through an episode; a thing of one story, "the pickup truck", stays in its
-    story), how often, how often the way people are named ("nietzsche's", "heidegger wrote":
-    raw captions write names in lowercase, like terms), and its first TAG_SAMPLES distinct
-    places (the words around, where it starts in them). A run inside a longer one counts once,
-    for the longer."""
+def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dict[tuple[str, ...], Sighting]:
+    """Each run's Sighting, in one pass over the text (stretches: `parts` equal ones; a term comes
+    back through an episode, a thing of one story, "the pickup truck", stays in its story; raw
+    captions write names in lowercase, like terms: "nietzsche's", "heidegger wrote"). A run
+    inside a longer one counts once, for the longer."""
     if not runs:
         return {}
     of = {form: run for run in runs for form in forms(" ".join(run))}
     words = "|".join(r"\s+".join(map(re.escape, form.split())) for form in sorted(of, key=lambda f: (-len(f), f)))
-    stretches: dict[tuple[str, ...], set[int]] = {}
-    said: Counter = Counter()
-    cued: Counter = Counter()
-    places: dict[tuple[str, ...], Places] = {}
+    seen: dict[tuple[str, ...], Sighting] = {}
     for m in re.finditer(rf"\b({words})\b({_PERSON_CUE})?", text):
-        run = of[" ".join(m.group(1).split())]
-        stretches.setdefault(run, set()).add(m.start() * parts // len(text))
-        said[run] += 1
-        cued[run] += m.group(2) is not None
-        found = places.setdefault(run, [])
-        if len(found) < TAG_SAMPLES:
+        s = seen.setdefault(of[" ".join(m.group(1).split())], Sighting())
+        s.stretches.add(m.start() * parts // len(text))
+        s.said += 1
+        s.cued += m.group(2) is not None
+        if len(s.places) < TAG_SAMPLES:
             before = _BREAK.split(text[max(0, m.start() - TAG_CHARS):m.start()])[-1].split()[-TAG_WINDOW:]
             after = _BREAK.split(text[m.end(1):m.end(1) + TAG_CHARS])[0].split()[:TAG_WINDOW]
             place = (before + m.group(1).split() + after, len(before))
-            if place not in found:                  # a title said twice is one place
-                found.append(place)
-    return {run: (len(stretches[run]), said[run], cued[run], places[run]) for run in stretches}
+            if place not in s.places:                   # a title said twice is one place
+                s.places.append(place)
+    return seen
 
 
 def forms(term: str) -> list[str]:

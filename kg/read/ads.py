@@ -78,17 +78,23 @@ def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
 
 
 def _keywords(text: str) -> list[int] | None:
-    """Sorted starts of the words every TRIGGER match holds, found by str.find (TRIGGER run over
-    every turn cost a quarter of reading a transcript); None when lower-casing moves characters
-    (then TRIGGER reads everything)."""
+    """Sorted starts of the words every TRIGGER match holds (TRIGGER run over every turn cost a
+    quarter of reading a transcript); None when they cannot be found by str.find (`_starts`)."""
+    return _starts(text, _KEYWORDS)
+
+
+def _starts(text: str, words: tuple[str, ...]) -> list[int] | None:
+    """Sorted starts of `words` in the lowercased text, found by str.find; None when lower-casing
+    moves characters or the text holds a character re.I folds to an ASCII letter (then the
+    caller's pattern reads everything)."""
     low = text.lower()
     if len(low) != len(text) or (not text.isascii() and not _FOLDS.isdisjoint(text)):
         return None
-    starts = []
-    for word in _KEYWORDS:
+    starts = set()
+    for word in words:
         at = low.find(word)
         while at >= 0:
-            starts.append(at)
+            starts.add(at)
             at = low.find(word, at + 1)
     return sorted(starts)
 
@@ -165,17 +171,11 @@ def _promos(text: str) -> list[tuple[int, int]]:
 
 def _platforms(text: str) -> list[re.Match]:
     """_PLATFORM.finditer(text), tried only where str.find sees one of its words (6x faster)."""
-    low = text.lower()
-    if len(low) != len(text) or (not text.isascii() and not _FOLDS.isdisjoint(text)):
+    starts = _starts(text, _PLATFORM_WORDS)
+    if starts is None:
         return list(_PLATFORM.finditer(text))
-    starts = set()
-    for word in _PLATFORM_WORDS:
-        at = low.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = low.find(word, at + 1)
     found: list[re.Match] = []
-    for at in sorted(starts):
+    for at in starts:
         if (not found or at >= found[-1].end()) and (m := _PLATFORM.match(text, at)):
             found.append(m)
     return found
