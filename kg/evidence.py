@@ -15,8 +15,12 @@ A name nothing else knows keeps such a type only when its own evidence agrees:
 - otherwise the next type the evidence allows wins, or the name stays out of the graph
   (`kg review` lists it; a line of the corrections file brings it in).
 
+The `Person` cue is "he" or "she" as the first pronoun after a name in its sentence.
+
 >>> cues("We fine-tuned Mistral on our data", 14, 21), cues("Quillory raised a Series A", 0, 8)
 ({'Model'}, {'Organization'})
+>>> cues("Then Halvorsen left, and he never came back", 5, 14)
+{'Person'}
 >>> known_place("Vienna"), known_place("Duolingo"), known_place("Death Valley")
 (True, False, True)
 """
@@ -49,6 +53,8 @@ _CUES = {
 # lowercase patterns matched on lowercased text: the same matches as re.I, 2.3x faster
 _CUE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _CUES.items()))
 _STOPS = (". ", "? ", "! ", "\n")
+# the first third-person pronoun after a name, in its sentence: "he"/"she" follow people, "it" things
+_PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|it|its|itself|they|them|their)\b")
 PLACE_HEADS = frozenset("""valley area city county island islands river bay mountain mountains lake street avenue
 park beach desert sea ocean coast province region republic kingdom strait canal peninsula gulf hills square
 district village town harbor harbour port state states east west north south america africa asia europe
@@ -60,7 +66,11 @@ def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str
     before, after = text[max(0, start - chars):start], text[end:end + chars]
     before = before[max(before.rfind(stop) for stop in _STOPS) + 1:]
     after = after[:min((i for i in (after.find(stop) for stop in _STOPS) if i >= 0), default=len(after))]
-    return {m.lastgroup for piece in (before, after) for m in _CUE.finditer(piece.lower())}
+    found = {m.lastgroup for piece in (before, after) for m in _CUE.finditer(piece.lower())}
+    pronoun = _PRONOUN.search(after.lower())
+    if pronoun and pronoun.group(1):
+        found.add("Person")
+    return found
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,12 +114,18 @@ def _whole(text: str, words: str) -> int:
     return n
 
 
-def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part: bool = False) -> bool:
+PLACE_VOTES = 5     # NER calling a name a place this often and little else (4 in 5), with few company cues: believed
+
+
+def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part: bool = False,
+            votes: Counter | None = None) -> bool:
     """Whether an unknown name's own evidence lets it be `type_` (Person, Concept, Show: always)."""
     if type_ == "Model":
         return model_family or seen["Model"] > 0
     if type_ == "Place":
-        return known_place(name) or seen["Place"] > seen["Organization"]
+        told = votes is not None and votes["Place"] >= PLACE_VOTES and votes["Place"] >= 0.8 * sum(votes.values()) \
+            and seen["Organization"] * 5 < votes["Place"]
+        return known_place(name) or seen["Place"] > seen["Organization"] or told
     if type_ == "Work":
         return seen["Work"] > 0
     if type_ == "Organization":           # "Big Technical", "Coming Out": capitalised words, not a company
@@ -139,7 +155,7 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     'Model'
     """
     for type_ in sorted(votes, key=lambda t: (-votes[t], t)):
-        if allowed(type_, seen, name, model_family, known_part):
+        if allowed(type_, seen, name, model_family, known_part, votes):
             return type_
     return "Organization" if seen["Organization"] else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import evidence
+from . import evidence, person_names
 from .clusters import Cluster, entity_type, label_of, votes_of
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
@@ -24,6 +24,7 @@ ORG_HEADS = ORG_SUFFIXES | {"association", "magazine", "agency", "bank", "counci
                             "league", "union", "academy", "center", "centre", "times", "post", "journal", "news",
                             "federation", "trust", "clinic", "industries", "enterprises", "electronics", "motors",
                             "airlines", "insurance", "pharmaceuticals", "bureau", "army", "navy", "police"}
+RARE_ZIPF = 3.0             # a word rarer than this in English may be a name ("Dibble", "Polovets")
 CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 
@@ -36,9 +37,10 @@ def model_family(gaz: Gazetteer, name: str) -> bool:
 
 def given_names(clusters, first_names: dict) -> frozenset[str]:
     """Folded first words of the people a corpus names in full (two or more words, voted Person by
-    their role or by three or more mentions; not a very common word), and of the gazetteer's
-    people: the given names a person-shaped name may start with."""
-    found = set(first_names)
+    their role or by three or more mentions; not a very common word), of the gazetteer's people,
+    and the given names of many languages (kg.person_names): the given names a person-shaped name
+    may start with."""
+    found = set(first_names) | person_names.given_names()
     for c in clusters:
         if c.types and max(c.types, key=lambda t: (c.types[t], t)) == "Person" and (c.named or c.types["Person"] >= 3):
             words = label_of(c).split()
@@ -48,16 +50,36 @@ def given_names(clusters, first_names: dict) -> frozenset[str]:
 
 
 def person_shaped(name: str, given: frozenset[str]) -> bool:
-    """Two or three capitalised words, the first a known given name, the last no company word and
-    no common English word: "Vivek Ramaswamy", not "Harlan Coben Collection" or "Ork Labs".
+    """Two or three capitalised words, the first a known given name, the last no company word and a
+    surname or a rare word: "Vivek Ramaswamy", not "Harlan Coben Collection", "Ork Labs" or "Star
+    Trek" ("Star" is a given name too).
 
     >>> person_shaped("Leo Polovets", frozenset({"leo"})), person_shaped("Leo Collection", frozenset({"leo"}))
     (True, False)
     """
     words = name.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
-                                        for w in words) \
-        and fold(words[0]) in given and words[-1].lower() not in ORG_SUFFIXES and word_zipf(words[-1]) < 4.0
+                                        for w in words) and not words[0].isupper() \
+        and fold(words[0]) in given and words[-1].lower() not in ORG_SUFFIXES \
+        and (word_zipf(words[-1]) < RARE_ZIPF or person_names.is_surname(words[-1]))
+
+
+SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
+
+
+def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
+    """A one-word Person that is nobody's given name, no common word, said 3 or more times, mostly
+    followed by "he" or "she" (the `Person` cue): a surname said alone ("Stalin", "Hegel"), not a
+    first name that could be anyone ("David") nor a product NER took for a person ("Gmail").
+
+    >>> from collections import Counter
+    >>> c = Cluster("name:stalin", spans=9, seen=Counter(Person=4, Work=1))
+    >>> surname_alone(c, "Stalin", frozenset()), surname_alone(c, "David", frozenset({"david"}))
+    (True, False)
+    """
+    others = sum(n for t, n in c.seen.items() if t != "Person")
+    return c.spans >= 3 and c.seen["Person"] >= 2 and c.seen["Person"] > others and fold(label) not in given \
+        and label[:1].isupper() and label[1:].islower() and label.isalpha() and word_zipf(label) < SURNAME_ALONE_ZIPF
 
 
 def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = frozenset()) -> str | None:
@@ -88,8 +110,12 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         return f"nothing around it says it is a {type_}"
     if c.settled == "Organization" and not c.seen["Organization"] and person_shaped(label, given):
         c.settled = "Person"
-    if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)):
+    if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)) \
+            and not surname_alone(c, label, given):
         return "first name alone"
+    if single and c.settled == "Organization" and fold(label) in given and not c.seen["Organization"] \
+            and (c.types["Person"] or c.seen["Person"]):
+        return "first name alone"        # "Marcus", "Giovanni": NER's company is somebody's first name
     if any(m.field != "term" for m in c.metadata):     # listed by the file (a term is no listing)
         return None
     if c.settled == "Organization" and c.spans < 2 and not single and not c.seen["Organization"] \

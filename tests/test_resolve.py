@@ -514,3 +514,47 @@ def test_an_episodes_own_term_never_takes_a_longer_names_place():
     company = [ner("Tokamak Energy", "Organization", a) for a in (at[0], at[3])]
     found, _ = resolved([company[0], *term, company[1]], text=text)
     assert found[0] == found[3] == ("Tokamak Energy", "Organization") and found[1] != found[0]
+
+
+def test_a_given_name_of_another_language_makes_a_company_shaped_name_a_person():
+    # "Antoine" is nobody's given name in this corpus, but it is one in French: the model's
+    # company is a person. A given name before a common word ("Star Trek") is no person.
+    text = ("I talked to Antoine Vasquelin about it. It was a long talk. "
+            "Then we watched Star Trek for hours, and Star Trek was great.")
+    spans = [ner("Antoine Vasquelin", "Organization", text.index("Antoine"))] * 2
+    spans += [ner("Star Trek", "Organization", i) for i in (text.index("Star Trek"), text.rindex("Star Trek"))]
+    got = resolved(spans, text=text)[0]
+    assert got[0] == ("Antoine Vasquelin", "Person")
+    assert got[2] == ("Star Trek", "Organization")
+
+
+def test_a_surname_said_alone_followed_by_he_is_a_person_but_a_first_name_alone_is_not():
+    text = ("Kowarski wrote the letter, and he sent it. Then Kowarski left, and he never came back. "
+            "Kowarski was right; he said so. Later Kowarski smiled. "
+            "David called, and he was late. David came in, and he sat down. David laughed and he left.")
+    spans = [ner("Kowarski", "Person", m.start()) for m in re.finditer("Kowarski", text)]
+    spans += [ner("David", "Person", m.start()) for m in re.finditer("David", text)]
+    got = resolved(spans, text=text)[0]
+    assert got[:4] == [("Kowarski", "Person")] * 4
+    assert got[4:] == [None] * 3
+    # a product the model took for a person: nothing after it is "he" or "she"
+    gadget = "Zibbly crashed again and it lost my files. Zibbly is slow. I hate Zibbly, it is bad."
+    spans = [ner("Zibbly", "Person", m.start()) for m in re.finditer("Zibbly", gadget)]
+    assert resolved(spans, text=gadget)[0] == [None] * 3
+
+
+def test_a_company_shaped_first_name_alone_is_kept_out():
+    text = "Marcus said it. Then Marcus left, and he was gone. We loved Marcus."
+    spans = [ner("Marcus", "Organization", m.start()) for m in re.finditer("Marcus", text)]
+    spans[1] = ner("Marcus", "Person", spans[1].start)
+    assert resolved(spans, text=text)[0] == [None] * 3
+
+
+def test_a_name_the_model_calls_a_place_every_time_is_a_place():
+    text = " ".join(f"Things changed in Vellomar in year {i}." for i in range(6))
+    spans = [ner("Vellomar", "Place", m.start()) for m in re.finditer("Vellomar", text)]
+    assert resolved(spans, text=text)[0] == [("Vellomar", "Place")] * 6
+    # four times is not enough when nothing else says so
+    short = " ".join(f"Things changed for Vellomar in year {i}." for i in range(4))
+    spans = [ner("Vellomar", "Place", m.start()) for m in re.finditer("Vellomar", short)]
+    assert resolved(spans, text=short)[0] == [None] * 4
