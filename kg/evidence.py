@@ -34,6 +34,7 @@ from dataclasses import replace
 from importlib import resources
 
 from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, head_noun, word_zipf
+from .person_names import is_given
 
 CONTEXT_CHARS = 60
 COMMON_ZIPF = 4.0            # a word at least this common in English ("big", "news", "practical")
@@ -124,7 +125,7 @@ def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part
         return model_family or seen["Model"] > 0
     if type_ == "Place":
         told = votes is not None and votes["Place"] >= PLACE_VOTES and votes["Place"] >= 0.8 * sum(votes.values()) \
-            and seen["Organization"] * 5 < votes["Place"]
+            and seen["Organization"] * 5 < votes["Place"] and not is_given(name)       # "Rebecca" is a person
         return known_place(name) or seen["Place"] > seen["Organization"] or told
     if type_ == "Work":
         return seen["Work"] > 0

@@ -37,10 +37,9 @@ def model_family(gaz: Gazetteer, name: str) -> bool:
 
 def given_names(clusters, first_names: dict) -> frozenset[str]:
     """Folded first words of the people a corpus names in full (two or more words, voted Person by
-    their role or by three or more mentions; not a very common word), of the gazetteer's people,
-    and the given names of many languages (kg.person_names): the given names a person-shaped name
-    may start with."""
-    found = set(first_names) | person_names.given_names()
+    their role or by three or more mentions; not a very common word), and of the gazetteer's
+    people: the given names a person-shaped name may start with."""
+    found = set(first_names)
     for c in clusters:
         if c.types and max(c.types, key=lambda t: (c.types[t], t)) == "Person" and (c.named or c.types["Person"] >= 3):
             words = label_of(c).split()
@@ -50,18 +49,25 @@ def given_names(clusters, first_names: dict) -> frozenset[str]:
 
 
 def person_shaped(name: str, given: frozenset[str]) -> bool:
-    """Two or three capitalised words, the first a known given name, the last no company word and a
-    surname or a rare word: "Vivek Ramaswamy", not "Harlan Coben Collection", "Ork Labs" or "Star
-    Trek" ("Star" is a given name too).
+    """Two or three capitalised words, the first a given name and the last no company word and
+    rarer than a common English word: "Vivek Ramaswamy", not "Harlan Coben Collection" or "Ork
+    Labs". A given name the corpus and the gazetteer do not know, only the lists of many languages
+    (kg.person_names), needs a last word that is a surname there or a rare word: "Antoine Bordes",
+    not "Star Trek" ("Star" is a given name too).
 
     >>> person_shaped("Leo Polovets", frozenset({"leo"})), person_shaped("Leo Collection", frozenset({"leo"}))
     (True, False)
+    >>> person_shaped("Antoine Vasquelin", frozenset()), person_shaped("Star Trek", frozenset())
+    (True, False)
     """
     words = name.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
-                                        for w in words) and not words[0].isupper() \
-        and fold(words[0]) in given and words[-1].lower() not in ORG_SUFFIXES \
-        and (word_zipf(words[-1]) < RARE_ZIPF or person_names.is_surname(words[-1]))
+    if not (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                         for w in words) and not words[0].isupper()
+            and words[-1].lower() not in ORG_SUFFIXES and word_zipf(words[-1]) < 4.0):
+        return False
+    if fold(words[0]) in given:
+        return True
+    return person_names.is_given(words[0]) and (word_zipf(words[-1]) < RARE_ZIPF or person_names.is_surname(words[-1]))
 
 
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
@@ -79,6 +85,7 @@ def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
     """
     others = sum(n for t, n in c.seen.items() if t != "Person")
     return c.spans >= 3 and c.seen["Person"] >= 2 and c.seen["Person"] > others and fold(label) not in given \
+        and not person_names.is_given(label) \
         and label[:1].isupper() and label[1:].islower() and label.isalpha() and word_zipf(label) < SURNAME_ALONE_ZIPF
 
 
@@ -113,7 +120,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)) \
             and not surname_alone(c, label, given):
         return "first name alone"
-    if single and c.settled == "Organization" and fold(label) in given and not c.seen["Organization"] \
+    if single and c.settled == "Organization" and (fold(label) in given or person_names.is_given(label)) \
+            and not c.seen["Organization"] \
             and (c.types["Person"] or c.seen["Person"]):
         return "first name alone"        # "Marcus", "Giovanni": NER's company is somebody's first name
     if any(m.field != "term" for m in c.metadata):     # listed by the file (a term is no listing)

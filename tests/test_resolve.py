@@ -558,3 +558,14 @@ def test_a_name_the_model_calls_a_place_every_time_is_a_place():
     short = " ".join(f"Things changed for Vellomar in year {i}." for i in range(4))
     spans = [ner("Vellomar", "Place", m.start()) for m in re.finditer("Vellomar", short)]
     assert resolved(spans, text=short)[0] == [None] * 4
+
+
+def test_a_given_name_the_corpus_knows_needs_less_of_the_last_word_than_one_only_the_lists_know():
+    # "Priya" starts three Person names of this corpus: "Priya Twain" is a person though "twain" is
+    # an English word; "Antoine" is only in the lists of names, so "Antoine Twain" needs more.
+    text = ("Priya Raman told me about it first. Later Priya Raman wrote a long post. Priya Raman is great. "
+            "I read Priya Twain on this and Antoine Twain on that, and I think about it every single day.")
+    spans = [ner("Priya Raman", "Person", m.start()) for m in re.finditer("Priya Raman", text)]
+    spans += [ner(n, "Organization", text.index(n)) for n in ("Priya Twain", "Antoine Twain")] * 2
+    got = resolved(spans, text=text)[0]
+    assert got[3:5] == [("Priya Twain", "Person"), ("Antoine Twain", "Organization")]
