@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import person_names
 from .gazetteer import Entry, fold
 from .model import ENTITY_TYPES, Entity, Mention
 from .quote import quote
@@ -112,6 +113,37 @@ def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
             if key != into and kept[key].entry is None:      # two gazetteer entries stay two
                 absorb(kept[into], kept.pop(key))
                 moved[key] = into
+    return moved
+
+
+def surnames_alone(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Merge a one-word Person into the one person of the corpus whose full name ends with it
+    ("Churchill" said alone in one episode is the "Winston Churchill" named in another), never
+    when two people share the surname, the word is a given name or a gazetteer entry. Returns absorbed key ->
+    the key it joined; `kept` loses the absorbed clusters.
+
+    >>> from collections import Counter
+    >>> kept = {"name:churchill": Cluster("name:churchill", surfaces=Counter({"Churchill": 5}), types=Counter(Person=5)),
+    ...         "name:winston churchill": Cluster("name:winston churchill", surfaces=Counter({"Winston Churchill": 2}),
+    ...                                           types=Counter(Person=2))}
+    >>> surnames_alone(kept), kept["name:winston churchill"].rules
+    ({'name:churchill': 'name:winston churchill'}, {'Churchill': 'surname alone'})
+    """
+    people = {key: label_of(c) for key, c in kept.items() if entity_type(c) == "Person"}
+    full: dict[str, list[str]] = {}
+    for key, label in people.items():       # a full name starting with a given name ("Asynchronously Instagram" is none)
+        if " " in label and (kept[key].entry is not None or person_names.is_given(label.split()[0])):
+            full.setdefault(fold(label.split()[-1]), []).append(key)
+    moved: dict[str, str] = {}
+    for key, label in sorted(people.items()):
+        if " " not in label and kept[key].entry is None and len(full.get(fold(label), ())) == 1 \
+                and not person_names.is_given(label):            # "Dave" is not Naiyo Dave's surname
+            into, c = full[fold(label)][0], kept.pop(key)
+            kept[into].label = people[into]        # the full name stays the label, however often the surname is said
+            for surface in c.surfaces:
+                c.rules[surface] = "surname alone"
+            absorb(kept[into], c)
+            moved[key] = into
     return moved
 
 

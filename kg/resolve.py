@@ -32,7 +32,8 @@ from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import FullNames, NameIndex, bound_rule, other_spellings
 from .cache import DecisionCache
-from .clusters import Cluster, entity_type, for_review, label_of, local_key, same_names, to_entity, votes_of
+from .clusters import (Cluster, entity_type, for_review, label_of, local_key, same_names, surnames_alone, to_entity,
+                       votes_of)
 from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .model import Document, Entity, EntityNote, Extraction, Mention
@@ -371,6 +372,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     kept = resolver.finish()
     fixes.rekey(raw_keys, raw_speakers)
     moved = same_names(kept)
+    moved.update(surnames_alone(kept))
     for note in notes:                                 # a note about an entity is one of its sources
         key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])
         key = moved.get(key, key)

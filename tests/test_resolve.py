@@ -569,3 +569,21 @@ def test_a_given_name_the_corpus_knows_needs_less_of_the_last_word_than_one_only
     spans += [ner(n, "Organization", text.index(n)) for n in ("Priya Twain", "Antoine Twain")] * 2
     got = resolved(spans, text=text)[0]
     assert got[3:5] == [("Priya Twain", "Person"), ("Antoine Twain", "Organization")]
+
+
+def test_a_surname_alone_joins_the_one_person_of_the_corpus_with_that_surname():
+    from collections import Counter
+
+    from kg.clusters import Cluster, label_of, surnames_alone
+
+    def person(name, n):
+        return Cluster("name:" + name.lower(), surfaces=Counter({name: n}), types=Counter(Person=n))
+
+    kept = {c.key: c for c in (person("Kowarski", 9), person("Marta Kowarski", 2), person("Dave", 4),
+                               person("Naiyo Dave", 3), person("Brandt", 5), person("Ola Brandt", 1),
+                               person("Lena Brandt", 1))}
+    moved = surnames_alone(kept)
+    assert moved == {"name:kowarski": "name:marta kowarski"}
+    assert label_of(kept["name:marta kowarski"]) == "Marta Kowarski"      # the full name stays the label
+    assert kept["name:marta kowarski"].rules == {"Kowarski": "surname alone"}
+    assert {"name:dave", "name:brandt"} <= set(kept)     # a given name; a surname two people share
