@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import evidence, ids, support
+from . import evidence, field_sense, ids, support
 from .gazetteer import Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
@@ -146,6 +146,7 @@ class Resolver:
         voice = [m.field == "speaker" and m.surface in voices for m in mentions]
         meant = [replace(m, type="", field=None) if v and m.start is not None else self._meant(m, doc)
                  for m, v in zip(mentions, voice)]
+        meant = [None if n is not None and self._everyday(n, doc, mentions) else n for n in meant]
         refused = [m is None for m in meant]
         mentions = [m if n is None else n for m, n in zip(mentions, meant)]
         decided = [None if r or v and m.start is None else self._decide(m, people, local, doc.text)
@@ -173,6 +174,15 @@ class Resolver:
         if why:
             self.rejected[f"a known name that is {why} there"] += 1
         return meant
+
+    def _everyday(self, m: Mention, doc: Document, mentions: list[Mention]) -> bool:
+        """A field's idea said in its everyday sense there (kg.field_sense): no node."""
+        entry = self.gaz.entries.get(m.key) if m.key and not m.field else None
+        if entry is None or entry.type != "Concept" \
+                or not field_sense.everyday(doc.text, m, mentions, self.gaz.entries, doc.title or ""):
+            return False
+        self.rejected["a field's idea said in its everyday sense"] += 1
+        return True
 
     def _listed_ok(self, m: Mention, key: str) -> bool:
         """Whether an entity listed by upstream metadata (and not corroborated) is trusted.

@@ -587,3 +587,26 @@ def test_a_surname_alone_joins_the_one_person_of_the_corpus_with_that_surname():
     assert label_of(kept["name:marta kowarski"]) == "Marta Kowarski"      # the full name stays the label
     assert kept["name:marta kowarski"].rules == {"Kowarski": "surname alone"}
     assert {"name:dave", "name:brandt"} <= set(kept)     # a given name; a surname two people share
+
+
+def test_a_fields_idea_said_in_its_everyday_sense_is_no_node():
+    entries = ENTRIES + [{"key": "superposition", "label": "superposition", "type": "Concept"},
+                         {"key": "rsi", "label": "recursive self-improvement", "type": "Concept",
+                          "abbreviations": ["RSI"]}]
+
+    def concept(text, word, key):
+        at = text.index(word)
+        return Mention("d", word, "Concept", "ruler", 1.0, at, at + len(word), key=key)
+
+    physics = "Before you measure it, the electron is in a superposition of two places at once."
+    assert resolved([concept(physics, "superposition", "superposition")], text=physics, entries=entries)[0] == [None]
+    wrist = "After years of typing I got RSI in my wrist, so now I use a vertical mouse."
+    assert resolved([concept(wrist, "RSI", "rsi")], text=wrist, entries=entries)[0] == [None]
+    # the same words where the talk is about the field: a word of the field, or a model, nearby
+    ai = "In a neural network, features sit in superposition: more features than neurons."
+    assert resolved([concept(ai, "superposition", "superposition")], text=ai,
+                    entries=entries)[0] == [("superposition", "Concept")]
+    near_model = "Could GPT-5 get to RSI by writing its own successor? Nobody knows yet."
+    mentions = [concept(near_model, "RSI", "rsi"), Mention("d", "GPT-5", "Model", "ruler", 1.0, 6, 11, key="gpt-5")]
+    assert resolved(mentions, text=near_model, entries=entries)[0] == [("recursive self-improvement", "Concept"),
+                                                                      ("GPT-5", "Model")]
