@@ -35,6 +35,8 @@ GENERATED = {"epoch"}                             # sources written by a generat
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+_CUT_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")     # "U.S", "D.C": "U.S." before a full stop
+
 def default_dir() -> Path:
     """`ontology/gazetteer` next to the package (a source checkout or editable install), else the
     copy a wheel ships inside the package (`kg/_ontology/gazetteer`)."""
@@ -183,7 +185,11 @@ class Gazetteer:
         return cls([_entry(item, "<entries>") for item in raw], version)
 
     def lookup(self, surface: str) -> Entry | None:
+        """The entry a surface names; an initialism whose last period the sentence's end took ("the
+        U.S" before a full stop) is looked up with it."""
         key = self._exact.get(surface) or self._folded.get(fold(surface))
+        if key is None and _CUT_INITIALISM.match(surface):
+            key = self._exact.get(surface + ".") or self._folded.get(fold(surface + "."))
         return self.entries[key] if key else None
 
     def heard(self, surface: str, text: str | None = None, start: int | None = None) -> tuple[Entry, str] | None:

@@ -610,3 +610,11 @@ def test_a_fields_idea_said_in_its_everyday_sense_is_no_node():
     mentions = [concept(near_model, "RSI", "rsi"), Mention("d", "GPT-5", "Model", "ruler", 1.0, 6, 11, key="gpt-5")]
     assert resolved(mentions, text=near_model, entries=entries)[0] == [("recursive self-improvement", "Concept"),
                                                                       ("GPT-5", "Model")]
+
+
+def test_an_initialism_whose_last_period_ended_the_sentence_is_the_known_name():
+    entries = ENTRIES + [{"key": "united-states", "label": "United States", "type": "Place", "abbreviations": ["U.S."]}]
+    text = "We moved the whole team to the U.S. Then we grew in the U.S"
+    spans = [ner("U.S.", "Place", text.index("U.S.")), ner("U.S", "Place", text.rindex("U.S"))]
+    assert resolved(spans, text=text, entries=entries)[0] == [("United States", "Place")] * 2
+    assert Gazetteer.from_entries(entries).lookup("U.S").label == "United States"
