@@ -122,20 +122,23 @@ al el bin ibn y und et""".split())
 
 
 def is_fragment(surface: str) -> bool:
-    """Speech debris taken as a name: a word cut off ("that's- Sandman") or a capitalised name with
-    a common lowercase word that no title or name joins with ("J the oh God", "Fri D ma N");
+    """Speech debris taken as a name: a word cut off ("that's- Sandman"), names run together with
+    "etc" or a handle ("@ada_b"), or a capitalised name with a common lowercase word that no title
+    or name joins with ("J the oh God", "Fri D ma N");
     "Ludwig van Beethoven", "The Art of War", "George R R Martin" and "Dan friberg" are names.
     (Titles in sentence case, "Attention is all you need", look like debris: kg.resolve does
     not judge Works by this.)
 
     >>> [is_fragment(s) for s in ("that's- Sandman", "Fri D ma N", "J the oh God", "Ludwig van Beethoven",
     ...                           "The Art of War", "iPhone X", "bell hooks", "Dan friberg", "George R R Martin",
-    ...                           "Spider-Man - Into the Spider-Verse")]
-    [True, True, True, False, False, False, False, False, False, False]
+    ...                           "Spider-Man - Into the Spider-Verse", "Ada Byron Etc Alan", "Instagram @ada_b")]
+    [True, True, True, False, False, False, False, False, False, False, True, True]
     """
     words = surface.split()
     if any(len(w) > 1 and w.endswith(("-", "–")) for w in words):
         return True
+    if len(words) >= 2 and any(w.lower().rstrip(".") == "etc" or w.startswith("@") for w in words):
+        return True         # names in a row ("Jack Dorsey Etc Elon"), a name and a handle ("Instagram @ada_b")
     capitalised = [any(c.isupper() for c in w) for w in words]
     return any(capitalised) and any(not cap and w.isalpha() and w.lower() not in _CONNECTORS and word_zipf(w) >= 3.0
                                     for w, cap in zip(words, capitalised))      # "Dan friberg" is a name

@@ -51,6 +51,8 @@ def test_names_strip_wikilinks_and_ignore_odd_types():
     assert names(["[[Jakub Pachocki]]", "[[Szymon Sidor|Szymon]]", 42, None, {"name": "Jan Leike"}, {"x": 1}]) == \
         ["Jakub Pachocki", "Szymon Sidor", "Jan Leike"]
     assert names("Ada Byron, Alan Turing & Grace Hopper") == ["Ada Byron", "Alan Turing", "Grace Hopper"]
+    assert names("Ada Byron + Alan Turing") == ["Ada Byron", "Alan Turing"]
+    assert names("C++ Weekly") == ["C++ Weekly"]
 
 
 def test_odd_types_in_front_matter_give_warnings_naming_the_field():

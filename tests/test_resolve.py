@@ -618,3 +618,9 @@ def test_an_initialism_whose_last_period_ended_the_sentence_is_the_known_name():
     spans = [ner("U.S.", "Place", text.index("U.S.")), ner("U.S", "Place", text.rindex("U.S"))]
     assert resolved(spans, text=text, entries=entries)[0] == [("United States", "Place")] * 2
     assert Gazetteer.from_entries(entries).lookup("U.S").label == "United States"
+
+
+@pytest.mark.parametrize("surface", ["Ada Byron Etc Alan", "Quillory @ada_byron"])
+def test_names_run_together_with_etc_or_a_handle_are_no_name(surface):
+    text = f"I follow {surface} on everything."
+    assert resolved([ner(surface, "Person", text.index(surface))] * 2, text=text)[0] == [None, None]

@@ -27,7 +27,7 @@ MAX_YAML_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 200_000
 MAX_EXPANDED_CHARS = 2 * MAX_YAML_BYTES
-_SEPARATOR = re.compile(r"[,;]|\s&\s|\sand\s")
+_SEPARATOR = re.compile(r"[,;]|\s[&+]\s|\sand\s")         # "Ada Byron + Alan Turing" too
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -162,7 +162,7 @@ def _check_events(source: str, file: str, first_line: int) -> list[str]:
 def names(value, *, split: bool = True) -> list[str]:
     """Turn a loose front-matter value into a list of names.
 
-    Strings (optionally comma/'&'-separated), lists, and mappings with a `name`
+    Strings (optionally separated by commas, "&", "+" or "and"), lists, and mappings with a `name`
     are accepted; numbers, booleans, nulls and nameless mappings are dropped.
     """
     out: list[str] = []
