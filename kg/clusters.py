@@ -97,7 +97,7 @@ def to_entity(iri: str, c: Cluster) -> Entity:
 def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
     """Merge clusters that come out under one label and type (not people: two Tonys are two
     people, nor two gazetteer entries): "Airbnb" said alone, and "Airbnb" bound in one episode to its
-    longer "Airbnb Plus".
+    longer "Airbnb Plus"; and a one-word "person" that is a thing into that thing.
     Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, c in kept.items():
@@ -113,6 +113,28 @@ def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
             if key != into and kept[key].entry is None:      # two gazetteer entries stay two
                 absorb(kept[into], kept.pop(key))
                 moved[key] = into
+    moved.update(_people_that_are_things(kept))
+    return moved
+
+
+def _people_that_are_things(kept: dict[str, Cluster]) -> dict[str, str]:
+    """A one-word Person that is nobody's given name, with no "he" or "she" after it, joins the one
+    node of another type under its label: NER's person "Instagram" (from "Instagram Live") is the
+    app. "Stalin", followed by "he", stays a person."""
+    things: dict[str, list[str]] = {}
+    for key, c in kept.items():
+        if entity_type(c) != "Person":
+            things.setdefault(label_of(c).casefold(), []).append(key)
+    moved: dict[str, str] = {}
+    for key in sorted(kept):
+        c = kept[key]
+        label = label_of(c)
+        if entity_type(c) == "Person" and c.entry is None and " " not in label and not c.seen["Person"] \
+                and len(things.get(label.casefold(), ())) == 1 and not person_names.is_given(label):
+            into = things[label.casefold()][0]
+            kept[into].settled = entity_type(kept[into])       # the thing's type, however often NER said person
+            absorb(kept[into], kept.pop(key))
+            moved[key] = into
     return moved
 
 

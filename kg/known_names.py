@@ -71,4 +71,7 @@ class KnownNames:
         entry = self.gaz.lookup(surface)
         if entry and field_ in PERSON_ROLES and entry.type != "Person":
             return None
+        if entry is None and field_ in ("title topic", "term"):      # "Singularity": the idea "the singularity"
+            entry = self.gaz.lookup("the " + surface)
+            return entry if entry is not None and entry.type == "Concept" else None
         return entry

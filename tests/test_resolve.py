@@ -624,3 +624,32 @@ def test_an_initialism_whose_last_period_ended_the_sentence_is_the_known_name():
 def test_names_run_together_with_etc_or_a_handle_are_no_name(surface):
     text = f"I follow {surface} on everything."
     assert resolved([ner(surface, "Person", text.index(surface))] * 2, text=text)[0] == [None, None]
+
+
+def test_a_one_word_person_that_is_a_thing_joins_that_thing_but_a_person_said_with_he_does_not():
+    from collections import Counter
+
+    from kg.clusters import Cluster, entity_type, same_names
+
+    def cluster(key, name, type_, n, he=0):
+        return Cluster(key, surfaces=Counter({name: n}), types=Counter({type_: n}), seen=Counter(Person=he))
+
+    kept = {c.key: c for c in (cluster("name:zibbly", "Zibbly", "Organization", 4),
+                               cluster("name:zibbly live", "Zibbly", "Person", 6),
+                               cluster("name:kowarski", "Kowarski", "Organization", 2),
+                               cluster("name:kowarski p", "Kowarski", "Person", 5, he=3),
+                               cluster("name:marta", "Marta", "Place", 2), cluster("name:marta p", "Marta", "Person", 3))}
+    assert same_names(kept) == {"name:zibbly live": "name:zibbly"}
+    assert entity_type(kept["name:zibbly"]) == "Organization" and kept["name:zibbly"].spans == 0
+    assert {"name:kowarski p", "name:marta p"} <= set(kept)      # "he" after it; a given name
+
+
+def test_a_title_topic_or_term_is_the_idea_the_gazetteer_knows_with_the():
+    entries = ENTRIES + [{"key": "tech-singularity", "label": "technological singularity", "type": "Concept",
+                          "aliases": ["the singularity"]},
+                         {"key": "the-economist", "label": "The Economist", "type": "Organization"}]
+    topic = Mention("d", "Singularity", "", "metadata", 0.8, field="title topic")
+    term = Mention("d", "economist", "", "metadata", 0.8, field="term")
+    got = resolved([topic, term], entries=entries)[0]
+    assert got[0] == ("technological singularity", "Concept")
+    assert got[1] != ("The Economist", "Organization")      # only ideas: an economist is no newspaper
