@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import replace
 from importlib import resources
 
-from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, head_noun, word_zipf
+from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, WORK_HEADS, head_noun, word_zipf
 from .person_names import is_given
 
 CONTEXT_CHARS = 60
@@ -128,7 +128,7 @@ def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part
             and seen["Organization"] * 5 < votes["Place"] and not is_given(name)       # "Rebecca" is a person
         return known_place(name) or seen["Place"] > seen["Organization"] or told
     if type_ == "Work":
-        return seen["Work"] > 0
+        return seen["Work"] > 0 or head_noun(name).lower() in WORK_HEADS
     if type_ == "Organization":           # "Big Technical", "Coming Out": capitalised words, not a company
         return seen["Organization"] > 0 or known_part or not common_words(name)
     return True

@@ -177,7 +177,12 @@ ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "l
                 "company", "systems", "robotics", "ai"}
 # a name whose head is one of these is an idea, whatever NER said: "Fermat's Last Theorem", "Three Laws of Robotics"
 CONCEPT_HEADS = {"equation", "equations", "conjecture", "theorem", "hypothesis", "paradox", "principle", "law", "laws",
-                 "effect", "fallacy", "dilemma", "theory", "problem", "postulate", "lemma", "axiom", "axioms"}
+                 "effect", "fallacy", "dilemma", "theory", "problem", "postulate", "lemma", "axiom", "axioms",
+                 # events, treaties and doctrines are ideas too: "Oslo Accords", "Russian Civil War"
+                 "war", "revolution", "crisis", "massacre", "famine", "pact", "treaty", "accord", "accords", "doctrine"}
+# ... a work ("Deptford Trilogy", "Communist Manifesto"), a show ("Tim Ferriss Show")
+WORK_HEADS = {"trilogy", "manifesto", "handbook", "saga", "chronicles", "memoir", "memoirs", "symphony", "sonata"}
+SHOW_HEADS = {"show", "podcast"}
 
 
 def head_noun(name: str) -> str:

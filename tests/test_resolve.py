@@ -653,3 +653,11 @@ def test_a_title_topic_or_term_is_the_idea_the_gazetteer_knows_with_the():
     got = resolved([topic, term], entries=entries)[0]
     assert got[0] == ("technological singularity", "Concept")
     assert got[1] != ("The Economist", "Organization")      # only ideas: an economist is no newspaper
+
+
+@pytest.mark.parametrize("name, type_", [("Quillan Accords", "Concept"), ("Second Vellomar War", "Concept"),
+                                         ("Harrow Trilogy", "Work"), ("Ada Byron Show", "Show")])
+def test_a_name_headed_by_an_event_a_work_or_a_show_word_is_that_whatever_ner_said(name, type_):
+    text = f"People still talk about the {name} and what came after the {name}."
+    spans = [ner(name, "Organization", m.start()) for m in re.finditer(name, text)]
+    assert resolved(spans, text=text)[0] == [(name, type_)] * 2
