@@ -44,6 +44,9 @@ class Cluster:
     corrected: bool = False
 
 
+SHORT_FORMS = frozenset({"first name", "surname", "partial name", "surname alone"})     # rules binding a short form
+
+
 def local_key(name: str) -> str:
     """Cluster key of a name unknown to the gazetteer (its type is voted later)."""
     return "name:" + fold(name)
@@ -77,9 +80,25 @@ def label_of(c: Cluster) -> str:
     # most frequent original spelling; ties -> longer, capitalised, then alphabetical. A name is written
     # with a capital where anyone wrote it so ("moscow" heard in captions, "Moscow" in the notes); ideas
     # are not ("machine learning")
-    cased = entity_type(c) not in ("Concept", "")
+    type_ = entity_type(c)
+    if type_ == "Person" and (full := full_name(c)):
+        return full                 # a person's short form ("Scott") is not the label, however often said
+    cased = type_ not in ("Concept", "")
     return max(sorted(c.surfaces), key=lambda s: (cased and s != s.lower(), c.surfaces[s], len(s.split()),
                                                   s[:1].isupper(), -len(s)))
+
+
+def full_name(c: Cluster) -> str | None:
+    """The full name a person's short forms were bound to ("Scott Belsky" for "Scott"): a surface of
+    two or more different capitalised words starting with a given name (kg.person_names), when
+    others were bound to it as its first name, surname or part (SHORT_FORMS) and some mention
+    called it a person."""
+    if not c.types["Person"] or not any(c.rules.get(s) in SHORT_FORMS for s in c.surfaces):
+        return None
+    full = [s for s in c.surfaces if c.rules.get(s) not in SHORT_FORMS and len(set(s.split())) >= 2
+            and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in s.split())
+            and person_names.is_given(s.split()[0])]          # not "Instagram Live", "Galactic Supernova"
+    return max(sorted(full), key=lambda s: (c.surfaces[s], len(s))) if full else None
 
 
 def to_entity(iri: str, c: Cluster) -> Entity:
@@ -161,8 +180,7 @@ def surnames_alone(kept: dict[str, Cluster]) -> dict[str, str]:
         if " " not in label and kept[key].entry is None and len(full.get(fold(label), ())) == 1 \
                 and not person_names.is_given(label):            # "Dave" is not Naiyo Dave's surname
             into, c = full[fold(label)][0], kept.pop(key)
-            kept[into].label = people[into]        # the full name stays the label, however often the surname is said
-            for surface in c.surfaces:
+            for surface in c.surfaces:          # a short form: the full name stays the label (label_of)
                 c.rules[surface] = "surname alone"
             absorb(kept[into], c)
             moved[key] = into

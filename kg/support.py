@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import evidence, person_names
-from .clusters import Cluster, entity_type, label_of, votes_of
+from .clusters import Cluster, entity_type, full_name, label_of, votes_of
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
 
@@ -70,6 +70,7 @@ def person_shaped(name: str, given: frozenset[str]) -> bool:
     return person_names.is_given(words[0]) and (word_zipf(words[-1]) < RARE_ZIPF or person_names.is_surname(words[-1]))
 
 
+PERSON_CUE_SHARE = 0.25     # a company-typed word followed by "he"/"she" this often is a person ("Tinder": 2 in 11)
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
 
 
@@ -115,8 +116,12 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     c.settled = evidence.settle(votes_of(c), c.seen, label, model_family(gaz, label), known_part) or ""
     if not c.settled:
         return f"nothing around it says it is a {type_}"
-    if c.settled == "Organization" and not c.seen["Organization"] and person_shaped(label, given):
-        c.settled = "Person"
+    if c.settled in ("Organization", "Place") and not c.seen["Organization"] \
+            and person_shaped(full_name(c) or label, given) and (c.settled == "Organization" or c.types["Person"]):
+        c.settled = "Person"             # "Isaac Newton" that NER took for the town of Newton five times
+    if single and c.settled == "Organization" and surname_alone(c, label, given) \
+            and c.seen["Person"] >= PERSON_CUE_SHARE * c.spans:
+        c.settled = "Person"             # "Chamberlain", followed by "he" a third of the time, that NER called a company
     if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)) \
             and not surname_alone(c, label, given):
         return "first name alone"

@@ -661,3 +661,27 @@ def test_a_name_headed_by_an_event_a_work_or_a_show_word_is_that_whatever_ner_sa
     text = f"People still talk about the {name} and what came after the {name}."
     spans = [ner(name, "Organization", m.start()) for m in re.finditer(name, text)]
     assert resolved(spans, text=text)[0] == [(name, type_)] * 2
+
+
+def test_a_person_bound_by_first_name_is_labelled_by_the_full_name_and_typed_a_person():
+    # "Priya" said nine times, "Priya Oyelaran" twice: the node is Priya Oyelaran, a Person, though
+    # NER called the first name a company more often than a person
+    text = "Priya Oyelaran came by. " + " ".join(f"Priya said thing {i}." for i in range(9)) + " Priya Oyelaran left."
+    spans = [ner("Priya Oyelaran", "Person", m.start()) for m in re.finditer("Priya Oyelaran", text)]
+    spans += [ner("Priya", "Organization" if i % 3 else "Person", m.start())
+              for i, m in enumerate(re.finditer(r"Priya(?= said)", text))]
+    got = resolved(spans, text=text)[0]
+    assert set(got) == {("Priya Oyelaran", "Person")}
+
+
+def test_a_one_word_company_followed_by_he_a_quarter_of_the_time_is_a_person():
+    said = ["Halvane signed the pact, and he trusted them.", "Halvane flew home, and he smiled.",
+            "Halvane was wrong.", "Halvane had a plan.", "Then Halvane and his cabinet met, and he spoke."]
+    text = " ".join(said)
+    spans = [ner("Halvane", "Organization", m.start()) for m in re.finditer("Halvane", text)]
+    assert set(resolved(spans, text=text)[0]) == {("Halvane", "Person")}
+    # a product people talk about, "he" once in five: stays what it was
+    app = " ".join(["Zibbly crashed.", "Zibbly is slow.", "I opened Zibbly and he laughed.", "Zibbly again.",
+                    "Zibbly, it is bad.", "Zibbly raised money from investors."])
+    spans = [ner("Zibbly", "Organization", m.start()) for m in re.finditer("Zibbly", app)]
+    assert set(resolved(spans, text=app)[0]) == {("Zibbly", "Organization")}
