@@ -195,3 +195,21 @@ def test_ad_announcements_are_found_around_their_keywords_exactly_as_by_searchin
                 assert fast == ads._reads(text, ts)
             finally:
                 ads._keywords = keywords
+
+
+def test_a_podcast_intros_ask_to_subscribe_is_no_mention_but_the_shows_and_hosts_names_around_it_stay():
+    from kg.read.ads import ad_spans
+
+    said = ("This is the Quill Hour. If you enjoy it, subscribe on YouTube, give it five stars on Apple Podcasts, "
+            "support it on Patreon, or simply connect with me on Twitter. Now, here is my talk with Ada.")
+    assert [said[a:b] for a, b in ad_spans(said, [])] == [
+        "If you enjoy it, subscribe on YouTube, give it five stars on Apple Podcasts, support it on Patreon, or "
+        "simply connect with me on Twitter."]
+    talk = "we went on about looms and cards for a long while and never stopped to breathe at all " * 4
+    caption = (talk + "this is the quill hour if you enjoy it subscribe on youtube give it five stars an apple podcast "
+               "support on patreon or connect with me on twitter at ada byron and now here is my talk")
+    assert [caption[a:b] for a, b in ad_spans(caption, [])] == [
+        "subscribe on youtube give it five stars an apple podcast support on patreon or connect with me on twitter"]
+    # saying where something was watched or launched asks nothing
+    plain = "I follow YouTube creators. We launched on Spotify last year and support on YouTube was great."
+    assert ad_spans(plain, []) == []

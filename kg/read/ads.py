@@ -39,13 +39,20 @@ _FOLDS = frozenset("ſıİ\u212a")   # re.I matches these to ASCII letters; str.
 _BACK = re.compile(r"\b(?:and now|here(?:['’]s| is) my conversation with|on to (?:the|my) conversation|back to the (?:show|"
                    r"conversation)|now (?:let['’]s|back)|this is (?:the )?(?:[\w'’-]+ ){0,4}?(?:podcast|show))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\s")
+_MORE_ASKS = re.compile(r"\W+(?:(?:or|and|simply|also|please)\s+)*(?:give it five stars|subscribe|follow|rate|review|"
+                        r"support(?:ed)?|connect with (?:me|us))(?: (?:it|us|me|the show|the podcast))?(?: with five stars)?"
+                        r" (?:on|to|an|at) [\w.]+(?: podcasts?)?", re.I)
+PROMO_LEAD = 80     # characters a promo's sentence may run before its ask ("If this helped, subscribe ...")
 # the sponsor's name after the announcement: "brought to you by [our friends at] Wix Studio, ..."
 _NAMED = re.compile(r"[,:]?\s*(?:(?:my|our) (?:good )?friends (?:over )?at\s+)?(?P<name>[A-Z][\w&'’.-]*[\w&]"
                     r"(?: (?:[A-Z][\w&'’-]*[\w&]|&|(?:os|ai|io|hq)\b)){0,3})")     # "Work os" as heard
 _PLATFORM = re.compile(r"\b(?:apple podcasts|spotify|youtube|podcast(?:ing)? app|overcast|pocket casts)\b", re.I)
 _PLATFORM_WORDS = ("apple podcasts", "spotify", "youtube", "podcast", "overcast", "pocket casts")   # its starts
 _ASK = re.compile(r"\b(?:subscribe|follow|rate|review|find)\b\W+(?:\w+\W+){0,4}?(?:the|this|our|my)\s+(?:show|podcast|"
-                  r"channel|pod)\b|\b(?:subscribe|follow|rate|review|find) (?:us|it|me)\b", re.I)
+                  r"channel|pod)\b|\b(?:subscribe|follow|rate|review|find) (?:us|it|me)\b|"
+                  # "if you enjoy this podcast, subscribe on YouTube, give it five stars on Apple Podcasts"
+                  r"\bsubscribe on\b|\b(?:rate|review|support) (?:it|us|me|the (?:show|podcast|channel)) on\b|"
+                  r"\bfive stars\b", re.I)
 _SPELLED = re.compile(r"(?:[a-z0-9]-)+[a-z0-9]", re.I)
 _TLD = re.compile(r"\.(?:com|io|ai|co|app|org|net|dev)$", re.I)
 _NOT_NAMES = {"I", "I'm", "I’m", "The", "This", "Our", "My", "We", "You", "It", "Today", "And", "Now", "So"}
@@ -158,15 +165,31 @@ def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
 
 def _promos(text: str) -> list[tuple[int, int]]:
     """Sentences that ask the listener to subscribe to, follow, rate or review the show (or "us") on a podcast
-    app; "I follow YouTube creators" asks nothing."""
+    app; "I follow YouTube creators" asks nothing. In unpunctuated captions (no sentence starts within
+    PROMO_LEAD characters before the ask) only the ask up to the app: the show's and the host's names
+    said around it ("this is the ... podcast", "on twitter at ...") stay."""
     out = []
     for m in _platforms(text):
         start = _sentence_start(text, max(0, m.start() - 300), m.start(), max(0, m.start() - 300))
+        ask = _ASK.search(text, start, m.start())
+        if not ask:
+            continue
         stop = _SENTENCE_END.search(text, m.end(), m.end() + 300)
-        end = stop.start() + 1 if stop else min(len(text), m.end() + 300)
-        if _ASK.search(text, start, m.start()) and not (out and start < out[-1][1]):
+        if ask.start() - start > PROMO_LEAD:
+            start, end = ask.start(), stop.start() + 1 if stop else _asks_after(text, m.end())
+        else:
+            end = stop.start() + 1 if stop else min(len(text), m.end() + 300)
+        if not (out and start < out[-1][1]):
             out.append((start, end))
     return out
+
+
+def _asks_after(text: str, at: int) -> int:
+    """The end of the asks that follow an app's name in unpunctuated captions ("... on youtube give it
+    five stars on apple podcasts support on patreon or connect with me on twitter"), before the handle."""
+    while m := _MORE_ASKS.match(text, at):
+        at = m.end()
+    return at
 
 
 def _platforms(text: str) -> list[re.Match]:
