@@ -9,6 +9,8 @@ the window only lists them:
   names joined by "and" or "or" ("Germany and France were our bellwethers"; "AWS or Google
   Cloud"), or examples ("companies like Figma and Slack"). Two names joined by a comma alone stay
   a pair ("Hamburg, Germany"), and so do two "between" joins ("between Greece and Rome");
+- **two of a kind:** "and", "or" or "nor" among at most four small words between them ("on
+  Facebook and on Twitter", "the US and from Britain");
 - **parallel slots:** each name right after the same preposition ("VP at Binance, PM at
   Google"; "not good enough in Latin America, not good enough in Asia"): a résumé or a
   tour, not a link between the two;
@@ -39,6 +41,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .model import Mention
 
 MAX_WINDOW_NAMES = 12       # a sentence naming more things is a list (credits, sponsors): no co-occurrence
@@ -54,6 +58,8 @@ _GLUE = re.compile(rf"{_SEP}*+(?:(?<=[,;/&\s])(?>{_FILLER.pattern}){_SEP}++)*+")
 _COORDINATED = re.compile(r"\b(?i:and|or|nor)\b|/|&")
 _BETWEEN = re.compile(r"\b(?i:between)\s+(?:the\s+)?$")
 _EXAMPLES = re.compile(r"\b(?i:like|such as|including|e\.g\.)\s*,?\s*(?:the\s+)?$")
+_WORD = re.compile(r"[\w'’]+")
+JOINED_WORDS = 4            # "X and on Y": two names joined by "and"/"or" and this few words are two of a kind
 _SLOT = re.compile(r"\b(?i:(at|in|from))\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")   # "in Latin America" for "America"
 
 
@@ -97,7 +103,7 @@ def pairs(windows: dict[tuple[str, int], dict[str, list[Mention]]],
             if (u, v) in listed:
                 continue
             close = _closest(names[u], names[v], limit)
-            if close is None or _parallel(text, *close):
+            if close is None or _parallel(text, *close) or _joined(text, *close):
                 continue
             said = hash(_around(text, sentences, *close))   # a pair's sentences are few: a clash beyond belief
             if said in heard[(u, v)]:
@@ -171,6 +177,22 @@ def _parallel(text: str, a: Mention, c: Mention) -> bool:
     first = _SLOT.search(text, max(0, a.start - 40), a.start)
     second = _SLOT.search(text, max(a.end, c.start - 40), c.start)      # its own preposition, after the first name
     return bool(first and second and first.group(1).lower() == second.group(1).lower())
+
+
+def _joined(text: str, a: Mention, c: Mention) -> bool:
+    """The two names joined by "and", "or" or "nor" and at most JOINED_WORDS small words ("Facebook
+    and on Twitter", "the US and from Britain", "an agent or your assistant"): two of a kind, not a
+    link. "Between X and Y" is a link, and so is a word that says one ("Facebook and later bought").
+
+    >>> from kg.model import Mention
+    >>> t = "We posted on Facebook and on Twitter. Zuck ran Facebook and later bought Instagram."
+    >>> def m(name, at=0): return Mention("d", name, "Organization", "ner", 1.0, t.index(name, at), t.index(name, at) + len(name))
+    >>> _joined(t, m("Facebook"), m("Twitter")), _joined(t, m("Facebook", 40), m("Instagram"))
+    (True, False)
+    """
+    words = _WORD.findall(text[a.end:c.start])
+    return len(words) <= JOINED_WORDS and any(w.lower() in ("and", "or", "nor") for w in words) \
+        and all(w.lower() in STOP_WORDS for w in words) and not _BETWEEN.search(text, max(0, a.start - 30), a.start)
 
 
 def _around(text: str, sentences: Sequence[int], a: Mention, c: Mention) -> str:

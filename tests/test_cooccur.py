@@ -114,3 +114,11 @@ def test_two_names_said_thousands_of_times_far_apart_in_one_window_are_judged_at
     found_pairs, _ = pairs({("d", 0): {"acme": acme, "globex": globex}}, {"d": (text, [0])}, min_count=1)
     assert found_pairs == []                       # never within one quote of each other
     assert time.perf_counter() - began < 1         # every pair of mentions tried: about 3 s here
+
+
+def test_two_names_joined_by_and_and_a_few_small_words_are_two_of_a_kind():
+    assert found("We posted it on Acme and on Globex.") == {}
+    assert found("Money came from Hamburg and from Germany.") == {}
+    # a word that says a link between them, or "between", keeps the pair
+    assert ("acme", "globex") in found("Vance ran Acme and later bought Globex.")
+    assert found("The border between Hamburg and Germany moved.") == {("germany", "hamburg"): 1}
