@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import replace
 from importlib import resources
 
-from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, WORK_HEADS, head_noun, word_zipf
+from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, SHOW_HEADS, WORK_HEADS, head_noun, word_zipf
 from .person_names import is_given
 
 CONTEXT_CHARS = 60
@@ -59,7 +59,8 @@ _PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|it|its|itself|
 PLACE_HEADS = frozenset("""valley area city county island islands river bay mountain mountains lake street avenue
 park beach desert sea ocean coast province region republic kingdom strait canal peninsula gulf hills square
 district village town harbor harbour port state states east west north south america africa asia europe
-bridge airport station road tower""".split())
+bridge airport station road tower mosque cathedral temple synagogue monastery palace castle fortress stadium
+canyon glacier volcano""".split())
 
 
 def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str]:
@@ -282,6 +283,40 @@ def type_by_form(name: str) -> str:
     if known_place(name):
         return "Place"
     return "Concept" if head in CONCEPT_HEADS else "Organization" if head in ORG_SUFFIXES else ""
+
+
+# heads of places no person or company is named by: "Al-Aqsa Mosque", "Ganges River" (not "park", "state",
+# nor "church": the Catholic Church is an institution)
+PLACE_FORM_HEADS = frozenset("""mosque cathedral temple synagogue monastery palace castle fortress stadium
+river rivers mountain mountains lake lakes island islands ocean sea valley canyon desert glacier volcano
+peninsula strait gulf""".split())
+
+
+def form_vote(surface: str) -> str:
+    """The type a name's form votes for, or "idea" (a head of ideas: kg.clusters counts those), or "":
+    a company suffix ("Quill Labs"), a work or show head ("Deptford Trilogy", "Tim Ferriss Show"), a
+    place head not after a given name ("Al-Aqsa Mosque"; not "Alonzo Church"), a word in -ism.
+
+    >>> [form_vote(n) for n in ("Quill Labs", "Harrow Trilogy", "Al-Aqsa Mosque", "Alonzo Church", "Stoicism", "Poincare Conjecture")]
+    ['Organization', 'Work', 'Place', '', 'Concept', 'idea']
+    """
+    if " " not in surface:
+        return "Concept" if len(surface) > 5 and surface[:1].isupper() and surface.lower().endswith(("ism", "isms")) else ""
+    head = head_noun(surface).lower()
+    if head in ORG_SUFFIXES:
+        return "Organization"
+    if head in WORK_HEADS or head in SHOW_HEADS:
+        return "Work" if head in WORK_HEADS else "Show"
+    if head in PLACE_FORM_HEADS and not is_given(surface.split()[0]):
+        return "Place"
+    return "idea" if head in CONCEPT_HEADS else ""
+
+
+def place_topic(surface: str, field: str) -> bool:
+    """A title topic or term of two or more words that names a GeoNames place ("South America"), or
+    a one-word title topic that does and is no common word ("Tashkent"; not "Mobile"). A one-word
+    term may be a company named after a town ("braintree")."""
+    return known_place(surface) and (" " in surface or field == "title topic" and word_zipf(surface) < 3.5)
 
 
 def _title_case(text: str, start: int, end: int) -> bool:

@@ -37,8 +37,8 @@ from .clusters import (Cluster, entity_type, for_review, label_of, local_key, sa
 from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .model import Document, Entity, EntityNote, Extraction, Mention
-from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, SHOW_HEADS, WORK_HEADS, clean, had_prefix, head_noun,
-                        is_contraction, is_fragment, is_list, is_noise, word_zipf)
+from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_contraction, is_fragment,
+                        is_list, is_noise, word_zipf)
 from .read.text import speech_recognition
 
 TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
@@ -213,15 +213,13 @@ class Resolver:
         if vote:
             cluster.types[vote] += TYPE_WEIGHT[m.source] * (3 if m.field in _PERSON_ROLES + ("show",) else 1)
         elif m.field in ("title topic", "term"):    # a topic the title names, a term the episode repeats:
-            # a Concept unless anything else says otherwise
-            cluster.types["Concept"] += TITLE_TOPIC_VOTE
-        head = head_noun(surface).lower() if " " in surface else ""
-        if head in ORG_SUFFIXES:
-            cluster.types["Organization"] += 3           # "Quillfeather Labs" is a company, whatever NER said
-        elif head in WORK_HEADS or head in SHOW_HEADS:
-            cluster.types["Work" if head in WORK_HEADS else "Show"] += 3
-        elif head in CONCEPT_HEADS:
+            # a Concept unless anything else says otherwise ("South America" in a title is a place)
+            cluster.types["Place" if evidence.place_topic(surface, m.field) else "Concept"] += TITLE_TOPIC_VOTE
+        form = evidence.form_vote(surface)
+        if form == "idea":
             cluster.idea_heads += 1
+        elif form:
+            cluster.types[form] += 3                     # "Quillfeather Labs" is a company, whatever NER said
         if m.start is not None:
             cluster.spans += 1
             cluster.caption_spans += not d.edited

@@ -685,3 +685,18 @@ def test_a_one_word_company_followed_by_he_a_quarter_of_the_time_is_a_person():
                     "Zibbly, it is bad.", "Zibbly raised money from investors."])
     spans = [ner("Zibbly", "Organization", m.start()) for m in re.finditer("Zibbly", app)]
     assert set(resolved(spans, text=app)[0]) == {("Zibbly", "Organization")}
+
+
+@pytest.mark.parametrize("name, ner_type, type_", [("Al-Vellomar Mosque", "Person", "Place"),
+                                                   ("Quillstone River", "Organization", "Place"),
+                                                   ("Alonzo Quill", "Person", "Person"),
+                                                   ("Quillism", "Organization", "Concept")])
+def test_a_place_head_or_an_ism_types_a_name_whatever_ner_said(name, ner_type, type_):
+    text = f"They came to the {name} in spring. The {name} was quiet then."
+    spans = [ner(name, ner_type, m.start()) for m in re.finditer(name, text)]
+    assert resolved(spans, text=text)[0] == [(name, type_)] * 2
+
+
+def test_a_title_topic_that_names_a_place_is_a_place():
+    topic = Mention("d", "South America", "", "metadata", 0.8, field="title topic")
+    assert resolved([topic], text="We walked across south america for a year.")[0] == [("South America", "Place")]
