@@ -19,6 +19,7 @@ False
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .normalize import word_zipf
@@ -74,3 +75,57 @@ def field_name(type_: str, surface: str) -> bool:
     """A gazetteer match that says the talk is about the field: a model, or an idea written as no
     everyday word ("RLHF", "interpretability", "scaling laws")."""
     return type_ == "Model" or type_ == "Concept" and not everyday_words(surface)
+
+
+# words around a company or product said as a common word ("apple", "amazon", "meta") in captions
+_BUSINESS = re.compile(
+    r"\b(?:compan(?:y|ies)|ceo|founders?|founded|startups?|business(?:es)?|apps?|iphones?|products?|stock|shares|"
+    r"billion|customers|users|platform|store|employees|engineers|acquir\w+|bought|launched|released|brand|"
+    r"market|investors?|software|devices?|phones?|computers?|website|services?|worked at|working at|"
+    r"social media|social networks?|tweet\w*|followers|accounts?|online|internet|posts?|"
+    r"universit(?:y|ies)|college|school|professor|students|research|lab)\b", re.I)
+_ARTICLE = re.compile(r"\b(?:a|an|the|this|that|my|your|his|her)\s+$", re.I)
+NAME_ZIPF = 3.5             # a name this common as an English word ("apple", "amazon") is the word unless ...
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """The lowercase words of Webster's Second International (the `english-words` package's "web2"
+    list, public domain): a dictionary from before the brands, so "apple" is in it and "google" not."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+def dictionary_word(word: str) -> bool:
+    """A common English word of the dictionary ("apple", "slack", "oracle"), not a brand ("google").
+
+    >>> dictionary_word("Apple"), dictionary_word("Google"), dictionary_word("Amazon")
+    (True, False, False)
+    """
+    return word.isalpha() and word.lower() in _dictionary() and word_zipf(word) >= NAME_ZIPF
+
+
+def common_word_in_captions(text: str, m, mentions, entries) -> bool:
+    """Whether a company or model matched in raw captions as a common word of the dictionary ("an
+    apple", "the oracle"), after an article, stands where nothing says business: no business word
+    ("company", "app", "CEO", "launched"...) within WINDOW characters, and no other gazetteer
+    company, model or person. Tossing "an apple" is no company.
+
+    >>> from kg.model import Mention
+    >>> fruit = "he tossed an apple up and it fell down because of gravity"
+    >>> common_word_in_captions(fruit, Mention("d", "apple", "Organization", "ruler", 1.0, 13, 18, key="apple"), [], {})
+    True
+    >>> phone = "he said apple would sell a phone to every customer on earth"
+    >>> common_word_in_captions(phone, Mention("d", "apple", "Organization", "ruler", 1.0, 8, 13, key="apple"), [], {})
+    False
+    """
+    if m.start is None or " " in m.surface or not dictionary_word(m.surface) \
+            or not _ARTICLE.search(text, max(0, m.start - 8), m.start):
+        return False            # a common noun takes an article ("an apple"); a brand rarely ("on Twitter")
+    lo, hi = max(0, m.start - WINDOW), m.end + WINDOW
+    if _BUSINESS.search(text, lo, m.start) or _BUSINESS.search(text, m.end, hi):
+        return False
+    return not any(o.key and o.key != m.key and o.start is not None and lo <= o.start < hi
+                   and (e := entries.get(o.key)) is not None and e.type in ("Organization", "Model", "Person")
+                   for o in mentions)

@@ -176,13 +176,19 @@ class Resolver:
         return meant
 
     def _everyday(self, m: Mention, doc: Document, mentions: list[Mention]) -> bool:
-        """A field's idea said in its everyday sense there (kg.field_sense): no node."""
+        """A field's idea said in its everyday sense there, or a company's name said as a common word
+        in captions where nothing says business (kg.field_sense): no node."""
         entry = self.gaz.entries.get(m.key) if m.key and not m.field else None
-        if entry is None or entry.type != "Concept" \
-                or not field_sense.everyday(doc.text, m, mentions, self.gaz.entries, doc.title or ""):
+        if entry is None:
             return False
-        self.rejected["a field's idea said in its everyday sense"] += 1
-        return True
+        if entry.type == "Concept" and field_sense.everyday(doc.text, m, mentions, self.gaz.entries, doc.title or ""):
+            self.rejected["a field's idea said in its everyday sense"] += 1
+            return True
+        if entry.type in ("Organization", "Model") and not self._edited \
+                and field_sense.common_word_in_captions(doc.text, m, mentions, self.gaz.entries):
+            self.rejected["a company's name said as a common word, nothing about business near"] += 1
+            return True
+        return False
 
     def _listed_ok(self, m: Mention, key: str) -> bool:
         """Whether an entity listed by upstream metadata (and not corroborated) is trusted.

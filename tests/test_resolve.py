@@ -700,3 +700,19 @@ def test_a_place_head_or_an_ism_types_a_name_whatever_ner_said(name, ner_type, t
 def test_a_title_topic_that_names_a_place_is_a_place():
     topic = Mention("d", "South America", "", "metadata", 0.8, field="title topic")
     assert resolved([topic], text="We walked across south america for a year.")[0] == [("South America", "Place")]
+
+
+def test_a_companys_name_said_as_a_common_noun_in_captions_is_the_noun():
+    entries = ENTRIES + [{"key": "apple", "label": "Apple", "type": "Organization"}]
+    talk = "so we kept talking about how things fall down and why they come back again " * 10
+
+    def apple(text):
+        at = text.index("apple")
+        return Mention("d", "apple", "Organization", "ruler", 1.0, at, at + 5, key="apple")
+
+    fruit = talk + "when i toss an apple up it slows down and comes back to my hand " + talk
+    assert resolved([apple(fruit)], text=fruit, entries=entries)[0] == [None]
+    company = talk + "he said the apple team would sell a phone to every customer " + talk
+    assert resolved([apple(company)], text=company, entries=entries)[0] == [("Apple", "Organization")]
+    brand = talk + "we posted it all on apple and waited " + talk        # no article: a brand's way
+    assert resolved([apple(brand)], text=brand, entries=entries)[0] == [("Apple", "Organization")]
