@@ -97,13 +97,14 @@ def _dictionary() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
 
 
-def dictionary_word(word: str) -> bool:
-    """A common English word of the dictionary ("apple", "slack", "oracle"), not a brand ("google").
+def dictionary_word(word: str, zipf: float = 3.5) -> bool:
+    """A common English word of the dictionary ("apple", "slack", "oracle"), not a brand ("google"):
+    in the dictionary and at least `zipf` on wordfreq's scale.
 
     >>> dictionary_word("Apple"), dictionary_word("Google"), dictionary_word("Amazon")
     (True, False, False)
     """
-    return word.isalpha() and word.lower() in _dictionary() and word_zipf(word) >= NAME_ZIPF
+    return word.isalpha() and word.lower() in _dictionary() and word_zipf(word) >= zipf
 
 
 def common_word_in_captions(text: str, m, mentions, entries) -> bool:
@@ -120,7 +121,7 @@ def common_word_in_captions(text: str, m, mentions, entries) -> bool:
     >>> common_word_in_captions(phone, Mention("d", "apple", "Organization", "ruler", 1.0, 8, 13, key="apple"), [], {})
     False
     """
-    if m.start is None or " " in m.surface or not dictionary_word(m.surface) \
+    if m.start is None or " " in m.surface or not dictionary_word(m.surface, NAME_ZIPF) \
             or not _ARTICLE.search(text, max(0, m.start - 8), m.start):
         return False            # a common noun takes an article ("an apple"); a brand rarely ("on Twitter")
     lo, hi = max(0, m.start - WINDOW), m.end + WINDOW

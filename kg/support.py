@@ -11,8 +11,9 @@ sighting.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from . import evidence, person_names
+from . import evidence, field_sense, person_names
 from .clusters import Cluster, entity_type, full_name, label_of, votes_of
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
@@ -71,6 +72,20 @@ def person_shaped(name: str, given: frozenset[str]) -> bool:
 
 
 PERSON_CUE_SHARE = 0.25     # a company-typed word followed by "he"/"she" this often is a person ("Tinder": 2 in 11)
+def person_words(name: str, given: frozenset[str]) -> bool:
+    """Whether a name of two or more words could be a person's: its first word is a given name,
+    or one of its words is no common word of the dictionary. "Help Scout", "Fire Phone", "Blade
+    Runner" are words of the dictionary; "Bin Laden" too, so it needs "he" or "she" after it.
+
+    >>> person_words("Help Scout", frozenset()), person_words("Ada Scout", frozenset()), person_words("Quillan Scout", frozenset())
+    (False, True, True)
+    """
+    words = name.split()
+    return fold(words[0]) in given or person_names.is_given(words[0]) \
+        or not all(field_sense.dictionary_word(w, DICTIONARY_ZIPF) for w in words)
+
+
+DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself ("help", "scout", "blade")
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
 
 
@@ -122,6 +137,11 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if single and c.settled == "Organization" and surname_alone(c, label, given) \
             and c.seen["Person"] >= PERSON_CUE_SHARE * c.spans:
         c.settled = "Person"             # "Chamberlain", followed by "he" a third of the time, that NER called a company
+    if c.settled == "Person" and not single and not person_words(label, given) and c.seen["Person"] < 2:
+        c.settled = evidence.settle(Counter({t: n for t, n in votes_of(c).items() if t != "Person"}), c.seen, label,
+                                    model_family(gaz, label), known_part) or ""
+        if not c.settled:
+            return "words of the dictionary, nothing says a person"      # "Help Scout", "Fire Phone"
     if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)) \
             and not surname_alone(c, label, given):
         return "first name alone"

@@ -716,3 +716,12 @@ def test_a_companys_name_said_as_a_common_noun_in_captions_is_the_noun():
     assert resolved([apple(company)], text=company, entries=entries)[0] == [("Apple", "Organization")]
     brand = talk + "we posted it all on apple and waited " + talk        # no article: a brand's way
     assert resolved([apple(brand)], text=brand, entries=entries)[0] == [("Apple", "Organization")]
+
+
+def test_a_person_named_by_dictionary_words_alone_needs_he_or_she():
+    text = "I signed up for Help Scout last week. Help Scout answered every ticket."
+    spans = [ner("Help Scout", "Person", m.start()) for m in re.finditer("Help Scout", text)]
+    assert resolved(spans, text=text)[0] == [None, None]
+    said = "Bin Laden said he would hide. Later Bin Laden moved, and he left again."
+    spans = [ner("Bin Laden", "Person", m.start()) for m in re.finditer("Bin Laden", said)]
+    assert resolved(spans, text=said)[0] == [("Bin Laden", "Person")] * 2
