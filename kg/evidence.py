@@ -116,18 +116,12 @@ def _whole(text: str, words: str) -> int:
     return n
 
 
-PLACE_VOTES = 5     # NER calling a name a place this often and little else (4 in 5), with few company cues: believed
-
-
-def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part: bool = False,
-            votes: Counter | None = None) -> bool:
+def allowed(type_: str, seen: Counter, name: str, model_family: bool, known_part: bool = False) -> bool:
     """Whether an unknown name's own evidence lets it be `type_` (Person, Concept, Show: always)."""
     if type_ == "Model":
         return model_family or seen["Model"] > 0
     if type_ == "Place":
-        told = votes is not None and votes["Place"] >= PLACE_VOTES and votes["Place"] >= 0.8 * sum(votes.values()) \
-            and seen["Organization"] * 5 < votes["Place"] and not is_given(name)       # "Rebecca" is a person
-        return known_place(name) or seen["Place"] > seen["Organization"] or told
+        return known_place(name) or seen["Place"] > seen["Organization"]
     if type_ == "Work":
         return seen["Work"] > 0 or head_noun(name).lower() in WORK_HEADS
     if type_ == "Organization":           # "Big Technical", "Coming Out": capitalised words, not a company
@@ -157,7 +151,7 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     'Model'
     """
     for type_ in sorted(votes, key=lambda t: (-votes[t], t)):
-        if allowed(type_, seen, name, model_family, known_part, votes):
+        if allowed(type_, seen, name, model_family, known_part):
             return type_
     return "Organization" if seen["Organization"] else None
 
@@ -312,11 +306,17 @@ def form_vote(surface: str) -> str:
     return "idea" if head in CONCEPT_HEADS else ""
 
 
+_REGION_HEADS = frozenset({"america", "africa", "asia", "europe", "east", "west", "north", "south"})
+
+
 def place_topic(surface: str, field: str) -> bool:
-    """A title topic or term of two or more words that names a GeoNames place ("South America"), or
-    a one-word title topic that does and is no common word ("Tashkent"; not "Mobile"). A one-word
-    term may be a company named after a town ("braintree")."""
-    return known_place(surface) and (" " in surface or field == "title topic" and word_zipf(surface) < 3.5)
+    """A title topic or term of two or more words that is a GeoNames place or a region ("South
+    America", "Latin America"; not "nanny state", whose head is a place word of another kind), or
+    a one-word title topic that is a GeoNames place and no common word ("Tashkent"; not "Mobile").
+    A one-word term may be a company named after a town ("braintree")."""
+    if " " in surface:
+        return surface.casefold() in _places() or surface.split()[-1].casefold() in _REGION_HEADS   # "Latin America"
+    return field == "title topic" and surface.casefold() in _places() and word_zipf(surface) < 3.5
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
