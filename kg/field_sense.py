@@ -130,3 +130,14 @@ def common_word_in_captions(text: str, m, mentions, entries) -> bool:
     return not any(o.key and o.key != m.key and o.start is not None and lo <= o.start < hi
                    and (e := entries.get(o.key)) is not None and e.type in ("Organization", "Model", "Person")
                    for o in mentions)
+
+
+def not_meant(type_: str, doc, m, mentions, entries, edited: bool) -> str | None:
+    """Why the gazetteer's match `m` (of an entry of `type_`) is not that entry where it stands in
+    `doc`, or None: a field's idea in its everyday sense, or a company's name said as a common noun
+    in raw captions (`edited` False)."""
+    if type_ == "Concept" and everyday(doc.text, m, mentions, entries, doc.title or ""):
+        return "a field's idea said in its everyday sense"
+    if type_ in ("Organization", "Model") and not edited and common_word_in_captions(doc.text, m, mentions, entries):
+        return "a company's name said as a common word, nothing about business near"
+    return None

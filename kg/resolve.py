@@ -21,7 +21,6 @@ entities keep their aliases and the rule that merged each one.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -32,17 +31,15 @@ from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import FullNames, NameIndex, bound_rule, other_spellings
 from .cache import DecisionCache
-from .clusters import (Cluster, entity_type, for_review, label_of, local_key, same_names, surnames_alone, to_entity,
-                       votes_of)
+from .clusters import Cluster, entity_type, for_review, label_of, local_key, same_names, surnames_alone, to_entity
 from .decisions import Decisions
 from .fixes import Correction, Fixes
+from .listings import listed, trusted
 from .model import Document, Entity, EntityNote, Extraction, Mention
-from .normalize import (CONCEPT_HEADS, ORG_SUFFIXES, clean, had_prefix, head_noun, is_contraction, is_fragment,
-                        is_list, is_noise, word_zipf)
+from .normalize import clean, is_contraction, is_fragment, is_list, is_noise, word_zipf
 from .read.text import speech_recognition
 
 TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
-META_KEEP_CONFIDENCE = 0.9
 RARE_NAME_ZIPF = 3.5         # a given name rarer than this in English text may stand for one known person
 TITLE_TOPIC_VOTE = 0.5          # under one NER vote
 RULER_RULES = {"phonetic": "phonetic", "heard": "heard as (speech-recognition variant)",
@@ -154,13 +151,13 @@ class Resolver:
         decided = self.fixes.decide(mentions, decided, self.name_key, self.rejected)
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
-        # their names match) only count when corroborated or trusted (_listed_ok).
-        strong = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None and not _listed(m)}
-        trusted = strong | self.fixes.made | {d[0] for d, m in zip(decided, mentions) if d and m.start is None
-                                              and _listed(m) and self._listed_ok(m, d[0])}
+        # their names match) only count when corroborated or trusted (kg.listings).
+        strong = {d[0] for d, m in zip(decided, mentions) if d and m.start is not None and not listed(m)}
+        trusted_keys = strong | self.fixes.made | {d[0] for d, m in zip(decided, mentions) if d and m.start is None
+                                                   and listed(m) and trusted(m, d[0], self.gaz.entries)}
         found: list[tuple[str, str, str] | None] = []
         for m, d in zip(mentions, decided):
-            if d is not None and _listed(m) and d[0] not in trusted:
+            if d is not None and listed(m) and d[0] not in trusted_keys:
                 self.rejected["listed in metadata only, not corroborated"] += 1
                 d = None
             found.append(d)
@@ -176,36 +173,12 @@ class Resolver:
         return meant
 
     def _everyday(self, m: Mention, doc: Document, mentions: list[Mention]) -> bool:
-        """A field's idea said in its everyday sense there, or a company's name said as a common word
-        in captions where nothing says business (kg.field_sense): no node."""
+        """A known name not meant where it stands (kg.field_sense.not_meant): no node."""
         entry = self.gaz.entries.get(m.key) if m.key and not m.field else None
-        if entry is None:
-            return False
-        if entry.type == "Concept" and field_sense.everyday(doc.text, m, mentions, self.gaz.entries, doc.title or ""):
-            self.rejected["a field's idea said in its everyday sense"] += 1
-            return True
-        if entry.type in ("Organization", "Model") and not self._edited \
-                and field_sense.common_word_in_captions(doc.text, m, mentions, self.gaz.entries):
-            self.rejected["a company's name said as a common word, nothing about business near"] += 1
-            return True
-        return False
-
-    def _listed_ok(self, m: Mention, key: str) -> bool:
-        """Whether an entity listed by upstream metadata (and not corroborated) is trusted.
-
-        Lists are noisy: trust a listing the upstream tool rated high, or one that names a
-        known entity cleanly; an unknown name must be a capitalised full name found in the
-        listing's own context quote."""
-        if m.confidence >= META_KEEP_CONFIDENCE:
-            return True
-        if had_prefix(m.surface) or m.field == "tags":
-            return False
-        if key in self.gaz.entries:
-            return True
-        name = clean(m.surface)
-        words = name.split()
-        return (len(words) >= 2 and all(w[:1].isupper() or w.lower() in ("of", "the", "and") for w in words)
-                and bool(m.context) and name in " ".join(m.context.split()))
+        why = entry and field_sense.not_meant(entry.type, doc, m, mentions, self.gaz.entries, self._edited)
+        if why:
+            self.rejected[why] += 1
+        return bool(why)
 
     def _count(self, cluster: Cluster, m: Mention, rule: str, surface: str, doc: Document, d: Decisions,
                i: int) -> None:
@@ -356,17 +329,9 @@ class Resolver:
         return support.weak(c, self.gaz, self.first_names, self.given)
 
 
-_LIST_FIELDS = {"companies", "people", "products", "models", "concepts", "works", "entities", "topics", "tags"}
-
-
 def _speakers(doc_id: str, labels: list[str]) -> list[Mention]:
     """A Person mention for each speaker label of a document (after its other mentions)."""
     return [Mention(doc_id, label, "Person", "metadata", 1.0, field="speaker") for label in labels]
-
-
-def _listed(m: Mention) -> bool:
-    """A mention that comes from an upstream entity list (or a text span matched by such a name)."""
-    return m.source == "metadata" and m.field in _LIST_FIELDS
 
 
 def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], gazetteer: Gazetteer, *,

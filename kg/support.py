@@ -117,7 +117,7 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if c.spans < 2 and c.metadata and all(m.field == "term" for m in c.metadata):
         return "a term (kg.terms) said inside other names"     # "neural", every time in "neural network"
     if c.spans == 0:
-        return None                      # listings that passed _listed_ok
+        return None                      # listings that passed kg.listings.trusted
     if any(m.field == "term" for m in c.metadata):
         return None                      # a term an episode repeats far more than English does (kg.terms)
     surfaces = list(c.surfaces)
