@@ -727,3 +727,17 @@ def test_a_person_named_by_dictionary_words_alone_needs_he_or_she():
     said = "Bin Laden said he would hide. Later Bin Laden moved, and he left again."
     spans = [ner("Bin Laden", "Person", m.start()) for m in re.finditer("Bin Laden", said)]
     assert resolved(spans, text=said)[0] == [("Bin Laden", "Person")] * 2
+
+
+def test_an_idea_and_its_plural_are_one_node_but_two_people_are_not_merged_by_it():
+    from collections import Counter
+
+    from kg.clusters import Cluster, same_names
+
+    def cluster(key, name, type_):
+        return Cluster(key, surfaces=Counter({name: 3}), types=Counter({type_: 3}))
+
+    kept = {c.key: c for c in (cluster("a", "algorithm", "Concept"), cluster("b", "algorithms", "Concept"),
+                               cluster("c", "loss", "Concept"), cluster("d", "los", "Concept"),
+                               cluster("e", "Ada Roberts", "Person"), cluster("f", "Ada Robert", "Person"))}
+    assert same_names(kept) == {"b": "a"}
