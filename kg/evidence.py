@@ -56,11 +56,16 @@ _CUE = re.compile("|".join(f"(?P<{t}>\\b(?:{p})\\b)" for t, p in _CUES.items()))
 _STOPS = (". ", "? ", "! ", "\n")
 # the first third-person pronoun after a name, in its sentence: "he"/"she" follow people, "it" things
 _PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|it|its|itself|they|them|their)\b")
-PLACE_HEADS = frozenset("""valley area city county island islands river bay mountain mountains lake street avenue
-park beach desert sea ocean coast province region republic kingdom strait canal peninsula gulf hills square
-district village town harbor harbour port state states east west north south america africa asia europe
-bridge airport station road tower mosque cathedral temple synagogue monastery palace castle fortress stadium
-canyon glacier volcano""".split())
+# heads of places no person or company is named by: "Al-Aqsa Mosque", "Ganges River" (not "park", "state",
+# nor "church": the Catholic Church is an institution); form_vote votes Place for them
+PLACE_FORM_HEADS = frozenset("""mosque cathedral temple synagogue monastery palace castle fortress stadium
+river rivers mountain mountains lake lakes island islands ocean sea valley canyon desert glacier volcano
+peninsula strait gulf""".split())
+_REGION_HEADS = frozenset({"america", "africa", "asia", "europe", "east", "west", "north", "south"})
+# a name of two or more words headed by one of these is a place a Place vote may stand for
+PLACE_HEADS = PLACE_FORM_HEADS - {"rivers", "lakes"} | _REGION_HEADS | frozenset("""area city county bay street avenue
+park beach coast province region republic kingdom canal hills square district village town harbor harbour port
+state states bridge airport station road tower""".split())
 
 
 def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str]:
@@ -68,8 +73,9 @@ def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str
     before, after = text[max(0, start - chars):start], text[end:end + chars]
     before = before[max(before.rfind(stop) for stop in _STOPS) + 1:]
     after = after[:min((i for i in (after.find(stop) for stop in _STOPS) if i >= 0), default=len(after))]
-    found = {m.lastgroup for piece in (before, after) for m in _CUE.finditer(piece.lower())}
-    pronoun = _PRONOUN.search(after.lower())
+    before, after = before.lower(), after.lower()
+    found = {m.lastgroup for piece in (before, after) for m in _CUE.finditer(piece)}
+    pronoun = _PRONOUN.search(after)
     if pronoun and pronoun.group(1):
         found.add("Person")
     return found
@@ -279,13 +285,6 @@ def type_by_form(name: str) -> str:
     return "Concept" if head in CONCEPT_HEADS else "Organization" if head in ORG_SUFFIXES else ""
 
 
-# heads of places no person or company is named by: "Al-Aqsa Mosque", "Ganges River" (not "park", "state",
-# nor "church": the Catholic Church is an institution)
-PLACE_FORM_HEADS = frozenset("""mosque cathedral temple synagogue monastery palace castle fortress stadium
-river rivers mountain mountains lake lakes island islands ocean sea valley canyon desert glacier volcano
-peninsula strait gulf""".split())
-
-
 def form_vote(surface: str) -> str:
     """The type a name's form votes for, or "idea" (a head of ideas: kg.clusters counts those), or "":
     a company suffix ("Quill Labs"), a work or show head ("Deptford Trilogy", "Tim Ferriss Show"), a
@@ -304,9 +303,6 @@ def form_vote(surface: str) -> str:
     if head in PLACE_FORM_HEADS and not is_given(surface.split()[0]):
         return "Place"
     return "idea" if head in CONCEPT_HEADS else ""
-
-
-_REGION_HEADS = frozenset({"america", "africa", "asia", "europe", "east", "west", "north", "south"})
 
 
 def place_topic(surface: str, field: str) -> bool:

@@ -11,14 +11,15 @@ its neighbourhood (WINDOW characters either side) holds a word of the field ("AI
 
 >>> from kg.model import Mention
 >>> m = Mention("d", "alignment", "Concept", "gazetteer", 0.9, 4, 13, key="alignment")
->>> everyday("Get alignment across the team before the launch.", m, [], {})
+>>> everyday("Get alignment across the team before the launch.", m, Nearby([], {}))
 True
 >>> t = "Get alignment right before we train a more capable AI system."
->>> everyday(t, m, [], {})
+>>> everyday(t, m, Nearby([], {}))
 False
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -54,27 +55,57 @@ def everyday_words(surface: str) -> bool:
     return all(p.isalpha() and p.islower() and word_zipf(p) >= EVERYDAY_ZIPF for p in parts)
 
 
-def everyday(text: str, m, mentions, entries, title: str = "") -> bool:
+class Nearby:
+    """A document's gazetteer matches, by where they start, for "is such a name within WINDOW
+    characters of this one" asked once per match (bisect: not every mention per match).
+
+    >>> from kg.gazetteer import Gazetteer
+    >>> from kg.model import Mention
+    >>> entries = Gazetteer.from_entries([{"key": "gpt-5", "label": "GPT-5", "type": "Model"}]).entries
+    >>> near = Nearby([Mention("d", "GPT-5", "Model", "ruler", 1.0, 40, 45, key="gpt-5")], entries)
+    >>> near.any(Mention("d", "RSI", "Concept", "ruler", 1.0, 10, 13, key="rsi"), field_name)
+    True
+    """
+
+    def __init__(self, mentions, entries):
+        found = sorted((o.start, o.key, entries[o.key].type, o.surface) for o in mentions
+                       if o.key and o.start is not None and o.key in entries)
+        self._starts = [f[0] for f in found]
+        self._found = found
+
+    def any(self, m, wanted) -> bool:
+        """Whether another entry's match, `wanted(type, surface)`, starts within WINDOW of `m`."""
+        lo, hi = bisect.bisect_left(self._starts, m.start - WINDOW), bisect.bisect_left(self._starts, m.end + WINDOW)
+        return any(key != m.key and wanted(type_, surface) for _, key, type_, surface in self._found[lo:hi])
+
+
+def _said_near(text: str, m, words: re.Pattern) -> bool:
+    """Whether `words` match within WINDOW characters either side of `m` (not `m` itself)."""
+    return bool(words.search(text, max(0, m.start - WINDOW), m.start) or words.search(text, m.end, m.end + WINDOW))
+
+
+def everyday(text: str, m, near: Nearby, title: str = "") -> bool:
     """Whether the Concept match `m` (a gazetteer key, start and end in `text`) stands where nothing
-    says the talk is about the field. `mentions`: the document's other mentions; `entries`: the
-    gazetteer's entries by key (a model among them nearby is the field); `title`: the episode's
-    title (an idea it names is meant throughout: "Ray Kurzweil: Singularity, ...")."""
+    says the talk is about the field. `near`: the document's gazetteer matches (a model or an
+    unambiguous idea among them nearby is the field); `title`: the episode's title (an idea it
+    names is meant throughout: "Ray Kurzweil: Singularity, ...")."""
     if m.start is None or not everyday_words(m.surface) or _FIELD.search(m.surface):
         return False        # "machine learning", "neural network" name the field themselves
     word = m.surface.split()[-1].lower()
     if re.search(rf"\b{re.escape(word)}\b", title.lower()):
         return False
-    lo, hi = max(0, m.start - WINDOW), m.end + WINDOW
-    if _FIELD.search(text, lo, m.start) or _FIELD.search(text, m.end, hi):
-        return False
-    return not any(o.key and o.key != m.key and o.start is not None and lo <= o.start < hi
-                   and (e := entries.get(o.key)) is not None and field_name(e.type, o.surface) for o in mentions)
+    return not _said_near(text, m, _FIELD) and not near.any(m, field_name)
 
 
 def field_name(type_: str, surface: str) -> bool:
     """A gazetteer match that says the talk is about the field: a model, or an idea written as no
     everyday word ("RLHF", "interpretability", "scaling laws")."""
     return type_ == "Model" or type_ == "Concept" and not everyday_words(surface)
+
+
+def business_name(type_: str, surface: str) -> bool:
+    """A gazetteer match that says the talk is about business: a company, a model or a person."""
+    return type_ in ("Organization", "Model", "Person")
 
 
 # words around a company or product said as a common word ("apple", "amazon", "meta") in captions
@@ -107,7 +138,7 @@ def dictionary_word(word: str, zipf: float = 3.5) -> bool:
     return word.isalpha() and word.lower() in _dictionary() and word_zipf(word) >= zipf
 
 
-def common_word_in_captions(text: str, m, mentions, entries) -> bool:
+def common_word_in_captions(text: str, m, near: Nearby) -> bool:
     """Whether a company or model matched in raw captions as a common word of the dictionary ("an
     apple", "the oracle"), after an article, stands where nothing says business: no business word
     ("company", "app", "CEO", "launched"...) within WINDOW characters, and no other gazetteer
@@ -115,29 +146,24 @@ def common_word_in_captions(text: str, m, mentions, entries) -> bool:
 
     >>> from kg.model import Mention
     >>> fruit = "he tossed an apple up and it fell down because of gravity"
-    >>> common_word_in_captions(fruit, Mention("d", "apple", "Organization", "ruler", 1.0, 13, 18, key="apple"), [], {})
+    >>> common_word_in_captions(fruit, Mention("d", "apple", "Organization", "ruler", 1.0, 13, 18, key="apple"), Nearby([], {}))
     True
-    >>> phone = "he said apple would sell a phone to every customer on earth"
-    >>> common_word_in_captions(phone, Mention("d", "apple", "Organization", "ruler", 1.0, 8, 13, key="apple"), [], {})
+    >>> phone = "he said an apple phone would sell to every customer on earth"
+    >>> common_word_in_captions(phone, Mention("d", "apple", "Organization", "ruler", 1.0, 11, 16, key="apple"), Nearby([], {}))
     False
     """
     if m.start is None or " " in m.surface or not dictionary_word(m.surface, NAME_ZIPF) \
             or not _ARTICLE.search(text, max(0, m.start - 8), m.start):
         return False            # a common noun takes an article ("an apple"); a brand rarely ("on Twitter")
-    lo, hi = max(0, m.start - WINDOW), m.end + WINDOW
-    if _BUSINESS.search(text, lo, m.start) or _BUSINESS.search(text, m.end, hi):
-        return False
-    return not any(o.key and o.key != m.key and o.start is not None and lo <= o.start < hi
-                   and (e := entries.get(o.key)) is not None and e.type in ("Organization", "Model", "Person")
-                   for o in mentions)
+    return not _said_near(text, m, _BUSINESS) and not near.any(m, business_name)
 
 
-def not_meant(type_: str, doc, m, mentions, entries, edited: bool) -> str | None:
+def not_meant(type_: str, doc, m, near: Nearby, edited: bool) -> str | None:
     """Why the gazetteer's match `m` (of an entry of `type_`) is not that entry where it stands in
     `doc`, or None: a field's idea in its everyday sense, or a company's name said as a common noun
-    in raw captions (`edited` False)."""
-    if type_ == "Concept" and everyday(doc.text, m, mentions, entries, doc.title or ""):
+    in raw captions (`edited` False). `near`: the document's gazetteer matches."""
+    if type_ == "Concept" and everyday(doc.text, m, near, doc.title or ""):
         return "a field's idea said in its everyday sense"
-    if type_ in ("Organization", "Model") and not edited and common_word_in_captions(doc.text, m, mentions, entries):
+    if type_ in ("Organization", "Model") and not edited and common_word_in_captions(doc.text, m, near):
         return "a company's name said as a common word, nothing about business near"
     return None

@@ -33,9 +33,8 @@ TYPES = ("Person", "Organization", "Model", "Concept", "Show", "Place", "Work")
 SOURCES = ("user", "curated", "epoch")          # precedence: a user's entry, then curated, then generated
 GENERATED = {"epoch"}                             # sources written by a generator (kg/epoch.py)
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
 _CUT_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")     # "U.S", "D.C": "U.S." before a full stop
+
 
 def default_dir() -> Path:
     """`ontology/gazetteer` next to the package (a source checkout or editable install), else the

@@ -143,7 +143,8 @@ class Resolver:
         voice = [m.field == "speaker" and m.surface in voices for m in mentions]
         meant = [replace(m, type="", field=None) if v and m.start is not None else self._meant(m, doc)
                  for m, v in zip(mentions, voice)]
-        meant = [None if n is not None and self._everyday(n, doc, mentions) else n for n in meant]
+        near = field_sense.Nearby(mentions, self.gaz.entries)           # built once per document
+        meant = [None if n is not None and self._everyday(n, doc, near) else n for n in meant]
         refused = [m is None for m in meant]
         mentions = [m if n is None else n for m, n in zip(mentions, meant)]
         decided = [None if r or v and m.start is None else self._decide(m, people, local, doc.text)
@@ -172,10 +173,10 @@ class Resolver:
             self.rejected[f"a known name that is {why} there"] += 1
         return meant
 
-    def _everyday(self, m: Mention, doc: Document, mentions: list[Mention]) -> bool:
+    def _everyday(self, m: Mention, doc: Document, near: field_sense.Nearby) -> bool:
         """A known name not meant where it stands (kg.field_sense.not_meant): no node."""
         entry = self.gaz.entries.get(m.key) if m.key and not m.field else None
-        why = entry and field_sense.not_meant(entry.type, doc, m, mentions, self.gaz.entries, self._edited)
+        why = entry and field_sense.not_meant(entry.type, doc, m, near, self._edited)
         if why:
             self.rejected[why] += 1
         return bool(why)

@@ -26,6 +26,9 @@ ORG_HEADS = ORG_SUFFIXES | {"association", "magazine", "agency", "bank", "counci
                             "federation", "trust", "clinic", "industries", "enterprises", "electronics", "motors",
                             "airlines", "insurance", "pharmaceuticals", "bureau", "army", "navy", "police"}
 RARE_ZIPF = 3.0             # a word rarer than this in English may be a name ("Dibble", "Polovets")
+DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself ("help", "scout", "blade")
+SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
+PERSON_CUE_SHARE = 0.25     # a company-typed word followed by "he"/"she" this often is a person ("Tinder": 2 in 11)
 CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 
@@ -71,7 +74,6 @@ def person_shaped(name: str, given: frozenset[str]) -> bool:
     return person_names.is_given(words[0]) and (word_zipf(words[-1]) < RARE_ZIPF or person_names.is_surname(words[-1]))
 
 
-PERSON_CUE_SHARE = 0.25     # a company-typed word followed by "he"/"she" this often is a person ("Tinder": 2 in 11)
 def person_words(name: str, given: frozenset[str]) -> bool:
     """Whether a name of two or more words could be a person's: its first word is a given name,
     or one of its words is no common word of the dictionary. "Help Scout", "Fire Phone", "Blade
@@ -83,10 +85,6 @@ def person_words(name: str, given: frozenset[str]) -> bool:
     words = name.split()
     return fold(words[0]) in given or person_names.is_given(words[0]) \
         or not all(field_sense.dictionary_word(w, DICTIONARY_ZIPF) for w in words)
-
-
-DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself ("help", "scout", "blade")
-SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
 
 
 def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
