@@ -16,6 +16,7 @@ from . import person_names
 from .gazetteer import Entry, fold
 from .model import ENTITY_TYPES, Entity, Mention
 from .quote import quote
+from .terms import singulars
 
 
 @dataclass
@@ -116,17 +117,19 @@ def to_entity(iri: str, c: Cluster) -> Entity:
 def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
     """Merge clusters that come out under one label and type (not people: two Tonys are two
     people, nor two gazetteer entries): "Airbnb" said alone, and "Airbnb" bound in one episode to its
-    longer "Airbnb Plus"; an idea or a model and its plural ("algorithms"); and a one-word "person"
-    that is a thing into that thing.
+    longer "Airbnb Plus"; an idea or a model and its plural ("algorithms", "theories of mind": the
+    plurals kg.terms reads); and a one-word "person" that is a thing into that thing.
     Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, c in kept.items():
         type_ = entity_type(c)
         if type_ != "Person":
-            label = label_of(c).casefold()
-            if type_ in ("Concept", "Model"):       # an idea or model and its plural: "algorithm", "algorithms"
-                label = singular(label)
-            groups.setdefault((label, type_), []).append(key)
+            groups.setdefault((label_of(c).casefold(), type_), []).append(key)
+    for label, type_ in [g for g in groups if g[1] in ("Concept", "Model")]:    # "algorithms" joins "algorithm"
+        single = next(((" ".join(s), type_) for s in singulars(tuple(label.split())) if (" ".join(s), type_) in groups),
+                      None)
+        if single is not None and (label, type_) in groups:
+            groups[single] += groups.pop((label, type_))
     moved: dict[str, str] = {}
     for keys in groups.values():
         if len(keys) < 2:
@@ -159,20 +162,6 @@ def _people_that_are_things(kept: dict[str, Cluster]) -> dict[str, str]:
             absorb(kept[into], kept.pop(key))
             moved[key] = into
     return moved
-
-
-def singular(label: str) -> str:
-    """A folded label without its last word's plural "s" ("hopfield networks" -> "hopfield network";
-    not "chaos", "loss", "analysis").
-
-    >>> [singular(w) for w in ("algorithms", "hopfield networks", "loss", "chaos", "analysis", "models")]
-    ['algorithm', 'hopfield network', 'loss', 'chaos', 'analysis', 'model']
-    """
-    words = label.split()
-    last = words[-1] if words else ""
-    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "os")):
-        words[-1] = last[:-1]
-    return " ".join(words)
 
 
 def surnames_alone(kept: dict[str, Cluster]) -> dict[str, str]:

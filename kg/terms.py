@@ -198,7 +198,7 @@ def _fold_plurals(counts: Counter) -> None:
     """A run also said in its singular counts both: "robot" 5 and "robots" 7 are "robot" 12 (a
     plural said alone stays as it is: "lens" is no plural of "len")."""
     for run in [run for run in counts if run[_head(run)].endswith("s") and not run[_head(run)].endswith("ics")]:
-        known = [single for single in _singulars(run) if single in counts]
+        known = [single for single in singulars(run) if single in counts]
         if known:
             counts[known[0]] += counts.pop(run)
 
@@ -208,8 +208,12 @@ def _head(run: tuple[str, ...]) -> int:
     return len(run) - 3 if run[-2:-1] == ("of",) else len(run) - 1
 
 
-def _singulars(run: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The runs whose plural `run` could be."""
+def singulars(run: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The runs whose plural `run` could be (its head word's, the word before "of" if any).
+
+    >>> singulars(("robots",)), singulars(("theories", "of", "mind"))[-1], singulars(("loss",))
+    ([('robot',)], ('theory', 'of', 'mind'), [])
+    """
     at = _head(run)
     word = run[at]
     stems = {word[:-1], word[:-2] if word.endswith("es") else None,

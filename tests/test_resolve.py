@@ -45,6 +45,12 @@ def ner(surface, type_="Organization", start=0):
     return Mention("d", surface, type_, "ner", 0.6, start, start + len(surface))
 
 
+def _term(text, term):
+    """An episode's own term (kg.terms) as extraction gives it: the listed name and its spans."""
+    return [Mention("d", term, "", "metadata", 0.8, field="term")] + \
+        [Mention("d", term, "", "metadata", 0.8, m.start(), m.end(), field="term") for m in re.finditer(term, text)]
+
+
 def test_normalisation_case_accents_possessives_discourse_words_and_implied():
     got, _ = resolved([ner("OPENAI"), ner("OpenAI's"), ner("Like OpenAI"),
                        Mention("d", "OpenAI (Implied)", "", "metadata", 0.9, field="companies"),
@@ -555,11 +561,10 @@ def test_a_name_the_model_calls_a_place_needs_a_known_place_or_place_words():
     text = " ".join(f"Things changed for Vellomar in year {i}." for i in range(6))
     spans = [ner("Vellomar", "Place", m.start()) for m in re.finditer("Vellomar", text)]
     assert resolved(spans, text=text)[0] == [None] * 6
-    # a term headed by a place word is no place ("nanny state"); a GeoNames place is
-    term = Mention("d", "nanny state", "", "metadata", 0.8, field="term")
-    topic = Mention("d", "South America", "", "metadata", 0.8, field="title topic")
-    got = resolved([term, topic], text="the nanny state grew and the nanny state won in south america")[0]
-    assert got[0] != ("nanny state", "Place") and got[1] == ("South America", "Place")
+    # a term headed by a place word is no place ("nanny state"); a region is
+    for said, type_ in (("nanny state", "Concept"), ("latin america", "Place")):
+        text = f"the {said} grew, and the {said} won again"
+        assert resolved(_term(text, said), text=text)[0] == [(said, type_)] * 3
 
 
 def test_a_given_name_the_corpus_knows_needs_less_of_the_last_word_than_one_only_the_lists_know():
@@ -651,10 +656,9 @@ def test_a_title_topic_or_term_is_the_idea_the_gazetteer_knows_with_the():
                           "aliases": ["the singularity"]},
                          {"key": "the-economist", "label": "The Economist", "type": "Organization"}]
     topic = Mention("d", "Singularity", "", "metadata", 0.8, field="title topic")
-    term = Mention("d", "economist", "", "metadata", 0.8, field="term")
-    got = resolved([topic, term], entries=entries)[0]
-    assert got[0] == ("technological singularity", "Concept")
-    assert got[1] != ("The Economist", "Organization")      # only ideas: an economist is no newspaper
+    assert resolved([topic], entries=entries)[0] == [("technological singularity", "Concept")]
+    text = "every economist said so, and the economist was right"        # only ideas: no newspaper
+    assert resolved(_term(text, "economist"), text=text, entries=entries)[0] == [("economist", "Concept")] * 3
 
 
 @pytest.mark.parametrize("name, type_", [("Quillan Accords", "Concept"), ("Second Vellomar War", "Concept"),
@@ -741,3 +745,17 @@ def test_an_idea_and_its_plural_are_one_node_but_two_people_are_not_merged_by_it
                                cluster("c", "loss", "Concept"), cluster("d", "los", "Concept"),
                                cluster("e", "Ada Roberts", "Person"), cluster("f", "Ada Robert", "Person"))}
     assert same_names(kept) == {"b": "a"}
+
+
+def test_plurals_merge_as_kg_terms_reads_them():
+    from collections import Counter
+
+    from kg.clusters import Cluster, label_of, same_names
+
+    def cluster(key, name):
+        return Cluster(key, surfaces=Counter({name: 3}), types=Counter(Concept=3))
+
+    kept = {c.key: c for c in (cluster("a", "theory of mind"), cluster("b", "theories of mind"),
+                               cluster("c", "GPU"), cluster("d", "GPUs"))}
+    assert same_names(kept) == {"b": "a", "d": "c"}
+    assert sorted(label_of(c) for c in kept.values()) == ["GPU", "theory of mind"]     # said alike: the shorter
