@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import replace
 from importlib import resources
 
+from . import acronyms
 from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, SHOW_HEADS, WORK_HEADS, head_noun, word_zipf
 from .person_names import is_given
 
@@ -183,6 +184,7 @@ def observed(text: str, mentions, found, known) -> tuple[dict[int, list[str]], d
         spelling = f[2]
         if spelling not in spellings and spelling != spelling.lower():
             spellings.add(spelling)
+            cues_by[i] += acronyms.uses(text, spelling)      # "the FBI", "an API": read by kg.acronyms.kind
             capped, lowered = case_uses(text, spelling)
             if capped:      # a document that never writes it so (raw captions, in lowercase) says nothing
                 case[i] = (capped, lowered)

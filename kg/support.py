@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import evidence, field_sense, person_names
+from . import acronyms, evidence, field_sense, person_names
 from .clusters import Cluster, entity_type, full_name, label_of, votes_of
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
@@ -97,7 +97,7 @@ def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
     >>> surname_alone(c, "Stalin", frozenset()), surname_alone(c, "David", frozenset({"david"}))
     (True, False)
     """
-    others = sum(n for t, n in c.seen.items() if t != "Person")
+    others = sum(n for t, n in c.seen.items() if t != "Person" and t[:1].isupper())     # types, not kg.acronyms' uses
     return c.spans >= 3 and c.seen["Person"] >= 2 and c.seen["Person"] > others and fold(label) not in given \
         and not person_names.is_given(label) \
         and label[:1].isupper() and label[1:].islower() and label.isalpha() and word_zipf(label) < SURNAME_ALONE_ZIPF
@@ -156,7 +156,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         if any(_VERSIONED.match(s) for s in surfaces):
             return None                  # version-like names (GPT-6, H100) are distinctive
         if all(s.isupper() and len(s) <= 4 for s in surfaces):
-            return "unknown acronym"
+            c.settled = acronyms.kind(label, c.seen) if c.spans >= 2 else ""      # "the FBI", "an API"
+            return None if c.settled else "unknown acronym"
         if c.caption_spans == c.spans and word_zipf(label) >= CAPTION_WORD_ZIPF and not label.isupper() \
                 and not evidence.known_place(label):
             return "a common word, heard only in captions"      # "Target", "Theory": auto-captions capitalise words

@@ -107,3 +107,27 @@ def test_a_name_heard_in_lowercase_captions_is_not_a_phrase_for_it():
            Extraction("b", [Mention("b", "Alan Marlowe", "Person", "ner", 0.6, 3, 15)])]
     r = resolve([notes, caps], exs, Gazetteer.from_entries([]))
     assert [e.label for e in r.entities if e.type == "Person"] == ["Alan Marlowe"]
+
+
+def _all(text, surface, type_="Organization"):
+    import re
+    return [ner(surface, type_, m.start()) for m in re.finditer(rf"\b{surface}(?=s?\b)", text)]
+
+
+def test_an_unknown_acronym_is_an_institution_after_the_and_a_kind_of_thing_when_counted():
+    text = ("The QFB called me. Then the QFB wrote again, and later the QFB came by. The QFB won. The QFB lost. "
+            "We built an XRP for them, then two XRPs, and a XRP for us. "
+            "We do ZKO every day; ZKO is hard, ZKO is slow. "
+            "The CXO said no; the CXO said it twice; then the CXO left.")
+    ms = _all(text, "QFB") + _all(text, "XRP") + _all(text, "ZKO") + _all(text, "CXO")
+    got, r = resolved(ms, text=text)
+    assert set(got[:5]) == {("QFB", "Organization")}            # "the QFB", never counted: an institution
+    assert set(got[5:8]) == {("XRP", "Concept")}                 # "an XRP", "XRPs": a kind of thing
+    assert got[8:] == [None] * 6                                 # used bare ("ZKO"), a job title ("the CXO")
+    assert r.rejected["unknown acronym"] == 2                    # two names, kept out as before
+
+
+def test_an_acronym_said_a_few_times_after_the_or_tagged_once_is_still_unknown():
+    text = "The QFB called me. Then the QFB wrote again. The QFB left. We built an XRP, then two XRPs, then an XRP."
+    got, _ = resolved(_all(text, "QFB") + [at(text, "XRP", "Organization")], text=text)
+    assert got == [None] * 4            # three "the QFB" can be chance ("the OG"); NER named XRP once
