@@ -157,7 +157,7 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     >>> settle(Counter(Model=1.0), Counter(), "Gemini Pro", True)
     'Model'
     """
-    for type_ in sorted(votes, key=lambda t: (-votes[t], t)):
+    for type_ in sorted(votes, key=lambda t: (-votes[t], -seen[t], t)):     # a tie goes to the cues ("Tijuana")
         if allowed(type_, seen, name, model_family, known_part):
             return type_
     return "Organization" if seen["Organization"] else None

@@ -315,7 +315,9 @@ class Resolver:
     def finish(self) -> dict[str, Cluster]:
         """Apply the corrections to the clusters, then drop those without enough support to be a node."""
         self.given = support.given_names(self.clusters.values(), self.first_names)
+        self.shared = frozenset()
         self.fixes.merge_and_type(self.clusters, self._weak)
+        self.shared = support.shared_labels(self.clusters.values())
         kept = {}
         for key, cluster in self.clusters.items():
             reason = self._weak(cluster)
@@ -327,7 +329,7 @@ class Resolver:
         return kept
 
     def _weak(self, c: Cluster) -> str | None:
-        return support.weak(c, self.gaz, self.first_names, self.given)
+        return support.weak(c, self.gaz, self.first_names, self.given, self.shared)
 
 
 def _speakers(doc_id: str, labels: list[str]) -> list[Mention]:

@@ -103,10 +103,19 @@ def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
         and label[:1].isupper() and label[1:].islower() and label.isalpha() and word_zipf(label) < SURNAME_ALONE_ZIPF
 
 
-def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = frozenset()) -> str | None:
+def shared_labels(clusters) -> frozenset[str]:
+    """Folded labels that two or more clusters have (a name said alone in one episode and bound to a
+    longer name in another): kg.clusters.same_names joins them after this judgement."""
+    counts = Counter(fold(label_of(c)) for c in clusters)
+    return frozenset(label for label, n in counts.items() if n > 1)
+
+
+def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = frozenset(),
+         shared: frozenset[str] = frozenset()) -> str | None:
     """Why a cluster is too weakly supported to become a node, or None. Sets `c.settled` (the type its
     evidence allows) on the clusters it judges by their evidence: an Organization nothing calls a
-    company that is person-shaped (`given`: given_names) is a Person ("Vivek Ramaswamy")."""
+    company that is person-shaped (`given`: given_names) is a Person ("Vivek Ramaswamy"). A name
+    other clusters share (`shared`: shared_labels) is not judged by how few times this one says it."""
     type_ = entity_type(c)
     if not type_:       # only a wikilink named it, and nothing says what it is
         return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
@@ -152,6 +161,9 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if c.settled == "Organization" and c.spans < 2 and not single and not c.seen["Organization"] \
             and not known_part and label.split()[-1].lower() not in ORG_HEADS:
         return "a company name said once, with nothing around it saying so"
+    if c.settled == "Organization" and single and c.spans <= 2 and not c.seen["Organization"] \
+            and not label.isupper() and fold(label) not in shared:
+        return "a one-word company said at most twice, with nothing around it saying so"   # "Succession", "Caesar"
     if single:
         if any(_VERSIONED.match(s) for s in surfaces):
             return None                  # version-like names (GPT-6, H100) are distinctive

@@ -33,9 +33,10 @@ def test_an_unknown_place_needs_geonames_a_place_word_or_place_cues_and_a_compan
 
 def test_a_phrase_the_text_also_writes_in_lowercase_is_not_a_name():
     text = ("Building Trust takes years. building trust is the job, and building trust again is harder. "
-            "Quillfeather builds tools; Quillfeather ships.")
+            "Quillfeather builds tools; Quillfeather ships; Quillfeather sells.")
     got, r = resolved([at(text, "Building Trust", "Organization"), at(text, "Quillfeather", "Organization"),
-                       at(text, "Quillfeather", "Organization", 1)], text=text)
+                       at(text, "Quillfeather", "Organization", 1), at(text, "Quillfeather", "Organization", 2)],
+                      text=text)
     assert got[0] is None and got[1] == ("Quillfeather", "Organization")
     assert r.rejected["a phrase its text also writes in lowercase"] == 1
 
@@ -85,11 +86,10 @@ def test_a_company_made_of_common_words_needs_company_words_around_it():
 
 
 def test_an_idea_written_in_lowercase_stays_and_a_one_word_brand_is_not_judged_by_frequency():
-    text = "Poker is hard. We played poker and more poker. Disney makes films; Disney grew."
+    text = "Poker is hard. We played poker and more poker. Disney makes films; Disney grew; Disney won."
     poker = Mention("d", "Poker", "Concept", "ner", 0.6, 0, 5)
-    got, _ = resolved([poker, poker, at(text, "Disney", "Organization"), at(text, "Disney", "Organization", 1)],
-                      text=text)
-    assert got == [("Poker", "Concept")] * 2 + [("Disney", "Organization")] * 2
+    got, _ = resolved([poker, poker] + [at(text, "Disney", "Organization", i) for i in range(3)], text=text)
+    assert got == [("Poker", "Concept")] * 2 + [("Disney", "Organization")] * 3
 
 
 def test_a_name_heard_in_lowercase_captions_is_not_a_phrase_for_it():
@@ -131,3 +131,25 @@ def test_an_acronym_said_a_few_times_after_the_or_tagged_once_is_still_unknown()
     text = "The QFB called me. Then the QFB wrote again. The QFB left. We built an XRP, then two XRPs, then an XRP."
     got, _ = resolved(_all(text, "QFB") + [at(text, "XRP", "Organization")], text=text)
     assert got == [None] * 4            # three "the QFB" can be chance ("the OG"); NER named XRP once
+
+
+def test_a_one_word_company_said_twice_needs_company_words_around_it():
+    text = ("We watched Tessaline last night and Tessaline was great. "
+            "Then I joined Brellix as a founder; Brellix grew. Vantaro shipped. Vantaro shipped again. Vantaro won.")
+    got, r = resolved([at(text, "Tessaline", "Organization"), at(text, "Tessaline", "Organization", 1),
+                       at(text, "Brellix", "Organization"), at(text, "Brellix", "Organization", 1),
+                       at(text, "Vantaro", "Organization"), at(text, "Vantaro", "Organization", 1),
+                       at(text, "Vantaro", "Organization", 2)], text=text)
+    assert got[:2] == [None, None]                                  # twice, nothing says a company
+    assert r.rejected["a one-word company said at most twice, with nothing around it saying so"] == 1
+    assert got[2] == ("Brellix", "Organization")                    # "joined ... as a founder"
+    assert got[4] == ("Vantaro", "Organization")                    # three times
+
+
+def test_a_tie_of_type_votes_goes_to_the_type_the_words_around_it_support():
+    text = ("I grew up in Quenzara, a city by the border. Quenzara is loud. "
+            "Zorvik raised money from investors. Zorvik sold.")
+    got, _ = resolved([at(text, "Quenzara", "Organization"), at(text, "Quenzara", "Place", 1),
+                       at(text, "Zorvik", "Organization"), at(text, "Zorvik", "Place", 1)], text=text)
+    assert got[0] == ("Quenzara", "Place")              # "grew up in", "a city": Place, not the alphabet's Organization
+    assert got[2] == ("Zorvik", "Organization")         # "raised ... investors"

@@ -442,7 +442,8 @@ def test_a_common_word_that_only_captions_capitalise_is_no_name():
         "and you keep going and going and you never stop because that is the whole point of it " * 5
     spans = [ner("Target", "Organization", i) for i in (7, caption.index("Target", 10))]
     assert resolved(spans, text=caption)[0] == [None, None]
-    edited = ("We sold the plush toys through Target. Then Target asked for a second line, and we said yes. "
+    edited = ("We sold the plush toys through Target. Then Target, the company, asked for a second line, "
+              "and we said yes. "
               "It was our first big retail deal, and our customers loved it.")
     spans = [ner("Target", "Organization", i) for i in (edited.index("Target"), edited.index("Target", 40))]
     assert resolved(spans, text=edited)[0] == [("Target", "Organization")] * 2
@@ -502,7 +503,7 @@ def test_a_documents_decisions_keep_each_mention_as_meant_and_replay_to_the_same
 
 
 def test_a_partial_name_binds_only_to_a_longer_name_of_its_own_type():
-    text = ("We flew Brindle from Oslo. Brindle Harbour was grey. Later Brindle Harbour was sunny. "
+    text = ("We flew Brindle, the company, from Oslo. Brindle Harbour was grey. Later Brindle Harbour was sunny. "
             "Brindle lost our bags.")
     at = [m.start() for m in re.finditer("Brindle", text)]
     mentions = [ner("Brindle", "Organization", at[0]), ner("Brindle Harbour", "Place", at[1]),
