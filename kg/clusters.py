@@ -16,6 +16,7 @@ from . import person_names
 from .gazetteer import Entry, fold
 from .model import ENTITY_TYPES, Entity, Mention
 from .quote import quote
+from .sounds import same_first_name
 from .terms import singulars
 
 
@@ -46,6 +47,8 @@ class Cluster:
 
 
 SHORT_FORMS = frozenset({"first name", "surname", "partial name", "surname alone"})     # rules binding a short form
+SAME_PERSON = "same person in the episode"          # the rule of same_people
+CUT_SHORT = 3               # letters a surname heard or typed short may lose ("Jane Good" for Jane Goodall)
 
 
 def local_key(name: str) -> str:
@@ -85,8 +88,9 @@ def label_of(c: Cluster) -> str:
     if type_ == "Person" and (full := full_name(c)):
         return full                 # a person's short form ("Scott") is not the label, however often said
     cased = type_ not in ("Concept", "")
-    return max(sorted(c.surfaces), key=lambda s: (cased and s != s.lower(), c.surfaces[s], len(s.split()),
-                                                  s[:1].isupper(), -len(s)))
+    names = [s for s in c.surfaces if c.rules.get(s) != SAME_PERSON] or list(c.surfaces)    # same_people's keep theirs
+    return max(sorted(names), key=lambda s: (cased and s != s.lower(), c.surfaces[s], len(s.split()),
+                                             s[:1].isupper(), -len(s)))
 
 
 def full_name(c: Cluster) -> str | None:
@@ -192,6 +196,70 @@ def surnames_alone(kept: dict[str, Cluster]) -> dict[str, str]:
             absorb(kept[into], c)
             moved[key] = into
     return moved
+
+
+def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Merge two people one episode names when one name is the other with words left out or its
+    last word cut short, their first names alike: "Gary Sullivan" / "Gary Lee Sullivan", "Inbal S" /
+    "Inbal Shani", "Jane Good" / "Jane Goodall", "Neal" / "Neil Stephenson". The less said joins the
+    other (a gazetteer person never joins), and never when it could be either of two people of
+    that episode ("Jonathan" and "Jonathan Jonathan" beside "Jonathan Haidt" and "Jonathan Pageau").
+    Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters.
+
+    >>> from collections import Counter
+    >>> def person(name, n):
+    ...     return Cluster("name:" + name, surfaces=Counter({name: n}), types=Counter(Person=n), spans=n, sources={"e1"})
+    >>> kept = {c.key: c for c in (person("Gary Sullivan", 8), person("Gary Lee Sullivan", 1), person("Gary Oldman", 2))}
+    >>> same_people(kept), sorted(kept)
+    ({'name:Gary Lee Sullivan': 'name:Gary Sullivan'}, ['name:Gary Oldman', 'name:Gary Sullivan'])
+    """
+    people = {key: c for key, c in kept.items() if entity_type(c) == "Person"}
+    in_source: dict[str, list[str]] = {}
+    for key in sorted(people):
+        for source in people[key].sources:
+            in_source.setdefault(source, []).append(key)
+    alike: dict[str, set[str]] = {}
+    for keys in in_source.values():
+        for a in keys:
+            for b in keys:
+                if a != b and _one_person(label_of(people[a]), label_of(people[b])):
+                    alike.setdefault(a, set()).add(b)
+    moved: dict[str, str] = {}
+    rank = {key: _rank(c) + (key,) for key, c in people.items()}
+    for key in sorted(alike, key=lambda k: rank[k]):        # the least said first
+        others = {moved.get(o, o) for o in alike[key]} - {key}
+        if key in moved or len(others) != 1 or people[key].entry is not None:
+            continue
+        into = others.pop()
+        if rank[into] < rank[key] or into not in kept:
+            continue
+        c = kept.pop(key)
+        for surface in c.surfaces:
+            c.rules[surface] = SAME_PERSON
+        absorb(kept[into], c)
+        moved[key] = into
+        moved.update({k: into for k, v in moved.items() if v == key})
+    return moved
+
+
+def _rank(c: Cluster) -> tuple:
+    """Which of two names of one person is the node: a gazetteer entry, the more said, then the
+    plainer ("Dick Gregory", not "Dick Gregory Dick Gregory")."""
+    words = label_of(c).split()
+    return c.entry is not None, c.spans + len(c.metadata), len(set(words)) == len(words), -len(words)
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Whether two names of two or more words may be one person's: the first names alike, and the
+    words of one all in the other, or the last word of one an initial of the other's or that word
+    cut short by at most CUT_SHORT letters ("Good"/"Goodall"; not "Wood"/"Woodward")."""
+    x, y = fold(a).replace("-", " ").replace(".", "").split(), fold(b).replace("-", " ").replace(".", "").split()
+    if len(x) < 2 or len(y) < 2 or x == y or not (x[0] == y[0] or same_first_name(a, b)):
+        return False
+    short, long_ = sorted((x[-1], y[-1]), key=len)
+    return set(x[1:]) <= set(y[1:]) or set(y[1:]) <= set(x[1:]) \
+        or (len(x) == len(y) and x[1:-1] == y[1:-1] and long_.startswith(short)
+            and (len(short) <= 2 or len(long_) - len(short) <= CUT_SHORT))
 
 
 def absorb(a: Cluster, b: Cluster) -> None:

@@ -31,7 +31,8 @@ from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import FullNames, NameIndex, bound_rule, other_spellings
 from .cache import DecisionCache
-from .clusters import Cluster, entity_type, for_review, label_of, local_key, same_names, surnames_alone, to_entity
+from .clusters import (Cluster, entity_type, for_review, label_of, local_key, same_names, same_people, surnames_alone,
+                       to_entity)
 from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .listings import listed, trusted
@@ -357,6 +358,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     fixes.rekey(raw_keys, raw_speakers)
     moved = same_names(kept)
     moved.update(surnames_alone(kept))
+    moved.update(same_people(kept))
     for note in notes:                                 # a note about an entity is one of its sources
         key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])
         key = moved.get(key, key)

@@ -760,3 +760,28 @@ def test_plurals_merge_as_kg_terms_reads_them():
                                cluster("c", "GPU"), cluster("d", "GPUs"))}
     assert same_names(kept) == {"b": "a", "d": "c"}
     assert sorted(label_of(c) for c in kept.values()) == ["GPU", "theory of mind"]     # said alike: the shorter
+
+
+def test_two_spellings_of_one_person_in_an_episode_are_one_node_and_nothing_else_is():
+    def doc(i, text):
+        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
+
+    def people(d, text, *names):
+        return Extraction(d, [Mention(d, n, "Person", "ner", 0.6, m.start(), m.end())
+                              for n in names for m in re.finditer(re.escape(n) + r"\b", text)])
+
+    one = ("Gary Sullivan came. Gary Sullivan spoke. Gary Lee Sullivan left. Oriane Vasquelin met Oriane V. "
+           "Jonathan Haidt wrote. Jonathan Pageau spoke. Jonathan Jonathan said so.")
+    two = "Then Teodor Brask came, and Teodor B left."
+    three = "Teodor Brask again, and Teodor Braskovich, his brother."
+    r = resolve([doc(1, one), doc(2, two), doc(3, three)],
+                [people("d1", one, "Gary Sullivan", "Gary Lee Sullivan", "Oriane Vasquelin", "Oriane V",
+                        "Jonathan Haidt", "Jonathan Pageau", "Jonathan Jonathan"),
+                 people("d2", two, "Teodor Brask", "Teodor B"), people("d3", three, "Teodor Brask", "Teodor Braskovich")],
+                GAZ)
+    by = {e.label: e for e in r.entities if e.type == "Person"}
+    assert by["Gary Sullivan"].merged_by["Gary Lee Sullivan"] == "same person in the episode"
+    assert "Oriane V" in by["Oriane Vasquelin"].aliases and "Oriane V" not in by     # an initial
+    assert "Teodor B" in by["Teodor Brask"].aliases                       # cut short in its episode
+    assert {"Jonathan Haidt", "Jonathan Pageau", "Jonathan Jonathan"} <= set(by)    # could be either Jonathan
+    assert "Teodor Braskovich" in by                                       # a longer surname is another name
