@@ -316,9 +316,10 @@ class Resolver:
     def finish(self) -> dict[str, Cluster]:
         """Apply the corrections to the clusters, then drop those without enough support to be a node."""
         self.given = support.given_names(self.clusters.values(), self.first_names)
-        self.shared = frozenset()
+        self.shared = self.people = frozenset()
         self.fixes.merge_and_type(self.clusters, self._weak)
         self.shared = support.shared_labels(self.clusters.values())
+        self.people = support.people_words(self.clusters.values(), self.gaz)
         kept = {}
         for key, cluster in self.clusters.items():
             reason = self._weak(cluster)
@@ -330,7 +331,7 @@ class Resolver:
         return kept
 
     def _weak(self, c: Cluster) -> str | None:
-        return support.weak(c, self.gaz, self.first_names, self.given, self.shared)
+        return support.weak(c, self.gaz, self.first_names, self.given, self.shared, self.people)
 
 
 def _speakers(doc_id: str, labels: list[str]) -> list[Mention]:

@@ -52,6 +52,31 @@ def given_names(clusters, first_names: dict) -> frozenset[str]:
     return frozenset(found)
 
 
+def people_words(clusters, gaz: Gazetteer) -> frozenset[str]:
+    """Folded words of the full names of the corpus's people (two or more words, voted Person)
+    and of the gazetteer's: "trump" of Donald Trump, "meltem" of Meltem Kuran."""
+    names = [label_of(c) for c in clusters if c.types and max(c.types, key=lambda t: (c.types[t], t)) == "Person"]
+    names += [e.label for e in gaz.entries.values() if e.type == "Person"]
+    return frozenset(fold(w) for name in names if " " in name for w in name.split())
+
+
+def company_said_alone(c: Cluster, label: str, given: frozenset[str], people: frozenset[str]) -> bool:
+    """A one-word name NER took for a person that its cue words call a company, at least twice and
+    more often than "he" or "she" follows it, and that is no word of a person's name anywhere
+    (given names, surnames, the corpus's and the gazetteer's people): "Zuora", "Retool", not
+    "Trump" (Donald Trump) nor "Giuliani".
+
+    >>> from collections import Counter
+    >>> c = Cluster("name:zuora", spans=5, seen=Counter(Organization=3))
+    >>> company_said_alone(c, "Zuora", frozenset(), frozenset()), company_said_alone(c, "Zuora", frozenset(), frozenset({"zuora"}))
+    (True, False)
+    """
+    word = fold(label)
+    return c.seen["Organization"] >= 2 and c.seen["Organization"] > c.seen["Person"] and not label.isupper() \
+        and word not in given \
+        and word not in people and not person_names.is_given(label) and not person_names.is_surname(label)
+
+
 def person_shaped(name: str, given: frozenset[str]) -> bool:
     """Two or three capitalised words, the first a given name and the last no company word and
     rarer than a common English word: "Vivek Ramaswamy", not "Harlan Coben Collection" or "Ork
@@ -111,11 +136,12 @@ def shared_labels(clusters) -> frozenset[str]:
 
 
 def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = frozenset(),
-         shared: frozenset[str] = frozenset()) -> str | None:
+         shared: frozenset[str] = frozenset(), people: frozenset[str] = frozenset()) -> str | None:
     """Why a cluster is too weakly supported to become a node, or None. Sets `c.settled` (the type its
     evidence allows) on the clusters it judges by their evidence: an Organization nothing calls a
     company that is person-shaped (`given`: given_names) is a Person ("Vivek Ramaswamy"). A name
-    other clusters share (`shared`: shared_labels) is not judged by how few times this one says it."""
+    other clusters share (`shared`: shared_labels) is not judged by how few times this one says it;
+    `people`: people_words."""
     type_ = entity_type(c)
     if not type_:       # only a wikilink named it, and nothing says what it is
         return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
@@ -151,7 +177,9 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
             return "words of the dictionary, nothing says a person"      # "Help Scout", "Fire Phone"
     if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)) \
             and not surname_alone(c, label, given):
-        return "first name alone"
+        if not company_said_alone(c, label, given, people):
+            return "first name alone"
+        c.settled = "Organization"       # "Zuora", "CEO of Zuora", that NER took for a person
     if single and c.settled == "Organization" and (fold(label) in given or person_names.is_given(label)) \
             and not c.seen["Organization"] \
             and (c.types["Person"] or c.seen["Person"]):

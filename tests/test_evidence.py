@@ -153,3 +153,12 @@ def test_a_tie_of_type_votes_goes_to_the_type_the_words_around_it_support():
                        at(text, "Zorvik", "Organization"), at(text, "Zorvik", "Place", 1)], text=text)
     assert got[0] == ("Quenzara", "Place")              # "grew up in", "a city": Place, not the alphabet's Organization
     assert got[2] == ("Zorvik", "Organization")         # "raised ... investors"
+
+
+def test_a_one_word_person_that_its_words_call_a_company_is_one_unless_a_person_has_that_name():
+    text = ("I was the CEO of Quorvane for years. The founders of Quorvane hired me. Quorvane grew. "
+            "Marta Delvecchi spoke. The company of Delvecchi hired. The founders of Delvecchi left. Delvecchi won.")
+    got, _ = resolved([at(text, "Quorvane", "Person", i) for i in range(3)] + [at(text, "Marta Delvecchi", "Person")]
+                      + [at(text, "Delvecchi", "Person", i) for i in (1, 2, 3)], text=text)
+    assert set(got[:3]) == {("Quorvane", "Organization")}     # "CEO of", "founders of": NER's person is a company
+    assert ("Delvecchi", "Organization") not in got            # a word of Marta Delvecchi's name: a person's
