@@ -213,3 +213,43 @@ def test_a_podcast_intros_ask_to_subscribe_is_no_mention_but_the_shows_and_hosts
     # saying where something was watched or launched asks nothing
     plain = "I follow YouTube creators. We launched on Spotify last year and support on YouTube was great."
     assert ad_spans(plain, []) == []
+
+
+DIALOGUE_AD = """---
+title: Mills | Ada Byron
+---
+Grace Hopper (00:00:10):
+This episode is brought to you by Bobbinly. Bobbinly counts bobbins. Try it at bobbinly.com/loom.
+
+Grace Hopper (00:00:30):
+Hey, Tom, head of marketing at Warpwise, how many mills lose a shipment a year?
+
+Tom (00:00:40):
+About a third of them.
+
+Grace Hopper (00:00:50):
+And what happens then?
+
+Tom (00:01:00):
+They switch suppliers. Our customers like Shuttlecraft run every order through Warpwise.
+
+Grace Hopper (00:01:10):
+To learn more, check out Warpwise at warpwise.com/loom.
+
+Ada Byron (00:01:30):
+Thanks, Grace. I worked at Fabrikon for years, and Fabrikon made me.
+
+Grace Hopper (00:01:50):
+Are they hiring?
+
+Ada Byron (00:02:00):
+They are: go to fabrikon.com/careers.
+"""
+
+
+def test_a_sponsor_read_played_as_a_dialogue_is_one_ad_and_a_guests_own_link_is_not():
+    doc = read(DIALOGUE_AD)
+    reads = [doc.text[a:b] for a, b in doc.ads]
+    assert reads[1].startswith("Hey, Tom, head of marketing at Warpwise") and reads[1].endswith("warpwise.com/loom.")
+    assert "Shuttlecraft" in reads[1]                      # the sponsor guest's customers are the ad's
+    assert len(reads) == 2 and not any("Fabrikon" in r for r in reads)   # "/careers" is no address of the show

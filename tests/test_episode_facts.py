@@ -174,7 +174,7 @@ Grace Hopper (00:00:40):
 Thousands of weavers trust Threadly with Jacquard patterns. Try it free at threadly.com/loom.
 
 Ada Byron (00:01:00):
-Thanks for having me. Babbage showed me his engine when I was seventeen.
+Thanks for having me. Charles Babbage showed me his engine when I was seventeen.
 
 Grace Hopper (00:01:30):
 What did Babbage say about Jacquard looms?
@@ -191,7 +191,7 @@ def test_a_sponsor_read_split_over_turns_is_kept_out_of_mentions_and_discusses(t
     assert doc.text[ad[0]:ad[1]].endswith("threadly.com/loom.")
     _, g = build_files(tmp_path, {"ep.md": AD_EPISODE})
     labels = {d["label"] for _, d in g.graph.nodes(data=True)}
-    assert "Babbage" in labels                      # named outside the ad: still found
+    assert "Charles Babbage" in labels              # named outside the ad: still found
     # the sponsor is the episode's sponsor, with the read as evidence, and nothing else
     threadly = g.find("Threadly")
     assert threadly.type == "Organization"

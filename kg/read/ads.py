@@ -128,13 +128,13 @@ def _trigger(text: str, lo: int, hi: int, keys: list[int] | None) -> re.Match | 
 def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if turns:
-        keys = _keywords(text)
+        keys, shared = _keywords(text), _show_paths(text)
         i = 0
         while i < len(turns):
             turn = turns[i]
             m = _trigger(text, turn.start, turn.end, keys)
             if not m:
-                if (read := _unannounced(text, turn.start, turn.end)) is not None:
+                if (read := _unannounced(text, turn.start, turn.end, shared)) is not None:
                     spans.append(read)
                 i += 1
                 continue
@@ -214,15 +214,36 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _unannounced(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+def _path(m: re.Match) -> str:
+    return m.group().rsplit("/", 1)[1].lower()
+
+
+def _show_paths(text: str) -> frozenset[str]:
+    """Paths that two or more web addresses of the text share ("vanta.com/lenny", "coda.io/lenny"):
+    the show's vanity path, which sponsors' addresses carry and a guest's own links do not
+    ("faire.com/careers")."""
+    stems: dict[str, set[str]] = {}
+    for m in _VANITY.finditer(text):
+        stems.setdefault(_path(m), set()).add(m.group("stem").lower())
+    return frozenset(path for path, names in stems.items() if len(names) >= 2)
+
+
+def _unannounced(text: str, lo: int, hi: int, shared: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """A read without an announcement ("That's where Vanta comes in. Vanta helps ... vanta.com/lenny"):
     from the sentence that first names the sponsor to the end of the sentence with its web address,
-    when the name is written capitalised at least twice before the address, within MAX_CHARS."""
+    when the name is written capitalised at least twice before the address, within MAX_CHARS. The
+    turn with the address may end a read played as a dialogue with the sponsor's guest ("Hey, Ashley,
+    head of marketing at Flatfile ..." ... "check out Flatfile at flatfile.com/lenny"): the read then
+    starts in the earlier turn that first names it, when the address carries the show's path
+    (`shared`: _show_paths)."""
     for m in _VANITY.finditer(text, lo, hi):
-        names = _said(text, m.group("stem"), max(lo, m.start() - MAX_CHARS), m.start())
+        back = 0 if _path(m) in shared else lo           # a sponsor's address: the show's own path ("/lenny")
+        names = _said(text, m.group("stem"), max(back, m.start() - MAX_CHARS), m.start())
         if len(names) >= 2:
             stop = _SENTENCE_END.search(text, m.end(), hi)
-            return _sentence_start(text, lo, names[0][0], lo), stop.start() + 1 if stop else hi
+            first = names[0][0]
+            start = _sentence_start(text, max(0, first - 300), first, first)
+            return start + len(text[start:first]) - len(text[start:first].lstrip()), stop.start() + 1 if stop else hi
     return None
 
 
