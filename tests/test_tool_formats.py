@@ -100,11 +100,11 @@ def test_a_speaker_label_naming_a_model_is_a_voice_not_a_person(tmp_path):
 def test_a_person_whose_first_name_is_a_models_name_still_speaks_as_a_person(tmp_path):
     _, g = build_files(tmp_path, {"ep.md": (
         "---\ntitle: Circuits and chess\nguests: [Gemini Okafor]\n---\n"
-        "Ada Byron: Welcome, Gemini Okafor. Tell me about Babbage.\nGemini: Babbage built engines in London.\n"
+        "Ada Byron: Welcome, Gemini Okafor. Tell me about Charles Babbage.\nGemini: Babbage built engines in London.\n"
         "Ada Byron: And the looms?\nGemini: Babbage loved the Jacquard looms.\n")})
     discusses = {(g.graph.nodes[u]["label"], g.graph.nodes[v]["label"])
                  for u, v, k in g.graph.edges(keys=True) if k == "discusses"}
-    assert ("Gemini Okafor", "Babbage") in discusses
+    assert ("Gemini Okafor", "Charles Babbage") in discusses
 
 
 def test_a_diarisers_numeric_speaker_ids_are_voices_and_its_milliseconds_are_read_as_such():
