@@ -30,26 +30,38 @@ DEFINITE_SHARE = 0.6        # of its uses, at least this many after "the" ...
 DEFINITE_COUNTED = 0.1      # ... and at most this many counted: an institution
 COUNTED_SHARE = 0.3         # counted at least this often: a kind of thing
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_USE = re.compile(r"(?<![\w-])([A-Z]{2,5})(s?)(?![\w-])")
 _BEFORE = re.compile(r"\b(the|an?|another|every|each|these|those|two|three|many|more|some)\s+$", re.I)
 _COUNTING = frozenset({"a", "an", "another", "every", "each", "these", "those", "two", "three", "many", "more"})
 # job titles: "CEO", "CTO", "CISO", "VP", "PM", "SDR": said of people, neither institutions nor ideas
 _TITLE = re.compile(r"C[A-Z]{1,2}O|[SEA]?VP|GM|T?PMM?|EM|IC|MD|GP|LP|DJ|MC|[SB]DR|AE|CSM|AM")
 
 
-def uses(text: str, acronym: str) -> list[str]:
+def uses(text: str, acronym: str, found: dict[str, list[str]] | None = None) -> list[str]:
     """How the text uses an acronym, one SAID per use plus DEFINITE ("the FBI") or COUNTED
-    ("an API", "APIs") where it is so used; [] for a name that is no acronym."""
+    ("an API", "APIs") where it is so used; [] for a name that is no acronym. `found`: the
+    text's `index`, when the caller keeps it (one pass over the text for all its acronyms)."""
     if not _ACRONYM.fullmatch(acronym):
         return []
-    found = []
-    for m in re.finditer(rf"(?<![\w-]){acronym}(s?)(?![\w-])", text):
-        found.append(SAID)
+    return list((index(text) if found is None else found).get(acronym, ()))
+
+
+def is_acronym(name: str) -> bool:
+    return _ACRONYM.fullmatch(name) is not None
+
+
+def index(text: str) -> dict[str, list[str]]:
+    """Every acronym of the text with its uses (as `uses` gives them), in one pass."""
+    found: dict[str, list[str]] = {}
+    for m in _USE.finditer(text):
+        said = found.setdefault(m.group(1), [])
+        said.append(SAID)
         before = _BEFORE.search(text, max(0, m.start() - 12), m.start())
         article = before.group(1).lower() if before else ""
-        if m.group(1) or article in _COUNTING:
-            found.append(COUNTED)
+        if m.group(2) or article in _COUNTING:
+            said.append(COUNTED)
         elif article == "the":
-            found.append(DEFINITE)
+            said.append(DEFINITE)
     return found
 
 

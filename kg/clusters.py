@@ -218,14 +218,15 @@ def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
     for key in sorted(people):
         for source in people[key].sources:
             in_source.setdefault(source, []).append(key)
+    labels = {key: label_of(c) for key, c in people.items()}
     alike: dict[str, set[str]] = {}
     for keys in in_source.values():
         for a in keys:
             for b in keys:
-                if a != b and _one_person(label_of(people[a]), label_of(people[b])):
+                if a != b and _one_person(labels[a], labels[b]):
                     alike.setdefault(a, set()).add(b)
     moved: dict[str, str] = {}
-    rank = {key: _rank(c) + (key,) for key, c in people.items()}
+    rank = {key: _rank(c, labels[key]) + (key,) for key, c in people.items()}
     for key in sorted(alike, key=lambda k: rank[k]):        # the least said first
         others = {moved.get(o, o) for o in alike[key]} - {key}
         if key in moved or len(others) != 1 or people[key].entry is not None:
@@ -242,10 +243,10 @@ def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
     return moved
 
 
-def _rank(c: Cluster) -> tuple:
+def _rank(c: Cluster, label: str) -> tuple:
     """Which of two names of one person is the node: a gazetteer entry, the more said, then the
     plainer ("Dick Gregory", not "Dick Gregory Dick Gregory")."""
-    words = label_of(c).split()
+    words = label.split()
     return c.entry is not None, c.spans + len(c.metadata), len(set(words)) == len(words), -len(words)
 
 

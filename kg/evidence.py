@@ -177,6 +177,7 @@ def observed(text: str, mentions, found, known) -> tuple[dict[int, list[str]], d
     cues_by: dict[int, list[str]] = {}
     case: dict[int, tuple[int, int]] = {}
     spellings: set[str] = set()
+    said = None                 # the document's acronyms (kg.acronyms.index), read at the first one
     for i, (m, f) in enumerate(zip(mentions, found)):
         if f is None or m.start is None or f[0] in known:
             continue
@@ -184,7 +185,9 @@ def observed(text: str, mentions, found, known) -> tuple[dict[int, list[str]], d
         spelling = f[2]
         if spelling not in spellings and spelling != spelling.lower():
             spellings.add(spelling)
-            cues_by[i] += acronyms.uses(text, spelling)      # "the FBI", "an API": read by kg.acronyms.kind
+            if acronyms.is_acronym(spelling):          # "the FBI", "an API": read by kg.acronyms.kind
+                said = said if said is not None else acronyms.index(text)
+                cues_by[i] += acronyms.uses(text, spelling, said)
             capped, lowered = case_uses(text, spelling)
             if capped:      # a document that never writes it so (raw captions, in lowercase) says nothing
                 case[i] = (capped, lowered)
