@@ -9,6 +9,7 @@ and the entities whose type vote was split.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -48,6 +49,8 @@ class Cluster:
 
 SHORT_FORMS = frozenset({"first name", "surname", "partial name", "surname alone"})     # rules binding a short form
 SAME_PERSON = "same person in the episode"          # the rule of same_people
+_NOT_NAME_CHARS = re.compile(r"[^\w+#]+|_")
+NOT_LABELS = frozenset({SAME_PERSON, "acronym spelled out"})     # names merged in that never label the node
 CUT_SHORT = 3               # letters a surname heard or typed short may lose ("Jane Good" for Jane Goodall)
 
 
@@ -88,7 +91,7 @@ def label_of(c: Cluster) -> str:
     if type_ == "Person" and (full := full_name(c)):
         return full                 # a person's short form ("Scott") is not the label, however often said
     cased = type_ not in ("Concept", "")
-    names = [s for s in c.surfaces if c.rules.get(s) != SAME_PERSON] or list(c.surfaces)    # same_people's keep theirs
+    names = [s for s in c.surfaces if c.rules.get(s) not in NOT_LABELS] or list(c.surfaces)    # merged names keep theirs
     return max(sorted(names), key=lambda s: (cased and s != s.lower(), c.surfaces[s], len(s.split()),
                                              s[:1].isupper(), -len(s)))
 
@@ -119,21 +122,24 @@ def to_entity(iri: str, c: Cluster) -> Entity:
 
 
 def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
-    """Merge clusters that come out under one label and type (not people: two Tonys are two
-    people, nor two gazetteer entries): "Airbnb" said alone, and "Airbnb" bound in one episode to its
-    longer "Airbnb Plus"; an idea or a model and its plural ("algorithms", "theories of mind": the
-    plurals kg.terms reads); and a one-word "person" that is a thing into that thing.
+    """Merge clusters that come out under one label and type, case, spaces and marks aside
+    ("CultureAmp", "Culture Amp"; never two gazetteer entries, nor two people called by one given
+    name: two Tonys are two people, two "Obama"s one): "Airbnb" said alone, and "Airbnb" bound in one
+    episode to its longer "Airbnb Plus"; an idea or a model and its plural ("algorithms", "theories
+    of mind": the plurals kg.terms reads); and a one-word "person" that is a thing into that thing.
     Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for key, c in kept.items():
-        type_ = entity_type(c)
-        if type_ != "Person":
-            groups.setdefault((label_of(c).casefold(), type_), []).append(key)
-    for label, type_ in [g for g in groups if g[1] in ("Concept", "Model")]:    # "algorithms" joins "algorithm"
-        single = next(((" ".join(s), type_) for s in singulars(tuple(label.split())) if (" ".join(s), type_) in groups),
-                      None)
-        if single is not None and (label, type_) in groups:
-            groups[single] += groups.pop((label, type_))
+    words: dict[tuple[str, str], str] = {}
+    for key in sorted(kept):
+        type_, label = entity_type(kept[key]), label_of(kept[key])
+        if type_ != "Person" or " " in label or not person_names.is_given(label):    # two Tonys stay two
+            groups.setdefault((_joined(label), type_), []).append(key)
+            words.setdefault((_joined(label), type_), label.casefold())
+    for group in [g for g in groups if g[1] in ("Concept", "Model")]:    # "algorithms" joins "algorithm"
+        single = next(((_joined(" ".join(s)), group[1]) for s in singulars(tuple(words[group].split()))
+                       if (_joined(" ".join(s)), group[1]) in groups), None)
+        if single is not None and single != group and group in groups:
+            groups[single] += groups.pop(group)
     moved: dict[str, str] = {}
     for keys in groups.values():
         if len(keys) < 2:
@@ -145,6 +151,12 @@ def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
                 moved[key] = into
     moved.update(_people_that_are_things(kept))
     return moved
+
+
+def _joined(label: str) -> str:
+    """A label as compared for "the same name": its letters and digits (and "+", "#": C++ is not
+    C), case, spaces and marks left out: "CultureAmp" is "Culture Amp", "J.D. Vance" "JD Vance"."""
+    return _NOT_NAME_CHARS.sub("", label.casefold())
 
 
 def _people_that_are_things(kept: dict[str, Cluster]) -> dict[str, str]:

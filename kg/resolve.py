@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import evidence, field_sense, ids, support
+from . import acronyms, evidence, field_sense, ids, support
 from .gazetteer import Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
@@ -360,6 +360,10 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     moved = same_names(kept)
     moved.update(surnames_alone(kept))
     moved.update(same_people(kept))
+    moved.update(acronyms.spelled_out(kept))
+    for key in moved:                      # a merge into a node that later joined another: the last one
+        while moved[key] in moved and moved[key] != key:
+            moved[key] = moved[moved[key]]
     for note in notes:                                 # a note about an entity is one of its sources
         key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])
         key = moved.get(key, key)

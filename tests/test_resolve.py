@@ -785,3 +785,42 @@ def test_two_spellings_of_one_person_in_an_episode_are_one_node_and_nothing_else
     assert "Teodor B" in by["Teodor Brask"].aliases                       # cut short in its episode
     assert {"Jonathan Haidt", "Jonathan Pageau", "Jonathan Jonathan"} <= set(by)    # could be either Jonathan
     assert "Teodor Braskovich" in by                                       # a longer surname is another name
+
+
+def test_an_acronym_and_the_words_it_spells_in_one_episode_are_one_node():
+    def doc(i, text):
+        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
+
+    def orgs(d, text, *names):
+        return Extraction(d, [Mention(d, n, "Organization", "ner", 0.6, m.start(), m.end())
+                              for n in names for m in re.finditer(re.escape(n) + r"\b", text)])
+
+    one = ("The Quorvian Atomic Energy Agency inspects the site; the Quorvian Atomic Energy Agency reports. "
+           "The QAEA said so, the QAEA said it again, and the QAEA left. "
+           "The Zeta Defense League met the Zorro Delta Lab; the ZDL, the ZDL, the ZDL, the ZDL and the ZDL argued.")
+    two = ("The QAEA came, the QAEA went, the QAEA stayed. CultureVamp, a startup, hired. Culture Vamp, the startup, "
+           "hired. CultureVamp grew.")
+    r = resolve([doc(1, one), doc(2, two)],
+                [orgs("d1", one, "Quorvian Atomic Energy Agency", "QAEA", "Zeta Defense League", "Zorro Delta Lab",
+                      "ZDL"),
+                 orgs("d2", two, "QAEA", "CultureVamp", "Culture Vamp")], GAZ)
+    by = {e.label: e for e in r.entities if e.type != "Episode"}
+    agency = by["Quorvian Atomic Energy Agency"]
+    assert agency.merged_by["QAEA"] == "acronym spelled out" and "QAEA" not in by
+    assert r.assignments["d2"][0] == agency.id                  # said alone in another episode: the same node
+    assert "ZDL" in by                                           # two names of its episode spell it: apart
+    assert "CultureVamp" in by and "Culture Vamp" not in by      # one name, spaced two ways
+
+
+def test_one_name_in_two_clusters_is_one_node_unless_it_is_a_given_name():
+    from collections import Counter
+
+    from kg.clusters import Cluster, same_names
+
+    def person(key, name, n):
+        return Cluster(key, surfaces=Counter({name: n}), types=Counter(Person=n), spans=n)
+
+    kept = {c.key: c for c in (person("a", "Zelenskyx", 5), person("b", "Zelenskyx", 6), person("c", "Tony", 3),
+                               person("d", "Tony", 4), person("e", "C++", 2), person("f", "C", 2))}
+    moved = same_names(kept)
+    assert moved == {"a": "b"}          # a surname said in two episodes; two Tonys, and C++ and C, stay apart
