@@ -30,6 +30,7 @@ DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
 PERSON_CUE_SHARE = 0.25     # a company-typed word followed by "he"/"she" this often is a person ("Tinder": 2 in 11)
 CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
+_NO_NAME = re.compile(r"[\d+#@&/=<>]")     # no person's name holds a digit or these signs
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 
 
@@ -170,6 +171,11 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if single and c.settled == "Organization" and surname_alone(c, label, given) \
             and c.seen["Person"] >= PERSON_CUE_SHARE * c.spans:
         c.settled = "Person"             # "Chamberlain", followed by "he" a third of the time, that NER called a company
+    if c.settled == "Person" and _NO_NAME.search(label):       # "C++ I", "John Wick 4", "VO2 Max": nobody's name
+        c.settled = evidence.settle(Counter({t: n for t, n in votes_of(c).items() if t != "Person"}), c.seen, label,
+                                    model_family(gaz, label), known_part) or ""
+        if not c.settled:
+            return "digits or signs in a person's name"
     if c.settled == "Person" and not single and not person_words(label, given) and c.seen["Person"] < 2:
         c.settled = evidence.settle(Counter({t: n for t, n in votes_of(c).items() if t != "Person"}), c.seen, label,
                                     model_family(gaz, label), known_part) or ""

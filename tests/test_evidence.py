@@ -162,3 +162,13 @@ def test_a_one_word_person_that_its_words_call_a_company_is_one_unless_a_person_
                       + [at(text, "Delvecchi", "Person", i) for i in (1, 2, 3)], text=text)
     assert set(got[:3]) == {("Quorvane", "Organization")}     # "CEO of", "founders of": NER's person is a company
     assert ("Delvecchi", "Organization") not in got            # a word of Marta Delvecchi's name: a person's
+
+
+def test_a_name_with_digits_or_signs_is_nobodys_name():
+    text = ("We watched Zorvik 4 twice; Zorvik 4 was long. My VO2 Max rose, and VO2 Max matters. "
+            "Xandra Pell said so, and Xandra Pell left.")
+    got, r = resolved([at(text, "Zorvik 4", "Person"), at(text, "Zorvik 4", "Person", 1),
+                       at(text, "VO2 Max", "Person"), at(text, "VO2 Max", "Person", 1),
+                       at(text, "Xandra Pell", "Person"), at(text, "Xandra Pell", "Person", 1)], text=text)
+    assert got[:4] == [None] * 4 and r.rejected["digits or signs in a person's name"] == 2
+    assert got[4] == ("Xandra Pell", "Person")
