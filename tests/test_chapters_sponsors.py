@@ -253,3 +253,27 @@ def test_a_sponsor_read_played_as_a_dialogue_is_one_ad_and_a_guests_own_link_is_
     assert reads[1].startswith("Hey, Tom, head of marketing at Warpwise") and reads[1].endswith("warpwise.com/loom.")
     assert "Shuttlecraft" in reads[1]                      # the sponsor guest's customers are the ad's
     assert len(reads) == 2 and not any("Fabrikon" in r for r in reads)   # "/careers" is no address of the show
+
+
+def test_a_read_in_one_turn_starts_in_that_turn_and_a_guests_company_is_no_read_of_the_hosts_address():
+    doc = read("""---
+title: Mills | Ada Byron
+---
+Ada Byron (00:00:10):
+Thanks. We shipped it in March and it was great
+
+Grace Hopper (00:00:20):
+Spindlr sorts spools. Spindlr is fast. Try it at spindlr.com/loom.
+
+Ada Byron (00:00:40):
+I loved Notionary. Notionary shaped how I write, and Notionary still does.
+
+Ada Byron (00:01:00):
+We kept talking about looms for an hour, about cards and about patterns.
+
+Grace Hopper (00:01:20):
+Listeners can find it at notionary.com/loom.
+""")
+    reads = [doc.text[a:b] for a, b in doc.ads]
+    assert reads[0] == "Spindlr sorts spools. Spindlr is fast. Try it at spindlr.com/loom."
+    assert not any("Notionary shaped" in r or "cards" in r for r in reads)     # another voice named it

@@ -128,14 +128,14 @@ def _trigger(text: str, lo: int, hi: int, keys: list[int] | None) -> re.Match | 
 def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if turns:
-        keys, shared = _keywords(text), _show_paths(text)
+        keys = _keywords(text)
+        plain: list[int] = []             # turns no announcement opens: reads without one are looked for after
         i = 0
         while i < len(turns):
             turn = turns[i]
             m = _trigger(text, turn.start, turn.end, keys)
             if not m:
-                if (read := _unannounced(text, turn.start, turn.end, shared)) is not None:
-                    spans.append(read)
+                plain.append(i)
                 i += 1
                 continue
             start = _teaser_start(text, turn.start, _sentence_start(text, turn.start, m.start(), turn.start))
@@ -149,7 +149,11 @@ def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
             last = turns[j - 1]
             spans.append((start, _ad_end(text, max(start, last.start), end, sponsor)))
             i = j
-        return spans
+        shared = _show_paths(text, spans)
+        for i in plain:
+            if (read := _unannounced(text, turns[i].start, turns[i].end, shared, turns)) is not None:
+                spans.append(read)
+        return sorted(spans)
     pos, keys = 0, _keywords(text)
     while (m := _trigger(text, pos, len(text), keys)) is not None:
         start = _sentence_start(text, max(0, m.start() - 300), m.start(), m.start())
@@ -218,32 +222,43 @@ def _path(m: re.Match) -> str:
     return m.group().rsplit("/", 1)[1].lower()
 
 
-def _show_paths(text: str) -> frozenset[str]:
-    """Paths that two or more web addresses of the text share ("vanta.com/lenny", "coda.io/lenny"):
-    the show's vanity path, which sponsors' addresses carry and a guest's own links do not
-    ("faire.com/careers")."""
+def _show_paths(text: str, reads: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """The show's vanity path ("/lenny"), which sponsors' addresses carry and a guest's own links
+    ("faire.com/careers") do not: a path that two or more sponsors' addresses share, one of them
+    said within MAX_CHARS of an announcement ("brought to you by Vanta ... vanta.com/lenny")."""
     stems: dict[str, set[str]] = {}
     for m in _VANITY.finditer(text):
         stems.setdefault(_path(m), set()).add(m.group("stem").lower())
-    return frozenset(path for path, names in stems.items() if len(names) >= 2)
+    near = {_path(m) for start, _ in reads for m in _VANITY.finditer(text, start, start + MAX_CHARS)}
+    return frozenset(path for path in near if len(stems[path]) >= 2)
 
 
-def _unannounced(text: str, lo: int, hi: int, shared: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _unannounced(text: str, lo: int, hi: int, shared: frozenset[str] = frozenset(),
+                 turns: Sequence[Turn] = ()) -> tuple[int, int] | None:
     """A read without an announcement ("That's where Vanta comes in. Vanta helps ... vanta.com/lenny"):
     from the sentence that first names the sponsor to the end of the sentence with its web address,
-    when the name is written capitalised at least twice before the address, within MAX_CHARS. The
-    turn with the address may end a read played as a dialogue with the sponsor's guest ("Hey, Ashley,
-    head of marketing at Flatfile ..." ... "check out Flatfile at flatfile.com/lenny"): the read then
-    starts in the earlier turn that first names it, when the address carries the show's path
-    (`shared`: _show_paths)."""
+    when the name is written capitalised at least twice before the address, within MAX_CHARS, in
+    the address's turn (text[lo:hi]). A read may run over several turns when the address carries
+    the show's path (`shared`: _show_paths) and the turn that first names the sponsor is the same
+    voice's, or the address's turn names it too: a read played as a dialogue with the sponsor's
+    guest ("Hey, Ashley, head of marketing at Flatfile ..." ... "check out Flatfile at
+    flatfile.com/lenny"). A guest who names a company and a host who then gives its address are
+    not a read."""
+    starts = [t.start for t in turns]
+    here = bisect.bisect_right(starts, lo) - 1
     for m in _VANITY.finditer(text, lo, hi):
-        back = 0 if _path(m) in shared else lo           # a sponsor's address: the show's own path ("/lenny")
-        names = _said(text, m.group("stem"), max(back, m.start() - MAX_CHARS), m.start())
+        stem = m.group("stem")
+        names = _said(text, stem, max(lo, m.start() - MAX_CHARS), m.start())
+        if _path(m) in shared and here >= 0:
+            before = _said(text, stem, max(0, m.start() - MAX_CHARS), lo)
+            first = bisect.bisect_right(starts, before[0][0]) - 1 if before else here
+            if names or turns[first].speaker == turns[here].speaker:
+                names = before + names
         if len(names) >= 2:
+            at = names[0][0]
+            turn = starts[bisect.bisect_right(starts, at) - 1] if starts and at >= starts[0] else lo
             stop = _SENTENCE_END.search(text, m.end(), hi)
-            first = names[0][0]
-            start = _sentence_start(text, max(0, first - 300), first, first)
-            return start + len(text[start:first]) - len(text[start:first].lstrip()), stop.start() + 1 if stop else hi
+            return _sentence_start(text, turn, at, turn), stop.start() + 1 if stop else hi
     return None
 
 
