@@ -24,6 +24,7 @@ from collections import Counter
 DEFINITE = "definite"       # "the FBI"
 COUNTED = "counted"         # "an API", "APIs"
 SAID = "acronym"            # any use
+USES = frozenset({DEFINITE, COUNTED, SAID})     # kept apart from the type cues (kg.clusters.Cluster.uses)
 MIN_USES = 3                # said this often, and by NER at least twice (kg.support)
 INSTITUTION_USES = 5        # an institution needs more: a few "the OG"s happen by chance
 DEFINITE_SHARE = 0.6        # of its uses, at least this many after "the" ...
@@ -31,7 +32,7 @@ DEFINITE_COUNTED = 0.1      # ... and at most this many counted: an institution
 COUNTED_SHARE = 0.3         # counted at least this often: a kind of thing
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 _USE = re.compile(r"(?<![\w-])([A-Z]{2,5})(s?)(?![\w-])")
-_BEFORE = re.compile(r"\b(the|an?|another|every|each|these|those|two|three|many|more|some)\s+$", re.I)
+_BEFORE = re.compile(r"\b(the|an?|another|every|each|these|those|two|three|many|more)\s+$", re.I)
 _COUNTING = frozenset({"a", "an", "another", "every", "each", "these", "those", "two", "three", "many", "more"})
 # job titles: "CEO", "CTO", "CISO", "VP", "PM", "SDR": said of people, neither institutions nor ideas
 _TITLE = re.compile(r"C[A-Z]{1,2}O|[SEA]?VP|GM|T?PMM?|EM|IC|MD|GP|LP|DJ|MC|[SB]DR|AE|CSM|AM")
@@ -76,52 +77,3 @@ def kind(label: str, seen: Counter) -> str:
     if seen[COUNTED] >= COUNTED_SHARE * said:
         return "Concept"
     return ""
-
-
-# -- an acronym and its words, both nodes ------------------------------------------------------------
-SPELLED_OUT = "acronym spelled out"             # merged_by of an acronym joined to its words
-_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "&", "a", "to"})
-
-
-def initials(label: str) -> str | None:
-    """The capital initials of a name of two or more words, hyphenated parts apart and small words
-    left out: "Non-Proliferation Treaty" -> "NPT", "product-market fit" -> "PMF"; None for one word.
-
-    >>> initials("International Atomic Energy Agency"), initials("Ku Klux Klan"), initials("Vanta")
-    ('IAEA', 'KKK', None)
-    """
-    words = [w for w in re.split(r"[\s\-–]+", label) if w and w.lower() not in _SMALL]
-    if len(words) < 2 or not all(w[0].isalpha() for w in words):
-        return None
-    return "".join(w[0] for w in words).upper()
-
-
-def spelled_out(kept: dict) -> dict[str, str]:
-    """Join an acronym's node and the one node whose words it spells that an episode of the
-    acronym also names ("IAEA" and "International Atomic Energy Agency", "NPT" and
-    "Non-Proliferation Treaty"); the words are the label, their node's type stays. Not people,
-    not two gazetteer entries, and not when two such nodes share its episodes ("ADL" beside
-    "Anti-Defamation League" and a joke's "Apartheid Defense League"). Returns absorbed key -> the
-    key it joined; `kept` loses the absorbed clusters."""
-    from .clusters import absorb, entity_type, label_of
-
-    spelled: dict[str, list[str]] = {}
-    for key in sorted(kept):
-        if entity_type(kept[key]) != "Person" and (letters := initials(label_of(kept[key]))):
-            spelled.setdefault(letters, []).append(key)
-    moved: dict[str, str] = {}
-    for key in sorted(kept):
-        c = kept.get(key)
-        if c is None or entity_type(c) == "Person" or not is_acronym(label := label_of(c)):
-            continue
-        words = [k for k in spelled.get(label, ()) if k in kept and kept[k].sources & c.sources]
-        if len(words) != 1 or (c.entry is not None and kept[words[0]].entry is not None):
-            continue
-        into, gone = (key, words[0]) if c.entry is not None else (words[0], key)      # a gazetteer entry stays
-        kept[into].settled = entity_type(kept[into])
-        b = kept.pop(gone)
-        for surface in b.surfaces:
-            b.rules[surface] = SPELLED_OUT
-        absorb(kept[into], b)
-        moved[gone] = into
-    return moved

@@ -174,6 +174,11 @@ class Fixes:
         for i in self._of["split"]:                 # the alias's own node, even when weakly supported
             for key in self.keys[i] & clusters.keys():
                 clusters[key].corrected, clusters[key].label = True, self.items[i].names[0]
+            for key in set(self.find(index, self.items[i].names[0], clusters, labels_only=True)) - self.keys[i]:
+                clusters[key].corrected = True       # its own node already: kept apart from later merges (kg.merges)
+                self.keys[i].add(key)
+                self.hits[i] += 1
+                self.done[i].append(KEPT_APART)
         for i in self._of["add"]:
             c = clusters.get(self.add_key(i))
             if c is None:
@@ -246,7 +251,7 @@ class Fixes:
     # -- the report ------------------------------------------------------------------
     def outcome(self, iris: dict[str, str], moved: dict[str, str] | None = None) -> list[dict]:
         """Each correction: where it is, whether it did anything, what, and to which nodes (`moved`: a
-        key's cluster -> the one it joined after the corrections, as `clusters.same_names` returns)."""
+        key's cluster -> the one it joined after the corrections, as `merges.same_names` returns)."""
         moved = moved or {}
         out = []
         for i, c in enumerate(self.items):
@@ -274,7 +279,9 @@ def _said(c: Correction, done: list[str], hits: int) -> str:
     if c.kind == "speakers":
         return f"{c.names[1]} speaks {hits} turn(s) in {len(done)} document(s)"
     if c.kind == "split":
-        return f"moved {hits} mention(s) of '{c.names[0]}' off '{c.names[1]}'"
+        moved = hits - done.count(KEPT_APART)
+        return f"moved {moved} mention(s) of '{c.names[0]}' off '{c.names[1]}'" if moved else \
+            f"'{c.names[0]}' kept apart from '{c.names[1]}'"
     if c.kind == "add":
         found = done.count("found")
         return "; ".join([f"'{c.names[0]}' is a node ({c.type})", *(d for d in done if d != "found")]
@@ -284,6 +291,9 @@ def _said(c: Correction, done: list[str], hits: int) -> str:
     if c.kind == "ignore":
         return "; ".join(([f"dropped {hits - len(done)} mention(s)"] if hits > len(done) else []) + done)
     return "; ".join(done)
+
+
+KEPT_APART = "kept apart"    # a split whose alias is its own node already: no merge may join them
 
 
 class _Index:

@@ -31,8 +31,8 @@ from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import FullNames, NameIndex, bound_rule, other_spellings
 from .cache import DecisionCache
-from .clusters import (Cluster, entity_type, for_review, label_of, local_key, same_names, same_people, surnames_alone,
-                       to_entity)
+from .clusters import Cluster, entity_type, for_review, label_of, local_key, to_entity
+from .merges import final_keys, same_names, same_people, spelled_out, surnames_alone
 from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .listings import listed, trusted
@@ -206,7 +206,8 @@ class Resolver:
             cluster.caption_spans += not d.edited
             cluster.first = cluster.first or (doc.id, m.start, m.end)
             if cluster.entry is None:
-                cluster.seen.update(d.cues.get(i, ()))
+                for cue in d.cues.get(i, ()):
+                    (cluster.uses if cue in acronyms.USES else cluster.seen)[cue] += 1
                 capped, lowered = d.case.get(i, (0, 0))
                 cluster.capped += capped
                 cluster.lowered += lowered
@@ -319,7 +320,7 @@ class Resolver:
         self.shared = self.people = frozenset()
         self.fixes.merge_and_type(self.clusters, self._weak)
         self.shared = support.shared_labels(self.clusters.values())
-        self.people = support.people_words(self.clusters.values(), self.gaz)
+        self.people = support.name_words(self.clusters.values(), self.gaz)
         kept = {}
         for key, cluster in self.clusters.items():
             reason = self._weak(cluster)
@@ -360,10 +361,8 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     moved = same_names(kept)
     moved.update(surnames_alone(kept))
     moved.update(same_people(kept))
-    moved.update(acronyms.spelled_out(kept))
-    for key in moved:                      # a merge into a node that later joined another: the last one
-        while moved[key] in moved and moved[key] != key:
-            moved[key] = moved[moved[key]]
+    moved.update(spelled_out(kept))
+    moved = final_keys(moved)
     for note in notes:                                 # a note about an entity is one of its sources
         key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])
         key = moved.get(key, key)

@@ -15,6 +15,7 @@ from collections import Counter
 
 from . import acronyms, evidence, field_sense, person_names
 from .clusters import Cluster, entity_type, full_name, label_of, votes_of
+from .merges import joined
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
 
@@ -30,7 +31,8 @@ DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
 PERSON_CUE_SHARE = 0.25     # a company-typed word followed by "he"/"she" this often is a person ("Tinder": 2 in 11)
 CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
-_NO_NAME = re.compile(r"[\d+#@&/=<>]")     # no person's name holds a digit or these signs
+_SIGNS = re.compile(r"[+#@&/=<>]")          # no person's name holds these (no_name)
+_DIGIT = re.compile(r"\d")
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
 
 
@@ -40,23 +42,27 @@ def model_family(gaz: Gazetteer, name: str) -> bool:
                for i in range(3, len(name)) if name[i] in " -." or name[i - 1].isdigit())
 
 
+def _voted_person(c: Cluster) -> bool:
+    return bool(c.types) and max(c.types, key=lambda t: (c.types[t], t)) == "Person"
+
+
 def given_names(clusters, first_names: dict) -> frozenset[str]:
     """Folded first words of the people a corpus names in full (two or more words, voted Person by
     their role or by three or more mentions; not a very common word), and of the gazetteer's
     people: the given names a person-shaped name may start with."""
     found = set(first_names)
     for c in clusters:
-        if c.types and max(c.types, key=lambda t: (c.types[t], t)) == "Person" and (c.named or c.types["Person"] >= 3):
+        if _voted_person(c) and (c.named or c.types["Person"] >= 3):
             words = label_of(c).split()
             if len(words) >= 2 and words[0][:1].isupper() and word_zipf(words[0]) < 5.0:     # not "Long", "New"
                 found.add(fold(words[0]))
     return frozenset(found)
 
 
-def people_words(clusters, gaz: Gazetteer) -> frozenset[str]:
+def name_words(clusters, gaz: Gazetteer) -> frozenset[str]:
     """Folded words of the full names of the corpus's people (two or more words, voted Person)
     and of the gazetteer's: "trump" of Donald Trump, "meltem" of Meltem Kuran."""
-    names = [label_of(c) for c in clusters if c.types and max(c.types, key=lambda t: (c.types[t], t)) == "Person"]
+    names = [label_of(c) for c in clusters if _voted_person(c)]
     names += [e.label for e in gaz.entries.values() if e.type == "Person"]
     return frozenset(fold(w) for name in names if " " in name for w in name.split())
 
@@ -64,7 +70,7 @@ def people_words(clusters, gaz: Gazetteer) -> frozenset[str]:
 def company_said_alone(c: Cluster, label: str, given: frozenset[str], people: frozenset[str]) -> bool:
     """A one-word name NER took for a person that its cue words call a company, at least twice and
     more often than "he" or "she" follows it, and that is no word of a person's name anywhere
-    (given names, surnames, the corpus's and the gazetteer's people): "Zuora", "Retool", not
+    (given names, surnames, the corpus's and the gazetteer's people: name_words): "Zuora", "Retool", not
     "Trump" (Donald Trump) nor "Giuliani".
 
     >>> from collections import Counter
@@ -123,16 +129,34 @@ def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
     >>> surname_alone(c, "Stalin", frozenset()), surname_alone(c, "David", frozenset({"david"}))
     (True, False)
     """
-    others = sum(n for t, n in c.seen.items() if t != "Person" and t[:1].isupper())     # types, not kg.acronyms' uses
+    others = sum(n for t, n in c.seen.items() if t != "Person")
     return c.spans >= 3 and c.seen["Person"] >= 2 and c.seen["Person"] > others and fold(label) not in given \
         and not person_names.is_given(label) \
         and label[:1].isupper() and label[1:].islower() and label.isalpha() and word_zipf(label) < SURNAME_ALONE_ZIPF
 
 
+def no_name(label: str) -> bool:
+    """Whether a label holds a sign no person's name has, or a digit in a word other than a
+    leading number ("21 Savage" is a name; "John Wick 4", "VO2 Max", "C++ I" are not).
+
+    >>> no_name("John Wick 4"), no_name("VO2 Max"), no_name("C++ I"), no_name("21 Savage"), no_name("Ada Byron")
+    (True, True, True, False, False)
+    """
+    words = label.split()
+    return bool(_SIGNS.search(label)) or any(_DIGIT.search(w) for w in words[1 if words[0].isdigit() else 0:])
+
+
+def _no_person(c: Cluster, gaz: Gazetteer, label: str, known_part: bool) -> str:
+    """The type a "person" its own name or words rule out takes from its other votes, or ""."""
+    return evidence.settle(Counter({t: n for t, n in votes_of(c).items() if t != "Person"}), c.seen, label,
+                           model_family(gaz, label), known_part) or ""
+
+
 def shared_labels(clusters) -> frozenset[str]:
-    """Folded labels that two or more clusters have (a name said alone in one episode and bound to a
-    longer name in another): kg.clusters.same_names joins them after this judgement."""
-    counts = Counter(fold(label_of(c)) for c in clusters)
+    """Labels (as kg.merges.joined compares them) that two or more clusters have: a name said alone
+    in one episode and bound to a longer name in another, "CultureAmp" and "Culture Amp";
+    kg.merges.same_names joins them after this judgement."""
+    counts = Counter(joined(label_of(c)) for c in clusters)
     return frozenset(label for label, n in counts.items() if n > 1)
 
 
@@ -142,7 +166,7 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     evidence allows) on the clusters it judges by their evidence: an Organization nothing calls a
     company that is person-shaped (`given`: given_names) is a Person ("Vivek Ramaswamy"). A name
     other clusters share (`shared`: shared_labels) is not judged by how few times this one says it;
-    `people`: people_words."""
+    `people`: name_words."""
     type_ = entity_type(c)
     if not type_:       # only a wikilink named it, and nothing says what it is
         return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
@@ -171,14 +195,12 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if single and c.settled == "Organization" and surname_alone(c, label, given) \
             and c.seen["Person"] >= PERSON_CUE_SHARE * c.spans:
         c.settled = "Person"             # "Chamberlain", followed by "he" a third of the time, that NER called a company
-    if c.settled == "Person" and _NO_NAME.search(label):       # "C++ I", "John Wick 4", "VO2 Max": nobody's name
-        c.settled = evidence.settle(Counter({t: n for t, n in votes_of(c).items() if t != "Person"}), c.seen, label,
-                                    model_family(gaz, label), known_part) or ""
+    if c.settled == "Person" and no_name(label):       # "C++ I", "John Wick 4", "VO2 Max": nobody's name
+        c.settled = _no_person(c, gaz, label, known_part)
         if not c.settled:
             return "digits or signs in a person's name"
     if c.settled == "Person" and not single and not person_words(label, given) and c.seen["Person"] < 2:
-        c.settled = evidence.settle(Counter({t: n for t, n in votes_of(c).items() if t != "Person"}), c.seen, label,
-                                    model_family(gaz, label), known_part) or ""
+        c.settled = _no_person(c, gaz, label, known_part)
         if not c.settled:
             return "words of the dictionary, nothing says a person"      # "Help Scout", "Fire Phone"
     if single and (type_ == "Person" or all(fold(s) in first_names for s in surfaces)) \
@@ -196,13 +218,13 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
             and not known_part and label.split()[-1].lower() not in ORG_HEADS:
         return "a company name said once, with nothing around it saying so"
     if c.settled == "Organization" and single and c.spans <= 2 and not c.seen["Organization"] \
-            and not label.isupper() and fold(label) not in shared:
+            and not label.isupper() and joined(label) not in shared:
         return "a one-word company said at most twice, with nothing around it saying so"   # "Succession", "Caesar"
     if single:
         if any(_VERSIONED.match(s) for s in surfaces):
             return None                  # version-like names (GPT-6, H100) are distinctive
         if all(s.isupper() and len(s) <= 4 for s in surfaces):
-            c.settled = acronyms.kind(label, c.seen) if c.spans >= 2 else ""      # "the FBI", "an API"
+            c.settled = acronyms.kind(label, c.uses) if c.spans >= 2 else ""      # "the FBI", "an API"
             return None if c.settled else "unknown acronym"
         if c.caption_spans == c.spans and word_zipf(label) >= CAPTION_WORD_ZIPF and not label.isupper() \
                 and not evidence.known_place(label):

@@ -297,3 +297,24 @@ def test_a_merge_naming_a_spelling_several_entities_share_touches_none_of_them()
     assert sorted(e.label for e in r.entities if e.type == "Person") == ["Sam Altman", "Sam Harris"]
     [line] = r.report["corrections"]
     assert (line["line"], line["unmatched"]) == (2, ["Sam"])         # "Sam" names two people: neither is touched
+
+
+def test_a_split_keeps_apart_what_the_episode_merge_of_one_persons_spellings_would_join():
+    import re
+
+    from kg.extract import Extraction
+    from kg.gazetteer import Gazetteer
+    from kg.model import Document, Mention
+    from kg.resolve import resolve
+
+    text = "Gary Sullivan came. Gary Sullivan spoke. Gary Lee Sullivan, his cousin, left."
+    d = Document(id="d1", source="d1.txt", format="text", title="Episode 1", text=text)
+    ex = Extraction("d1", [Mention("d1", n, "Person", "ner", 0.6, m.start(), m.end())
+                           for n in ("Gary Sullivan", "Gary Lee Sullivan") for m in re.finditer(n, text)])
+    merged = resolve([d], [ex], Gazetteer.from_entries([]))
+    assert sorted(e.label for e in merged.entities if e.type == "Person") == ["Gary Sullivan"]
+    fixes = parse("split:\n  - {alias: Gary Lee Sullivan, from: Gary Sullivan}\n", "c.yaml")
+    r = resolve([d], [ex], Gazetteer.from_entries([]), corrections=fixes)
+    assert sorted(e.label for e in r.entities if e.type == "Person") == ["Gary Lee Sullivan", "Gary Sullivan"]
+    [line] = r.report["corrections"]
+    assert (line["applied"], line["result"]) == (True, "'Gary Lee Sullivan' kept apart from 'Gary Sullivan'")

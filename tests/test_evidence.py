@@ -1,5 +1,7 @@
 """Type evidence beyond one NER label (kg.evidence): each rule with a counter-example that must
 keep its node. Small texts written for the test."""
+import re
+
 from kg.model import Mention
 from test_resolve import ner, resolved
 
@@ -156,19 +158,33 @@ def test_a_tie_of_type_votes_goes_to_the_type_the_words_around_it_support():
 
 
 def test_a_one_word_person_that_its_words_call_a_company_is_one_unless_a_person_has_that_name():
-    text = ("I was the CEO of Quorvane for years. The founders of Quorvane hired me. Quorvane grew. "
-            "Marta Delvecchi spoke. The company of Delvecchi hired. The founders of Delvecchi left. Delvecchi won.")
-    got, _ = resolved([at(text, "Quorvane", "Person", i) for i in range(3)] + [at(text, "Marta Delvecchi", "Person")]
-                      + [at(text, "Delvecchi", "Person", i) for i in (1, 2, 3)], text=text)
-    assert set(got[:3]) == {("Quorvane", "Organization")}     # "CEO of", "founders of": NER's person is a company
-    assert ("Delvecchi", "Organization") not in got            # a word of Marta Delvecchi's name: a person's
+    from kg.extract import Extraction
+    from kg.model import Document
+    from kg.resolve import resolve
+    from test_resolve import GAZ
+
+    def doc(i, text):
+        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
+
+    def people(d, text, *names):
+        return Extraction(d, [Mention(d, n, "Person", "ner", 0.6, m.start(), m.end())
+                              for n in names for m in re.finditer(re.escape(n) + r"\b", text)])
+
+    one = ("I was the CEO of Quorvane for years. The founders of Quorvane hired me. Quorvane grew. "
+           "The company of Delvecchi hired. The founders of Delvecchi left. Delvecchi won.")
+    two = "Marta Delvecchi spoke first. Marta Delvecchi spoke again."
+    r = resolve([doc(1, one), doc(2, two)], [people("d1", one, "Quorvane", "Delvecchi"),
+                                             people("d2", two, "Marta Delvecchi")], GAZ)
+    types = {e.label: e.type for e in r.entities if e.type != "Episode"}
+    assert types["Quorvane"] == "Organization"      # "CEO of", "founders of": NER's person is a company
+    assert "Delvecchi" not in types                  # a word of Marta Delvecchi's name, said in another episode
 
 
 def test_a_name_with_digits_or_signs_is_nobodys_name():
     text = ("We watched Zorvik 4 twice; Zorvik 4 was long. My VO2 Max rose, and VO2 Max matters. "
-            "Xandra Pell said so, and Xandra Pell left.")
-    got, r = resolved([at(text, "Zorvik 4", "Person"), at(text, "Zorvik 4", "Person", 1),
-                       at(text, "VO2 Max", "Person"), at(text, "VO2 Max", "Person", 1),
-                       at(text, "Xandra Pell", "Person"), at(text, "Xandra Pell", "Person", 1)], text=text)
-    assert got[:4] == [None] * 4 and r.rejected["digits or signs in a person's name"] == 2
-    assert got[4] == ("Xandra Pell", "Person")
+            "Qel++ Dor ran, and Qel++ Dor stopped. Xandra Pell said so, and Xandra Pell left. "
+            "21 Vargas rapped, and 21 Vargas sang.")
+    names = ("Zorvik 4", "VO2 Max", "Qel++ Dor", "Xandra Pell", "21 Vargas")
+    got, r = resolved([at(text, n, "Person", i) for n in names for i in (0, 1)], text=text)
+    assert got[:6] == [None] * 6 and r.rejected["digits or signs in a person's name"] == 3
+    assert got[6] == ("Xandra Pell", "Person") and got[8] == ("21 Vargas", "Person")   # a leading number may be a name

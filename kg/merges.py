@@ -1,0 +1,266 @@
+"""Clusters that are one thing, merged once the weak ones are out (kg.support): one name written
+two ways, an idea and its plural, a surname said alone and the full name, two spellings of one
+person in an episode, an acronym and the words it spells. Each returns absorbed key -> the key
+it joined; `final_keys` follows later merges.
+
+>>> from collections import Counter
+>>> from kg.clusters import Cluster
+>>> kept = {k: Cluster(k, surfaces=Counter({name: 2}), types=Counter(Organization=2), spans=2)
+...         for k, name in (("a", "CultureAmp"), ("b", "Culture Amp"))}
+>>> same_names(kept), sorted(kept)
+({'b': 'a'}, ['a'])
+"""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from . import person_names
+from .acronyms import is_acronym
+from .clusters import NOT_LABELS, SAME_PERSON, SPELLED_OUT, Cluster, absorb, entity_type, label_of
+from .gazetteer import fold
+from .sounds import codes, same_first_name
+from .terms import singulars
+
+_NOT_NAME_CHARS = re.compile(r"[^\w+#]+|_")
+# an institution's acronym NER or kg.acronyms calls an Organization may spell a treaty or a method (Concept)
+_SAME_KIND = {"Organization": "Organization or Concept", "Concept": "Organization or Concept"}
+_WORD_PARTS = re.compile(r"[\s\-–]+")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "a", "to"})
+CUT_SHORT = 3               # letters a surname heard or typed short may lose ("Jane Good" for Jane Goodall)
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})     # "Donald Trump Jr" is not Donald Trump
+
+
+def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Merge clusters that come out under one label and type, case, spaces and marks aside
+    ("CultureAmp", "Culture Amp"; never two gazetteer entries, nor two people called by one given
+    name: two Tonys are two people, two "Obama"s one): "Airbnb" said alone, and "Airbnb" bound in one
+    episode to its longer "Airbnb Plus"; an idea or a model and its plural ("algorithms", "theories
+    of mind": the plurals kg.terms reads); and a one-word "person" that is a thing into that thing.
+    Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    words: dict[tuple[str, str], str] = {}
+    for key in sorted(kept):
+        type_, label = entity_type(kept[key]), label_of(kept[key])
+        if type_ != "Person" or " " in label or not person_names.is_given(label):    # two Tonys stay two
+            groups.setdefault((joined(label), type_), []).append(key)
+            words.setdefault((joined(label), type_), label.casefold())
+    for group in [g for g in groups if g[1] in ("Concept", "Model")]:    # "algorithms" joins "algorithm"
+        single = next(((joined(" ".join(s)), group[1]) for s in singulars(tuple(words[group].split()))
+                       if (joined(" ".join(s)), group[1]) in groups), None)
+        if single is not None and single != group and group in groups:
+            groups[single] += groups.pop(group)
+    moved: dict[str, str] = {}
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        into = max(sorted(keys), key=lambda k: (kept[k].entry is not None, kept[k].spans + len(kept[k].metadata)))
+        for key in keys:
+            if key != into and kept[key].entry is None:      # two gazetteer entries stay two
+                absorb(kept[into], kept.pop(key))
+                moved[key] = into
+    moved.update(_people_that_are_things(kept))
+    return moved
+
+
+def joined(label: str) -> str:
+    """A label as compared for "the same name": its letters and digits (and "+", "#": C++ is not
+    C), case, spaces and marks left out: "CultureAmp" is "Culture Amp", "J.D. Vance" "JD Vance"."""
+    return _NOT_NAME_CHARS.sub("", label.casefold())
+
+
+def _people_that_are_things(kept: dict[str, Cluster]) -> dict[str, str]:
+    """A one-word Person that is nobody's given name, with no "he" or "she" after it, joins the one
+    node of another type under its label: NER's person "Instagram" (from "Instagram Live") is the
+    app. "Stalin", followed by "he", stays a person."""
+    things: dict[str, list[str]] = {}
+    for key, c in kept.items():
+        if entity_type(c) != "Person":
+            things.setdefault(label_of(c).casefold(), []).append(key)
+    moved: dict[str, str] = {}
+    for key in sorted(kept):
+        c = kept[key]
+        label = label_of(c)
+        if entity_type(c) == "Person" and c.entry is None and " " not in label and not c.seen["Person"] \
+                and len(things.get(label.casefold(), ())) == 1 and not person_names.is_given(label):
+            into = things[label.casefold()][0]
+            kept[into].settled = entity_type(kept[into])       # the thing's type, however often NER said person
+            absorb(kept[into], kept.pop(key))
+            moved[key] = into
+    return moved
+
+
+def surnames_alone(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Merge a one-word Person into the one person of the corpus whose full name ends with it
+    ("Churchill" said alone in one episode is the "Winston Churchill" named in another), never
+    when two people share the surname, the word is a given name or a gazetteer entry. Returns absorbed key ->
+    the key it joined; `kept` loses the absorbed clusters.
+
+    >>> from collections import Counter
+    >>> kept = {"name:churchill": Cluster("name:churchill", surfaces=Counter({"Churchill": 5}), types=Counter(Person=5)),
+    ...         "name:winston churchill": Cluster("name:winston churchill", surfaces=Counter({"Winston Churchill": 2}),
+    ...                                           types=Counter(Person=2))}
+    >>> surnames_alone(kept), kept["name:winston churchill"].rules
+    ({'name:churchill': 'name:winston churchill'}, {'Churchill': 'surname alone'})
+    """
+    people = {key: label_of(c) for key, c in kept.items() if entity_type(c) == "Person"}
+    full: dict[str, list[str]] = {}
+    for key, label in people.items():       # a full name starting with a given name ("Asynchronously Instagram" is none)
+        if " " in label and (kept[key].entry is not None or person_names.is_given(label.split()[0])):
+            full.setdefault(fold(label.split()[-1]), []).append(key)
+    moved: dict[str, str] = {}
+    for key, label in sorted(people.items()):
+        if " " not in label and kept[key].entry is None and len(full.get(fold(label), ())) == 1 \
+                and not person_names.is_given(label):            # "Dave" is not Naiyo Dave's surname
+            into, c = full[fold(label)][0], kept.pop(key)
+            for surface in c.surfaces:          # a short form: the full name stays the label (label_of)
+                c.rules[surface] = "surname alone"
+            absorb(kept[into], c)
+            moved[key] = into
+    return moved
+
+
+def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Merge two people one episode names when one name is the other with words left out or its
+    surname cut short, their first names alike (the same, or sounding alike): "Gary Sullivan" /
+    "Gary Lee Sullivan", "Inbal S" / "Inbal Shani", "Jane Good" / "Jane Goodall", "Neal
+    Stephenson" / "Neil Stephenson". The less said joins the other; never a gazetteer person or a
+    name a correction set apart, never across a generation ("Donald Trump Jr"), and never when it
+    could be either of two people of that episode ("Jonathan H" beside "Jonathan Haidt" and
+    "Jonathan Hale"). Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters.
+
+    >>> from collections import Counter
+    >>> def person(name, n):
+    ...     return Cluster("name:" + name, surfaces=Counter({name: n}), types=Counter(Person=n), spans=n, sources={"e1"})
+    >>> kept = {c.key: c for c in (person("Gary Sullivan", 8), person("Gary Lee Sullivan", 1), person("Gary Oldman", 2))}
+    >>> same_people(kept), sorted(kept)
+    ({'name:Gary Lee Sullivan': 'name:Gary Sullivan'}, ['name:Gary Oldman', 'name:Gary Sullivan'])
+    """
+    people = {key: c for key, c in kept.items() if entity_type(c) == "Person"}
+    labels = {key: label_of(c) for key, c in people.items()}
+    words = {key: _name_words(label) for key, label in labels.items()}
+    by_sound: dict[tuple[str, str], list[str]] = {}       # (episode, a sound of the first name) -> people
+    for key in sorted(people):
+        if len(words[key]) >= 2:
+            for source in people[key].sources:
+                for code in set(codes(words[key][0])):
+                    by_sound.setdefault((source, code), []).append(key)
+    alike: dict[str, set[str]] = {}
+    for keys in by_sound.values():
+        for a, b in combinations(keys, 2):
+            if b not in alike.get(a, ()) and _one_person(words[a], words[b]) \
+                    and (words[a][0] == words[b][0] or same_first_name(labels[a], labels[b])):
+                alike.setdefault(a, set()).add(b)
+                alike.setdefault(b, set()).add(a)
+    moved: dict[str, str] = {}
+    rank = {key: _rank(c, labels[key]) + (key,) for key, c in people.items()}
+    for key in sorted(alike, key=lambda k: rank[k]):        # the least said first
+        others = {moved.get(o, o) for o in alike[key]} - {key}
+        if len(others) != 1 or people[key].entry is not None or people[key].corrected:
+            continue
+        into = others.pop()
+        if rank[into] < rank[key] or kept[into].corrected:       # a correction set it apart
+            continue
+        c = kept.pop(key)
+        for surface in c.surfaces:
+            c.rules[surface] = SAME_PERSON
+        absorb(kept[into], c)
+        moved[key] = into
+        moved.update({k: into for k, v in moved.items() if v == key})
+    return moved
+
+
+def spelled_out(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Join an acronym's node (three or more letters) and the one node of the same kind whose words
+    it spells that an episode of the acronym also names ("IAEA" and "International Atomic Energy
+    Agency", "NPT" and "Non-Proliferation Treaty"). The words' node stays, with its label and type
+    (a gazetteer entry stays whichever it is). Not people, not two gazetteer entries, and not when
+    two such nodes share its episodes ("ADL" beside "Anti-Defamation League" and a joke's
+    "Apartheid Defense League"). Returns absorbed key -> the key it joined; `kept` loses the
+    absorbed clusters.
+
+    >>> from collections import Counter
+    >>> def org(name, n):
+    ...     return Cluster("name:" + name, surfaces=Counter({name: n}), types=Counter(Organization=n), spans=n, sources={"e1"})
+    >>> kept = {c.key: c for c in (org("IAEA", 5), org("International Atomic Energy Agency", 2), org("PR", 3),
+    ...                             org("Puerto Rico", 2))}
+    >>> spelled_out(kept), sorted(kept)
+    ({'name:IAEA': 'name:International Atomic Energy Agency'}, ['name:International Atomic Energy Agency', 'name:PR', 'name:Puerto Rico'])
+    """
+    spelled: dict[str, list[str]] = {}
+    for key in sorted(kept):
+        if entity_type(kept[key]) != "Person" and (letters := initials(label_of(kept[key]))):
+            spelled.setdefault(letters, []).append(key)
+    moved: dict[str, str] = {}
+    for key in sorted(kept):
+        c = kept.get(key)
+        label = label_of(c) if c is not None else ""
+        if c is None or c.corrected or len(label) < 3 or not is_acronym(label) or entity_type(c) == "Person":
+            continue
+        words = [k for k in spelled.get(label, ()) if k in kept and kept[k].sources & c.sources
+                 and _SAME_KIND.get(entity_type(kept[k]), entity_type(kept[k])) == _SAME_KIND.get(entity_type(c),
+                                                                                                  entity_type(c))]
+        if len(words) != 1 or (c.entry is not None and kept[words[0]].entry is not None) or kept[words[0]].corrected:
+            continue
+        into, gone = (key, words[0]) if c.entry is not None else (words[0], key)
+        kept[into].settled = entity_type(kept[into])
+        b = kept.pop(gone)
+        for surface in b.surfaces:
+            b.rules[surface] = SPELLED_OUT
+        absorb(kept[into], b)
+        moved[gone] = into
+    return moved
+
+
+def initials(label: str) -> str | None:
+    """The capital initials of a name of two or more words, hyphenated parts apart and small words
+    left out: "Non-Proliferation Treaty" -> "NPT", "product-market fit" -> "PMF"; None for one word.
+
+    >>> initials("International Atomic Energy Agency"), initials("Ku Klux Klan"), initials("Vanta")
+    ('IAEA', 'KKK', None)
+    """
+    words = [w for w in _WORD_PARTS.split(label) if w and w.lower() not in _SMALL_WORDS]
+    if len(words) < 2 or not all(w[0].isalpha() for w in words):
+        return None
+    return "".join(w[0] for w in words).upper()
+
+
+def final_keys(moved: dict[str, str]) -> dict[str, str]:
+    """Each absorbed key -> the key of the node it ends in, through later merges ("a" joined "b",
+    then "b" joined "c": "a" is in "c").
+
+    >>> final_keys({"a": "b", "b": "c", "d": "c"})
+    {'a': 'c', 'b': 'c', 'd': 'c'}
+    """
+    out = {}
+    for key, into in moved.items():
+        seen = {key}
+        while into in moved and into not in seen:
+            seen.add(into)
+            into = moved[into]
+        out[key] = into
+    return out
+
+
+def _rank(c: Cluster, label: str) -> tuple:
+    """Which of two names of one person is the node: a gazetteer entry, the more said, then the
+    plainer ("Dick Gregory", not "Dick Gregory Dick Gregory")."""
+    words = label.split()
+    return c.entry is not None, c.spans + len(c.metadata), len(set(words)) == len(words), -len(words)
+
+
+def _name_words(label: str) -> list[str]:
+    return fold(label).replace("-", " ").replace(".", "").split()
+
+
+def _one_person(x: list[str], y: list[str]) -> bool:
+    """Whether two names (their folded words, two or more each) may be one person's, first names
+    aside: no generation apart ("Jr"), and the words of one all in the other, or the surname of
+    one an initial of the other's or that word cut short by at most CUT_SHORT letters
+    ("Good"/"Goodall"; not "Wood"/"Woodward", "Li"/"Lipton")."""
+    if x == y or {w for w in x if w in GENERATIONS} != {w for w in y if w in GENERATIONS}:
+        return False
+    short, long_ = sorted((x[-1], y[-1]), key=len)
+    return set(x[1:]) <= set(y[1:]) or set(y[1:]) <= set(x[1:]) \
+        or (len(x) == len(y) and x[1:-1] == y[1:-1] and long_.startswith(short)
+            and (len(short) == 1 or len(long_) - len(short) <= CUT_SHORT))
