@@ -48,7 +48,10 @@ def write_bad(root: Path, outside: Path) -> dict[str, str]:
     (bad / "scalar-bomb.md").write_text("---\nx: &a " + "y" * 90_000 + "\nl: [" + ", ".join(["*a"] * 20_000)
                                         + "]\n---\nBody.\n")
     expect["bad/scalar-bomb.md"] = "expands to more than 4,000,000 characters"
-    crowd = ", ".join(f"Zq{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}ler Vantorp{i}" for i in range(300))
+    firsts = "Ada Boris Cyra Dmitri Elif Farid Greta Hiro Ines Jonas Kenji Lior Mira Nadia Oskar".split()
+    lasts = ("Abara Brenn Castell Dunmore Eskild Fairlow Gundry Halvard Iversen Jablonski Kowalczyk Lindqvist Moravec "
+             "Nakamura Okonjo Petrakis Quintero Rasmussen Szabo Tamura").split()
+    crowd = ", ".join(f"{first} {last}" for first in firsts for last in lasts)      # 300 people, no two alike
     (bad / "crowd.md").write_text(f"---\ntitle: Crowd\n---\n{crowd} met.\n")
     expect["bad/crowd.md"] = "1 sentence(s) name more than 12 things; not used for co-occurrence"
     (outside / "secret.md").write_text(f"{SECRET} and Anthropic.\n")
