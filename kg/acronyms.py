@@ -42,7 +42,7 @@ def uses(text: str, acronym: str, found: dict[str, list[str]] | None = None) -> 
     """How the text uses an acronym, one SAID per use plus DEFINITE ("the FBI") or COUNTED
     ("an API", "APIs") where it is so used; [] for a name that is no acronym. `found`: the
     text's `index`, when the caller keeps it (one pass over the text for all its acronyms)."""
-    if not _ACRONYM.fullmatch(acronym):
+    if not is_acronym(acronym):
         return []
     return list((index(text) if found is None else found).get(acronym, ()))
 

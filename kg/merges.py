@@ -193,13 +193,13 @@ def spelled_out(kept: dict[str, Cluster]) -> dict[str, str]:
             spelled.setdefault(letters, []).append(key)
     moved: dict[str, str] = {}
     for key in sorted(kept):
-        c = kept.get(key)
-        label = label_of(c) if c is not None else ""
-        if c is None or c.corrected or len(label) < 3 or not is_acronym(label) or entity_type(c) == "Person":
+        if key not in kept:
+            continue                                  # already joined to an acronym
+        c, label = kept[key], label_of(kept[key])
+        if c.corrected or len(label) < 3 or not is_acronym(label) or entity_type(c) == "Person":
             continue
         words = [k for k in spelled.get(label, ()) if k in kept and kept[k].sources & c.sources
-                 and _SAME_KIND.get(entity_type(kept[k]), entity_type(kept[k])) == _SAME_KIND.get(entity_type(c),
-                                                                                                  entity_type(c))]
+                 and _kind(kept[k]) == _kind(c)]
         if len(words) != 1 or (c.entry is not None and kept[words[0]].entry is not None) or kept[words[0]].corrected:
             continue
         into, gone = (key, words[0]) if c.entry is not None else (words[0], key)
@@ -210,6 +210,11 @@ def spelled_out(kept: dict[str, Cluster]) -> dict[str, str]:
         absorb(kept[into], b)
         moved[gone] = into
     return moved
+
+
+def _kind(c: Cluster) -> str:
+    """The kind of thing a node is, as `spelled_out` compares an acronym and its words."""
+    return _SAME_KIND.get(entity_type(c), entity_type(c))
 
 
 def initials(label: str) -> str | None:

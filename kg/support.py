@@ -46,6 +46,11 @@ def _voted_person(c: Cluster) -> bool:
     return bool(c.types) and max(c.types, key=lambda t: (c.types[t], t)) == "Person"
 
 
+def given_name(word: str, given: frozenset[str]) -> bool:
+    """A given name of the corpus or the gazetteer (`given`: given_names) or of Faker's lists."""
+    return fold(word) in given or person_names.is_given(word)
+
+
 def given_names(clusters, first_names: dict) -> frozenset[str]:
     """Folded first words of the people a corpus names in full (two or more words, voted Person by
     their role or by three or more mentions; not a very common word), and of the gazetteer's
@@ -78,10 +83,8 @@ def company_said_alone(c: Cluster, label: str, given: frozenset[str], people: fr
     >>> company_said_alone(c, "Zuora", frozenset(), frozenset()), company_said_alone(c, "Zuora", frozenset(), frozenset({"zuora"}))
     (True, False)
     """
-    word = fold(label)
     return c.seen["Organization"] >= 2 and c.seen["Organization"] > c.seen["Person"] and not label.isupper() \
-        and word not in given \
-        and word not in people and not person_names.is_given(label) and not person_names.is_surname(label)
+        and not given_name(label, given) and fold(label) not in people and not person_names.is_surname(label)
 
 
 def person_shaped(name: str, given: frozenset[str]) -> bool:
@@ -115,7 +118,7 @@ def person_words(name: str, given: frozenset[str]) -> bool:
     (False, True, True)
     """
     words = name.split()
-    return fold(words[0]) in given or person_names.is_given(words[0]) \
+    return given_name(words[0], given) \
         or not all(field_sense.dictionary_word(w, DICTIONARY_ZIPF) for w in words)
 
 
@@ -130,8 +133,7 @@ def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
     (True, False)
     """
     others = sum(n for t, n in c.seen.items() if t != "Person")
-    return c.spans >= 3 and c.seen["Person"] >= 2 and c.seen["Person"] > others and fold(label) not in given \
-        and not person_names.is_given(label) \
+    return c.spans >= 3 and c.seen["Person"] >= 2 and c.seen["Person"] > others and not given_name(label, given) \
         and label[:1].isupper() and label[1:].islower() and label.isalpha() and word_zipf(label) < SURNAME_ALONE_ZIPF
 
 
@@ -208,7 +210,7 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         if not company_said_alone(c, label, given, people):
             return "first name alone"
         c.settled = "Organization"       # "Zuora", "CEO of Zuora", that NER took for a person
-    if single and c.settled == "Organization" and (fold(label) in given or person_names.is_given(label)) \
+    if single and c.settled == "Organization" and given_name(label, given) \
             and not c.seen["Organization"] \
             and (c.types["Person"] or c.seen["Person"]):
         return "first name alone"        # "Marcus", "Giovanni": NER's company is somebody's first name

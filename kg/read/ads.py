@@ -149,9 +149,9 @@ def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
             last = turns[j - 1]
             spans.append((start, _ad_end(text, max(start, last.start), end, sponsor)))
             i = j
-        shared = _show_paths(text, spans)
+        shared, starts = _show_paths(text, spans), [t.start for t in turns]
         for i in plain:
-            if (read := _unannounced(text, turns[i].start, turns[i].end, shared, turns)) is not None:
+            if (read := _unannounced(text, turns[i].start, turns[i].end, shared, turns, starts)) is not None:
                 spans.append(read)
         return sorted(spans)
     pos, keys = 0, _keywords(text)
@@ -234,7 +234,7 @@ def _show_paths(text: str, reads: Sequence[tuple[int, int]]) -> frozenset[str]:
 
 
 def _unannounced(text: str, lo: int, hi: int, shared: frozenset[str] = frozenset(),
-                 turns: Sequence[Turn] = ()) -> tuple[int, int] | None:
+                 turns: Sequence[Turn] = (), starts: Sequence[int] = ()) -> tuple[int, int] | None:
     """A read without an announcement ("That's where Vanta comes in. Vanta helps ... vanta.com/lenny"):
     from the sentence that first names the sponsor to the end of the sentence with its web address,
     when the name is written capitalised at least twice before the address, within MAX_CHARS, in
@@ -243,8 +243,7 @@ def _unannounced(text: str, lo: int, hi: int, shared: frozenset[str] = frozenset
     voice's, or the address's turn names it too: a read played as a dialogue with the sponsor's
     guest ("Hey, Ashley, head of marketing at Flatfile ..." ... "check out Flatfile at
     flatfile.com/lenny"). A guest who names a company and a host who then gives its address are
-    not a read."""
-    starts = [t.start for t in turns]
+    not a read. `starts`: the turns' starts."""
     here = bisect.bisect_right(starts, lo) - 1
     for m in _VANITY.finditer(text, lo, hi):
         stem = m.group("stem")
