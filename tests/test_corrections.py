@@ -300,17 +300,12 @@ def test_a_merge_naming_a_spelling_several_entities_share_touches_none_of_them()
 
 
 def test_a_split_keeps_apart_what_the_episode_merge_of_one_persons_spellings_would_join():
-    import re
-
-    from kg.extract import Extraction
     from kg.gazetteer import Gazetteer
-    from kg.model import Document, Mention
     from kg.resolve import resolve
+    from test_resolve import episode, spans
 
     text = "Gary Sullivan came. Gary Sullivan spoke. Gary Lee Sullivan, his cousin, left."
-    d = Document(id="d1", source="d1.txt", format="text", title="Episode 1", text=text)
-    ex = Extraction("d1", [Mention("d1", n, "Person", "ner", 0.6, m.start(), m.end())
-                           for n in ("Gary Sullivan", "Gary Lee Sullivan") for m in re.finditer(n, text)])
+    d, ex = episode(1, text), spans("d1", text, "Person", "Gary Sullivan", "Gary Lee Sullivan")
     merged = resolve([d], [ex], Gazetteer.from_entries([]))
     assert sorted(e.label for e in merged.entities if e.type == "Person") == ["Gary Sullivan"]
     fixes = parse("split:\n  - {alias: Gary Lee Sullivan, from: Gary Sullivan}\n", "c.yaml")

@@ -158,23 +158,14 @@ def test_a_tie_of_type_votes_goes_to_the_type_the_words_around_it_support():
 
 
 def test_a_one_word_person_that_its_words_call_a_company_is_one_unless_a_person_has_that_name():
-    from kg.extract import Extraction
-    from kg.model import Document
     from kg.resolve import resolve
-    from test_resolve import GAZ
-
-    def doc(i, text):
-        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
-
-    def people(d, text, *names):
-        return Extraction(d, [Mention(d, n, "Person", "ner", 0.6, m.start(), m.end())
-                              for n in names for m in re.finditer(re.escape(n) + r"\b", text)])
+    from test_resolve import GAZ, episode, spans
 
     one = ("I was the CEO of Quorvane for years. The founders of Quorvane hired me. Quorvane grew. "
            "The company of Delvecchi hired. The founders of Delvecchi left. Delvecchi won.")
     two = "Marta Delvecchi spoke first. Marta Delvecchi spoke again."
-    r = resolve([doc(1, one), doc(2, two)], [people("d1", one, "Quorvane", "Delvecchi"),
-                                             people("d2", two, "Marta Delvecchi")], GAZ)
+    r = resolve([episode(1, one), episode(2, two)], [spans("d1", one, "Person", "Quorvane", "Delvecchi"),
+                                                     spans("d2", two, "Person", "Marta Delvecchi")], GAZ)
     types = {e.label: e.type for e in r.entities if e.type != "Episode"}
     assert types["Quorvane"] == "Organization"      # "CEO of", "founders of": NER's person is a company
     assert "Delvecchi" not in types                  # a word of Marta Delvecchi's name, said in another episode

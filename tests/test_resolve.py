@@ -41,6 +41,17 @@ def resolved(mentions, participants=(), notes=(), text="", entries=None):
     return [(by_id[i].label, by_id[i].type) if i else None for i in r.assignments["d"]], r
 
 
+def episode(i, text):
+    """Document d{i}, "Episode {i}", of `text`."""
+    return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
+
+
+def spans(doc_id, text, type_, *names):
+    """The extraction of a document whose NER tagged each of `names` as `type_` wherever `text` says it."""
+    return Extraction(doc_id, [Mention(doc_id, n, type_, "ner", 0.6, m.start(), m.end())
+                               for n in names for m in re.finditer(re.escape(n) + r"\b", text)])
+
+
 def ner(surface, type_="Organization", start=0):
     return Mention("d", surface, type_, "ner", 0.6, start, start + len(surface))
 
@@ -767,22 +778,15 @@ def test_plurals_merge_as_kg_terms_reads_them():
 
 
 def test_two_spellings_of_one_person_in_an_episode_are_one_node_and_nothing_else_is():
-    def doc(i, text):
-        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
-
-    def people(d, text, *names):
-        return Extraction(d, [Mention(d, n, "Person", "ner", 0.6, m.start(), m.end())
-                              for n in names for m in re.finditer(re.escape(n) + r"\b", text)])
-
     one = ("Gary Sullivan came. Gary Sullivan spoke. Gary Lee Sullivan left. Oriane Vasquelin met Oriane V. "
            "Jonathan Haidt wrote. Jonathan Hale spoke. Jonathan H said so. Donald Trump spoke to Donald Trump Jr.")
     two = "Then Teodor Brask came, and Teodor B left."
     three = "Teodor Brask again, and Teodor Braskovich, his brother."
-    r = resolve([doc(1, one), doc(2, two), doc(3, three)],
-                [people("d1", one, "Gary Sullivan", "Gary Lee Sullivan", "Oriane Vasquelin", "Oriane V",
-                        "Jonathan Haidt", "Jonathan Hale", "Jonathan H", "Donald Trump Jr", "Donald Trump"),
-                 people("d2", two, "Teodor Brask", "Teodor B"), people("d3", three, "Teodor Brask", "Teodor Braskovich")],
-                GAZ)
+    r = resolve([episode(1, one), episode(2, two), episode(3, three)],
+                [spans("d1", one, "Person", "Gary Sullivan", "Gary Lee Sullivan", "Oriane Vasquelin", "Oriane V",
+                       "Jonathan Haidt", "Jonathan Hale", "Jonathan H", "Donald Trump Jr", "Donald Trump"),
+                 spans("d2", two, "Person", "Teodor Brask", "Teodor B"),
+                 spans("d3", three, "Person", "Teodor Brask", "Teodor Braskovich")], GAZ)
     by = {e.label: e for e in r.entities if e.type == "Person"}
     assert by["Gary Sullivan"].merged_by["Gary Lee Sullivan"] == "same person in the episode"
     assert "Oriane V" in by["Oriane Vasquelin"].aliases and "Oriane V" not in by     # an initial
@@ -793,22 +797,15 @@ def test_two_spellings_of_one_person_in_an_episode_are_one_node_and_nothing_else
 
 
 def test_an_acronym_and_the_words_it_spells_in_one_episode_are_one_node():
-    def doc(i, text):
-        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
-
-    def orgs(d, text, *names):
-        return Extraction(d, [Mention(d, n, "Organization", "ner", 0.6, m.start(), m.end())
-                              for n in names for m in re.finditer(re.escape(n) + r"\b", text)])
-
     one = ("The Quorvian Atomic Energy Agency inspects the site; the Quorvian Atomic Energy Agency reports. "
            "The QAEA said so, the QAEA said it again, and the QAEA left. "
            "The Zeta Defense League met the Zorro Delta Lab; the ZDL, the ZDL, the ZDL, the ZDL and the ZDL argued.")
     two = ("The QAEA came, the QAEA went, the QAEA stayed. CultureVamp, a startup, hired. Culture Vamp, the startup, "
            "hired. CultureVamp grew.")
-    r = resolve([doc(1, one), doc(2, two)],
-                [orgs("d1", one, "Quorvian Atomic Energy Agency", "QAEA", "Zeta Defense League", "Zorro Delta Lab",
-                      "ZDL"),
-                 orgs("d2", two, "QAEA", "CultureVamp", "Culture Vamp")], GAZ)
+    r = resolve([episode(1, one), episode(2, two)],
+                [spans("d1", one, "Organization", "Quorvian Atomic Energy Agency", "QAEA", "Zeta Defense League",
+                       "Zorro Delta Lab", "ZDL"),
+                 spans("d2", two, "Organization", "QAEA", "CultureVamp", "Culture Vamp")], GAZ)
     by = {e.label: e for e in r.entities if e.type != "Episode"}
     agency = by["Quorvian Atomic Energy Agency"]
     assert agency.merged_by["QAEA"] == "acronym spelled out" and "QAEA" not in by
