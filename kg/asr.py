@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .authors import Authors
 from .misheard import Known as KnownHeard, SoundIndex
 from .model import Document, Mention
 from .normalize import fold, word_zipf
@@ -61,6 +62,8 @@ class Known:
     cased: dict[str, str] = field(default_factory=dict)
     given: frozenset[str] = frozenset()
     sounds: SoundIndex | None = None
+    authors: Authors = field(default_factory=Authors)
+    models: dict[str, str] = field(default_factory=dict)       # model key -> label, for `authors`
 
 
 def prepare(document: Document, known: Known | None = None) -> SpeechView:
@@ -71,8 +74,8 @@ def prepare(document: Document, known: Known | None = None) -> SpeechView:
 def speech_view(document: Document, known: Known | None = None) -> SpeechView:
     """`prepare` for a document already known to be raw speech recognition."""
     known = known or Known()
-    types = likely_names(document)
-    heard = heard_names(document.text, [n for n, t in types.items() if t == "Person"])
+    types = likely_names(document, known)
+    heard = heard_names(document.text, [n for n, t in types.items() if t in ("Person", "Model")])
     own = {fold(n): n for n in types}
     taken = [(h.start, h.end) for h in heard]
     famous = known.sounds.find(document.text, document.title or "", taken) if known.sounds else []
@@ -121,15 +124,30 @@ def known_names(gazetteer) -> Known:
                       if len(w := text.split()) >= 2 and (w := w[0]).isalpha() and len(w) >= 3
                       and w[:1].isupper() and w.lower() not in STOP_WORDS)
     surfaces = [s for e in entries for s, _ in gazetteer.surfaces(e)]
-    return Known(gazetteer_case(entries), given, SoundIndex.of_gazetteer(entries, surfaces))
+    models = {e.key: e.label for e in entries if e.type == "Model" and not e.ambiguous}
+    return Known(gazetteer_case(entries), given, SoundIndex.of_gazetteer(entries, surfaces),
+                 getattr(gazetteer, "authors", None) or Authors(), models)
 
 
-def likely_names(document: Document) -> dict[str, str]:
+def likely_names(document: Document, known: Known | None = None) -> dict[str, str]:
     """The names this episode makes likely, with their types: its participants (from the file
-    name, the intro, the show), and its show."""
-    names = {p.name: "Person" for p in document.participants if len(p.name.split()) >= 2}
+    name, the intro, the show), its show, and the notable models its people wrote (`Known.authors`).
+
+    >>> from kg.model import Participant
+    >>> doc = Document(id="d", source="d.txt", format="captions", title="T", text="",
+    ...                participants=[Participant("Ada Quill", "guest")])
+    >>> likely_names(doc, Known(authors=Authors({"A Quill": ["ork"]}), models={"ork": "Orkestra"}))
+    {'Ada Quill': 'Person', 'Orkestra': 'Model'}
+    """
+    people = [p.name for p in document.participants if len(p.name.split()) >= 2]
+    names = {name: "Person" for name in people}
     if document.show:
         names[document.show] = "Show"
+    if known is not None:
+        for name in people:
+            for key in known.authors.models_of(name):
+                if key in known.models:
+                    names.setdefault(known.models[key], "Model")
     return names
 
 

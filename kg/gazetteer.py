@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from .authors import Authors
 from .errors import ConfigError
 from .heard import Heard, around, locate
 from .heard import parse as parse_heard
@@ -135,8 +136,9 @@ def _variants(text: str, type_: str) -> list[str]:
 class Gazetteer:
     """Entries by key and a surface -> key lookup."""
 
-    def __init__(self, entries: list[Entry], version: str):
+    def __init__(self, entries: list[Entry], version: str, authors: Authors | None = None):
         self.spec: tuple[str | None, tuple[str, ...]] = (None, ())     # load()'s arguments, for worker processes
+        self.authors = authors or Authors()             # who wrote which model (kg.authors)
         entries = _ranked(entries)
         self.entries = {e.key: e for e in entries}
         self.version = version
@@ -323,6 +325,7 @@ def load_files(paths: tuple[str, ...], user: tuple[str, ...] = ()) -> Gazetteer:
 def _load(paths: tuple[tuple[str, str], ...], user: tuple[tuple[str, str], ...]) -> Gazetteer:
     digest = hashlib.sha256()
     entries: list[Entry] = []
+    authors: dict[str, list[str]] = {}
     for file, origin in [(Path(p), "curated") for p, _ in paths] + [(Path(p), "user") for p, _ in user]:
         data = file.read_bytes()
         digest.update(file.name.encode() + b"\0" + data)
@@ -334,9 +337,14 @@ def _load(paths: tuple[tuple[str, str], ...], user: tuple[tuple[str, str], ...])
             raise ConfigError(f"{file}: a gazetteer file is a mapping with 'entities:' (see docs/resolution.md)")
         default = origin if origin == "user" else doc.get("source") or origin
         entries.extend(_entry(item, str(file), default) for item in doc.get("entities") or [])
+        wrote = doc.get("authors") or {}
+        if not isinstance(wrote, dict) or not all(isinstance(v, list) for v in wrote.values()):
+            raise ConfigError(f"{file}: 'authors:' maps a person's name to a list of model keys")
+        for name, keys in wrote.items():
+            authors.setdefault(str(name), []).extend(str(k) for k in keys)
     where = Path(paths[0][0]).parent if paths else "gazetteer"
     for source in SOURCES:
         dupes = sorted(k for k, n in Counter(e.key for e in entries if e.source == source).items() if n > 1)
         if dupes:
             raise ConfigError(f"{where}: duplicate gazetteer keys: {', '.join(dupes[:10])}")
-    return Gazetteer(entries, digest.hexdigest()[:16])
+    return Gazetteer(entries, digest.hexdigest()[:16], Authors(authors))

@@ -25,11 +25,17 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .normalize import fold
+from .normalize import fold, word_zipf
 
 SPELLING_RATIO = 65        # spelling similarity (0-100) of the joined letters, heard vs name
 WORD_SPELLING = 70         # word for word, a word that starts with another sound must be spelt this close
 MAX_WORDS = 4
+SURNAME_RATIO = 60         # heard_as: a surname spelt this close, every word starting with the same sound
+TITLES = frozenset({"lord", "lady", "sir", "dame", "dr", "doctor", "professor", "prof", "lieutenant", "captain",
+                    "colonel", "general", "commander", "admiral", "major", "sergeant", "bishop", "father",
+                    "rabbi", "imam", "senator", "congressman", "congresswoman", "governor", "president", "judge"})
+ONE_WORD_CODE = 4          # a one-word name (a guest's model) needs a sound code this long ("Libratus": LPRTS)...
+ONE_WORD_ZIPF = 2.0        # ...and a heard word rarer than this in English (once in 100M words)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _NOT_LETTER = re.compile(r"[^a-z]")
@@ -84,6 +90,34 @@ def same_first_name(a: str, b: str) -> bool:
     return bool(x and y) and bool(set(codes(x[0])) & set(codes(y[0]))) and fuzz.ratio(x[0], y[0]) >= 60
 
 
+def heard_as(heard: str, name: str) -> bool:
+    """Whether words speech recognition wrote after an intro ("conversation with ...") are the
+    file name's guest `name`: titles before either set aside ("lieutenant ryan graves"), they
+    sound alike (`alike`), start with the same given name, hold its surname, or start word for
+    word with the same sounds with the surname spelt SURNAME_RATIO alike ("batu kachar").
+
+    >>> [heard_as(h, n) for h, n in [("no brown", "Noam Brown"), ("lord martin rees", "Martin Rees"),
+    ...     ("batu kachar", "Betül Kaçar"), ("hajir gracie", "Roger Gracie"), ("aella sex", "Andrew Strominger"),
+    ...     ("bishop robert baron", "Bishop Robert"), ("bishop robert baron", "Bishop Robert Barron")]]
+    [True, True, True, True, False, False, True]
+    """
+    h, n = _untitled(_letters(heard)), _untitled(_letters(name))
+    if not h or len(n) < 2:                 # "Bishop Robert" is no full name
+        return False
+    if _alike(h, n) and not _edges_stop(h) or same_first_name(" ".join(h), " ".join(n)):
+        return True
+    if len(n) >= 2 and len(n[-1]) >= 3 and n[-1] in h[:len(n) + 1]:
+        return True
+    return len(h) >= len(n) >= 2 and fuzz.ratio(h[len(n) - 1], n[-1]) >= SURNAME_RATIO and all(
+        {c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} for a, b in zip(h, n))
+
+
+def _untitled(words: list[str]) -> list[str]:
+    while words and words[0] in TITLES:
+        words = words[1:]
+    return words
+
+
 def _alike(h: list[str], n: list[str]) -> bool:
     pairs = zip(h, n) if len(h) == len(n) else [(h[0], n[0])]     # word for word when the counts agree
     if not all({c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} or fuzz.ratio(a, b) >= WORD_SPELLING
@@ -106,16 +140,20 @@ def _edges_stop(words: list[str]) -> bool:
 
 
 def heard_names(text: str, names: list[str]) -> list[Heard]:
-    """Windows of `text` that sound like one of `names` (each of 2-4 words) but are spelt
-    otherwise; the first name that fits wins, overlapping windows are dropped (longest first).
+    """Windows of `text` that sound like one of `names` (each of 2-4 words, or one word with a
+    sound code of ONE_WORD_CODE or more, heard as one or two words of which one is rare in English)
+    but are spelt otherwise; the first name that fits wins, overlapping windows are dropped
+    (longest first).
 
     >>> [h.text for h in heard_names("with paul rosly and the tribe", ["Paul Rosolie", "Tribe Called"])]
     ['paul rosly']
+    >>> [h.text for h in heard_names("then liberato won but it liberates nobody", ["Libratus"])]
+    ['liberato']
     """
     targets = []
     for name in dict.fromkeys(names):
         words = _letters(name)
-        if 2 <= len(words) <= MAX_WORDS:
+        if 2 <= len(words) <= MAX_WORDS or (len(words) == 1 and min(map(len, codes(words[0]))) >= ONE_WORD_CODE):
             firsts = {c[:1] for c in codes(words[0])}
             targets.append((name, words, firsts))
     if not targets:
@@ -135,10 +173,17 @@ def heard_names(text: str, names: list[str]) -> list[Heard]:
                     break                                    # said right: the name's own matcher has it
                 if len(window) < size or tokens[i + size - 1][3] or not _alike(window, words):
                     continue
+                if len(words) == 1 and min(map(_zipf, window)) >= ONE_WORD_ZIPF:
+                    continue                                 # "liberates" is a word, not Libratus heard wrong
                 end = tokens[i + size - 1][1]
                 found.append(Heard(start, end, text[start:end], name))
                 break
     return without_overlaps(found)
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str) -> float:
+    return word_zipf(word)
 
 
 def _tokens(text: str):

@@ -22,7 +22,7 @@ from .affiliations import affiliations
 from .frontmatter import load_yaml, split_front_matter
 from .metadata import Fields, read_fields
 from ..normalize import fold
-from ..sounds import alike, same_first_name
+from ..sounds import heard_as
 from .participants import (GUEST_SHARE, INTRO_CHARS, assemble, cues, prose_date, show_host, title_guests,
                            word_shares)
 from .title_topics import title_topics
@@ -262,7 +262,7 @@ def _finish(doc: Document, fields: Fields, parsed: dict, stem: str) -> None:
         if raw or not any(p.role == "guest" for p in doc.participants) else []
     if raw:                             # the file name spells a guest right; speech recognition may not
         doc.participants = [p for p in doc.participants
-                            if not (p.role == "guest" and any(same_first_name(p.name, name) for name in from_path))]
+                            if not (p.role == "guest" and any(heard_as(p.name, name) for name in from_path))]
     if not any(p.role == "guest" for p in doc.participants):
         doc.participants += [Participant(name, "guest") for name in from_path]
     host = show_host(doc.show) if doc.show and not any(p.role == "host" for p in doc.participants) else None
@@ -345,8 +345,7 @@ def _heard_after(before: str, name: str, low: str) -> bool:
     for m in re.finditer(before + r"\s", low[:INTRO_CHARS * 2]):
         following = low[m.end():m.end() + 120].split()
         # right after the intro, the same first name is enough ("anca jorgen" for the file's Anca Dragan)
-        if same_first_name(" ".join(following[:size]), name) or any(
-                alike(" ".join(following[:k]), name) for k in (size, size + 1)):
+        if any(heard_as(" ".join(following[:k]), name) for k in (size, size + 1)):
             return True
     return False
 
