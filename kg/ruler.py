@@ -208,7 +208,8 @@ class GazetteerMatcher:
                 if end > len(doc) or (i, end) in taken:
                     continue
                 words = [strings[h] for h in lower[i:end]]
-                if _sounds_like(words, key) and sum(map(len, words)) >= 6 and self._spelled_alike(words, entry_key):
+                if _sounds_like(words, key) and sum(map(len, words)) >= 6 and self._spelled_alike(words, entry_key) \
+                        and not self._stop_word_heard(words, entry_key):
                     spans.append(Span(doc, i, end, label=self.gaz.entries[entry_key].type, span_id=entry_key,
                                       kb_id="phonetic"))
         return spans
@@ -219,6 +220,21 @@ class GazetteerMatcher:
         entry = self.gaz.entries[entry_key]
         return any(fuzz.ratio(spoken, _spelling(gz.fold(s).replace("-", " ").split())) >= SPELLING_RATIO
                    for s, exact in self.gaz.surfaces(entry) if not exact)
+
+    def _stop_word_heard(self, words: list[str], entry_key: str) -> bool:
+        """A name is no clause: where a word of the name was heard as an English stop word ("data
+        will" / data wall, "future has" / FutureHouse, "scott who" / Scott Wu), the words are what was said.
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> _ = nlp.add_pipe("kg_gazetteer", config={"entries": [{"key": "dw", "label": "Data Wall", "type": "Concept"}]})
+        >>> [e.text for e in nlp("big data will grow but the data wal is near").ents]
+        ['data wal']
+        """
+        names = [n for s, exact in self.gaz.surfaces(self.gaz.entries[entry_key]) if not exact
+                 and len(n := gz.fold(s).replace("-", " ").split()) == len(words)]
+        return bool(names) and all(any(w != n and w in self.stop_words and w not in _NUMBERS
+                                       for w, n in zip(words, name)) for name in names)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = filter_spans(spans)

@@ -199,6 +199,22 @@ def test_ruler_phonetic_and_variants_on_text_with_a_blank_pipeline():
     assert ("Claude", "claude", None) in found and not any(s == "claude" for s, _, _ in found)
 
 
+@pytest.mark.parametrize("text, found", [
+    ("big data will keep growing", []),                          # "will" for "wall": a clause, not Data Wall
+    ("the future has to be different", []),                      # "has" for "House"
+    ("it was scott who called", []),                             # "who" for "Wu"
+    ("we hit the data wal last year", [("data wal", "data-wall")]),
+    ("i asked scot wu about it", [("scot wu", "scott-wu")]),
+])
+def test_a_name_heard_with_a_stop_word_in_place_of_its_word_is_the_words_said(text, found):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_gazetteer", config={"entries": [
+        {"key": "data-wall", "label": "data wall", "type": "Concept"},
+        {"key": "futurehouse", "label": "FutureHouse", "type": "Organization", "aliases": ["Future House"]},
+        {"key": "scott-wu", "label": "Scott Wu", "type": "Person"}]})
+    assert [(e.text, e.ent_id_) for e in nlp(text).ents] == found
+
+
 HEARD_ENTRIES = [
     {"key": "claude", "label": "Claude", "type": "Model", "ambiguous": True,
      "heard": [{"text": "cloud", "near": ["refactor", "gpt"], "not_after": ["the", "-"],
