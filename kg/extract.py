@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 from . import ruler  # noqa: F401 - registers the kg_gazetteer component
 from .asr import Known, SpeechView, known_names, speech_mentions, speech_view
 from .model import Document, EntityNote, Extraction, Mention, MetaEntity
+from .ner_spans import names_nothing, trim
 from .read.ads import inside
 from .read.text import place, speech_recognition
 from .plain import MIN_CUT_CHARS, read_names
@@ -328,8 +329,8 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
                     _, type_, key, how = span.kb_id_.split(":")
                     result.mentions.append(_ruler_mention(document.id, span[:-1].text, type_, start,
                                                           offset + span[:-1].end_char, key, how))
-            elif span.label_ in NER_TYPES and not _in_heading(document, start, end) and not _common_noun(span):
-                span = _trim(span)
+            elif span.label_ in NER_TYPES and not names_nothing(document, span, start, end):
+                span = trim(span)
                 if span is None:
                     continue
                 start, end = offset + span.start_char, offset + span.end_char
@@ -359,41 +360,3 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
     result.mentions.extend(metadata_mentions(document))
     result.mentions.sort(key=lambda m: (m.start if m.start is not None else -1, m.end or 0, m.surface))
     return result
-
-
-_DETERMINERS = {"a", "an", "our", "my", "your", "their", "his", "her", "its", "every", "some", "any", "another",
-                "these", "those"}
-
-
-def _common_noun(span: Span) -> bool:
-    """A capitalised phrase used as a common noun ("our North Star", "a reassuring North Star"):
-    a determiner before it, with only lowercase words between. Names of places and organisations
-    rarely take "a" or "our"."""
-    doc = span.doc
-    for i in range(span.start - 1, max(span.start - 4, -1), -1):
-        word = doc[i].lower_
-        if word in _DETERMINERS:
-            return span.label_ != "PERSON"
-        if not doc[i].is_lower or doc[i].is_punct:
-            return False
-    return False
-
-
-def _trim(span: Span) -> Span | None:
-    """Drop lowercase words NER let trail after a name ("Tomasz half"-jokingly); a name cut
-    down to one word this way was never a name of that type."""
-    if span.doc[span.start].is_lower:
-        return span                          # all lower case (auto-captions): nothing to go by
-    end = span.end
-    while end > span.start + 1 and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha:
-        end -= 1
-    if end == span.end:
-        return span
-    return None if end - span.start == 1 else Span(span.doc, span.start, end, label=span.label_)
-
-
-def _in_heading(document: Document, start: int, end: int) -> bool:
-    """Headings name sections, not entities: NER spans touching one are dropped (ruler ones kept)."""
-    i = bisect.bisect_right(document.headings, (start, float("inf"))) - 1
-    return (i >= 0 and start < document.headings[i][1]) or (
-        i + 1 < len(document.headings) and document.headings[i + 1][0] < end)

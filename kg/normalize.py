@@ -145,20 +145,42 @@ def is_fragment(surface: str) -> bool:
 
 
 def is_list(surface: str) -> bool:
-    """Names in a row taken as one ("Netlify, Similarweb, Sanity", "Ada, Ada", "Austin, Texas"):
-    two or more comma-separated parts, each capitalised, at most four words each. Not a list: a
+    """Names in a row taken as one ("Netlify, Similarweb, Sanity", "Ada, Ada", "Austin, Texas",
+    "Concur or Coupa"): two or more comma-separated parts, each capitalised, at most four words
+    each, or two capitalised parts of at most three words joined by "or". Not a list: a
     company suffix ("Ork, Inc."), a part with an initial or an abbreviation ("Washington, D.C."),
     or parts joined at the end by "&" or "and" ("Earth, Wind & Fire", "Skadden, Arps, Slate,
     Meagher & Flom"); titles ("Eat, Pray, Love") are Works, which kg.resolve does not split.
 
     >>> [is_list(s) for s in ("Netlify, Similarweb, Sanity, Maze", "C, S", "Dr. Strangelove, or How I Learned",
-    ...                       "Earth, Wind & Fire", "Washington, D.C.", "Thinking, Fast and Slow")]
-    [True, True, False, False, False, False]
+    ...                       "Earth, Wind & Fire", "Washington, D.C.", "Thinking, Fast and Slow", "Concur or Coupa")]
+    [True, True, False, False, False, False, True]
     """
+    either = surface.split(" or ")
+    if len(either) == 2 and "," not in surface:       # "Concur or Coupa"
+        return all(p[:1].isupper() and len(p.split()) <= 3 and "." not in p for p in either)
     parts = [p.strip() for p in surface.split(",")]
     return len(parts) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 and "." not in p for p in parts) \
         and not any(p.lower() in {"inc", "ltd", "llc", "jr", "sr", "co", "corp"} for p in parts) \
         and not re.search(r"(?:&| and )", parts[-1])
+
+
+def in_web_address(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is part of a longer run without spaces that holds a "/": a web
+    address's path ("vanta.com/lenny", "dot-com/lenny") names no one. A name that is the whole
+    run ("Bill.com", "AI/ML") is left to the other tests.
+
+    >>> t = "go to ork.com/lenny or ask Lenny at Bill.com"
+    >>> [in_web_address(t, t.find(w), t.find(w) + len(w)) for w in ("lenny", "Lenny", "Bill.com")]
+    [True, False, False]
+    """
+    a, b = start, end
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    run = text[a:b].rstrip(".,;:!?)]}\"'’”")
+    return "/" in run and (a < start or end < a + len(run)) and bool(re.search(r"\w/|/\w", run))
 
 
 def had_prefix(surface: str) -> bool:

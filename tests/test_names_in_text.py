@@ -1,0 +1,48 @@
+"""Words NER takes for names that name nothing: a web address's path, two names joined by "or"
+(fixtures in our own words)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.normalize import in_web_address, is_list
+from kg.read.formats import read_text
+
+
+def ner_names(nlp, line: str) -> list[str]:
+    docs = read_text(("Ada Quill: " + line + "\n\n") * 2, file="t.md", doc_id="t")[0]
+    return [m.surface for m in next(extract(nlp, docs)).mentions if m.source == "ner" and m.surface != "Ada Quill"]
+
+
+@pytest.mark.parametrize("line", ["So once more, it is with-Q-U-I-L-L. com/lenny.", "Once more: tide-W-A-L-K. com/lenny."])
+def test_the_path_of_a_web_address_is_no_name(nlp, line):
+    assert ner_names(nlp, line) == []          # NER alone calls "lenny" a Person here
+
+
+@pytest.mark.parametrize("text, word, inside", [
+    ("go to ork.com/lenny now", "lenny", True),
+    ("go to ork.com/lenny.", "lenny", True),
+    ("ask Lenny at Bill.com", "Bill.com", False),           # a name that is the whole run
+    ("ask Lenny about AI/ML", "Lenny", False),
+    ("we grew 10/10 and Lenny too", "Lenny", False),
+])
+def test_a_web_address_is_a_run_without_spaces_that_holds_a_path(text, word, inside):
+    at = text.find(word)
+    assert in_web_address(text, at, at + len(word)) is inside
+
+
+@pytest.mark.parametrize("surface, listed", [
+    ("Concur or Coupa", True), ("Ork Labs or Tidewalk", True),
+    ("Dr. Strangelove, or How I Learned", False), ("Now or never", False), ("Pride and Prejudice", False),
+])
+def test_two_names_joined_by_or_are_two_names(surface, listed):
+    assert is_list(surface) is listed
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("The frameworks work for consumer and B2B. Personally, I have spent years on consumer.", []),
+    ("We sold to B2B. In the end it worked.", []),
+    ("I met Dr. Dre in St. Louis once.", ["St. Louis"]),       # abbreviations are no sentence ends
+])
+def test_a_span_across_two_sentences_is_no_name(nlp, line, kept):
+    assert sorted({n for n in ner_names(nlp, line) if ". " in n}) == kept
