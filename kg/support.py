@@ -137,6 +137,20 @@ def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
         and label[:1].isupper() and label[1:].islower() and label.isalpha() and word_zipf(label) < SURNAME_ALONE_ZIPF
 
 
+def said_in_full(c: Cluster, label: str) -> bool:
+    """Whether a one-word label is the first or last word of a surface of the same cluster that is
+    two or three capitalised words: a person's name said short ("Snoop" of "Snoop Dogg").
+
+    >>> from collections import Counter
+    >>> said_in_full(Cluster("name:wadea", surfaces=Counter({"Wadea": 9, "Wadea Al-Fayoume": 1})), "Wadea")
+    True
+    >>> said_in_full(Cluster("name:ork", surfaces=Counter({"Ork": 9, "the Ork team": 1})), "Ork")
+    False
+    """
+    return " " not in label and any(2 <= len(w := s.split()) <= 3 and label in (w[0], w[-1])
+                                    and all(x[:1].isupper() for x in w) for s in c.surfaces)
+
+
 def no_name(label: str) -> bool:
     """Whether a label holds a sign no person's name has, or a digit in a word other than a
     leading number ("21 Savage" is a name; "John Wick 4", "VO2 Max", "C++ I" are not).
@@ -197,6 +211,9 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if single and c.settled == "Organization" and surname_alone(c, label, given) \
             and c.seen["Person"] >= PERSON_CUE_SHARE * c.spans:
         c.settled = "Person"             # "Chamberlain", followed by "he" a third of the time, that NER called a company
+    if c.settled in ("Organization", "Place") and c.types["Person"] and c.seen["Person"] \
+            and not c.seen["Organization"] and said_in_full(c, label):
+        c.settled = "Person"             # "Wadea", said in full as "Wadea Al-Fayoume", that NER called a company
     if c.settled == "Person" and no_name(label):       # "C++ I", "John Wick 4", "VO2 Max": nobody's name
         c.settled = _no_person(c, gaz, label, known_part)
         if not c.settled:
