@@ -165,6 +165,11 @@ def is_list(surface: str) -> bool:
         and not re.search(r"(?:&| and )", parts[-1])
 
 
+def list_head(surface: str) -> str:
+    """The first name of names in a row (`is_list`): "Netlify" of "Netlify, Sanity", "Concur" of "Concur or Coupa"."""
+    return re.split(r",| or ", surface)[0].strip()
+
+
 def in_web_address(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` is part of a longer run without spaces that holds a "/": a web
     address's path ("vanta.com/lenny", "dot-com/lenny") names no one. A name that is the whole

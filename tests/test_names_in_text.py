@@ -46,3 +46,18 @@ def test_two_names_joined_by_or_are_two_names(surface, listed):
 ])
 def test_a_span_across_two_sentences_is_no_name(nlp, line, kept):
     assert sorted({n for n in ner_names(nlp, line) if ". " in n}) == kept
+
+
+def test_two_names_joined_by_or_resolve_to_the_first_and_never_to_the_pair():
+    from kg import gazetteer as gz
+    from kg.model import Document, Extraction, Mention
+    from kg.resolve import resolve
+
+    text = "We priced Ork Labs or Tidewalk first. The company Ork Labs or Tidewalk won. Ork Labs hired."
+    doc = Document(id="d", source="d.txt", format="text", title="Pricing", text=text)
+    spans = [(m.start(), m.end()) for m in __import__("re").finditer("Ork Labs or Tidewalk", text)]
+    mentions = [Mention("d", text[a:b], "Organization", "ner", 0.6, a, b) for a, b in spans]
+    mentions.append(Mention("d", "Ork Labs", "Organization", "ner", 0.6, text.rfind("Ork Labs"), text.rfind("Ork Labs") + 8))
+    r = resolve([doc], [Extraction("d", mentions=mentions)], gz.load())
+    labels = [e.label for e in r.entities if e.type != "Episode"]
+    assert labels == ["Ork Labs"]
