@@ -63,6 +63,8 @@ PLACE_FORM_HEADS = frozenset("""mosque cathedral temple synagogue monastery pala
 river rivers mountain mountains lake lakes island islands ocean sea valley canyon desert glacier volcano
 peninsula strait gulf""".split())
 _REGION_HEADS = frozenset({"america", "africa", "asia", "europe", "east", "west", "north", "south"})
+PLACE_QUALIFIERS = frozenset("""outer inner upper lower northern southern eastern western northeastern northwestern
+southeastern southwestern central greater rural coastal""".split())     # "Outer Mongolia": part of a place
 # a name of two or more words headed by one of these is a place a Place vote may stand for
 PLACE_HEADS = PLACE_FORM_HEADS - {"rivers", "lakes"} | _REGION_HEADS | frozenset("""area city county bay street avenue
 park beach coast province region republic kingdom canal hills square district village town harbor harbour port
@@ -306,6 +308,9 @@ def form_vote(surface: str) -> str:
     if head in WORK_HEADS or head in SHOW_HEADS:
         return "Work" if head in WORK_HEADS else "Show"
     if head in PLACE_FORM_HEADS and not is_given(surface.split()[0]):
+        return "Place"
+    first, _, rest = surface.partition(" ")
+    if first.lower() in PLACE_QUALIFIERS and rest.casefold() in _places():
         return "Place"
     return "idea" if head in CONCEPT_HEADS else ""
 
