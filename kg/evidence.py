@@ -96,9 +96,17 @@ def _places() -> frozenset[str]:
 
 
 def known_place(name: str) -> bool:
-    """A GeoNames place, or a name of two or more words headed by a place word."""
+    """A GeoNames place, a part of one ("Outer Mongolia"), or a name of two or more words headed
+    by a place word."""
     words = name.split()
-    return name.casefold() in _places() or (len(words) >= 2 and words[-1].casefold() in PLACE_HEADS)
+    return name.casefold() in _places() or (len(words) >= 2 and words[-1].casefold() in PLACE_HEADS) \
+        or part_of_place(name)
+
+
+def part_of_place(name: str) -> bool:
+    """A place qualifier before a GeoNames place: "Outer Mongolia", "Upper Egypt"."""
+    first, _, rest = name.partition(" ")
+    return first.lower() in PLACE_QUALIFIERS and rest.casefold() in _places()
 
 
 def case_uses(text: str, surface: str) -> tuple[int, int]:
@@ -309,8 +317,7 @@ def form_vote(surface: str) -> str:
         return "Work" if head in WORK_HEADS else "Show"
     if head in PLACE_FORM_HEADS and not is_given(surface.split()[0]):
         return "Place"
-    first, _, rest = surface.partition(" ")
-    if first.lower() in PLACE_QUALIFIERS and rest.casefold() in _places():
+    if part_of_place(surface):
         return "Place"
     return "idea" if head in CONCEPT_HEADS else ""
 

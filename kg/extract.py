@@ -33,6 +33,7 @@ from . import ruler  # noqa: F401 - registers the kg_gazetteer component
 from .asr import Known, SpeechView, known_names, speech_mentions, speech_view
 from .model import Document, EntityNote, Extraction, Mention, MetaEntity
 from .ner_spans import names_nothing, trim
+from .normalize import in_web_address
 from .read.ads import inside
 from .read.text import place, speech_recognition
 from .plain import MIN_CUT_CHARS, read_names
@@ -314,6 +315,8 @@ def _finish(nlp: Language, document: Document, pieces: Iterable[tuple[int, Doc]]
                    if taken.isdisjoint(range(span.start, span.end))]
         for span in sorted(chosen, key=lambda span: span.start):
             start, end = offset + span.start_char, offset + span.end_char
+            if in_web_address(document.text, start, end):
+                continue                    # "vanta.com/lenny" names no one, whoever matched "lenny"
             if span.kb_id_ == "metadata":
                 _, type_, conf, fld = patterns[span.id_]
                 agree = ner_at.get((span.start, span.end))

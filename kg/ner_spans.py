@@ -1,6 +1,7 @@
 """Which NER spans name nothing: a capitalised common noun ("our North Star"), lowercase words
-trailing a name, a span across two sentences ("B2B. Personally"), a section heading, the path of
-a web address ("ork.com/lenny"). Ruler and metadata spans are not judged here.
+trailing a name, a span across two sentences ("B2B. Personally"), a section heading. Ruler and
+metadata spans are not judged here; no span of any kind counts inside a web address
+(kg.normalize.in_web_address).
 
 >>> import spacy
 >>> doc = spacy.blank("en")("We sold to B2B. Personally I met Tomasz half way.")
@@ -15,12 +16,11 @@ import re
 from spacy.tokens import Span
 
 from .model import Document
-from .normalize import in_web_address
 
 
 def names_nothing(document: Document, span: Span, start: int, end: int) -> bool:
     """Whether an NER span (at `start`-`end` of the document's text) is no name at all."""
-    return in_heading(document, start, end) or common_noun(span) or in_web_address(document.text, start, end)
+    return in_heading(document, start, end) or common_noun(span)
 
 
 _DETERMINERS = {"a", "an", "our", "my", "your", "their", "his", "her", "its", "every", "some", "any", "another",

@@ -61,3 +61,11 @@ def test_two_names_joined_by_or_resolve_to_the_first_and_never_to_the_pair():
     r = resolve([doc], [Extraction("d", mentions=mentions)], gz.load())
     labels = [e.label for e in r.entities if e.type != "Episode"]
     assert labels == ["Ork Labs"]
+
+
+def test_the_hosts_name_in_a_web_address_is_no_mention_of_the_host(nlp):
+    text = "---\ntitle: Tides\nhost: Ada\n---\nAda: Welcome. Once more: tide-W-A-L-K. com/ada for the offer.\n\n"
+    docs = read_text(text + "Wren Nakamura: Thanks Ada, glad to be here.\n\n", file="t.md", doc_id="t")[0]
+    doc = docs[0]
+    said = [doc.text[m.start - 4:m.end] for m in next(extract(nlp, docs)).mentions if m.start]
+    assert "nks Ada" in said and "com/ada" not in said        # "Thanks Ada", not the address
