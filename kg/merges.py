@@ -127,7 +127,9 @@ def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
     Stephenson" / "Neil Stephenson". The less said joins the other; never a gazetteer person or a
     name a correction set apart, never across a generation ("Donald Trump Jr"), and never when it
     could be either of two people of that episode ("Jonathan H" beside "Jonathan Haidt" and
-    "Jonathan Hale"). Returns absorbed key -> the key it joined; `kept` loses the absorbed clusters.
+    "Jonathan Hale"; "George W" beside "George Washington" and a "George Bush" also called "George
+    W. Bush": each name a cluster holds counts). Returns absorbed key -> the key it joined; `kept`
+    loses the absorbed clusters.
 
     >>> from collections import Counter
     >>> def person(name, n):
@@ -135,6 +137,9 @@ def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
     >>> kept = {c.key: c for c in (person("Gary Sullivan", 8), person("Gary Lee Sullivan", 1), person("Gary Oldman", 2))}
     >>> same_people(kept), sorted(kept)
     ({'name:Gary Lee Sullivan': 'name:Gary Sullivan'}, ['name:Gary Oldman', 'name:Gary Sullivan'])
+    >>> bush = person("George Bush", 9); bush.surfaces["George W. Bush"] = 2
+    >>> same_people({c.key: c for c in (bush, person("George Washington", 5), person("George W", 1))})
+    {}
     """
     people = {key: c for key, c in kept.items() if entity_type(c) == "Person"}
     labels = {key: label_of(c) for key, c in people.items()}
@@ -145,10 +150,12 @@ def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
             for source in people[key].sources:
                 for code in set(codes(words[key][0])):
                     by_sound.setdefault((source, code), []).append(key)
+    forms = {key: [words[key]] + [w for s in people[key].surfaces if s != labels[key]
+                                  and len(w := _name_words(s)) >= 2 and w[0] == words[key][0]] for key in people}
     alike: dict[str, set[str]] = {}
     for keys in by_sound.values():
         for a, b in combinations(keys, 2):
-            if b not in alike.get(a, ()) and _one_person(words[a], words[b]) \
+            if b not in alike.get(a, ()) and any(_one_person(x, y) for x in forms[a] for y in forms[b]) \
                     and (words[a][0] == words[b][0] or same_first_name(labels[a], labels[b])):
                 alike.setdefault(a, set()).add(b)
                 alike.setdefault(b, set()).add(a)
