@@ -44,6 +44,17 @@ def test_label_on_its_own_line_and_bracketed_styles():
                            ("Alan Turing", 900.0, "Four.")]
 
 
+def test_a_speaker_whose_surname_carries_a_lowercase_particle_is_a_speaker():
+    text = ("Ada Byron [(00:00:01)](https://youtube.com/watch?v=abcdefghijk&t=1) Welcome.\n\n"
+            "Layla el-Amin [(00:00:05)](https://youtube.com/watch?v=abcdefghijk&t=5) Thank you.\n\n"
+            "Ada Byron [(00:00:09)](https://youtube.com/watch?v=abcdefghijk&t=9) Tell me more.\n\n"
+            "Omar al-Sadi [(00:00:12)](https://youtube.com/watch?v=abcdefghijk&t=12) Gladly.\n")
+    doc = read_one(text, "ep.md")[0][0]
+    assert [(t.speaker, t.seconds) for t in doc.turns] == [
+        ("Ada Byron", 1.0), ("Layla el-Amin", 5.0), ("Ada Byron", 9.0), ("Omar al-Sadi", 12.0)]
+    assert "el-Amin [" not in doc.text                  # the label is no part of what was said
+
+
 def test_auto_captions_rejoin_words_and_chevrons_start_turns_with_unknown_speakers():
     captions = "\n".join(["so", "this", "is", "the", "cold", "open", "", ">> welcome to", "the deep loop podcast",
                           "i'm ada byron", "", ">> thanks ada", "for having me", "we use", "enthropic models",

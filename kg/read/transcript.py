@@ -94,11 +94,17 @@ def _clean_name(raw: str) -> str | None:
         return None
     if GENERIC.match(name):                    # "Speaker 3", "SPEAKER_02": a voice, never a person
         return name
-    if not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
+    if not all(w[:1].isupper() or w.lower() in PARTICLES or _particled(w) for w in words):
         return None
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name
+
+
+def _particled(word: str) -> bool:
+    """A surname joined to its particle: "el-Kurd", "al-Sadr", "d'Alembert"."""
+    m = re.match(r"([a-z]+)[-'’](.)", word)
+    return bool(m) and (m.group(1) in PARTICLES or m.group(1) == "d") and m.group(2).isupper()
 
 
 def looks_like(lines: list[str], sample: int = 600) -> bool:
