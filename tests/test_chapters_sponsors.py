@@ -277,3 +277,38 @@ Listeners can find it at notionary.com/loom.
     reads = [doc.text[a:b] for a, b in doc.ads]
     assert reads[0] == "Spindlr sorts spools. Spindlr is fast. Try it at spindlr.com/loom."
     assert not any("Notionary shaped" in r or "cards" in r for r in reads)     # another voice named it
+
+
+def ads_of(text: str) -> list[str]:
+    doc = read(text)
+    return [doc.text[a:b] for a, b in doc.ads]
+
+
+def test_a_read_split_into_paragraphs_runs_to_the_last_that_names_its_sponsor_or_address():
+    text = ("Ada Quill (00:00:10):\nThis episode is brought to you by Loomly. Loomly weaves your reports.\n\n"
+            "Ada Quill (00:00:20):\nEvery team drowns in status meetings that nobody enjoys.\n\n"
+            "Ada Quill (00:00:40):\nLoomly turns them into one page. Try it at loomly.com/quill.\n\n"
+            "Ada Quill (00:01:00):\nSo, Wren, tell me how the robots started walking.\n\n"
+            "Wren Nakamura (00:01:10):\nIt began with a broken leg on a test rig.\n")
+    [ad] = ads_of(text)
+    assert ad.startswith("This episode is brought to you by Loomly") and ad.endswith("loomly.com/quill.")
+    assert "status meetings" in ad and "robots" not in ad
+
+
+def test_a_turn_that_reads_two_ads_ends_after_the_second_sponsors_last_line():
+    text = ("Ada Quill (00:01:00):\nThis episode is brought to you by Loomly. Weave reports at loomly.com/quill. "
+            "This episode is brought to you by Tidewalk. Plan every walk at tidewalk.io/quill. Go far with Tidewalk. "
+            "Wren, welcome to the show.\n\nWren Nakamura (00:02:00):\nThanks for having me.\n\n"
+            "Ada Quill (00:02:10):\nTell me how the robots started walking.\n\n"
+            "Wren Nakamura (00:02:20):\nIt began with a broken leg on a test rig.\n")
+    [ad] = ads_of(text)
+    assert ad.endswith("Go far with Tidewalk.")
+
+
+def test_handing_over_after_a_short_word_from_our_sponsors_starts_the_read():
+    text = ("Ada Quill (00:01:00):\nOur guest builds walking robots. With that, I bring you Wren Nakamura after a short "
+            "word from our sponsors. If your reports are a mess, let me tell you about Loomly. Try it at loomly.com/quill.\n\n"
+            "Wren Nakamura (00:02:00):\nThanks for having me.\n\nAda Quill (00:02:10):\nTell me how it started.\n\n"
+            "Wren Nakamura (00:02:20):\nIt began with a broken leg on a test rig.\n")
+    [ad] = ads_of(text)
+    assert ad.startswith("With that, I bring you") and ad.endswith("loomly.com/quill.")

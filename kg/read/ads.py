@@ -28,7 +28,7 @@ TEASER_CHARS = 400
 TRIGGER = re.compile(
     r"\b(?:(?:this|today['’]s) (?:episode|show|podcast|conversation) is (?:brought to you|sponsored|supported|"
     r"presented|powered) by|(?:is |are )?brought to you by|(?:thanks|thank you) to (?:our|this week['’]s) sponsors?|"
-    r"a (?:quick )?word from our sponsors?|(?:please )?check out (?:our|the) sponsors|(?:to )?support (?:this|the) "
+    r"a (?:quick |short |brief )?word from our sponsors?|(?:please )?check out (?:our|the) sponsors|(?:to )?support (?:this|the) "
     r"(?:podcast|show) (?:by|please)|our sponsors? (?:today|this week|for this episode)|"
     r"(?:today['’]s|this (?:episode|week)['’]s) sponsor|"
     r"\b(?:get|gets|getting) (?:a|one|two|three|six|\d{1,4}) (?:full )?(?:years?|months?|weeks?) "
@@ -61,12 +61,12 @@ _VANITY = re.compile(r"(?<![/.@\w])(?P<stem>[a-z][a-z0-9-]{1,30})\.(?:com|io|ai|
 _WEB = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|org|net|app)\b|\bpromo code\b|\buse code\b", re.I)
 
 
-def _ad_end(text: str, lo: int, hi: int, sponsor: str | None) -> int:
-    """The end of the sentence in text[lo:hi] that last names the sponsor or a web address (the host may
+def _ad_end(text: str, lo: int, hi: int, sponsors: tuple[str, ...]) -> int:
+    """The end of the sentence in text[lo:hi] that last names a sponsor or a web address (the host may
     go back to the conversation in the same turn); the end of text[lo:hi] when none does."""
     piece = text[lo:hi]
     marks = [m.end() for m in _WEB.finditer(piece)]
-    if sponsor:
+    for sponsor in sponsors:
         marks += [m.end() for m in re.finditer(re.escape(sponsor), piece)]
     if not marks:
         return lo + len(piece.rstrip())
@@ -74,8 +74,20 @@ def _ad_end(text: str, lo: int, hi: int, sponsor: str | None) -> int:
     return lo + (stop.start() + 1 if stop else len(piece.rstrip()))
 
 
-def _still_ad(turn: str, sponsor: str | None) -> bool:
-    return bool(_WEB.search(turn) or (sponsor and sponsor in turn))
+def _still_ad(turn: str, sponsors: tuple[str, ...]) -> bool:
+    return bool(_WEB.search(turn)) or any(sponsor in turn for sponsor in sponsors)
+
+
+def _sponsors(text: str, first: re.Match, end: int, keys: list[int] | None) -> tuple[str, ...]:
+    """The first words of the sponsors announced from `first` (a TRIGGER match) to `end`: a turn may
+    read two ads ("brought to you by DX ... This episode is brought to you by Basecamp")."""
+    out, m = [], first
+    while m is not None:
+        named = _name_after(text, m.end(), end)
+        if named:
+            out.append(text[named[0]:named[1]].split()[0])      # its first word: "Wix" of Wix Studio
+        m = _trigger(text, m.end(), end, keys)
+    return tuple(dict.fromkeys(out))
 
 
 def ad_spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
@@ -139,15 +151,16 @@ def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
                 i += 1
                 continue
             start = _teaser_start(text, turn.start, _sentence_start(text, turn.start, m.start(), turn.start))
-            named = _name_after(text, m.end(), turn.end)
-            sponsor = text[named[0]:named[1]].split()[0] if named else None       # its first word: "Wix" of Wix Studio
-            end, j = turn.end, i + 1
-            # the same voice's next turns go on with the ad while they name the sponsor or a web address
-            while (j < len(turns) and turns[j].speaker == turn.speaker and turns[j].end - start <= MAX_CHARS
-                   and _still_ad(text[turns[j].start:turns[j].end], sponsor)):
-                end, j = turns[j].end, j + 1
+            sponsors = _sponsors(text, m, turn.end, keys)
+            # the same voice's next turns go on with the ad up to the last that names a sponsor or a web
+            # address (a paragraph between may name neither: "Wherever you work, experiments ...")
+            j = k = i + 1
+            while k < len(turns) and turns[k].speaker == turn.speaker and turns[k].end - start <= MAX_CHARS:
+                if _still_ad(text[turns[k].start:turns[k].end], sponsors):
+                    j = k + 1
+                k += 1
             last = turns[j - 1]
-            spans.append((start, _ad_end(text, max(start, last.start), end, sponsor)))
+            spans.append((start, _ad_end(text, max(start, last.start), last.end, sponsors)))
             i = j
         shared, starts = _show_paths(text, spans), [t.start for t in turns]
         for i in plain:
