@@ -146,9 +146,12 @@ def said_in_full(c: Cluster, label: str) -> bool:
     True
     >>> said_in_full(Cluster("name:ork", surfaces=Counter({"Ork": 9, "the Ork team": 1})), "Ork")
     False
+    >>> said_in_full(Cluster("name:knight", surfaces=Counter({"Knight": 9, "Knight A3": 1})), "Knight")
+    False
     """
     return " " not in label and any(2 <= len(w := s.split()) <= 3 and label in (w[0], w[-1])
-                                    and all(x[:1].isupper() for x in w) for s in c.surfaces)
+                                    and all(x[:1].isupper() and x.replace("-", "").isalpha() for x in w)
+                                    for s in c.surfaces)      # not "Knight A3", a chess move
 
 
 def no_name(label: str) -> bool:
