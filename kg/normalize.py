@@ -170,14 +170,18 @@ def list_head(surface: str) -> str:
     return re.split(r",| or ", surface)[0].strip()
 
 
-def in_web_address(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` is part of a longer run without spaces that holds a "/": a web
-    address's path ("vanta.com/lenny", "dot-com/lenny") names no one. A name that is the whole
-    run ("Bill.com", "AI/ML") is left to the other tests.
+_WEB_PATH = re.compile(r"://|^www\.|(?:^|[.\-])(?:com|org|net|io|ai|co|app|dev|fm|tv|me|ly)/\w", re.I)
 
-    >>> t = "go to ork.com/lenny or ask Lenny at Bill.com"
-    >>> [in_web_address(t, t.find(w), t.find(w) + len(w)) for w in ("lenny", "Lenny", "Bill.com")]
-    [True, False, False]
+
+def in_web_address(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is part of a web address, a run without spaces with a domain
+    before a path ("vanta.com/lenny", a read-out "dot-com/lenny", "com/lenny"): its path names no
+    one. Names joined by a slash ("DeepMind/AlphaGo") and a name that is a whole address
+    ("Bill.com") are left to the other tests.
+
+    >>> t = "go to ork.com/lenny or ask Lenny at Bill.com about DeepMind/AlphaGo"
+    >>> [in_web_address(t, t.find(w), t.find(w) + len(w)) for w in ("lenny", "Lenny", "Bill.com", "AlphaGo")]
+    [True, False, False, False]
     """
     a, b = start, end
     while a > 0 and not text[a - 1].isspace():
@@ -185,7 +189,7 @@ def in_web_address(text: str, start: int, end: int) -> bool:
     while b < len(text) and not text[b].isspace():
         b += 1
     run = text[a:b].rstrip(".,;:!?)]}\"'’”")
-    return "/" in run and (a < start or end < a + len(run)) and bool(re.search(r"\w/|/\w", run))
+    return (a < start or end < a + len(run)) and bool(_WEB_PATH.search(run))
 
 
 def had_prefix(surface: str) -> bool:

@@ -25,6 +25,8 @@ def test_the_path_of_a_web_address_is_no_name(nlp, line):
     ("ask Lenny at Bill.com", "Bill.com", False),           # a name that is the whole run
     ("ask Lenny about AI/ML", "Lenny", False),
     ("we grew 10/10 and Lenny too", "Lenny", False),
+    ("from DeepMind/AlphaGo on", "AlphaGo", False),          # names joined by a slash: no address
+    ("That's O-R-K dot-com/lenny today", "lenny", True),     # an address read out
 ])
 def test_a_web_address_is_a_run_without_spaces_that_holds_a_path(text, word, inside):
     at = text.find(word)
