@@ -170,7 +170,7 @@ def list_head(surface: str) -> str:
     return re.split(r",| or ", surface)[0].strip()
 
 
-_WEB_PATH = re.compile(r"://|^www\.|(?:^|[.\-])(?:com|org|net|io|ai|co|app|dev|fm|tv|me|ly)/\w", re.I)
+_WEB_PATH = re.compile(r"://|^www\.|[.\-](?:com|org|net|io|ai|co|app|dev|fm|tv|me|ly)/\w|^com/\w", re.I)
 
 
 def in_web_address(text: str, start: int, end: int) -> bool:
@@ -179,9 +179,9 @@ def in_web_address(text: str, start: int, end: int) -> bool:
     one. Names joined by a slash ("DeepMind/AlphaGo") and a name that is a whole address
     ("Bill.com") are left to the other tests.
 
-    >>> t = "go to ork.com/lenny or ask Lenny at Bill.com about DeepMind/AlphaGo"
-    >>> [in_web_address(t, t.find(w), t.find(w) + len(w)) for w in ("lenny", "Lenny", "Bill.com", "AlphaGo")]
-    [True, False, False, False]
+    >>> t = "go to ork.com/lenny or ask Lenny at Bill.com about DeepMind/AlphaGo and AI/Software"
+    >>> [in_web_address(t, t.find(w), t.find(w) + len(w)) for w in ("lenny", "Lenny", "Bill.com", "AlphaGo", "AI")]
+    [True, False, False, False, False]
     """
     a, b = start, end
     while a > 0 and not text[a - 1].isspace():
