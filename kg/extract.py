@@ -17,7 +17,6 @@ chunks on paragraph boundaries and streamed through `nlp.pipe(as_tuples=True)`.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache

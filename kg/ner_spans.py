@@ -41,8 +41,9 @@ def common_noun(span: Span) -> bool:
     return False
 
 
-_TWO_SENTENCES = re.compile(r"\b(?!(?:Dr|St|Mr|Mrs|Ms|Jr|Sr|Inc|Co|Corp|Ltd|Mt|Ft|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|"
-                            r"No|Vol|Ave|Blvd|Rd)\.)\w{2,}\. \w")     # "B2B. Personally", not "Dr. Dre", "J. R. R."
+_TWO_SENTENCES = re.compile(r"\b(?!(?i:dr|st|mr|mrs|ms|jr|sr|inc|co|corp|ltd|mt|ft|prof|gen|gov|sen|rep|lt|col|capt|"
+                            r"sgt|adm|cmdr|rev|fr|pres|no|vol|ave|blvd|rd|bros|univ|dept|intl|natl|nat|mass|wash|"
+                            r"assn|est|vs|etc)\.)\w{2,}\. \w")     # "B2B. Personally", not "Dr. Dre", "Warner Bros. Discovery"
 
 
 def trim(span: Span) -> Span | None:

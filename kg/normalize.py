@@ -170,7 +170,10 @@ def list_head(surface: str) -> str:
     return re.split(r",| or ", surface)[0].strip()
 
 
-_WEB_PATH = re.compile(r"://|^www\.|[.\-](?:com|org|net|io|ai|co|app|dev|fm|tv|me|ly)/\w|^com/\w", re.I)
+# a domain before a path, its ending in lower case ("vanta.com/lenny", "Vanta.com/Lenny", a read-out
+# "dot-com/lenny"), not names joined by a slash ("ASP.NET/Java", "Gen-AI/LLM")
+_WEB_PATH = re.compile(r"(?i:://|^www\.)|\.(?:com|org|net|io|ai|co|app|dev|fm|tv|me|ly)/\w|(?:^|(?i:dot)-)com/\w")
+_RUN = 200          # characters looked at either side of a span for its run without spaces
 
 
 def in_web_address(text: str, start: int, end: int) -> bool:
@@ -179,14 +182,14 @@ def in_web_address(text: str, start: int, end: int) -> bool:
     one. Names joined by a slash ("DeepMind/AlphaGo") and a name that is a whole address
     ("Bill.com") are left to the other tests.
 
-    >>> t = "go to ork.com/lenny or ask Lenny at Bill.com about DeepMind/AlphaGo and AI/Software"
-    >>> [in_web_address(t, t.find(w), t.find(w) + len(w)) for w in ("lenny", "Lenny", "Bill.com", "AlphaGo", "AI")]
-    [True, False, False, False, False]
+    >>> t = "go to ork.com/lenny or ask Lenny at Bill.com about DeepMind/AlphaGo and AI/Software or ASP.NET/Java"
+    >>> [in_web_address(t, t.find(w), t.find(w) + len(w)) for w in ("lenny", "Lenny", "Bill.com", "AlphaGo", "AI", "Java")]
+    [True, False, False, False, False, False]
     """
     a, b = start, end
-    while a > 0 and not text[a - 1].isspace():
+    while a > max(0, start - _RUN) and not text[a - 1].isspace():
         a -= 1
-    while b < len(text) and not text[b].isspace():
+    while b < min(len(text), end + _RUN) and not text[b].isspace():
         b += 1
     run = text[a:b].rstrip(".,;:!?)]}\"'’”")
     return (a < start or end < a + len(run)) and bool(_WEB_PATH.search(run))

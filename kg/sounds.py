@@ -106,8 +106,8 @@ def heard_as(heard: str, name: str) -> bool:
         return False
     if _alike(h, n) and not _edges_stop(h) or same_first_name(" ".join(h), " ".join(n)):
         return True
-    if len(n) >= 2 and len(n[-1]) >= 3 and n[-1] in h[:len(n) + 1]:
-        return True
+    if len(n[-1]) >= 3 and n[-1] not in _STOP and n[-1] in h[1:len(n) + 1]:
+        return True                         # the surname said after some given name ("no brown")
     return len(h) >= len(n) >= 2 and fuzz.ratio(h[len(n) - 1], n[-1]) >= SURNAME_RATIO and all(
         {c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} for a, b in zip(h, n))
 
@@ -173,17 +173,12 @@ def heard_names(text: str, names: list[str]) -> list[Heard]:
                     break                                    # said right: the name's own matcher has it
                 if len(window) < size or tokens[i + size - 1][3] or not _alike(window, words):
                     continue
-                if len(words) == 1 and min(map(_zipf, window)) >= ONE_WORD_ZIPF:
+                if len(words) == 1 and min(map(word_zipf, window)) >= ONE_WORD_ZIPF:
                     continue                                 # "liberates" is a word, not Libratus heard wrong
                 end = tokens[i + size - 1][1]
                 found.append(Heard(start, end, text[start:end], name))
                 break
     return without_overlaps(found)
-
-
-@lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
-    return word_zipf(word)
 
 
 def _tokens(text: str):

@@ -148,10 +148,13 @@ def said_in_full(c: Cluster, label: str) -> bool:
     False
     >>> said_in_full(Cluster("name:knight", surfaces=Counter({"Knight": 9, "Knight A3": 1})), "Knight")
     False
+    >>> said_in_full(Cluster("name:apple", surfaces=Counter({"Apple": 9, "Apple Inc": 1})), "Apple")
+    False
     """
     return " " not in label and any(2 <= len(w := s.split()) <= 3 and label in (w[0], w[-1])
                                     and all(x[:1].isupper() and x.replace("-", "").isalpha() for x in w)
-                                    for s in c.surfaces)      # not "Knight A3", a chess move
+                                    and w[-1].lower() not in ORG_SUFFIXES and not evidence.known_place(s)
+                                    for s in c.surfaces)      # not "Knight A3", "Apple Inc", "Jordan Valley"
 
 
 def no_name(label: str) -> bool:
@@ -214,7 +217,7 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if single and c.settled == "Organization" and surname_alone(c, label, given) \
             and c.seen["Person"] >= PERSON_CUE_SHARE * c.spans:
         c.settled = "Person"             # "Chamberlain", followed by "he" a third of the time, that NER called a company
-    if c.settled in ("Organization", "Place") and c.types["Person"] and c.seen["Person"] \
+    if c.settled == "Organization" and c.types["Person"] and c.seen["Person"] \
             and not c.seen["Organization"] and said_in_full(c, label):
         c.settled = "Person"             # "Wadea", said in full as "Wadea Al-Fayoume", that NER called a company
     if c.settled == "Person" and no_name(label):       # "C++ I", "John Wick 4", "VO2 Max": nobody's name

@@ -312,3 +312,26 @@ def test_handing_over_after_a_short_word_from_our_sponsors_starts_the_read():
             "Wren Nakamura (00:02:20):\nIt began with a broken leg on a test rig.\n")
     [ad] = ads_of(text)
     assert ad.startswith("With that, I bring you") and ad.endswith("loomly.com/quill.")
+
+
+def test_an_address_at_the_edge_of_a_reads_reach_is_read_whole():
+    said = "With that, I bring you Wren after a short word from our sponsors. This episode is brought to you by Loomly. "
+    said += "Loomly weaves reports. " * ((2487 - len(said)) // len("Loomly weaves reports. "))
+    said += " " * (2487 - len(said)) + "loomly.com/quill and tidewalk.io/quill today."      # 2,500 cuts its path
+    text = (f"Ada Quill (00:01:00):\n{said}\n\nWren Nakamura (00:05:00):\nThanks.\n\n"
+            "Ada Quill (00:05:10):\nTell me.\n\nWren Nakamura (00:05:20):\nSure.\n")
+    doc = read(text)                      # an address cut by the read's reach raised KeyError here
+    assert doc.ads and doc.text[doc.ads[0][0]:].startswith("With that, I bring you Wren")
+
+
+def test_unnamed_voices_and_a_hand_back_end_the_read_and_a_sponsors_word_must_be_whole():
+    from kg.model import Turn
+    from kg.read.ads import ad_spans
+    parts = ["This episode is brought to you by Fin. Fin answers your support tickets.", "Go to fin.ai/quill.",
+             "Now back to the conversation.", "I moved to Berlin and met Ada Byron.", "Finally, we shipped."]
+    text = "\n\n".join(parts)
+    starts = [text.find(p) for p in parts]
+    unnamed = [Turn(p, a, a + len(p), None) for p, a in zip(parts, starts)]
+    assert [text[a:b] for a, b in ad_spans(text, unnamed)] == ["\n\n".join(parts[:2])]
+    named = [Turn(p, a, a + len(p), "Ada Quill") for p, a in zip(parts, starts)]
+    assert [text[a:b] for a, b in ad_spans(text, named)] == ["\n\n".join(parts[:2])]     # "Finally" is no "Fin"

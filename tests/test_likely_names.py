@@ -87,6 +87,9 @@ def test_words_after_the_intro_are_the_file_names_guest(heard, name):
     ("aella sex", "Andrew Strominger"),          # same first sounds, nothing else alike
     ("bishop robert baron", "Bishop Robert"),    # a title and a given name is no full name
     ("max tegmark", "Do Something"),
+    ("lee cronin", "Bobby Lee"),                # the surname must follow a given name
+    ("george hotz", "Dileep George"),
+    ("and then some", "Luis And"),               # a stop word is no surname
 ])
 def test_other_words_after_the_intro_are_not_the_file_names_guest(heard, name):
     assert not heard_as(heard, name)

@@ -26,6 +26,10 @@ def test_the_path_of_a_web_address_is_no_name(nlp, line):
     ("ask Lenny about AI/ML", "Lenny", False),
     ("we grew 10/10 and Lenny too", "Lenny", False),
     ("from DeepMind/AlphaGo on", "AlphaGo", False),          # names joined by a slash: no address
+    ("we used ASP.NET/Java then", "Java", False),
+    ("the Character.AI/Google deal", "Google", False),
+    ("more Gen-AI/LLM talk", "LLM", False),
+    ("go to Vanta.com/Lenny now", "Lenny", True),
     ("That's O-R-K dot-com/lenny today", "lenny", True),     # an address read out
 ])
 def test_a_web_address_is_a_run_without_spaces_that_holds_a_path(text, word, inside):
@@ -71,3 +75,22 @@ def test_the_hosts_name_in_a_web_address_is_no_mention_of_the_host(nlp):
     doc = docs[0]
     said = [doc.text[m.start - 4:m.end] for m in next(extract(nlp, docs)).mentions if m.start]
     assert "nks Ada" in said and "com/ada" not in said        # "Thanks Ada", not the address
+
+
+@pytest.mark.parametrize("text, start, end, kept", [
+    ("We sold to B2B. Personally I met Tomasz.", 3, 5, False),
+    ("He joined Warner Bros. Discovery in May.", 2, 4, True),      # "Bros." is no sentence end
+    ("I met DR. DRE there.", 2, 4, True),
+])
+def test_a_name_across_a_sentence_end_is_none_but_one_with_an_abbreviation_is(text, start, end, kept):
+    import spacy
+
+    from kg.ner_spans import trim
+    doc = spacy.blank("en")(text)
+    assert (trim(doc[start:end]) is not None) is kept
+
+
+def test_a_place_qualifier_makes_a_place_only_of_a_country_continent_or_state():
+    from kg.evidence import form_vote
+    assert [form_vote(n) for n in ("Southern Lebanon", "Northern California", "Western Union", "Southern Bell")] == \
+        ["Place", "Place", "", ""]

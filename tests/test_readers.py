@@ -55,6 +55,14 @@ def test_a_speaker_whose_surname_carries_a_lowercase_particle_is_a_speaker():
     assert "el-Amin [" not in doc.text                  # the label is no part of what was said
 
 
+def test_given_names_that_are_also_particles_elsewhere_stay_names():
+    from kg.read.participants import cues, take_name, take_names
+    assert take_name("Ben and I went") == "Ben" and take_names("Ben, Des and Della") == ["Ben", "Des", "Della"]
+    found = cues("Welcome to the Quill podcast. I'm Ben, and this is the Quill podcast. My guests today are "
+                 "Ben and Ada Byron.")
+    assert found.hosts == ["Ben"] and "Ada Byron" in found.guests
+
+
 def test_auto_captions_rejoin_words_and_chevrons_start_turns_with_unknown_speakers():
     captions = "\n".join(["so", "this", "is", "the", "cold", "open", "", ">> welcome to", "the deep loop podcast",
                           "i'm ada byron", "", ">> thanks ada", "for having me", "we use", "enthropic models",

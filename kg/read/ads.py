@@ -75,7 +75,7 @@ def _ad_end(text: str, lo: int, hi: int, sponsors: tuple[str, ...]) -> int:
 
 
 def _still_ad(turn: str, sponsors: tuple[str, ...]) -> bool:
-    return bool(_WEB.search(turn)) or any(sponsor in turn for sponsor in sponsors)
+    return bool(_WEB.search(turn)) or any(re.search(rf"\b{re.escape(sponsor)}\b", turn) for sponsor in sponsors)
 
 
 def _sponsors(text: str, first: re.Match, end: int, keys: list[int] | None) -> tuple[str, ...]:
@@ -156,8 +156,11 @@ def _reads(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
             # address (a paragraph between may name neither: "Wherever you work, experiments ...")
             j = k = i + 1
             while k < len(turns) and turns[k].speaker == turn.speaker and turns[k].end - start <= MAX_CHARS:
-                if _still_ad(text[turns[k].start:turns[k].end], sponsors):
+                said = text[turns[k].start:turns[k].end]
+                if _still_ad(said, sponsors):
                     j = k + 1
+                elif turn.speaker is None or _BACK.search(said):
+                    break       # unnamed voices may be anyone's; "back to the conversation" ends the read
                 k += 1
             last = turns[j - 1]
             spans.append((start, _ad_end(text, max(start, last.start), last.end, sponsors)))
@@ -239,10 +242,13 @@ def _show_paths(text: str, reads: Sequence[tuple[int, int]]) -> frozenset[str]:
     """The show's vanity path ("/lenny"), which sponsors' addresses carry and a guest's own links
     ("faire.com/careers") do not: a path that two or more sponsors' addresses share, one of them
     said within MAX_CHARS of an announcement ("brought to you by Vanta ... vanta.com/lenny")."""
+    every = list(_VANITY.finditer(text))
     stems: dict[str, set[str]] = {}
-    for m in _VANITY.finditer(text):
-        stems.setdefault(_path(m), set()).add(m.group("stem").lower())
-    near = {_path(m) for start, _ in reads for m in _VANITY.finditer(text, start, start + MAX_CHARS)}
+    for m in every:
+        stems.setdefault(_path(m), set()).add(m.group("stem").lower())      # whole addresses: a window's end must not cut "sprig.com/lenny"
+    starts = [m.start() for m in every]
+    near = {_path(every[i]) for start, _ in reads
+            for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, start + MAX_CHARS))}
     return frozenset(path for path in near if len(stems[path]) >= 2)
 
 

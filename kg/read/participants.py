@@ -22,8 +22,7 @@ from ..normalize import word_zipf
 from .text import speech_recognition
 
 GUEST_SHARE = 0.05          # of an episode's words, for a speaker to count as its guest
-PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter",
-             "el", "ben", "abu", "della", "des"}
+PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "ter"}
 _NOT_NAMES = {
     "i", "the", "a", "an", "this", "that", "today", "welcome", "thanks", "thank", "and", "so", "we", "you", "he",
     "she", "it", "they", "my", "our", "your", "hey", "hi", "hello", "yes", "yeah", "ok", "okay", "well", "now",

@@ -101,10 +101,14 @@ def _clean_name(raw: str) -> str | None:
     return name
 
 
+_JOINED_PARTICLES = PARTICLES | {"el", "d", "ben", "abu", "della", "des"}     # "el-Kurd", "d'Alembert"
+
+
 def _particled(word: str) -> bool:
-    """A surname joined to its particle: "el-Kurd", "al-Sadr", "d'Alembert"."""
+    """A surname joined to its particle: "el-Kurd", "al-Sadr", "d'Alembert" (never "Ben" or "Des"
+    alone: those are given names)."""
     m = re.match(r"([a-z]+)[-'’](.)", word)
-    return bool(m) and (m.group(1) in PARTICLES or m.group(1) == "d") and m.group(2).isupper()
+    return bool(m) and m.group(1) in _JOINED_PARTICLES and m.group(2).isupper()
 
 
 def looks_like(lines: list[str], sample: int = 600) -> bool:
