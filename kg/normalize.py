@@ -165,6 +165,18 @@ def is_list(surface: str) -> bool:
         and not re.search(r"(?:&| and )", parts[-1])
 
 
+def names_in_a_row(surface: str) -> bool:
+    """A "title" of three or more one-word parts none of which is a common English word (Zipf
+    under 4): brands NER took for one work ("Netlify, Similarweb, Sanity, Maze"), not a title
+    ("Eat, Pray, Love").
+
+    >>> names_in_a_row("Netlify, Similarweb, Sanity, Maze"), names_in_a_row("Eat, Pray, Love")
+    (True, False)
+    """
+    parts = [p.strip() for p in surface.split(",")]
+    return len(parts) >= 3 and all(len(p.split()) == 1 and word_zipf(p) < 4.0 for p in parts)
+
+
 def list_head(surface: str) -> str:
     """The first name of names in a row (`is_list`): "Netlify" of "Netlify, Sanity", "Concur" of "Concur or Coupa"."""
     return re.split(r",| or ", surface)[0].strip()

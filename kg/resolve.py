@@ -37,7 +37,7 @@ from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .listings import listed, trusted
 from .model import Document, Entity, EntityNote, Extraction, Mention
-from .normalize import clean, is_contraction, is_fragment, is_list, is_noise, list_head, word_zipf
+from .normalize import clean, is_contraction, is_fragment, is_list, is_noise, list_head, names_in_a_row, word_zipf
 from .read.text import speech_recognition
 
 TYPE_WEIGHT = {"ruler": 10.0, "correction": 10.0, "metadata": 2.0, "ner": 1.0}
@@ -249,7 +249,8 @@ class Resolver:
         known = self.name_key(surface, m.field)
         if known:
             return known[0], known[1], surface
-        if m.start is not None and m.type != "Work" and is_list(surface):   # "Netlify, Sanity": the first of them
+        if m.start is not None and is_list(surface) and (m.type != "Work" or names_in_a_row(surface)):
+            # "Netlify, Sanity": the first of them ("Eat, Pray, Love" is a title)
             first = list_head(surface)
             at = text.find(first, m.start, m.end)
             self.rejected["a list of names: only its first kept"] += 1

@@ -94,3 +94,19 @@ def test_a_place_qualifier_makes_a_place_only_of_a_country_continent_or_state():
     from kg.evidence import form_vote
     assert [form_vote(n) for n in ("Southern Lebanon", "Northern California", "Western Union", "Southern Bell")] == \
         ["Place", "Place", "", ""]
+
+
+def test_brands_ner_took_for_one_title_are_a_list_and_a_title_stays_a_title():
+    from kg import gazetteer as gz
+    from kg.model import Document, Extraction, Mention
+    from kg.resolve import resolve
+
+    text = ("She advised dozens of companies on growth including Quillbase, Tidewalk, Orkly, Zentrix, so many more. "
+            "We read Eat, Pray, Love twice: Eat, Pray, Love.")
+    doc = Document(id="d", source="d.txt", format="text", title="Advising", text=text)
+    listed, title = "Quillbase, Tidewalk, Orkly, Zentrix", "Eat, Pray, Love"
+    mentions = [Mention("d", listed, "Work", "ner", 0.6, text.find(listed), text.find(listed) + len(listed))]
+    mentions += [Mention("d", title, "Work", "ner", 0.6, a, a + len(title))
+                 for a in (text.find(title), text.rfind(title))]
+    labels = {e.label for e in resolve([doc], [Extraction("d", mentions=mentions)], gz.load()).entities}
+    assert listed not in labels and title in labels
