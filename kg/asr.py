@@ -125,8 +125,7 @@ def known_names(gazetteer) -> Known:
                       and w[:1].isupper() and w.lower() not in STOP_WORDS)
     surfaces = [s for e in entries for s, _ in gazetteer.surfaces(e)]
     models = {e.key: e.label for e in entries if e.type == "Model" and not e.ambiguous}
-    return Known(gazetteer_case(entries), given, SoundIndex.of_gazetteer(entries, surfaces),
-                 getattr(gazetteer, "authors", None) or Authors(), models)
+    return Known(gazetteer_case(entries), given, SoundIndex.of_gazetteer(entries, surfaces), gazetteer.authors, models)
 
 
 def likely_names(document: Document, known: Known | None = None) -> dict[str, str]:

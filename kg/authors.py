@@ -26,11 +26,10 @@ class Authors:
     """Author name -> model keys, by full name and by (initial, surname)."""
 
     def __init__(self, raw: dict[str, list[str]] | None = None) -> None:
-        self.raw = dict(raw or {})
         self._full: dict[str, set[str]] = defaultdict(set)
         self._initialled: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._given: dict[tuple[str, str], set[str]] = defaultdict(set)     # given names behind an initial
-        for name, keys in self.raw.items():
+        for name, keys in (raw or {}).items():
             words = _words(name)
             if len(words) < 2:
                 continue
@@ -51,6 +50,3 @@ class Authors:
         if self._given.get(initial, {words[0]}) <= {words[0]}:
             keys |= self._initialled.get(initial, set())
         return sorted(keys)
-
-    def __len__(self) -> int:
-        return len(self.raw)

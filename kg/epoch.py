@@ -310,19 +310,13 @@ _Dumper.add_representer(list, lambda dumper, data: dumper.represent_sequence(
     "tag:yaml.org,2002:seq", data, flow_style=not any(isinstance(x, (dict, list)) for x in data)))
 
 
-def dump(entries: list[dict]) -> str:
-    """One generated file's text: the attribution header, then the entries in a fixed field order."""
-    ordered = [{k: e[k] for k in _ORDER if k in e} for e in entries]
-    body = yaml.dump({"version": 1, "source": "epoch", "entities": ordered}, Dumper=_Dumper, sort_keys=False,
-                     allow_unicode=True, width=120, default_flow_style=False)
-    return HEADER + body
-
-
-def dump_authors(authors: dict[str, list[str]]) -> str:
-    """The authorship file's text: the attribution header, then `authors:` (name -> model keys)."""
-    body = yaml.dump({"version": 1, "source": "epoch", "authors": authors}, Dumper=_Dumper, sort_keys=False,
-                     allow_unicode=True, width=120, default_flow_style=False)
-    return HEADER + body
+def dump(entries: list[dict] | dict[str, list[str]]) -> str:
+    """One generated file's text: the attribution header, then the entries in a fixed field order,
+    or (a mapping, `generate`'s "authors") `authors:`, author name -> model keys."""
+    body = {"authors": entries} if isinstance(entries, dict) else \
+        {"entities": [{k: e[k] for k in _ORDER if k in e} for e in entries]}
+    return HEADER + yaml.dump({"version": 1, "source": "epoch", **body}, Dumper=_Dumper, sort_keys=False,
+                              allow_unicode=True, width=120, default_flow_style=False)
 
 
 def write(data: str | Path, out: str | Path, curated: str | Path | None = None) -> list[Path]:
@@ -336,7 +330,6 @@ def write(data: str | Path, out: str | Path, curated: str | Path | None = None) 
     written = []
     for kind, name in FILES.items():
         path = Path(out) / name
-        text = dump_authors(generated[kind]) if kind == "authors" else dump(generated[kind])
-        path.write_bytes(text.encode("utf-8"))
+        path.write_bytes(dump(generated[kind]).encode("utf-8"))
         written.append(path)
     return written
