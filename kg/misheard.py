@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .normalize import word_zipf
-from .sounds import _letters, _phrase_codes, _tokens, codes, without_overlaps
+from .sounds import _letters, _phrase_codes, _tokens, start_alike, without_overlaps
 
 TYPES = ("Person", "Organization", "Model", "Work", "Show")
 MIN_CODE = 4              # a name whose sound code is shorter ("Bard": PRT) sounds like too much
@@ -168,6 +168,5 @@ def _words_alike(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
             return False
     else:
         return False
-    return all({c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} and fuzz.ratio(a, b) >= WORD_RATIO
-               for a, b in pairs)
+    return all(start_alike(a, b) and fuzz.ratio(a, b) >= WORD_RATIO for a, b in pairs)
 

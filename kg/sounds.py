@@ -60,6 +60,17 @@ def codes(word: str) -> tuple[str, str]:
     return primary, alternate or primary
 
 
+@lru_cache(maxsize=200_000)
+def first_sounds(word: str) -> frozenset[str]:
+    """The first letters of a word's sound codes: two words start alike when these meet."""
+    return frozenset(c[:1] for c in codes(word))
+
+
+def start_alike(a: str, b: str) -> bool:
+    """Two folded words start with the same sound ("yoshi"/"joscha", "thomas"/"tuomas")."""
+    return bool(first_sounds(a) & first_sounds(b))
+
+
 def _phrase_codes(words: list[str]) -> set[str]:
     pairs = [codes(w) for w in words]
     return {"".join(p[0] for p in pairs), "".join(p[1] for p in pairs)}
@@ -108,8 +119,8 @@ def heard_as(heard: str, name: str) -> bool:
         return True
     if len(n[-1]) >= 3 and n[-1] not in _STOP and n[-1] in h[1:len(n) + 1]:
         return True                         # the surname said after some given name ("no brown")
-    return len(h) >= len(n) >= 2 and fuzz.ratio(h[len(n) - 1], n[-1]) >= SURNAME_RATIO and all(
-        {c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} for a, b in zip(h, n))
+    return len(h) >= len(n) >= 2 and fuzz.ratio(h[len(n) - 1], n[-1]) >= SURNAME_RATIO \
+        and all(start_alike(a, b) for a, b in zip(h, n))
 
 
 def _untitled(words: list[str]) -> list[str]:
@@ -120,8 +131,7 @@ def _untitled(words: list[str]) -> list[str]:
 
 def _alike(h: list[str], n: list[str]) -> bool:
     pairs = zip(h, n) if len(h) == len(n) else [(h[0], n[0])]     # word for word when the counts agree
-    if not all({c[:1] for c in codes(a)} & {c[:1] for c in codes(b)} or fuzz.ratio(a, b) >= WORD_SPELLING
-               for a, b in pairs):
+    if not all(start_alike(a, b) or fuzz.ratio(a, b) >= WORD_SPELLING for a, b in pairs):
         return False
     ours, theirs = _phrase_codes(h), _phrase_codes(n)
     length = max(len(c) for c in theirs)
@@ -154,8 +164,7 @@ def heard_names(text: str, names: list[str]) -> list[Heard]:
     for name in dict.fromkeys(names):
         words = _letters(name)
         if 2 <= len(words) <= MAX_WORDS or (len(words) == 1 and min(map(len, codes(words[0]))) >= ONE_WORD_CODE):
-            firsts = {c[:1] for c in codes(words[0])}
-            targets.append((name, words, firsts))
+            targets.append((name, words, first_sounds(words[0])))
     if not targets:
         return []
     tokens = list(_tokens(text))
@@ -163,7 +172,7 @@ def heard_names(text: str, names: list[str]) -> list[Heard]:
     for i, (start, _, first, stop) in enumerate(tokens):
         if stop:
             continue
-        lead = {c[:1] for c in codes(first)}
+        lead = first_sounds(first)
         for name, words, firsts in targets:
             if not lead & firsts:
                 continue
