@@ -56,6 +56,7 @@ class GazetteerMatcher:
         self.heard_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.heard_forms: dict[str, tuple[str, heard.Heard]] = {}
         self.heard_words: set[str] = set()
+        self._spoken_forms: dict[str, list[list[str]]] = {}     # entry key -> `_spoken`
         self.stop_words = stop_words = nlp.Defaults.stop_words
         starts: dict[str, set[str]] = {}
         for entry in gaz:
@@ -214,12 +215,18 @@ class GazetteerMatcher:
                                       kb_id="phonetic"))
         return spans
 
+    def _spoken(self, entry_key: str) -> list[list[str]]:
+        """The folded words of an entry's case-free surfaces, as a sound match compares them."""
+        if entry_key not in self._spoken_forms:
+            entry = self.gaz.entries[entry_key]
+            self._spoken_forms[entry_key] = [gz.fold(s).replace("-", " ").split()
+                                             for s, exact in self.gaz.surfaces(entry) if not exact]
+        return self._spoken_forms[entry_key]
+
     def _spelled_alike(self, words: list[str], entry_key: str) -> bool:
         """Sounding alike is not enough ("tell us" / "tool use"): the spelling must be close too."""
         spoken = _spelling(words)
-        entry = self.gaz.entries[entry_key]
-        return any(fuzz.ratio(spoken, _spelling(gz.fold(s).replace("-", " ").split())) >= SPELLING_RATIO
-                   for s, exact in self.gaz.surfaces(entry) if not exact)
+        return any(fuzz.ratio(spoken, _spelling(name)) >= SPELLING_RATIO for name in self._spoken(entry_key))
 
     def _stop_word_heard(self, words: list[str], entry_key: str) -> bool:
         """A name is no clause: where a word of the name was heard as an English stop word ("data
@@ -231,8 +238,7 @@ class GazetteerMatcher:
         >>> [e.text for e in nlp("big data will grow but the data wal is near").ents]
         ['data wal']
         """
-        names = [n for s, exact in self.gaz.surfaces(self.gaz.entries[entry_key]) if not exact
-                 and len(n := gz.fold(s).replace("-", " ").split()) == len(words)]
+        names = [name for name in self._spoken(entry_key) if len(name) == len(words)]
         return bool(names) and all(any(w != n and w in self.stop_words and w not in _NUMBERS
                                        for w, n in zip(words, name)) for name in names)
 
