@@ -17,6 +17,7 @@ Mentions in these spans are kept out of `mentions`, `discusses` and co-occurrenc
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -67,7 +68,7 @@ def _ad_end(text: str, lo: int, hi: int, sponsors: tuple[str, ...]) -> int:
     piece = text[lo:hi]
     marks = [m.end() for m in _WEB.finditer(piece)]
     for sponsor in sponsors:
-        marks += [m.end() for m in re.finditer(re.escape(sponsor), piece)]
+        marks += [m.end() for m in _naming(sponsor).finditer(piece)]
     if not marks:
         return lo + len(piece.rstrip())
     stop = _SENTENCE_END.search(piece, max(marks))
@@ -75,7 +76,13 @@ def _ad_end(text: str, lo: int, hi: int, sponsors: tuple[str, ...]) -> int:
 
 
 def _still_ad(turn: str, sponsors: tuple[str, ...]) -> bool:
-    return bool(_WEB.search(turn)) or any(re.search(rf"\b{re.escape(sponsor)}\b", turn) for sponsor in sponsors)
+    return bool(_WEB.search(turn)) or any(_naming(sponsor).search(turn) for sponsor in sponsors)
+
+
+@functools.lru_cache(maxsize=1024)
+def _naming(sponsor: str) -> re.Pattern:
+    """The sponsor's word, whole: "Fin", not "Finally"."""
+    return re.compile(rf"\b{re.escape(sponsor)}\b")
 
 
 def _sponsors(text: str, first: re.Match, end: int, keys: list[int] | None) -> tuple[str, ...]:
