@@ -54,7 +54,7 @@ def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
     for keys in groups.values():
         if len(keys) < 2:
             continue
-        into = max(sorted(keys), key=lambda k: (kept[k].entry is not None, kept[k].spans + len(kept[k].metadata)))
+        into = max(sorted(keys), key=lambda k: (kept[k].entry is not None, _said(kept[k])))
         for key in keys:
             if key != into and kept[key].entry is None:      # two gazetteer entries stay two
                 absorb(kept[into], kept.pop(key))
@@ -194,15 +194,16 @@ def spelled_out(kept: dict[str, Cluster]) -> dict[str, str]:
     >>> spelled_out(kept), sorted(kept)
     ({'name:IAEA': 'name:International Atomic Energy Agency'}, ['name:International Atomic Energy Agency', 'name:PR', 'name:Puerto Rico'])
     """
+    labels = {key: label_of(c) for key, c in kept.items()}
     spelled: dict[str, list[str]] = {}
     for key in sorted(kept):
-        if entity_type(kept[key]) != "Person" and (letters := initials(label_of(kept[key]))):
+        if entity_type(kept[key]) != "Person" and (letters := initials(labels[key])):
             spelled.setdefault(letters, []).append(key)
     moved: dict[str, str] = {}
     for key in sorted(kept):
         if key not in kept:
             continue                                  # already joined to an acronym
-        c, label = kept[key], label_of(kept[key])
+        c, label = kept[key], labels[key]
         if c.corrected or len(label) < 3 or not is_acronym(label) or entity_type(c) == "Person":
             continue
         words = [k for k in spelled.get(label, ()) if k in kept and kept[k].sources & c.sources
@@ -258,7 +259,12 @@ def _rank(c: Cluster, label: str) -> tuple:
     """Which of two names of one person is the node: a gazetteer entry, the more said, then the
     plainer ("Dick Gregory", not "Dick Gregory Dick Gregory")."""
     words = label.split()
-    return c.entry is not None, c.spans + len(c.metadata), len(set(words)) == len(words), -len(words)
+    return c.entry is not None, _said(c), len(set(words)) == len(words), -len(words)
+
+
+def _said(c: Cluster) -> int:
+    """How often a cluster is said: its spans and its metadata mentions."""
+    return c.spans + len(c.metadata)
 
 
 def _name_words(label: str) -> list[str]:
