@@ -321,7 +321,8 @@ def test_an_address_at_the_edge_of_a_reads_reach_is_read_whole():
     text = (f"Ada Quill (00:01:00):\n{said}\n\nWren Nakamura (00:05:00):\nThanks.\n\n"
             "Ada Quill (00:05:10):\nTell me.\n\nWren Nakamura (00:05:20):\nSure.\n")
     doc = read(text)                      # an address cut by the read's reach raised KeyError here
-    assert doc.ads and doc.text[doc.ads[0][0]:].startswith("With that, I bring you Wren")
+    [read_] = [doc.text[a:b] for a, b in doc.ads]
+    assert read_.startswith("With that, I bring you Wren") and read_.endswith("tidewalk.io/quill today.")
 
 
 def test_unnamed_voices_and_a_hand_back_end_the_read_and_a_sponsors_word_must_be_whole():
