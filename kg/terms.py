@@ -8,6 +8,8 @@ a capitalised word is no part of one) that neither starts nor ends on a stop wor
 more often the episode says it than English would, by wordfreq's frequencies of its words, in
 log10) must reach `KEYNESS[n]` (in a text of `MIN_WORDS` words or more); a lone word must also
 be uncommon (Zipf under `ONE_WORD_ZIPF`).
+A run said the way people are a tenth of the times or more ("nietzsche said", "a postdoc who",
+"I was a postdoc", "hire a mortgage broker") names a person or a kind of person, not an idea.
 A phrase mostly said inside a longer one gives way to it, and the other way round. The
 strongest are then tagged by spaCy's tagger in the first places they are said: a term is
 a noun phrase (nouns, adjectives, participles; a noun last) and does not open on a common
@@ -43,7 +45,13 @@ GENERIC_ZIPF = 5.0                    # an adjective this common opens no term (
 PARTS, MIN_PARTS = 10, 3              # said in 3 of the episode's 10 stretches at least
 RAW_WORD_ZIPF = 2.0                   # raw captions: a lone word English uses ("lavonne", "elluci" are not)
 PERSON_CUE_SHARE = 0.1
-_PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b"
+_PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b|,?\s+(?:who|whom)\b"
+# what a person is: "I was a postdoc", "hire a mortgage broker", "as a product leader" (an adjective may come
+# between); a term said this way a tenth of the times is a kind of person, not an idea
+_ROLE_FRAME = re.compile(r"\b(?:i['’]m|i am|i was|i['’]ve been|he['’]s|she['’]s|he is|she is|he was|she was|you['’]re|"
+                         r"you are|they['’]re|became|become|becoming|hire|hired|hiring|as)\s+an?\s+(?:[a-z\-]+\s+)?$")
+ROLE_CHARS = 40                       # the text read before a sighting for _ROLE_FRAME
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’\-]*)")         # the word right after a sighting (none: punctuation)
 CHECKED_PER_TERM = 3                  # the strongest limit * 3 candidates are checked
 TAG_SPARE = 3                         # candidates tagged beyond those still wanted, per batch
 TAG_SAMPLES = 3                       # places tagged; most must read as a noun phrase
@@ -67,7 +75,7 @@ class Sighting:
 
     stretches: set[int] = field(default_factory=set)
     said: int = 0
-    cued: int = 0
+    cued: int = 0                # times said the way people are: "X said", "X who", "I was an X"
     places: Places = field(default_factory=list)
 
     def like_a_term(self) -> bool:
@@ -164,7 +172,7 @@ def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dic
         s = seen.setdefault(of[" ".join(m.group(1).split())], Sighting())
         s.stretches.add(m.start() * parts // len(text))
         s.said += 1
-        s.cued += m.group(2) is not None
+        s.cued += m.group(2) is not None or _said_as_role(text, m.start(), m.end(1))
         if len(s.places) < TAG_SAMPLES:
             before = _BREAK.split(text[max(0, m.start() - TAG_CHARS):m.start()])[-1].split()[-TAG_WINDOW:]
             after = _BREAK.split(text[m.end(1):m.end(1) + TAG_CHARS])[0].split()[:TAG_WINDOW]
@@ -172,6 +180,14 @@ def sightings(runs: list[tuple[str, ...]], text: str, parts: int = PARTS) -> dic
             if place not in s.places:                   # a title said twice is one place
                 s.places.append(place)
     return seen
+
+
+def _said_as_role(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is what someone is: "I was a postdoc at", "hire a mortgage broker.";
+    not a word qualifying the next one ("as a customer success manager", "a pashto speaker")."""
+    after = _NEXT_WORD.match(text, end)
+    return (after is None or after.group(1).lower() in _STOP) \
+        and _ROLE_FRAME.search(text[max(0, start - ROLE_CHARS):start].lower()) is not None
 
 
 def forms(term: str) -> list[str]:
