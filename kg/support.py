@@ -122,6 +122,23 @@ def person_words(name: str, given: frozenset[str]) -> bool:
         or not all(field_sense.dictionary_word(w, DICTIONARY_ZIPF) for w in words)
 
 
+def titled_work(c: Cluster, label: str, given: frozenset[str]) -> bool:
+    """A name of two or more words that its documents say more often next to work words ("the
+    book", "read", "wrote") than next to company words, shaped like no company (no company head,
+    no "&") and like nobody (its first word is no given name): a title NER took for a company.
+
+    >>> from collections import Counter
+    >>> c = Cluster("name:scaling innovation", spans=2, seen=Counter(Work=1))
+    >>> titled_work(c, "Scaling Innovation", frozenset()), titled_work(c, "Gotham Partners", frozenset())
+    (True, False)
+    >>> titled_work(c, "Peter Attia", frozenset({"peter"})), titled_work(c, "Figma", frozenset())
+    (False, False)
+    """
+    words = label.split()
+    return len(words) >= 2 and c.seen["Work"] > c.seen["Organization"] and "&" not in label \
+        and words[-1].lower().strip(".,") not in ORG_HEADS and not given_name(words[0], given)
+
+
 def surname_alone(c: Cluster, label: str, given: frozenset[str]) -> bool:
     """A one-word Person that is nobody's given name, no common word, said 3 or more times, mostly
     followed by "he" or "she" (the `Person` cue): a surname said alone ("Stalin", "Hegel"), not a
@@ -220,6 +237,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if c.settled == "Organization" and c.types["Person"] and c.seen["Person"] \
             and not c.seen["Organization"] and said_in_full(c, label):
         c.settled = "Person"             # "Wadea", said in full as "Wadea Al-Fayoume", that NER called a company
+    if c.settled == "Organization" and c.spans >= 2 and titled_work(c, label, given):
+        c.settled = "Work"               # "Predictably Irrational", "Scaling Innovation": books NER took for companies
     if c.settled == "Person" and no_name(label):       # "C++ I", "John Wick 4", "VO2 Max": nobody's name
         c.settled = _no_person(c, gaz, label, known_part)
         if not c.settled:

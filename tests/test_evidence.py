@@ -179,3 +179,19 @@ def test_a_name_with_digits_or_signs_is_nobodys_name():
     got, r = resolved([at(text, n, "Person", i) for n in names for i in (0, 1)], text=text)
     assert got[:6] == [None] * 6 and r.rejected["digits or signs in a person's name"] == 3
     assert got[6] == ("Xandra Pell", "Person") and got[8] == ("21 Vargas", "Person")   # a leading number may be a name
+
+
+def test_a_title_its_words_call_a_book_is_a_work_not_the_company_ner_said():
+    text = ("I loved the book Quiet Lanterns, and I read Quiet Lanterns twice. "
+            "Then I joined Marrow Fields as a founder, and Marrow Fields grew. "
+            "My friend Tobias Wrenfield wrote a book; Tobias Wrenfield is kind. "
+            "The book about Harlow Quarry Partners was read by Harlow Quarry Partners.")
+    got, _ = resolved([at(text, "Quiet Lanterns", "Organization"), at(text, "Quiet Lanterns", "Organization", 1),
+                       at(text, "Marrow Fields", "Organization"), at(text, "Marrow Fields", "Organization", 1),
+                       at(text, "Tobias Wrenfield", "Organization"), at(text, "Tobias Wrenfield", "Organization", 1),
+                       at(text, "Harlow Quarry Partners", "Organization"),
+                       at(text, "Harlow Quarry Partners", "Organization", 1)], text=text)
+    assert got[0] == ("Quiet Lanterns", "Work")                     # "the book", "read": a title
+    assert got[2] == ("Marrow Fields", "Organization")              # "joined ... as a founder"
+    assert got[4][1] != "Work"                                      # a given name first: somebody
+    assert got[6] == ("Harlow Quarry Partners", "Organization")     # a company's head word
