@@ -1,7 +1,7 @@
 """Clusters that are one thing, merged once the weak ones are out (kg.support): one name written
 two ways, an idea and its plural, a surname said alone and the full name, two spellings of one
-person in an episode, an acronym and the words it spells. Each returns absorbed key -> the key
-it joined; `final_keys` follows later merges.
+person in an episode, an acronym and the words it spells, one name spelt with a letter more.
+Each returns absorbed key -> the key it joined; `final_keys` follows later merges.
 
 >>> from collections import Counter
 >>> from kg.clusters import Cluster
@@ -17,7 +17,7 @@ from itertools import combinations
 
 from . import person_names
 from .acronyms import is_acronym
-from .clusters import NOT_LABELS, SAME_PERSON, SPELLED_OUT, Cluster, absorb, entity_type, label_of
+from .clusters import LETTER_APART, NOT_LABELS, SAME_PERSON, SPELLED_OUT, Cluster, absorb, entity_type, label_of
 from .gazetteer import fold
 from .sounds import codes, same_first_name
 from .terms import singulars
@@ -29,6 +29,7 @@ _WORD_PARTS = re.compile(r"[\s\-–]+")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "a", "to"})
 CUT_SHORT = 3               # letters a surname heard or typed short may lose ("Jane Good" for Jane Goodall)
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})     # "Donald Trump Jr" is not Donald Trump
+APART_LETTERS = 5           # the shorter spelling of a word one_letter_apart compares has this many letters or more
 
 
 def same_names(kept: dict[str, Cluster]) -> dict[str, str]:
@@ -217,6 +218,51 @@ def spelled_out(kept: dict[str, Cluster]) -> dict[str, str]:
             b.rules[surface] = SPELLED_OUT
         absorb(kept[into], b)
         moved[gone] = into
+    return moved
+
+
+def one_letter_apart(kept: dict[str, Cluster]) -> dict[str, str]:
+    """Join two nodes of one type whose labels differ in one word only, which one of them spells
+    with one letter more: one name written two ways by a transcriber or a speech recogniser ("David
+    Deutch" and "David Deutsch", "Zelensky" and "Zelenskyy", "Automatic" and "Automattic"). The
+    word is letters only, 5 or more in its shorter spelling ("Time Square" stays apart from "Times
+    Square", "GPT-4" from "GPT-4o"); no Model (versions differ by a letter), no given name said
+    alone ("Daniel", "Daniele": two people), never two gazetteer entries nor a corrected node. The
+    node said more often (a gazetteer entry before any) keeps its label and takes the other.
+
+    >>> from collections import Counter
+    >>> def person(name, n):
+    ...     return Cluster("name:" + name, surfaces=Counter({name: n}), types=Counter(Person=n), spans=n)
+    >>> kept = {c.key: c for c in (person("David Deutsch", 3), person("David Deutch", 1), person("Jon Stewart", 2),
+    ...                             person("John Stewart", 2))}
+    >>> one_letter_apart(kept), sorted(kept)
+    ({'name:David Deutch': 'name:David Deutsch'}, ['name:David Deutsch', 'name:John Stewart', 'name:Jon Stewart'])
+    """
+    labels = {key: label_of(c) for key, c in kept.items()}
+    index: dict[tuple[str, tuple[str, ...]], str] = {}
+    for key in sorted(kept):
+        index.setdefault((entity_type(kept[key]), tuple(labels[key].casefold().split())), key)
+    moved: dict[str, str] = {}
+    for key in sorted(kept):
+        c = kept.get(key)
+        type_, words = (entity_type(c), labels[key].casefold().split()) if c else ("", [])
+        if not c or c.corrected or type_ == "Model" \
+                or (type_ == "Person" and len(words) == 1 and person_names.is_given(words[0])):
+            continue
+        found = {index.get((type_, tuple(words[:i] + [word[:j] + word[j + 1:]] + words[i + 1:])))
+                 for i, word in enumerate(words) if len(word) > APART_LETTERS and word.isalpha()
+                 for j in range(len(word))} - {None, key}
+        found = {moved.get(k, k) for k in found} - {key}
+        if len(found) != 1 or (other := found.pop()) not in kept or kept[other].corrected \
+                or (c.entry is not None and kept[other].entry is not None):
+            continue
+        into, gone = sorted((key, other), key=lambda k: (kept[k].entry is not None, _said(kept[k]), len(labels[k]), k))[::-1]
+        b = kept.pop(gone)
+        for surface in b.surfaces:
+            b.rules[surface] = LETTER_APART
+        absorb(kept[into], b)
+        moved[gone] = into
+        moved.update({k: into for k, v in moved.items() if v == gone})
     return moved
 
 

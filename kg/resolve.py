@@ -32,7 +32,7 @@ from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import FullNames, NameIndex, bound_rule, other_spellings
 from .cache import DecisionCache
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, to_entity
-from .merges import final_keys, same_names, same_people, spelled_out, surnames_alone
+from .merges import final_keys, one_letter_apart, same_names, same_people, spelled_out, surnames_alone
 from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .listings import listed, trusted
@@ -363,6 +363,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     moved.update(surnames_alone(kept))
     moved.update(same_people(kept))
     moved.update(spelled_out(kept))
+    moved.update(one_letter_apart(kept))
     moved = final_keys(moved)
     for note in notes:                                 # a note about an entity is one of its sources
         key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])

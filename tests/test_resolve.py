@@ -175,12 +175,12 @@ def test_upstream_lists_are_evidence_not_truth():
 
 
 def test_entity_note_aliases_extend_the_alias_table():
-    note = EntityNote("Tomasz Wierzbicki", ["Tomek"], "People/Tomasz Wierzbicki.md", "Person")
-    got, r = resolved([ner("Tomek", "Person"), ner("Tomasz Wierzbicki", "Person")], notes=[note])
-    assert got == [("Tomasz Wierzbicki", "Person")] * 2
-    tomasz = next(e for e in r.entities if e.label == "Tomasz Wierzbicki")
+    note = EntityNote("Tomasz Wieczorek", ["Tomek"], "People/Tomasz Wieczorek.md", "Person")
+    got, r = resolved([ner("Tomek", "Person"), ner("Tomasz Wieczorek", "Person")], notes=[note])
+    assert got == [("Tomasz Wieczorek", "Person")] * 2
+    tomasz = next(e for e in r.entities if e.label == "Tomasz Wieczorek")
     assert tomasz.merged_by == {"Tomek": "entity note alias"}
-    assert tomasz.sources == ["People/Tomasz Wierzbicki.md", "d.txt"] and tomasz.aliases == ["Tomek"]
+    assert tomasz.sources == ["People/Tomasz Wieczorek.md", "d.txt"] and tomasz.aliases == ["Tomek"]
 
 
 def test_ruler_phonetic_and_variants_on_text_with_a_blank_pipeline():
@@ -828,6 +828,26 @@ def test_an_acronym_and_the_words_it_spells_in_one_episode_are_one_node():
     assert r.assignments["d2"][0] == agency.id                  # said alone in another episode: the same node
     assert "ZDL" in by                                           # two names of its episode spell it: apart
     assert "CultureVamp" in by and "Culture Vamp" not in by      # one name, spaced two ways
+
+
+def test_one_name_spelt_with_a_letter_more_in_another_episode_is_one_node_but_a_version_or_short_word_is_not():
+    one = ("Tomasz Wieczoreck spoke first. Tomasz Wieczoreck spoke again. We drove to Quell Harbor, and Quell Harbor "
+           "was cold. Pell Square was loud. We fine-tuned Quorrel-4 and Quorrel-4 did well.")
+    two = ("Tomasz Wieczorek wrote back; Tomasz Wieczorek wrote again, and Tomasz Wieczorek left. We drove to "
+           "Quell Harbour, and Quell Harbour was warm. Pells Square was loud. We fine-tuned Quorrel-4o; Quorrel-4o won.")
+    r = resolve([episode(1, one), episode(2, two)],
+                [Extraction("d1", spans("d1", one, "Person", "Tomasz Wieczoreck").mentions
+                            + spans("d1", one, "Place", "Quell Harbor", "Pell Square").mentions
+                            + spans("d1", one, "Model", "Quorrel-4").mentions),
+                 Extraction("d2", spans("d2", two, "Person", "Tomasz Wieczorek").mentions
+                            + spans("d2", two, "Place", "Quell Harbour", "Pells Square").mentions
+                            + spans("d2", two, "Model", "Quorrel-4o").mentions)], GAZ)
+    by = {e.label: e for e in r.entities if e.type != "Episode"}
+    assert "Tomasz Wieczoreck" not in by                         # said less: joins the other spelling
+    assert by["Tomasz Wieczorek"].merged_by["Tomasz Wieczoreck"] == "the same name spelt with one letter more or less"
+    assert "Quell Harbor" in by and "Quell Harbour" not in by or "Quell Harbour" in by and "Quell Harbor" not in by
+    assert {"Pell Square", "Pells Square"} <= set(by)               # "pell": four letters, a word of its own
+    assert {"Quorrel-4", "Quorrel-4o"} <= set(by)                   # a model's versions differ by a letter
 
 
 def test_one_name_in_two_clusters_is_one_node_unless_it_is_a_given_name():
