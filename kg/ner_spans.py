@@ -41,6 +41,7 @@ def common_noun(span: Span) -> bool:
     return False
 
 
+_POSSESSIVE = frozenset({"'s", "’s"})
 _TWO_SENTENCES = re.compile(r"\b(?!(?i:dr|st|mr|mrs|ms|jr|sr|inc|co|corp|ltd|mt|ft|prof|gen|gov|sen|rep|lt|col|capt|"
                             r"sgt|adm|cmdr|rev|fr|pres|no|vol|ave|blvd|rd|bros|univ|dept|intl|natl|nat|mass|wash|"
                             r"assn|est|vs|etc)\.)\w{2,}\. \w")     # "B2B. Personally", not "Dr. Dre", "Warner Bros. Discovery"
@@ -49,9 +50,20 @@ _TWO_SENTENCES = re.compile(r"\b(?!(?i:dr|st|mr|mrs|ms|jr|sr|inc|co|corp|ltd|mt|
 def trim(span: Span) -> Span | None:
     """Drop lowercase words NER let trail after a name ("Tomasz half"-jokingly); a name cut
     down to one word this way was never a name of that type. A span across two sentences
-    ("B2B. Personally") is none."""
+    ("B2B. Personally") is none. A person's span ends before a possessive inside it: "Ada
+    Quill's Wife" is Ada Quill.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Then Ada Quill's Wife spoke.")
+    >>> trim(Span(doc, 1, 5, label="PERSON")).text, trim(Span(doc, 1, 3, label="PERSON")).text
+    ('Ada Quill', 'Ada Quill')
+    """
     if _TWO_SENTENCES.search(span.text):
         return None
+    if span.label_ == "PERSON":         # "Bill Quill's Wife", "Quill's Jewish": the person is the one before "'s"
+        owner = next((i for i in range(span.start + 1, span.end - 1) if span.doc[i].lower_ in _POSSESSIVE), None)
+        if owner is not None:
+            span = Span(span.doc, span.start, owner, label=span.label_)
     if span.doc[span.start].is_lower:
         return span                          # all lower case (auto-captions): nothing to go by
     end = span.end

@@ -110,3 +110,20 @@ def test_brands_ner_took_for_one_title_are_a_list_and_a_title_stays_a_title():
                  for a in (text.find(title), text.rfind(title))]
     labels = {e.label for e in resolve([doc], [Extraction("d", mentions=mentions)], gz.load()).entities}
     assert listed not in labels and title in labels
+
+
+@pytest.mark.parametrize("text, start, end, label, kept", [
+    ("Then Bill Quill's Wife spoke.", 1, 5, "PERSON", "Bill Quill"),
+    ("Well, Quill's Jewish, he said.", 2, 5, "PERSON", "Quill"),
+    ("Wren Tidewalk the Great's Empire fell.", 0, 6, "PERSON", "Wren Tidewalk the Great"),
+    ("Then Ada's Podcast began.", 1, 4, "ORG", "Ada's Podcast"),          # a show or a company keeps its name
+    ("We asked Ada Quill's team.", 2, 6, "PERSON", "Ada Quill"),
+])
+def test_a_persons_name_ends_before_a_possessive_inside_it(text, start, end, label, kept):
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.ner_spans import trim
+
+    doc = spacy.blank("en")(text)
+    assert trim(Span(doc, start, end, label=label)).text == kept
