@@ -96,6 +96,7 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+        spans = self.places_alone(doc, spans)
         spans += self.match_in_context(doc, spans)
         if _lowercase(doc):
             spans += self.match_lowercase_abbreviations(doc)
@@ -103,6 +104,22 @@ class GazetteerMatcher:
         spans += self.match_heard(doc, {i for s in spans for i in range(s.start, s.end)})
         spans += self.match_misheard_words(doc, {i for s in spans for i in range(s.start, s.end)})
         return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
+
+    def places_alone(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`spans` without the places written right before another capitalised word, which NER
+        reads whole: "Boston Celtics", "Mexico City", "Texas Instruments", "Israel Adesanya" (a
+        stop word, or the start of another gazetteer name, "Paris France", keeps the place).
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> _ = nlp.add_pipe("kg_gazetteer", config={"entries": [{"key": "tx", "label": "Texas", "type": "Place"},
+        ...                                                      {"key": "fr", "label": "France", "type": "Place"}]})
+        >>> [e.text for e in nlp("Texas Instruments hired me in Texas. In Texas France won").ents]
+        ['Texas', 'Texas', 'France']
+        """
+        starts = {s.start for s in spans}
+        return [s for s in spans if s.label_ != "Place" or s.end >= len(doc) or s.end in starts
+                or not _capitalised(doc[s.end], self.stop_words)]
 
     def match_in_context(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Generated ambiguous names ('Mercury', an author whose surname others share) only within
@@ -264,6 +281,11 @@ def _sound(word: str) -> str:
 def _spelling(words: list[str]) -> str:
     """Words joined for a spelling comparison, number words as digits."""
     return "".join(_NUMBERS.get(w, w) for w in words)
+
+
+def _capitalised(token, stop_words) -> bool:
+    """A capitalised word ("Celtics", "USA") that is no stop word ("In", "The")."""
+    return token.is_alpha and (token.is_title or token.is_upper) and token.lower_ not in stop_words
 
 
 def _lowercase(doc: Doc) -> bool:

@@ -127,3 +127,14 @@ def test_a_persons_name_ends_before_a_possessive_inside_it(text, start, end, lab
 
     doc = spacy.blank("en")(text)
     assert trim(Span(doc, start, end, label=label)).text == kept
+
+
+def test_a_known_place_right_before_another_capitalised_word_is_left_to_ner(nlp):
+    docs = read_text("Ada Quill: I worked at Texas Instruments for years, then moved back to Texas.\n\n" * 2,
+                     file="t.md", doc_id="t")[0]
+    mentions = next(extract(nlp, docs)).mentions
+    found = {(m.surface, m.source) for m in mentions}
+    assert ("Texas Instruments", "ner") in found                  # the company, whole
+    assert ("Texas", "ruler") in found                            # the state, where it stands alone
+    assert not any(m.surface == "Texas" and m.start is not None and docs[0].text[m.end:m.end + 12] == " Instruments"
+                   for m in mentions)
