@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import gazetteer as gz
-from . import heard
+from . import heard, person_names
 from .normalize import MODEL_VARIANTS, word_zipf
 
 SPELLING_RATIO = 80
@@ -83,7 +83,8 @@ class GazetteerMatcher:
                 self.heard_forms[f"{entry.key}#{i}"] = (entry.key, h)
                 self.heard_matcher.add(f"{entry.key}#{i}", [nlp.make_doc(h.text.lower())])
             for abbr in () if entry.needs_context else entry.abbreviations:
-                if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2 and not _word(abbr):
+                if abbr.lower() not in stop_words and abbr.isalpha() and len(abbr) >= 2 and not _word(abbr) \
+                        and not _name(abbr):
                     self.abbreviations.add(entry.key, [nlp.make_doc(abbr.lower())])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -150,7 +151,7 @@ class GazetteerMatcher:
 
     def match_lowercase_abbreviations(self, doc: Doc) -> list[Span]:
         """Auto-captions write everything in lower case: there "rl" and "agi" are RL and AGI
-        (abbreviations that are also ordinary words, "us", "fair", "arc", are left alone)."""
+        (abbreviations that are also ordinary words, "us", "fair", "arc", or names, "rand", are left alone)."""
         return [Span(doc, start, end, label=self.gaz.entries[doc.vocab.strings[mid]].type,
                      span_id=doc.vocab.strings[mid]) for mid, start, end in self.abbreviations(doc)]
 
@@ -310,6 +311,16 @@ def _sounds_like(words: list[str], key: tuple[str, ...]) -> bool:
     if spoken == key:
         return True
     return len(key) >= 3 and spoken[:-1] == key[:-1] and spoken[-1][:2] == key[-1][:2] and len(words[-1]) >= 3
+
+
+def _name(abbr: str) -> bool:
+    """An abbreviation that is also a given name or a surname (Faker's lists): in lowercase captions
+    "rand" is Ayn Rand or Rand Paul as often as the RAND Corporation.
+
+    >>> _name("RAND"), _name("AGI")
+    (True, False)
+    """
+    return person_names.is_given(abbr.capitalize()) or person_names.is_surname(abbr.capitalize())
 
 
 def _word(abbr: str) -> bool:

@@ -50,16 +50,17 @@ def test_a_work_needs_work_words_around_it():
     assert got == [None, ("Lantern Road", "Work")]
 
 
-def test_an_abbreviation_that_is_a_common_word_is_not_matched_in_lowercase_captions():
+def test_an_abbreviation_that_is_a_common_word_or_a_name_is_not_matched_in_lowercase_captions():
     import spacy
 
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_gazetteer", config={"entries": [
         {"key": "fair", "label": "Meta AI", "type": "Organization", "abbreviations": ["FAIR"]},
-        {"key": "rl", "label": "reinforcement learning", "type": "Concept", "abbreviations": ["RL"]}]})
-    caption = " ".join(["to be fair we tried rl and it was fair enough"] * 3)
+        {"key": "rl", "label": "reinforcement learning", "type": "Concept", "abbreviations": ["RL"]},
+        {"key": "rand", "label": "RAND Corporation", "type": "Organization", "abbreviations": ["RAND"]}]})
+    caption = " ".join(["to be fair we tried rl and it was fair enough as ayn rand said"] * 3)
     assert {e.text for e in nlp(caption).ents} == {"rl"}
-    assert {e.text for e in nlp("People at FAIR tried RL.").ents} == {"FAIR", "RL"}
+    assert {e.text for e in nlp("People at FAIR tried RL, and RAND did too.").ents} == {"FAIR", "RL", "RAND"}
 
 
 def test_a_common_word_is_not_a_known_name_heard_wrong_but_a_rare_one_is():
