@@ -196,3 +196,15 @@ def test_a_title_its_words_call_a_book_is_a_work_not_the_company_ner_said():
     assert got[2] == ("Marrow Fields", "Organization")              # "joined ... as a founder"
     assert got[4][1] != "Work"                                      # a given name first: somebody
     assert got[6] == ("Harlow Quarry Partners", "Organization")     # a company's head word
+
+
+def test_a_model_named_by_an_english_word_needs_its_capitals():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_gazetteer", config={"entries": [
+        {"key": "palm", "label": "PaLM", "type": "Model"},
+        {"key": "qwerion", "label": "Qwerion", "type": "Model"}]})
+    caption = "hold it in the palm of your hand and then we asked qwerion again " * 3
+    assert {e.text for e in nlp(caption).ents} == {"qwerion"}           # a made-up name still matches in captions
+    assert [e.text for e in nlp("Google trained PaLM, not Palm Springs.").ents] == ["PaLM"]
