@@ -88,15 +88,12 @@ class Entry:
 
         >>> Entry("sam", "Segment Anything", "Model", aliases=("SAM",)).surfaces()[-1]
         ('SAM', True)
-        >>> Entry("palm", "PaLM", "Model").surfaces(), Entry("qwerion", "Qwerion", "Model").surfaces()
-        ([('PaLM', True)], [('Qwerion', False)])
         """
         out: list[tuple[str, bool]] = []
         for text in (self.label, *self.aliases):
             acronym = text != self.label and ACRONYM.fullmatch(text) is not None
             for variant in _variants(text, self.type):       # a generated one-word name: as written ('Moonshot')
-                out.append((variant, acronym or self.ambiguous or (self.generated and " " not in variant)
-                            or self._a_word(variant)))
+                out.append((variant, acronym or self.ambiguous or (self.generated and " " not in variant)))
         out.extend((abbr, True) for abbr in self.abbreviations)
         out.extend((abbr.upper(), True) for abbr in self.abbreviations
                    if not abbr.isupper() and not abbr.islower() and len(abbr) >= 3)
@@ -104,11 +101,15 @@ class Entry:
                    if self.type == "Concept" and abbr.isupper() and len(abbr) >= 2)
         return list(dict.fromkeys(out))
 
-    def _a_word(self, name: str) -> bool:
+    def a_word(self) -> bool:
         """A one-word model name that is an English word (Zipf `MODEL_WORD_ZIPF` or more: "PaLM",
-        "Bard", "Codex"): only its capitals tell it from the word, so it matches as written, never
-        in lowercase captions ("the palm of your hand")."""
-        return self.type == "Model" and name.isalpha() and word_zipf(name.lower()) >= MODEL_WORD_ZIPF
+        "Bard", "Codex"): only its capitals tell it from the word (kg.ruler matches it as written
+        or with a capital inside, "CodeX"; never in lowercase captions, "the palm of your hand").
+
+        >>> Entry("palm", "PaLM", "Model").a_word(), Entry("qwerion", "Qwerion", "Model").a_word()
+        (True, False)
+        """
+        return self.type == "Model" and self.label.isalpha() and word_zipf(self.label.lower()) >= MODEL_WORD_ZIPF
 
 
 MODEL_WORD_ZIPF = 3.0

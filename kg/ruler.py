@@ -58,6 +58,7 @@ class GazetteerMatcher:
         self.heard_words: set[str] = set()
         self._spoken_forms: dict[str, list[list[str]]] = {}     # entry key -> `_spoken`
         self.stop_words = stop_words = nlp.Defaults.stop_words
+        self.words = {entry.key for entry in gaz if entry.a_word()}      # matched only with their capitals
         starts: dict[str, set[str]] = {}
         for entry in gaz:
             if entry.type == "Work":
@@ -96,6 +97,8 @@ class GazetteerMatcher:
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
+                if key in self.words and not _cased(doc[start:end].text, self.gaz.entries[key].label):
+                    continue                    # "the palm of your hand" is no mention of PaLM
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
         spans = self.places_alone(doc, spans)
         spans += self.match_in_context(doc, spans)
@@ -282,6 +285,11 @@ def _sound(word: str) -> str:
 def _spelling(words: list[str]) -> str:
     """Words joined for a spelling comparison, number words as digits."""
     return "".join(_NUMBERS.get(w, w) for w in words)
+
+
+def _cased(text: str, label: str) -> bool:
+    """Written as the label, or with a capital inside ("CodeX", "PALM"): not "palm", nor "Palm"."""
+    return text == label or any(ch.isupper() for ch in text[1:])
 
 
 def _capitalised(token, stop_words) -> bool:

@@ -208,3 +208,4 @@ def test_a_model_named_by_an_english_word_needs_its_capitals():
     caption = "hold it in the palm of your hand and then we asked qwerion again " * 3
     assert {e.text for e in nlp(caption).ents} == {"qwerion"}           # a made-up name still matches in captions
     assert [e.text for e in nlp("Google trained PaLM, not Palm Springs.").ents] == ["PaLM"]
+    assert [e.text for e in nlp("A model called PALM, then a palm tree.").ents] == ["PALM"]   # a capital inside
