@@ -14,7 +14,7 @@ A phrase mostly said inside a longer one gives way to it, and the other way roun
 strongest are then tagged by spaCy's tagger in the first places they are said: a term is
 a noun phrase (nouns, adjectives, participles; a noun last) and does not open on a common
 evaluative adjective ("big fan", "little bit": Zipf `GENERIC_ZIPF` or more). At most `MAX_TERMS`
-per episode, the most said first.
+per episode, the most said first; a kind of person among them takes its place and is no term.
 
 >>> said = "we measured the emotional debt again. "
 >>> text = (said + "the boat went out and came back and nobody said much. " * 40) * 5
@@ -78,9 +78,13 @@ class Sighting:
     cued: int = 0                # times said the way people are: "X said", "X who", "I was an X"
     places: Places = field(default_factory=list)
 
-    def like_a_term(self) -> bool:
-        """Said through the episode, and not the way people are (a tenth of the times)."""
-        return len(self.stretches) >= MIN_PARTS and not (self.cued and self.cued >= PERSON_CUE_SHARE * self.said)
+    def through(self) -> bool:
+        """Said through the episode (in MIN_PARTS of its stretches)."""
+        return len(self.stretches) >= MIN_PARTS
+
+    def like_people(self) -> bool:
+        """Said the way people are, a tenth of the times or more."""
+        return bool(self.cued) and self.cued >= PERSON_CUE_SHARE * self.said
 
 
 @lru_cache(maxsize=65_536)
@@ -133,12 +137,19 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     strong.sort(key=lambda run: (-counts[run], run))
     strong = strong[:limit * CHECKED_PER_TERM]
     seen = sightings(strong, text)
-    kept = [(run, seen[run].places) for run in strong if run in seen and seen[run].like_a_term()]
+    ranked = [(run, seen[run]) for run in strong if run in seen and seen[run].through()]
     terms: list[str] = []
-    while kept and len(terms) < limit:      # tag as few as give `limit` terms, a batch at a time
-        batch, kept = kept[:limit - len(terms) + TAG_SPARE], kept[limit - len(terms) + TAG_SPARE:]
-        terms += [" ".join(run) for run, yes in zip([run for run, _ in batch], _noun_phrases(batch, tag)) if yes]
-    return terms[:limit]
+    places = limit          # a kind of person takes one of the places and is no term: weaker runs do not move up
+    while ranked and places > 0:            # tag as few as fill the places, a batch at a time
+        batch, ranked = ranked[:places + TAG_SPARE], ranked[places + TAG_SPARE:]
+        nouns = iter(_noun_phrases([(run, s.places) for run, s in batch if not s.like_people()], tag))
+        for run, s in batch:
+            person = s.like_people()
+            noun = not person and next(nouns)
+            if places and (person or noun):
+                places -= 1
+                terms += [" ".join(run)] if noun else []
+    return terms
 
 
 def _noun_phrases(batch: list[tuple[tuple[str, ...], Places]], tag: Tagger) -> list[bool]:

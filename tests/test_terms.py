@@ -74,19 +74,24 @@ def test_a_word_ending_in_s_is_no_plural_unless_its_singular_is_said_and_many_ca
 
 
 def test_a_kind_of_person_is_no_term_however_often_the_episode_says_it(nlp):
-    # our own words: a made-up job ("reed warden") said the way people are, beside the made-up idea of TALK
-    roles = ("Back then I was a reed warden on the north marsh. We had to hire a reed warden every spring, "
-             "and the reed wardens who stayed learned to read tidal memory. ")
+    # our own words: a made-up job ("dune keeper") said the way people are, beside the made-up idea of TALK
+    roles = ("Back then I was a dune keeper on the north shore. We had to hire a dune keeper every spring, "
+             "and the dune keepers who stayed learned to read tidal memory. ")
     filler = "the boat went out and came back and nobody said much about it at all. " * 12
     text = (TALK.lower() + roles + filler) * 12
-    assert text.count("reed warden") >= 36
+    assert text.count("dune keeper") >= 36
     terms = recurring_terms(text, spacy_tagger(nlp))
-    assert "tidal memory" in terms and "reed warden" not in terms
+    assert "tidal memory" in terms and "dune keeper" not in terms
     # the same words said as a thing, never as what someone is, stay a term
-    as_thing = text.replace("I was a reed warden", "we mapped the reed warden").replace(
-        "hire a reed warden", "survey the reed warden").replace("reed wardens who", "reed wardens that")
-    assert "reed warden" in recurring_terms(as_thing, spacy_tagger(nlp))
-    # ... and so do words that only qualify the next one ("I was a reed warden trainee": a trainee)
-    qualifying = text.replace("a reed warden on", "a reed warden trainee on").replace(
-        "a reed warden every", "a reed warden surveyor every").replace("reed wardens who", "reed wardens that")
-    assert "reed warden" in recurring_terms(qualifying, spacy_tagger(nlp))
+    as_thing = text.replace("I was a dune keeper", "we mapped the dune keeper").replace(
+        "hire a dune keeper", "survey the dune keeper").replace("dune keepers who", "dune keepers that")
+    assert "dune keeper" in recurring_terms(as_thing, spacy_tagger(nlp))
+    # ... and so do words that only qualify the next one ("I was a dune keeper trainee": a trainee)
+    qualifying = text.replace("a dune keeper on", "a dune keeper trainee on").replace(
+        "a dune keeper every", "a dune keeper surveyor every").replace("dune keepers who", "dune keepers that")
+    assert "dune keeper" in recurring_terms(qualifying, spacy_tagger(nlp))
+    # a kind of person takes its place among the strongest: a weaker run does not move up
+    crowded = (TALK.lower() + roles * 3 + filler) * 12
+    assert crowded.count("dune keeper") > crowded.count("tidal memory")
+    assert recurring_terms(crowded, spacy_tagger(nlp), limit=1) == []
+    assert recurring_terms(crowded, spacy_tagger(nlp), limit=2) == ["tidal memory"]
