@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from . import acronyms, evidence, field_sense, person_names
-from .clusters import Cluster, entity_type, full_name, label_of, votes_of
+from .clusters import SHORT_FORMS, Cluster, entity_type, full_name, label_of, votes_of
 from .merges import joined
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
@@ -120,6 +120,22 @@ def person_words(name: str, given: frozenset[str]) -> bool:
     words = name.split()
     return given_name(words[0], given) \
         or not all(field_sense.dictionary_word(w, DICTIONARY_ZIPF) for w in words)
+
+
+def called_short(c: Cluster) -> bool:
+    """A cluster whose short forms were bound to a name of two or more words ending in a surname of
+    Faker's lists: "Bing" after "Bing Gordon" is somebody, however much "Bing" is a word; "Scrum"
+    after "Agile Scrum", "Calendar" after "Gmail Calendar" are not.
+
+    >>> from collections import Counter
+    >>> called_short(Cluster("k", surfaces=Counter({"Bing Gordon": 1, "Bing": 9}), rules={"Bing": "first name"}))
+    True
+    >>> called_short(Cluster("k", surfaces=Counter({"Agile Scrum": 2, "Scrum": 7}), rules={"Scrum": "surname"}))
+    False
+    """
+    return any(c.rules.get(s) in SHORT_FORMS for s in c.surfaces) and any(
+        len(s.split()) >= 2 and c.rules.get(s) not in SHORT_FORMS and person_names.is_surname(s.split()[-1])
+        for s in c.surfaces)
 
 
 def titled_work(c: Cluster, label: str, given: frozenset[str]) -> bool:
@@ -243,7 +259,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         c.settled = _no_person(c, gaz, label, known_part)
         if not c.settled:
             return "digits or signs in a person's name"
-    if c.settled == "Person" and not single and not person_words(label, given) and c.seen["Person"] < 2:
+    if c.settled == "Person" and not single and not person_words(label, given) and c.seen["Person"] < 2 \
+            and not called_short(c):                  # "Bing", said alone after "Bing Gordon"
         c.settled = _no_person(c, gaz, label, known_part)
         if not c.settled:
             return "words of the dictionary, nothing says a person"      # "Help Scout", "Fire Phone"

@@ -209,3 +209,13 @@ def test_a_model_named_by_an_english_word_needs_its_capitals():
     assert {e.text for e in nlp(caption).ents} == {"qwerion"}           # a made-up name still matches in captions
     assert [e.text for e in nlp("Google trained PaLM, not Palm Springs.").ents] == ["PaLM"]
     assert [e.text for e in nlp("A model called PALM, then a palm tree.").ents] == ["PALM"]   # a capital inside
+
+
+def test_a_person_called_by_a_first_name_that_is_a_word_after_the_full_name_is_that_person():
+    text = ("I loved a quote from a man named Ledger Stone. People do not know Ledger. Ledger was wise, and "
+            "I sat on a board with Ledger. Ledger's three tests help. We teach Ledger's tests. Ledger again. "
+            "Help Scout helps.")
+    names = [at(text, "Ledger Stone", "Person")] + [at(text, "Ledger", "Person", n) for n in range(1, 7)]
+    got, _ = resolved(names + [at(text, "Help Scout", "Person")], text=text)
+    assert len(set(got[:7])) == 1 and got[0][1] == "Person"  # one node, somebody
+    assert got[7] is None                                   # words of the dictionary, nothing binds them: no one
