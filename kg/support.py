@@ -123,19 +123,19 @@ def person_words(name: str, given: frozenset[str]) -> bool:
 
 
 def called_short(c: Cluster) -> bool:
-    """A cluster whose short forms were bound to a name of two or more words ending in a surname of
-    Faker's lists: "Bing" after "Bing Gordon" is somebody, however much "Bing" is a word; "Scrum"
-    after "Agile Scrum", "Calendar" after "Gmail Calendar" are not.
+    """A cluster holding a name of two or more words that ends in a surname of Faker's lists and
+    whose first word was bound to it as a first name: "Bing" after "Bing Gordon" is somebody,
+    however much "Bing" is a word; "Scrum" after "Agile Scrum", "Calendar" after "Gmail Calendar",
+    "Halo" heard for "Hail Mary" are not.
 
     >>> from collections import Counter
     >>> called_short(Cluster("k", surfaces=Counter({"Bing Gordon": 1, "Bing": 9}), rules={"Bing": "first name"}))
     True
-    >>> called_short(Cluster("k", surfaces=Counter({"Agile Scrum": 2, "Scrum": 7}), rules={"Scrum": "surname"}))
+    >>> called_short(Cluster("k", surfaces=Counter({"Hail Mary": 1, "Halo": 1}), rules={"Halo": "surname"}))
     False
     """
-    return any(c.rules.get(s) in SHORT_FORMS for s in c.surfaces) and any(
-        len(s.split()) >= 2 and c.rules.get(s) not in SHORT_FORMS and person_names.is_surname(s.split()[-1])
-        for s in c.surfaces)
+    return any(len(s.split()) >= 2 and c.rules.get(s) not in SHORT_FORMS and person_names.is_surname(s.split()[-1])
+               and c.rules.get(s.split()[0]) == "first name" for s in c.surfaces)
 
 
 def titled_work(c: Cluster, label: str, given: frozenset[str]) -> bool:
