@@ -169,12 +169,7 @@ def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
         into = others.pop()
         if rank[into] < rank[key] or kept[into].corrected:       # a correction set it apart
             continue
-        c = kept.pop(key)
-        for surface in c.surfaces:
-            c.rules[surface] = SAME_PERSON
-        absorb(kept[into], c)
-        moved[key] = into
-        moved.update({k: into for k, v in moved.items() if v == key})
+        _join(kept, moved, key, into, SAME_PERSON)
     return moved
 
 
@@ -213,11 +208,7 @@ def spelled_out(kept: dict[str, Cluster]) -> dict[str, str]:
             continue
         into, gone = (key, words[0]) if c.entry is not None else (words[0], key)
         kept[into].settled = entity_type(kept[into])
-        b = kept.pop(gone)
-        for surface in b.surfaces:
-            b.rules[surface] = SPELLED_OUT
-        absorb(kept[into], b)
-        moved[gone] = into
+        _join(kept, moved, gone, into, SPELLED_OUT)
     return moved
 
 
@@ -257,13 +248,19 @@ def one_letter_apart(kept: dict[str, Cluster]) -> dict[str, str]:
                 or (c.entry is not None and kept[other].entry is not None):
             continue
         into, gone = sorted((key, other), key=lambda k: (kept[k].entry is not None, _said(kept[k]), len(labels[k]), k))[::-1]
-        b = kept.pop(gone)
-        for surface in b.surfaces:
-            b.rules[surface] = LETTER_APART
-        absorb(kept[into], b)
-        moved[gone] = into
-        moved.update({k: into for k, v in moved.items() if v == gone})
+        _join(kept, moved, gone, into, LETTER_APART)
     return moved
+
+
+def _join(kept: dict[str, Cluster], moved: dict[str, str], gone: str, into: str, rule: str) -> None:
+    """Put cluster `gone` into `into`, each of its names bound by `rule` (one of NOT_LABELS: they never
+    label the node), and record the move, also for the clusters that had joined `gone`."""
+    b = kept.pop(gone)
+    for surface in b.surfaces:
+        b.rules[surface] = rule
+    absorb(kept[into], b)
+    moved[gone] = into
+    moved.update({k: into for k, v in moved.items() if v == gone})
 
 
 def _kind(c: Cluster) -> str:
