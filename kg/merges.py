@@ -225,9 +225,9 @@ def one_letter_apart(kept: dict[str, Cluster]) -> dict[str, str]:
     >>> def person(name, n):
     ...     return Cluster("name:" + name, surfaces=Counter({name: n}), types=Counter(Person=n), spans=n)
     >>> kept = {c.key: c for c in (person("David Deutsch", 3), person("David Deutch", 1), person("Jon Stewart", 2),
-    ...                             person("John Stewart", 2))}
-    >>> one_letter_apart(kept), sorted(kept)
-    ({'name:David Deutch': 'name:David Deutsch'}, ['name:David Deutsch', 'name:John Stewart', 'name:Jon Stewart'])
+    ...                             person("John Stewart", 2), person("Edward", 2), person("Edwards", 3))}
+    >>> one_letter_apart(kept), sorted(kept)[:3]
+    ({'name:David Deutch': 'name:David Deutsch'}, ['name:David Deutsch', 'name:Edward', 'name:Edwards'])
     """
     labels = {key: label_of(c) for key, c in kept.items()}
     index: dict[tuple[str, tuple[str, ...]], str] = {}
@@ -245,8 +245,9 @@ def one_letter_apart(kept: dict[str, Cluster]) -> dict[str, str]:
                  for j in range(len(word))} - {None, key}
         found = {moved.get(k, k) for k in found} - {key}
         if len(found) != 1 or (other := found.pop()) not in kept or kept[other].corrected \
-                or (c.entry is not None and kept[other].entry is not None):
-            continue
+                or (c.entry is not None and kept[other].entry is not None) \
+                or (type_ == "Person" and len(words) == 1 and person_names.is_given(labels[other])):
+            continue                         # "Edwards" and "Edward": a surname and a given name
         into, gone = sorted((key, other), key=lambda k: (kept[k].entry is not None, _said(kept[k]), len(labels[k]), k))[::-1]
         _join(kept, moved, gone, into, LETTER_APART)
     return moved

@@ -97,8 +97,10 @@ class GazetteerMatcher:
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
-                if key in self.words and not _cased(doc[start:end].text, self.gaz.entries[key].label):
-                    continue                    # "the palm of your hand" is no mention of PaLM
+                label = self.gaz.entries[key].label
+                if key in self.words and doc[start:end].text.lower() == label.lower() \
+                        and not _cased(doc[start:end].text, label):
+                    continue                    # "the palm of your hand" is no mention of PaLM ("Genie 2" is Genie's)
                 spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
         spans = self.places_alone(doc, spans)
         spans += self.match_in_context(doc, spans)

@@ -210,6 +210,11 @@ def test_a_model_named_by_an_english_word_needs_its_capitals():
     assert [e.text for e in nlp("Google trained PaLM, not Palm Springs.").ents] == ["PaLM"]
     assert [e.text for e in nlp("A model called PALM, then a palm tree.").ents] == ["PALM"]   # a capital inside
 
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_gazetteer", config={"entries": [{"key": "palm", "label": "PaLM", "type": "Model",
+                                                      "aliases": ["PaLM 2"]}]})
+    assert [e.text for e in nlp("Then Google trained Palm 2 on it.").ents] == ["Palm 2"]   # a longer alias: as before
+
 
 def test_a_person_called_by_a_first_name_that_is_a_word_after_the_full_name_is_that_person():
     text = ("I loved a quote from a man named Ledger Stone. People do not know Ledger. Ledger was wise, and "

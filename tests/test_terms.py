@@ -90,6 +90,9 @@ def test_a_kind_of_person_is_no_term_however_often_the_episode_says_it(nlp):
     qualifying = text.replace("a dune keeper on", "a dune keeper trainee on").replace(
         "a dune keeper every", "a dune keeper surveyor every").replace("dune keepers who", "dune keepers that")
     assert "dune keeper" in recurring_terms(qualifying, spacy_tagger(nlp))
+    # a bare "as a" is no frame of what someone is: "we used the reeds as a tidal memory" is the idea
+    as_idea = (TALK.lower() + "then we used the reeds as a tidal memory. " * 2 + filler) * 12
+    assert "tidal memory" in recurring_terms(as_idea, spacy_tagger(nlp))
     # a kind of person takes its place among the strongest: a weaker run does not move up
     crowded = (TALK.lower() + roles * 3 + filler) * 12
     assert crowded.count("dune keeper") > crowded.count("tidal memory")
