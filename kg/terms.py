@@ -9,8 +9,8 @@ more often the episode says it than English would, by wordfreq's frequencies of 
 log10) must reach `KEYNESS[n]` (in a text of `MIN_WORDS` words or more); a lone word must also
 be uncommon (Zipf under `ONE_WORD_ZIPF`).
 A run said the way people are a tenth of the times or more ("nietzsche said", "a postdoc who",
-"I was a postdoc", "hire a mortgage broker", "worked as a marketer") names a person or a kind of
-person, not an idea.
+"I was a postdoc", "hire a mortgage broker", "as a marketer,"; not "used the critic as a reward
+model") names a person or a kind of person, not an idea.
 A phrase mostly said inside a longer one gives way to it, and the other way round. The
 strongest are then tagged by spaCy's tagger in the first places they are said: a term is
 a noun phrase (nouns, adjectives, participles; a noun last) and does not open on a common
@@ -47,12 +47,12 @@ PARTS, MIN_PARTS = 10, 3              # said in 3 of the episode's 10 stretches 
 RAW_WORD_ZIPF = 2.0                   # raw captions: a lone word English uses ("lavonne", "elluci" are not)
 PERSON_CUE_SHARE = 0.1
 _PERSON_CUE = r"'s|’s|\s+(?:said|says|wrote|writes|thinks|thought|argued|argues|believed|believes)\b|,?\s+(?:who|whom)\b"
-# what a person is: "I was a postdoc", "hire a mortgage broker", "worked as a product leader" (an adjective may come
-# between; a bare "as a" or "became a" is no frame: "used the critic as a reward model", "became a bottleneck");
-# a term said this way a tenth of the times is a kind of person, not an idea
+# what a person is: "I was a postdoc", "hire a mortgage broker", "as a product leader" (an adjective may come
+# between; a thing used as something is no person: "used the critic as a reward model"); a term said this way a
+# tenth of the times is a kind of person, not an idea
 _ROLE_FRAME = re.compile(r"\b(?:i['’]m|i am|i was|i['’]ve been|he['’]s|she['’]s|he is|she is|he was|she was|you['’]re|"
-                         r"you are|they['’]re|(?:i|you|he|she|we|they) (?:became|become)|hire|hired|hiring|"
-                         r"(?:work|worked|working|joined|served|started|began|career) as)\s+an?\s+(?:[a-z\-]+\s+)?$")
+                         r"you are|they['’]re|became|become|becoming|hire|hired|hiring|as)\s+an?\s+(?:[a-z\-]+\s+)?$")
+_USED_AS = re.compile(r"\b(?:use|uses|used|using|treat|treats|treated|treating)\b[^.!?]*\bas\s+an?\s+(?:[a-z\-]+\s+)?$")
 ROLE_CHARS = 40                       # the text read before a sighting for _ROLE_FRAME
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’\-]*)")         # the word right after a sighting (none: punctuation)
 CHECKED_PER_TERM = 3                  # the strongest limit * 3 candidates are checked
@@ -200,8 +200,9 @@ def _said_as_role(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is what someone is: "I was a postdoc at", "hire a mortgage broker.";
     not a word qualifying the next one ("as a customer success manager", "a pashto speaker")."""
     after = _NEXT_WORD.match(text, end)
-    return (after is None or after.group(1).lower() in _STOP) \
-        and _ROLE_FRAME.search(text[max(0, start - ROLE_CHARS):start].lower()) is not None
+    before = text[max(0, start - ROLE_CHARS):start].lower()
+    return (after is None or after.group(1).lower() in _STOP) and _ROLE_FRAME.search(before) is not None \
+        and _USED_AS.search(before) is None
 
 
 def forms(term: str) -> list[str]:
