@@ -230,25 +230,29 @@ def one_letter_apart(kept: dict[str, Cluster]) -> dict[str, str]:
     ({'name:David Deutch': 'name:David Deutsch'}, ['name:David Deutsch', 'name:Edward', 'name:Edwards'])
     """
     labels = {key: label_of(c) for key, c in kept.items()}
+    types = {key: entity_type(c) for key, c in kept.items()}
     index: dict[tuple[str, tuple[str, ...]], str] = {}
     for key in sorted(kept):
-        index.setdefault((entity_type(kept[key]), tuple(labels[key].casefold().split())), key)
+        index.setdefault((types[key], tuple(labels[key].casefold().split())), key)
+
+    def apart(key: str) -> bool:         # kept apart from any other spelling
+        given_alone = types[key] == "Person" and " " not in labels[key] and person_names.is_given(labels[key])
+        return kept[key].corrected or types[key] == "Model" or given_alone     # "Edward" / "Edwards"
+
     moved: dict[str, str] = {}
     for key in sorted(kept):
-        c = kept.get(key)
-        type_, words = (entity_type(c), labels[key].casefold().split()) if c else ("", [])
-        if not c or c.corrected or type_ == "Model" \
-                or (type_ == "Person" and len(words) == 1 and person_names.is_given(words[0])):
+        if key not in kept or apart(key):
             continue
-        found = {index.get((type_, tuple(words[:i] + [word[:j] + word[j + 1:]] + words[i + 1:])))
+        words = labels[key].casefold().split()
+        found = {index.get((types[key], tuple(words[:i] + [word[:j] + word[j + 1:]] + words[i + 1:])))
                  for i, word in enumerate(words) if len(word) > APART_LETTERS and word.isalpha()
-                 for j in range(len(word))} - {None, key}
+                 for j in range(len(word))} - {None}
         found = {moved.get(k, k) for k in found} - {key}
-        if len(found) != 1 or (other := found.pop()) not in kept or kept[other].corrected \
-                or (c.entry is not None and kept[other].entry is not None) \
-                or (type_ == "Person" and len(words) == 1 and person_names.is_given(labels[other])):
-            continue                         # "Edwards" and "Edward": a surname and a given name
-        into, gone = sorted((key, other), key=lambda k: (kept[k].entry is not None, _said(kept[k]), len(labels[k]), k))[::-1]
+        if len(found) != 1 or (other := found.pop()) not in kept or apart(other) \
+                or (kept[key].entry is not None and kept[other].entry is not None):
+            continue
+        into, gone = sorted((key, other), key=lambda k: (kept[k].entry is not None, _said(kept[k]), len(labels[k]), k),
+                            reverse=True)
         _join(kept, moved, gone, into, LETTER_APART)
     return moved
 

@@ -97,11 +97,10 @@ class GazetteerMatcher:
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
-                label = self.gaz.entries[key].label
-                if key in self.words and doc[start:end].text.lower() == label.lower() \
-                        and not _cased(doc[start:end].text, label):
+                entry = self.gaz.entries[key]
+                if key in self.words and not _cased(doc[start:end].text, entry.label):
                     continue                    # "the palm of your hand" is no mention of PaLM ("Genie 2" is Genie's)
-                spans.append(Span(doc, start, end, label=self.gaz.entries[key].type, span_id=key))
+                spans.append(Span(doc, start, end, label=entry.type, span_id=key))
         spans = self.places_alone(doc, spans)
         spans += self.match_in_context(doc, spans)
         if _lowercase(doc):
@@ -290,8 +289,9 @@ def _spelling(words: list[str]) -> str:
 
 
 def _cased(text: str, label: str) -> bool:
-    """Written as the label, or with a capital inside ("CodeX", "PALM"): not "palm", nor "Palm"."""
-    return text == label or any(ch.isupper() for ch in text[1:])
+    """The one-word label written as itself or with a capital inside ("CodeX", "PALM"), or a longer
+    alias ("Palm 2"): not "palm", nor "Palm"."""
+    return text == label or text.lower() != label.lower() or any(ch.isupper() for ch in text[1:])
 
 
 def _capitalised(token, stop_words) -> bool:

@@ -145,13 +145,14 @@ def recurring_terms(text: str, tag: Tagger | None, limit: int = MAX_TERMS, raw: 
     places = limit          # a kind of person takes one of the places and is no term: weaker runs do not move up
     while ranked and places > 0:            # tag as few as fill the places, a batch at a time
         batch, ranked = ranked[:places + TAG_SPARE], ranked[places + TAG_SPARE:]
-        nouns = iter(_noun_phrases([(run, s.places) for run, s in batch if not s.like_people()], tag))
-        for run, s in batch:
-            person = s.like_people()
+        people = [s.like_people() for _, s in batch]
+        nouns = iter(_noun_phrases([(run, s.places) for (run, s), person in zip(batch, people) if not person], tag))
+        for (run, _), person in zip(batch, people):
             noun = not person and next(nouns)
             if places and (person or noun):
                 places -= 1
-                terms += [" ".join(run)] if noun else []
+                if noun:
+                    terms.append(" ".join(run))
     return terms
 
 
