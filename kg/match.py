@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from .gazetteer import fold
-from .normalize import word_zipf
+from .model import Mention
+from .normalize import clean, word_zipf
 
 NAME_RATIO = 87
 # Common English short forms of given names ("Joe Heinrich" is Joseph Henrich).
@@ -140,8 +141,9 @@ class FullNames:
     ('Sholto Douglas', None)
     """
 
-    def __init__(self, names: list[str]):
-        self.names, self.known = names, set(names)
+    def __init__(self, names: list[str], participants: frozenset[str] = frozenset(), said: Counter | None = None):
+        self.names, self.known, self.participants = names, set(names), participants
+        self.said = said if said is not None else Counter()       # how often each full name is said
         self.exact: tuple[dict, dict] = ({}, {})        # by position (first, last): token -> names
         self.sounds: tuple[dict, dict] = ({}, {})       # by position: (initial, sound) -> tokens
         for name in names:
@@ -202,3 +204,25 @@ def other_spellings(names: list[str], said: Counter, participants: set[str]) -> 
         else:
             block.append(name)
     return out
+
+
+def said_as_things(mentions: list[Mention]) -> dict[str, int]:
+    """One-word names a document's NER typed as things (a company, place, work...) more often
+    than as people or not at all, and how often each is said. Such a word is the surname of a
+    full name not surely somebody's (kg.resolve.Resolver._somebody) only if it is no known place
+    and is said under THING_ALONE times as often as the full name, for all of its mentions.
+
+    >>> said_as_things([Mention("d", "Quill", "Organization", "ner", 0.6)] * 2 + [Mention("d", "Quill", "Person", "ner", 0.6)])
+    {'Quill': 3}
+    """
+    votes, said = Counter(), Counter()
+    for m in mentions:
+        s = clean(m.surface)
+        if " " not in s:
+            votes[s] += 1 if m.type not in ("Person", "") else -1
+            said[s] += 1
+    return {s: said[s] for s, n in votes.items() if n > 0}
+
+
+THING_ALONE = 10         # "Scientology" said 80 times alone is not the surname of a "Tom Scientology" said once
+JOINED = frozenset({"of", "and", "&", "with"})      # words of a title or of two names, not of one person's name

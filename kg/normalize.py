@@ -227,7 +227,8 @@ CONCEPT_HEADS = {"equation", "equations", "conjecture", "theorem", "hypothesis",
                  # events, treaties and doctrines are ideas too: "Oslo Accords", "Russian Civil War"
                  "war", "revolution", "crisis", "massacre", "famine", "pact", "treaty", "accord", "accords", "doctrine"}
 # ... a work ("Deptford Trilogy", "Communist Manifesto"), a show ("Tim Ferriss Show")
-WORK_HEADS = {"trilogy", "manifesto", "handbook", "saga", "chronicles", "memoir", "memoirs", "symphony", "sonata"}
+WORK_HEADS = {"trilogy", "manifesto", "handbook", "saga", "chronicles", "memoir", "memoirs", "symphony", "sonata",
+              "award", "awards", "prize"}     # a prize is a work of the graph ("Turing Award", "Darwin Award")
 SHOW_HEADS = {"show", "podcast"}
 
 

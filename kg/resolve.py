@@ -25,11 +25,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import acronyms, evidence, field_sense, ids, support
+from . import acronyms, evidence, field_sense, ids, person_names, support
 from .gazetteer import Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
-from .match import FullNames, NameIndex, bound_rule, other_spellings
+from .match import JOINED, THING_ALONE, FullNames, NameIndex, bound_rule, other_spellings, said_as_things
 from .cache import DecisionCache
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, to_entity
 from .merges import final_keys, one_letter_apart, same_names, same_people, spelled_out, surnames_alone
@@ -70,6 +70,7 @@ class Resolver:
         self.first_names = self.known.first_names
         self._long_names: list[tuple[str, str, str]] = []   # (folded, name, type) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
+        self._things: dict[str, int] = {}                    # one-word names the episode's NER calls things (said_as_things)
         self._edited = True                                 # the document is not raw speech recognition
         self._voices: set[str] = set()
 
@@ -94,6 +95,7 @@ class Resolver:
             self._edited = not speech_recognition(doc.text)
             self._voices = {t.speaker for t in doc.turns if t.speaker}         # a speaker label is somebody
             people = self._episode_people(doc, mentions)
+            self._things = said_as_things(mentions)
             self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions
                                                                   if m.type == "Person"),
                                             {p.name for p in doc.participants})
@@ -221,11 +223,23 @@ class Resolver:
     def _episode_people(self, doc: Document, mentions: list[Mention]) -> FullNames:
         """Full names of people in this episode: participants, then multi-word Person mentions."""
         names = [p.name for p in doc.participants if len(p.name.split()) >= 2]
+        participants, said = frozenset(names), Counter()
         for m in mentions:
             s = clean(m.surface)
-            if m.type == "Person" and len(s.split()) >= 2 and not is_noise(s):
-                names.append(s)
-        return FullNames(list(dict.fromkeys(names)))
+            words = fold(s).split()
+            if m.type == "Person" and len(words) >= 2 and not is_noise(s) and len(set(words)) > 1 \
+                    and not JOINED.intersection(words) and not support.no_name(s):
+                names.append(s)         # not "Starship Starship", "Rich Men North of Richmond", "Terminator 2"
+                said[s] += 1
+        return FullNames(list(dict.fromkeys(names)), participants, said)
+
+    def _somebody(self, full: str, people: FullNames) -> bool:
+        """Whether a full name is surely somebody's: a participant's, a gazetteer person's, or said
+        twice and starting with a given name (of the gazetteer's people or Faker's lists)."""
+        known = self.name_key(full, "person")
+        entry = self.gaz.entries.get(known[0]) if known else None
+        return full in people.participants or (entry is not None and entry.type == "Person") or \
+            people.said[full] >= 2 and (fold(full.split()[0]) in self.first_names or person_names.is_given(full.split()[0]))
 
     def _decide(self, m: Mention, people: FullNames, local: NameIndex, text: str = "",
                 respell: bool = True) -> tuple[str, str, str] | None:
@@ -243,6 +257,8 @@ class Resolver:
             self.rejected["a guest or host field naming nobody"] += 1
             return None
         surface = clean(m.surface)
+        if " " in surface and len(set(fold(surface).split())) == 1:
+            surface = surface.split()[0]          # a word said twice, as captions stutter: "Mike Mike"
         if is_noise(surface) or is_contraction(surface):
             self.rejected["noise"] += 1
             return None
@@ -262,6 +278,10 @@ class Resolver:
             return found and (found[0], "fuzzy (another spelling of a name in the same episode)", surface)
         if len(surface.split()) == 1 and surface[:1].isupper() and m.source != "ruler":
             bound = people.bind(surface, sound=m.type in ("Person", "Organization", ""))
+            if bound and surface in self._things and bound_rule(surface, bound) == "surname" \
+                    and not self._somebody(bound, people) \
+                    and (evidence.known_place(surface) or self._things[surface] >= THING_ALONE * people.said[bound]):
+                bound = None        # "Nevada" is not the surname of "Laughlin Nevada" that NER once took for a person
             if bound:
                 key = (self.name_key(bound, "person") or (local_key(bound),))[0]
                 return key, bound_rule(surface, bound), surface
@@ -289,7 +309,8 @@ class Resolver:
         # a company is no place: "United" the airline is not the "United States" of the episode (NER's other
         # labels of an unknown word are weak: "Vestry Capital funded us, and Vestry was patient")
         longer = sorted({n for folded, n, type_ in self._longer(prefix) if n != surface and
-                         (m.type, type_) != ("Organization", "Place")}) \
+                         (m.type, type_) != ("Organization", "Place")
+                         and support.full_form(surface, n, bool({"Work", "Concept"} & {m.type, type_}))}) \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 and m.field != "term" else []
         if len(longer) == 1:
             target = longer[0]
@@ -318,10 +339,11 @@ class Resolver:
     def finish(self) -> dict[str, Cluster]:
         """Apply the corrections to the clusters, then drop those without enough support to be a node."""
         self.given = support.given_names(self.clusters.values(), self.first_names)
-        self.shared = self.people = frozenset()
+        self.shared = self.people = self.glued = frozenset()
         self.fixes.merge_and_type(self.clusters, self._weak)
         self.shared = support.shared_labels(self.clusters.values())
         self.people = support.name_words(self.clusters.values(), self.gaz)
+        self.glued = support.glued_names(self.clusters.values(), self.given)
         kept = {}
         for key, cluster in self.clusters.items():
             reason = self._weak(cluster)
@@ -333,7 +355,7 @@ class Resolver:
         return kept
 
     def _weak(self, c: Cluster) -> str | None:
-        return support.weak(c, self.gaz, self.first_names, self.given, self.shared, self.people)
+        return support.weak(c, self.gaz, self.first_names, self.given, self.shared, self.people, self.glued)
 
 
 def _speakers(doc_id: str, labels: list[str]) -> list[Mention]:

@@ -25,12 +25,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import gazetteer as gz
-from . import heard, person_names
+from . import field_sense, heard, person_names
 from .normalize import MODEL_VARIANTS, word_zipf
 
 SPELLING_RATIO = 80
 MISHEARD_RATIO = 85
 HEARD_WORD_ZIPF = 3.0      # a word this common ("galactic") is itself, not a one-word name heard wrong
+CASED_WORD_ZIPF = 3.0       # a one-word name that is a dictionary word this common needs its capital in edited text
 ABBREVIATION_WORD_ZIPF = 3.9  # an abbreviation of 3+ letters this frequent in English as a word ("fair") is that word
 CONTEXT_TOKENS = 300        # a generated ambiguous name needs a related name within this many tokens
 
@@ -59,6 +60,11 @@ class GazetteerMatcher:
         self._spoken_forms: dict[str, list[list[str]]] = {}     # entry key -> `_spoken`
         self.stop_words = stop_words = nlp.Defaults.stop_words
         self.words = {entry.key for entry in gaz if entry.a_word()}      # matched only with their capitals
+        # a one-word name that is a word of the dictionary ("Meta", "Linear", "Notion") is the word where
+        # written in lowercase in edited text ("a little bit meta"); raw captions write everything so
+        self.cased_words = {entry.key for entry in gaz if entry.type not in ("Person", "Concept")
+                            and entry.label.isalpha() and entry.label[:1].isupper()
+                            and field_sense.dictionary_word(entry.label, CASED_WORD_ZIPF)}
         starts: dict[str, set[str]] = {}
         for entry in gaz:
             if entry.type == "Work":
@@ -94,16 +100,19 @@ class GazetteerMatcher:
 
     def match(self, doc: Doc) -> list[Span]:
         spans = []
+        lowercase = _lowercase(doc)
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 entry = self.gaz.entries[key]
                 if key in self.words and not _cased(doc[start:end].text, entry.label):
                     continue                    # "the palm of your hand" is no mention of PaLM ("Genie 2" is Genie's)
+                if key in self.cased_words and not lowercase and doc[start:end].text.islower():
+                    continue                    # "a little bit meta", "linear growth": the word, in edited text
                 spans.append(Span(doc, start, end, label=entry.type, span_id=key))
         spans = self.places_alone(doc, spans)
         spans += self.match_in_context(doc, spans)
-        if _lowercase(doc):
+        if lowercase:
             spans += self.match_lowercase_abbreviations(doc)
         spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
         spans += self.match_heard(doc, {i for s in spans for i in range(s.start, s.end)})

@@ -18,6 +18,7 @@ from .clusters import SHORT_FORMS, Cluster, entity_type, full_name, label_of, vo
 from .merges import joined
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_SUFFIXES, word_zipf
+from .terms import singulars
 
 # names ending in these are shaped like organisations ("Thrasher Magazine", "Linux Foundation")
 ORG_HEADS = ORG_SUFFIXES | {"association", "magazine", "agency", "bank", "council", "school", "college", "club",
@@ -25,7 +26,9 @@ ORG_HEADS = ORG_SUFFIXES | {"association", "magazine", "agency", "bank", "counci
                             "records", "fund", "museum", "hospital", "office", "commission", "committee", "party",
                             "league", "union", "academy", "center", "centre", "times", "post", "journal", "news",
                             "federation", "trust", "clinic", "industries", "enterprises", "electronics", "motors",
-                            "airlines", "insurance", "pharmaceuticals", "bureau", "army", "navy", "police"}
+                            "airlines", "insurance", "pharmaceuticals", "bureau", "army", "navy", "police",
+                            "investors", "holdings", "international", "games", "films", "pictures", "entertainment",
+                            "aerospace", "airways", "empire", "dynasty"}
 RARE_ZIPF = 3.0             # a word rarer than this in English may be a name ("Dibble", "Polovets")
 DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself ("help", "scout", "blade")
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
@@ -34,6 +37,41 @@ CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-capt
 _SIGNS = re.compile(r"[+#@&/=<>]")          # no person's name holds these (no_name)
 _DIGIT = re.compile(r"\d")
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
+
+
+_SEQUEL = re.compile(r"\d[\w.]*|[IVX]{1,4}")          # "Terminator 2", "Grand Theft Auto VI", "Season 2"
+
+
+def full_form(short: str, longer: str, title: bool) -> bool:
+    """Whether `longer`, an episode's name that starts with `short`, is its full form, so that
+    `short` alone names the same thing. A company's or place's full form adds a company head
+    ("Southwest Airlines", "Alpine Investors"), "of ..." ("Austrian School of Economics"), the
+    country or state it is in ("Austin Texas", "Washington DC"), or a place word after a name that
+    is no big place by itself ("Golden Gate Bridge"; "Minneapolis Airport" is not Minneapolis); anything else makes another
+    thing (a product, "Airtable Forms"; a part, "Minneapolis Airport"; an event, "Prague Spring").
+    A title's or an idea's full form (`title`) may add anything but a number ("Terminator 2" is the
+    sequel) or a second name ("Reservoir Dogs with City on Fire"); "Gradient" may be "gradient
+    descent". A name said twice in a row ("Mars Mars") is itself.
+
+    >>> full_form("Southwest", "Southwest Airlines", False), full_form("Airtable", "Airtable Forms", False)
+    (True, False)
+    >>> full_form("Austin", "Austin Texas", False), full_form("Minneapolis", "Minneapolis Airport", False)
+    (True, False)
+    >>> full_form("Good Strategy", "Good Strategy Bad Strategy", True), full_form("Terminator", "Terminator 2", True)
+    (True, False)
+    """
+    rest = longer[len(short):].strip(" ,")
+    words = rest.split()
+    if not words or fold(rest) == fold(short):
+        return bool(words)
+    if _SEQUEL.fullmatch(words[-1]) or words[0].lower() in ("with", "and", "&"):
+        return False
+    if title:
+        return True
+    head = words[-1].lower().strip(".")
+    return words[0].lower() in ("of", "for") or head in ORG_HEADS or head.rstrip("s") in ORG_HEADS \
+        or evidence.region(rest) or (rest.isupper() and len(rest) <= 3) \
+        or head in evidence.PLACE_HEADS and not evidence.big_place(short)     # "Golden Gate" of "Golden Gate Bridge"
 
 
 def model_family(gaz: Gazetteer, name: str) -> bool:
@@ -116,10 +154,17 @@ def person_words(name: str, given: frozenset[str]) -> bool:
 
     >>> person_words("Help Scout", frozenset()), person_words("Ada Scout", frozenset()), person_words("Quillan Scout", frozenset())
     (False, True, True)
+    >>> person_words("Pro Tools", frozenset())
+    False
     """
     words = name.split()
-    return given_name(words[0], given) \
-        or not all(field_sense.dictionary_word(w, DICTIONARY_ZIPF) for w in words)
+    return given_name(words[0], given) or not all(_dictionary_word(w) for w in words)
+
+
+def _dictionary_word(word: str) -> bool:
+    """A common word of the dictionary, or the plural of one ("Tools" of "Pro Tools")."""
+    return field_sense.dictionary_word(word, DICTIONARY_ZIPF) or any(
+        field_sense.dictionary_word(single, DICTIONARY_ZIPF) for (single,) in singulars((word.lower(),)))
 
 
 def called_short(c: Cluster) -> bool:
@@ -215,13 +260,56 @@ def shared_labels(clusters) -> frozenset[str]:
     return frozenset(label for label, n in counts.items() if n > 1)
 
 
+GLUED_MAX_SPANS = 2          # a name said this often or less may be two names run together
+_GLUE = frozenset({"and", "with", "&"})
+
+
+def glued_names(clusters, given: frozenset[str]) -> frozenset[str]:
+    """Keys of the clusters whose name is two names of their own episode run together: a name
+    another node has, then a name a third node has ("Coda Shishir", "Clearwater Frank Hibbard",
+    "Hubbard and Scientology"), said at most GLUED_MAX_SPANS times. A first part that is one
+    given name is no sign ("Tim Cook" beside a "Tim" of another person); a name its own node
+    also says in parts ("Tim", "Cook") is one name.
+
+    >>> from collections import Counter
+    >>> a = Cluster("a", surfaces=Counter({"Coda": 9}), sources={"e1"})
+    >>> b = Cluster("b", surfaces=Counter({"Shishir Mehrotra": 2, "Shishir": 5}), sources={"e1"})
+    >>> c = Cluster("c", surfaces=Counter({"Coda Shishir": 1}), sources={"e1"}, spans=1)
+    >>> d = Cluster("d", surfaces=Counter({"Tim Cook": 1}), sources={"e1"}, spans=1)
+    >>> e = Cluster("e", surfaces=Counter({"Tim": 3, "Cook": 1}), sources={"e1"})
+    >>> sorted(glued_names([a, b, c, d, e], frozenset({"tim"})))
+    ['c']
+    """
+    owners: dict[tuple[str, str], set[str]] = {}
+    for c in clusters:
+        for surface in c.surfaces:
+            for source in c.sources:
+                owners.setdefault((source, fold(surface)), set()).add(c.key)
+    glued = set()
+    for c in clusters:
+        if c.entry is not None or c.named or c.corrected or c.spans > GLUED_MAX_SPANS:
+            continue
+        words = label_of(c).split()
+        for i in range(1, len(words)):
+            head, tail = words[:i], words[i + (words[i].lower() in _GLUE):]
+            if not tail or len(head) == 1 and given_name(head[0], given):
+                continue
+            if any((h := owners.get((src, fold(" ".join(head))), set()) - {c.key})
+                   and (t := owners.get((src, fold(" ".join(tail))), set()) - {c.key}) and h != t
+                   for src in c.sources):
+                glued.add(c.key)
+                break
+    return frozenset(glued)
+
+
 def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = frozenset(),
-         shared: frozenset[str] = frozenset(), people: frozenset[str] = frozenset()) -> str | None:
+         shared: frozenset[str] = frozenset(), people: frozenset[str] = frozenset(),
+         glued: frozenset[str] = frozenset()) -> str | None:
     """Why a cluster is too weakly supported to become a node, or None. Sets `c.settled` (the type its
     evidence allows) on the clusters it judges by their evidence: an Organization nothing calls a
     company that is person-shaped (`given`: given_names) is a Person ("Vivek Ramaswamy"). A name
     other clusters share (`shared`: shared_labels) is not judged by how few times this one says it;
-    `people`: name_words."""
+    `people`: name_words; `glued`: glued_names."""
     type_ = entity_type(c)
     if not type_:       # only a wikilink named it, and nothing says what it is
         return "wikilink to nothing typed (a date or a note title)" if c.named else "no type"
@@ -231,6 +319,8 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         return "a term (kg.terms) said inside other names"     # "neural", every time in "neural network"
     if c.spans == 0:
         return None                      # listings that passed kg.listings.trusted
+    if c.key in glued:
+        return "two names run together"     # "Coda Shishir", "Hubbard and Scientology"
     if any(m.field == "term" for m in c.metadata):
         return None                      # a term an episode repeats far more than English does (kg.terms)
     surfaces = list(c.surfaces)

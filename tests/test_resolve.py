@@ -360,11 +360,11 @@ def test_a_name_alone_and_the_same_name_bound_to_a_longer_one_are_one_node():
         return Document(id=f"d{i}", source=f"d{i}.txt", format="text", title=f"Episode {i}", text=text)
 
     a = "Quillbase grew fast. Quillbase grew."
-    b = "Quillbase Plus is new. Quillbase is old. Quillbase shipped it."
+    b = "Quillbase Labs is new. Quillbase is old. Quillbase shipped it."
     docs = [doc(1, a), doc(2, b)]
     exs = [Extraction("d1", [Mention("d1", "Quillbase", "Organization", "ner", 0.6, 0, 9),
                              Mention("d1", "Quillbase", "Organization", "ner", 0.6, 21, 30)]),
-           Extraction("d2", [Mention("d2", "Quillbase Plus", "Organization", "ner", 0.6, 0, 14),
+           Extraction("d2", [Mention("d2", "Quillbase Labs", "Organization", "ner", 0.6, 0, 14),
                              Mention("d2", "Quillbase", "Organization", "ner", 0.6, 23, 32),
                              Mention("d2", "Quillbase", "Organization", "ner", 0.6, 42, 51)])]
     r = resolve(docs, exs, GAZ)

@@ -1,0 +1,128 @@
+"""Rules that read a name's form and the words around it (session of 2026-12-01, third): company
+words against a weaker vote, the full form of a short name, a brand NER once took for a person,
+a dictionary word written in lowercase, plural heads. Each with counter-examples that must stay
+apart. Texts and names are made up for the tests."""
+import re
+
+import pytest
+import spacy
+
+from kg.model import Mention
+from test_resolve import ENTRIES, ner, resolved
+
+
+def _all(text, name, type_):
+    return [ner(name, type_, m.start()) for m in re.finditer(re.escape(name) + r"\b", text)]
+
+
+def test_company_words_outweigh_a_weaker_vote_once_the_first_is_ruled_out():
+    # NER calls the unknown name a place four times and a person once; nothing says place.
+    # Twice "company" words stand by it and once "he": a company. Once each: still a person.
+    text = ("Quorvane is a company that sells boots. I liked Quorvane. I liked Quorvane again. "
+            "Quorvane raised money from investors. Then Quorvane called and he said yes.")
+    spans = sorted(_all(text, "Quorvane", "Place"), key=lambda m: m.start)
+    spans[-1] = ner("Quorvane", "Person", spans[-1].start)
+    assert set(resolved(spans, text=text)[0]) == {("Quorvane", "Organization")}
+    once = text.replace("Quorvane raised money from investors.", "Quorvane was on my mind.")
+    spans = sorted(_all(once, "Quorvane", "Place"), key=lambda m: m.start)
+    spans[-1] = ner("Quorvane", "Person", spans[-1].start)
+    assert set(resolved(spans, text=once)[0]) == {("Quorvane", "Person")}
+
+
+def test_a_company_said_alone_is_not_its_product_but_is_its_full_name():
+    text = ("We built the form in Tallowbox Forms. Tallowbox is a company we trust; Tallowbox shipped it. "
+            "Then Tallowbox raised money. Later Brindle Airlines flew us home, and Brindle was late again.")
+    spans = _all(text, "Tallowbox Forms", "Organization") + _all(text, "Brindle Airlines", "Organization")
+    spans += [ner("Tallowbox", "Organization", m.start()) for m in re.finditer(r"Tallowbox\b(?! Forms)", text)]
+    spans += [ner("Brindle", "Organization", m.start()) for m in re.finditer(r"Brindle\b(?! Airlines)", text)]
+    got, r = resolved(spans, text=text)
+    by = {e.label: e for e in r.entities}
+    assert "Tallowbox Forms" not in by["Tallowbox"].aliases              # the product is another thing
+    assert "Brindle" in by["Brindle Airlines"].aliases                    # the airline's own short name
+
+
+def test_a_sequel_is_not_the_first_title_and_an_airport_is_not_its_city():
+    text = ("We watched Harrowgate Nights 2 and then Harrowgate Nights again; Harrowgate Nights is the better film. "
+            "We landed at Tampere Airport and drove into Tampere, where we were born in Tampere.")
+    spans = _all(text, "Harrowgate Nights 2", "Work") + _all(text, "Tampere Airport", "Place")
+    spans += [ner("Harrowgate Nights", "Work", m.start()) for m in re.finditer(r"Harrowgate Nights\b(?! 2)", text)]
+    spans += [ner("Tampere", "Place", m.start()) for m in re.finditer(r"Tampere\b(?! Airport)", text)]
+    got, _ = resolved(spans, text=text)
+    said = dict(zip([m.surface for m in spans], got))
+    assert said["Harrowgate Nights"] != said["Harrowgate Nights 2"]
+    assert said["Tampere"] == ("Tampere", "Place")          # a city known to GeoNames: the airport is a part
+    # a name no place list knows, said short, is the harbour it names
+    harbour = "We sailed into Brindle Harbour at dawn. Brindle was grey, and we moved to Brindle."
+    spans = _all(harbour, "Brindle Harbour", "Place")
+    spans += [ner("Brindle", "Place", m.start()) for m in re.finditer(r"Brindle\b(?! Harbour)", harbour)]
+    assert len(set(resolved(spans, text=harbour)[0])) == 1        # one node, however it is labelled
+
+
+def _ruler(entries):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_gazetteer", config={"entries": entries})
+    return nlp
+
+
+def test_a_one_word_name_that_is_a_dictionary_word_needs_its_capital_in_edited_text():
+    nlp = _ruler([{"key": "linear", "label": "Linear", "type": "Organization"},
+                  {"key": "quorvane", "label": "Quorvane", "type": "Organization"}])
+    edited = "We use Linear for tickets. Growth was linear for a year. I love Quorvane and quorvane."
+    assert [e.text for e in nlp(edited).ents] == ["Linear", "Quorvane", "quorvane"]
+    captions = ("we use linear for tickets and the tickets pile up fast so we keep going "
+                "and going and going with the work every single day of the week")
+    assert [e.text for e in nlp(captions).ents] == ["linear"]      # raw captions write every name so
+
+
+def test_a_person_named_by_dictionary_words_counts_plurals_as_words():
+    text = "Then I opened Garden Tools to record. Later Ada Tools called me."
+    spans = [ner("Garden Tools", "Person", text.index("Garden")), ner("Ada Tools", "Person", text.index("Ada"))]
+    assert resolved(spans, text=text)[0] == [None, ("Ada Tools", "Person")]
+
+
+@pytest.mark.parametrize("name, type_", [("Quillmoor Groups", "Organization"), ("Harrow Award", "Work"),
+                                         ("Vellum Prize", "Work")])
+def test_a_plural_company_head_or_a_prize_types_a_name_whatever_ner_said(name, type_):
+    text = f"People still talk about the {name} and what came after the {name}."
+    spans = [ner(name, "Person", m.start()) for m in re.finditer(name, text)]
+    assert resolved(spans, text=text)[0] == [(name, type_)] * 2
+
+
+def test_two_names_of_the_episode_run_together_are_no_name_but_a_name_with_a_word_is():
+    text = ("Tallowbox is a company. Tallowbox raised money from investors. Shishir Mehrotra joined, "
+            "and Shishir said Tallowbox Shishir was the plan. Later Tallowbox Harbour opened, as a port.")
+    spans = _all(text, "Shishir Mehrotra", "Person") + _all(text, "Tallowbox Shishir", "Organization")
+    spans += _all(text, "Tallowbox Harbour", "Place")
+    spans += [ner("Tallowbox", "Organization", m.start()) for m in re.finditer(r"Tallowbox\b(?! Shishir| Harbour)", text)]
+    spans += [ner("Shishir", "Person", m.start()) for m in re.finditer(r"Shishir\b(?! Mehrotra)(?<!Tallowbox Shishir)", text)]
+    got, r = resolved(spans, text=text)
+    said = dict(zip([m.surface for m in spans], got))
+    assert said["Tallowbox Shishir"] is None
+    assert r.rejected["two names run together"] == 1
+    assert said["Tallowbox Harbour"] == ("Tallowbox Harbour", "Place")     # "Harbour" is nobody's name
+    assert said["Shishir"] == ("Shishir Mehrotra", "Person")
+
+
+def test_a_thing_is_not_the_surname_of_a_person_said_once():
+    # NER took "Tom Quillory" for a person once; "Quillory", a company to it twelve times, stays a company.
+    text = "Quillory is a company. " * 12 + "Then Tom Quillory said hello."
+    spans = [ner("Quillory", "Organization", m.start()) for m in re.finditer(r"(?<!Tom )Quillory", text)]
+    spans += _all(text, "Tom Quillory", "Person")
+    got, _ = resolved(spans, text=text)
+    assert set(got[:12]) == {("Quillory", "Organization")}
+
+
+def test_a_name_said_twice_in_a_row_is_the_name():
+    text = "Then Quillory Quillory shipped it. Quillory is a company; Quillory raised money from investors."
+    spans = [ner("Quillory Quillory", "Person", text.index("Quillory"))]
+    spans += [ner("Quillory", "Organization", m.start()) for m in re.finditer(r"(?<=\. )Quillory|(?<=; )Quillory", text)]
+    got, _ = resolved(spans, text=text)
+    assert set(got) == {("Quillory", "Organization")}
+
+
+def test_a_surname_ner_calls_a_company_is_still_the_persons_when_said_a_few_times():
+    text = "John Quarmack built engines. Quarmack is a company man; Quarmack wrote code. Then Quarmack left."
+    spans = _all(text, "John Quarmack", "Person")
+    spans += [ner("Quarmack", "Organization", m.start()) for m in re.finditer(r"(?<!John )Quarmack", text)]
+    got, _ = resolved(spans, text=text)
+    assert len(set(got)) == 1                                   # one node
