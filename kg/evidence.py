@@ -38,6 +38,7 @@ from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, SHOW_HEADS, 
 from .person_names import is_given
 
 CONTEXT_CHARS = 60
+COMPANY_CUES = 2             # company words this often outweigh a weaker vote (settle)
 COMMON_ZIPF = 4.0            # a word at least this common in English ("big", "news", "practical")
 _CUES = {
     "Model": r"models?|llms?|language models?|neural (?:net|network)s?|trained|training|fine-?tun\w*|weights|"
@@ -206,9 +207,10 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     >>> settle(Counter(Model=1.0), Counter(), "Gemini Pro", True)
     'Model'
 
-    Once the evidence rules out NER's first type, company words outweigh a weaker vote they
-    outnumber: "Shopify", 29 times a place and twice a person to NER, said twice next to
-    "company" and once next to "he", is a company.
+    Once the evidence rules out NER's first type, company words said twice or more outweigh a
+    weaker vote they outnumber: "Shopify", 29 times a place and twice a person to NER, said twice
+    next to "company" and once next to "he", is a company ("Tal", once near "founders", stays a
+    person).
 
     >>> settle(Counter(Place=29.0, Person=2.0), Counter(Organization=2, Person=1), "Shopify", False)
     'Organization'
@@ -216,7 +218,7 @@ def settle(votes: Counter, seen: Counter, name: str, model_family: bool, known_p
     'Person'
     """
     for i, type_ in enumerate(sorted(votes, key=lambda t: (-votes[t], -seen[t], t))):   # a tie goes to the cues ("Tijuana")
-        if i and type_ != "Organization" and seen["Organization"] > seen[type_]:
+        if i and type_ != "Organization" and seen["Organization"] >= COMPANY_CUES and seen["Organization"] > seen[type_]:
             break
         if allowed(type_, seen, name, model_family, known_part):
             return type_
