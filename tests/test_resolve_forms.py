@@ -15,6 +15,13 @@ def _all(text, name, type_):
     return [ner(name, type_, m.start()) for m in re.finditer(re.escape(name) + r"\b", text)]
 
 
+def _long_and_short(text, long, short, long_type, short_type=None):
+    """NER's spans of a long name and of its short form said alone (not as the long name's start)."""
+    rest = re.escape(long[len(short):])
+    return _all(text, long, long_type) + [ner(short, short_type or long_type, m.start())
+                                          for m in re.finditer(rf"{re.escape(short)}\b(?!{rest})", text)]
+
+
 def test_company_words_outweigh_a_weaker_vote_once_the_first_is_ruled_out():
     # NER calls the unknown name a place four times and a person once; nothing says place.
     # Twice "company" words stand by it and once "he": a company. Once each: still a person.
@@ -29,33 +36,24 @@ def test_company_words_outweigh_a_weaker_vote_once_the_first_is_ruled_out():
     assert set(resolved(spans, text=once)[0]) == {("Quorvane", "Person")}
 
 
-def test_a_company_said_alone_is_not_its_product_but_is_its_full_name():
-    text = ("We built the form in Tallowbox Forms. Tallowbox is a company we trust; Tallowbox shipped it. "
-            "Then Tallowbox raised money. Later Brindle Airlines flew us home, and Brindle was late again.")
-    spans = _all(text, "Tallowbox Forms", "Organization") + _all(text, "Brindle Airlines", "Organization")
-    spans += [ner("Tallowbox", "Organization", m.start()) for m in re.finditer(r"Tallowbox\b(?! Forms)", text)]
-    spans += [ner("Brindle", "Organization", m.start()) for m in re.finditer(r"Brindle\b(?! Airlines)", text)]
-    got, r = resolved(spans, text=text)
-    by = {e.label: e for e in r.entities}
-    assert "Tallowbox Forms" not in by["Tallowbox"].aliases              # the product is another thing
-    assert "Brindle" in by["Brindle Airlines"].aliases                    # the airline's own short name
+_CUE = {"Organization": "the company", "Work": "the film", "Place": "the city"}
 
 
-def test_a_sequel_is_not_the_first_title_and_an_airport_is_not_its_city():
-    text = ("We watched Harrowgate Nights 2 and then Harrowgate Nights again; Harrowgate Nights is the better film. "
-            "We landed at Tampere Airport and drove into Tampere, where we were born in Tampere.")
-    spans = _all(text, "Harrowgate Nights 2", "Work") + _all(text, "Tampere Airport", "Place")
-    spans += [ner("Harrowgate Nights", "Work", m.start()) for m in re.finditer(r"Harrowgate Nights\b(?! 2)", text)]
-    spans += [ner("Tampere", "Place", m.start()) for m in re.finditer(r"Tampere\b(?! Airport)", text)]
+@pytest.mark.parametrize("long, short, type_, one", [
+    ("Tallowbox Forms", "Tallowbox", "Organization", False),      # a product of the company
+    ("Brindle Airlines", "Brindle", "Organization", True),        # the company's full name
+    ("Harrowgate Nights 2", "Harrowgate Nights", "Work", False),  # the sequel
+    ("Tampere Airport", "Tampere", "Place", False),               # a part of a city of 100,000+
+    ("Brindle Harbour", "Brindle", "Place", True)])               # a name that is no place by itself
+def test_a_short_name_joins_a_longer_one_only_when_it_is_its_full_form(long, short, type_, one):
+    cue = _CUE[type_]
+    text = (f"We talked about {long}, {cue}, first. Later {short}, {cue}, came up. "
+            f"Then {short}, {cue}, again, and {short}, {cue}, once more.")
+    spans = _long_and_short(text, long, short, type_)
     got, _ = resolved(spans, text=text)
     said = dict(zip([m.surface for m in spans], got))
-    assert said["Harrowgate Nights"] != said["Harrowgate Nights 2"]
-    assert said["Tampere"] == ("Tampere", "Place")          # a city known to GeoNames: the airport is a part
-    # a name no place list knows, said short, is the harbour it names
-    harbour = "We sailed into Brindle Harbour at dawn. Brindle was grey, and we moved to Brindle."
-    spans = _all(harbour, "Brindle Harbour", "Place")
-    spans += [ner("Brindle", "Place", m.start()) for m in re.finditer(r"Brindle\b(?! Harbour)", harbour)]
-    assert len(set(resolved(spans, text=harbour)[0])) == 1        # one node, however it is labelled
+    assert said[long] and said[short]
+    assert (said[long] == said[short]) is one
 
 
 def _ruler(entries):
