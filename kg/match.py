@@ -20,9 +20,10 @@ import jellyfish
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from . import evidence
 from .gazetteer import fold
 from .model import Mention
-from .normalize import clean, word_zipf
+from .normalize import ORG_HEADS, clean, word_zipf
 
 NAME_RATIO = 87
 # Common English short forms of given names ("Joe Heinrich" is Joseph Henrich).
@@ -207,7 +208,7 @@ def other_spellings(names: list[str], said: Counter, participants: set[str]) -> 
 
 
 def said_as_things(mentions: list[Mention]) -> dict[str, int]:
-    """One-word names a document's NER typed as things (a company, place, work...) more often
+    """One-word names a document's mentions type as things (a company, place, work...) more often
     than as people or not at all, and how often each is said. Such a word is the surname of a
     full name not surely somebody's (kg.resolve.Resolver._somebody) only if it is no known place
     and is said under THING_ALONE times as often as the full name, for all of its mentions.
@@ -218,7 +219,7 @@ def said_as_things(mentions: list[Mention]) -> dict[str, int]:
     votes, said = Counter(), Counter()
     for m in mentions:
         s = clean(m.surface)
-        if " " not in s:
+        if s and " " not in s:
             votes[s] += 1 if m.type not in ("Person", "") else -1
             said[s] += 1
     return {s: said[s] for s, n in votes.items() if n > 0}
@@ -226,3 +227,44 @@ def said_as_things(mentions: list[Mention]) -> dict[str, int]:
 
 THING_ALONE = 10         # "Scientology" said 80 times alone is not the surname of a "Tom Scientology" said once
 JOINED = frozenset({"of", "and", "&", "with"})      # words of a title or of two names, not of one person's name
+
+
+_SEQUEL = re.compile(r"\d[\w.]*|[IVX]{1,4}")          # "Terminator 2", "Grand Theft Auto VI", "Season 2"
+
+
+def full_form(short: str, longer: str, title: bool) -> bool:
+    """Whether `longer`, an episode's name that starts with `short`, is its full form, so that
+    `short` alone names the same thing. A company's full form adds a company head ("Southwest
+    Airlines", "Alpine Investors", "Quill & Company") or "of ..." ("Austrian School of
+    Economics"); a big place's (a country, a US state, a city of 100,000+) only the country or
+    state it is in ("Austin Texas", "Washington DC": "Qatar Airways", "Boston Consulting Group"
+    are companies, "Minneapolis Airport" a part); any other name's also a place word ("Golden
+    Gate Bridge"). Anything else makes another thing: a product ("Airtable Forms", "Quill TV"),
+    an event ("Prague Spring"). A title's or an idea's full form (`title`: the short name is
+    one) may add anything but a number ("Terminator 2" is the sequel) or a second name
+    ("Reservoir Dogs with City on Fire"); "Gradient" may be "gradient descent". A name said
+    twice in a row ("Mars Mars") is itself.
+
+    >>> full_form("Southwest", "Southwest Airlines", False), full_form("Airtable", "Airtable Forms", False)
+    (True, False)
+    >>> full_form("Austin", "Austin Texas", False), full_form("Minneapolis", "Minneapolis Airport", False)
+    (True, False)
+    >>> full_form("Boston", "Boston Consulting Group", False), full_form("Quill", "Quill & Company", False)
+    (False, True)
+    >>> full_form("Good Strategy", "Good Strategy Bad Strategy", True), full_form("Terminator", "Terminator 2", True)
+    (True, False)
+    """
+    rest = longer[len(short):].strip(" ,")
+    words = rest.split()
+    if not words or fold(rest) == fold(short):
+        return bool(words)
+    head = words[-1].lower().strip(".")
+    glued = words[0].lower() in ("with", "and", "&")
+    if _SEQUEL.fullmatch(words[-1]) or glued and (title or head not in ORG_HEADS):
+        return False
+    if title:
+        return True
+    if evidence.big_place(short):
+        return evidence.region(rest) or (rest.isupper() and len(rest) == 2)
+    return words[0].lower() == "of" or head in ORG_HEADS or head.rstrip("s") in ORG_HEADS \
+        or head in evidence.PLACE_HEADS

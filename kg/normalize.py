@@ -221,6 +221,15 @@ MODEL_VARIANTS = frozenset({"pro", "mini", "turbo", "max", "ultra", "flash", "na
 ORG_SUFFIXES = {"labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "llc", "gmbh", "technologies",
                 "institute", "university", "foundation", "capital", "ventures", "partners", "research", "group",
                 "company", "systems", "robotics", "ai"}
+# names ending in these are shaped like organisations ("Thrasher Magazine", "Linux Foundation")
+ORG_HEADS = ORG_SUFFIXES | {"association", "magazine", "agency", "bank", "council", "school", "college", "club",
+                            "society", "department", "ministry", "network", "studios", "studio", "media", "press",
+                            "records", "fund", "museum", "hospital", "office", "commission", "committee", "party",
+                            "league", "union", "academy", "center", "centre", "times", "post", "journal", "news",
+                            "federation", "trust", "clinic", "industries", "enterprises", "electronics", "motors",
+                            "airlines", "insurance", "pharmaceuticals", "bureau", "army", "navy", "police",
+                            "investors", "holdings", "international", "games", "films", "pictures", "entertainment",
+                            "aerospace", "airways", "empire", "dynasty"}
 # a name whose head is one of these is an idea, whatever NER said: "Fermat's Last Theorem", "Three Laws of Robotics"
 CONCEPT_HEADS = {"equation", "equations", "conjecture", "theorem", "hypothesis", "paradox", "principle", "law", "laws",
                  "effect", "fallacy", "dilemma", "theory", "problem", "postulate", "lemma", "axiom", "axioms",

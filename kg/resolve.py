@@ -29,7 +29,7 @@ from . import acronyms, evidence, field_sense, ids, person_names, support
 from .gazetteer import Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
-from .match import JOINED, THING_ALONE, FullNames, NameIndex, bound_rule, other_spellings, said_as_things
+from .match import JOINED, THING_ALONE, FullNames, NameIndex, bound_rule, full_form, other_spellings, said_as_things
 from .cache import DecisionCache
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, to_entity
 from .merges import final_keys, one_letter_apart, same_names, same_people, spelled_out, surnames_alone
@@ -71,6 +71,7 @@ class Resolver:
         self._long_names: list[tuple[str, str, str]] = []   # (folded, name, type) of the episode's longer names
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self._things: dict[str, int] = {}                    # one-word names the episode's NER calls things (said_as_things)
+        self._alone: frozenset[str] = frozenset()           # the episode's one-word names, folded
         self._edited = True                                 # the document is not raw speech recognition
         self._voices: set[str] = set()
 
@@ -96,6 +97,7 @@ class Resolver:
             self._voices = {t.speaker for t in doc.turns if t.speaker}         # a speaker label is somebody
             people = self._episode_people(doc, mentions)
             self._things = said_as_things(mentions)
+            self._alone = frozenset(fold(s) for m in mentions if " " not in (s := clean(m.surface)))
             self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions
                                                                   if m.type == "Person"),
                                             {p.name for p in doc.participants})
@@ -257,8 +259,8 @@ class Resolver:
             self.rejected["a guest or host field naming nobody"] += 1
             return None
         surface = clean(m.surface)
-        if " " in surface and len(set(fold(surface).split())) == 1:
-            surface = surface.split()[0]          # a word said twice, as captions stutter: "Mike Mike"
+        if " " in surface and len(set(fold(surface).split())) == 1 and fold(surface.split()[0]) in self._alone:
+            surface = surface.split()[0]          # a stutter, "Mike Mike" where "Mike" is said; not "Walla Walla"
         if is_noise(surface) or is_contraction(surface):
             self.rejected["noise"] += 1
             return None
@@ -310,7 +312,8 @@ class Resolver:
         # labels of an unknown word are weak: "Vestry Capital funded us, and Vestry was patient")
         longer = sorted({n for folded, n, type_ in self._longer(prefix) if n != surface and
                          (m.type, type_) != ("Organization", "Place")
-                         and support.full_form(surface, n, bool({"Work", "Concept"} & {m.type, type_}))}) \
+                         and full_form(surface, n, m.type in ("Work", "Concept")     # a listing's type is a guess
+                                       or (not m.type or m.source == "metadata") and type_ in ("Work", "Concept"))}) \
             if m.type in ("", "Place", "Organization", "Work") and len(surface) >= 4 and m.field != "term" else []
         if len(longer) == 1:
             target = longer[0]

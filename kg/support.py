@@ -17,18 +17,9 @@ from . import acronyms, evidence, field_sense, person_names
 from .clusters import SHORT_FORMS, Cluster, entity_type, full_name, label_of, votes_of
 from .merges import joined
 from .gazetteer import Gazetteer, fold
-from .normalize import ORG_SUFFIXES, word_zipf
+from .normalize import ORG_HEADS, ORG_SUFFIXES, word_zipf
 from .terms import singulars
 
-# names ending in these are shaped like organisations ("Thrasher Magazine", "Linux Foundation")
-ORG_HEADS = ORG_SUFFIXES | {"association", "magazine", "agency", "bank", "council", "school", "college", "club",
-                            "society", "department", "ministry", "network", "studios", "studio", "media", "press",
-                            "records", "fund", "museum", "hospital", "office", "commission", "committee", "party",
-                            "league", "union", "academy", "center", "centre", "times", "post", "journal", "news",
-                            "federation", "trust", "clinic", "industries", "enterprises", "electronics", "motors",
-                            "airlines", "insurance", "pharmaceuticals", "bureau", "army", "navy", "police",
-                            "investors", "holdings", "international", "games", "films", "pictures", "entertainment",
-                            "aerospace", "airways", "empire", "dynasty"}
 RARE_ZIPF = 3.0             # a word rarer than this in English may be a name ("Dibble", "Polovets")
 DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself ("help", "scout", "blade")
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
@@ -37,41 +28,6 @@ CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-capt
 _SIGNS = re.compile(r"[+#@&/=<>]")          # no person's name holds these (no_name)
 _DIGIT = re.compile(r"\d")
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
-
-
-_SEQUEL = re.compile(r"\d[\w.]*|[IVX]{1,4}")          # "Terminator 2", "Grand Theft Auto VI", "Season 2"
-
-
-def full_form(short: str, longer: str, title: bool) -> bool:
-    """Whether `longer`, an episode's name that starts with `short`, is its full form, so that
-    `short` alone names the same thing. A company's or place's full form adds a company head
-    ("Southwest Airlines", "Alpine Investors"), "of ..." ("Austrian School of Economics"), the
-    country or state it is in ("Austin Texas", "Washington DC"), or a place word after a name that
-    is no big place by itself ("Golden Gate Bridge"; "Minneapolis Airport" is not Minneapolis); anything else makes another
-    thing (a product, "Airtable Forms"; a part, "Minneapolis Airport"; an event, "Prague Spring").
-    A title's or an idea's full form (`title`) may add anything but a number ("Terminator 2" is the
-    sequel) or a second name ("Reservoir Dogs with City on Fire"); "Gradient" may be "gradient
-    descent". A name said twice in a row ("Mars Mars") is itself.
-
-    >>> full_form("Southwest", "Southwest Airlines", False), full_form("Airtable", "Airtable Forms", False)
-    (True, False)
-    >>> full_form("Austin", "Austin Texas", False), full_form("Minneapolis", "Minneapolis Airport", False)
-    (True, False)
-    >>> full_form("Good Strategy", "Good Strategy Bad Strategy", True), full_form("Terminator", "Terminator 2", True)
-    (True, False)
-    """
-    rest = longer[len(short):].strip(" ,")
-    words = rest.split()
-    if not words or fold(rest) == fold(short):
-        return bool(words)
-    if _SEQUEL.fullmatch(words[-1]) or words[0].lower() in ("with", "and", "&"):
-        return False
-    if title:
-        return True
-    head = words[-1].lower().strip(".")
-    return words[0].lower() in ("of", "for") or head in ORG_HEADS or head.rstrip("s") in ORG_HEADS \
-        or evidence.region(rest) or (rest.isupper() and len(rest) <= 3) \
-        or head in evidence.PLACE_HEADS and not evidence.big_place(short)     # "Golden Gate" of "Golden Gate Bridge"
 
 
 def model_family(gaz: Gazetteer, name: str) -> bool:
@@ -268,8 +224,8 @@ def glued_names(clusters, given: frozenset[str]) -> frozenset[str]:
     """Keys of the clusters whose name is two names of their own episode run together: a name
     another node has, then a name a third node has ("Coda Shishir", "Clearwater Frank Hibbard",
     "Hubbard and Scientology"), said at most GLUED_MAX_SPANS times. A first part that is one
-    given name is no sign ("Tim Cook" beside a "Tim" of another person); a name its own node
-    also says in parts ("Tim", "Cook") is one name.
+    given name is no sign ("Tim Cook" beside a "Tim" of another person), nor an idea's name after
+    a company's ("Quill AI", "Quill Robotics": ideas are words, and a company head ends the name).
 
     >>> from collections import Counter
     >>> a = Cluster("a", surfaces=Counter({"Coda": 9}), sources={"e1"})
@@ -282,6 +238,8 @@ def glued_names(clusters, given: frozenset[str]) -> frozenset[str]:
     """
     owners: dict[tuple[str, str], set[str]] = {}
     for c in clusters:
+        if entity_type(c) == "Concept":
+            continue
         for surface in c.surfaces:
             for source in c.sources:
                 owners.setdefault((source, fold(surface)), set()).add(c.key)
@@ -290,16 +248,27 @@ def glued_names(clusters, given: frozenset[str]) -> frozenset[str]:
         if c.entry is not None or c.named or c.corrected or c.spans > GLUED_MAX_SPANS:
             continue
         words = label_of(c).split()
+        if words[-1].lower() in ORG_HEADS:
+            continue
         for i in range(1, len(words)):
             head, tail = words[:i], words[i + (words[i].lower() in _GLUE):]
             if not tail or len(head) == 1 and given_name(head[0], given):
                 continue
-            if any((h := owners.get((src, fold(" ".join(head))), set()) - {c.key})
-                   and (t := owners.get((src, fold(" ".join(tail))), set()) - {c.key}) and h != t
-                   for src in c.sources):
+            if any(_two_others(owners.get((src, fold(" ".join(head))), ()), owners.get((src, fold(" ".join(tail))), ()),
+                               c.key) for src in c.sources):
                 glued.add(c.key)
                 break
     return frozenset(glued)
+
+
+def _two_others(first, second, own: str) -> bool:
+    """Whether one key of `first` and another of `second` are two keys, neither `own` (no copies)."""
+    n, m = len(first) - (own in first), len(second) - (own in second)
+    if not n or not m:
+        return False
+    if n > 1 or m > 1:
+        return True
+    return next(k for k in first if k != own) != next(k for k in second if k != own)
 
 
 def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = frozenset(),

@@ -110,6 +110,13 @@ def test_a_thing_is_not_the_surname_of_a_person_said_once():
     assert set(got[:12]) == {("Quillory", "Organization")}
 
 
+@pytest.mark.parametrize("name, type_", [("Walla Walla", "Place"), ("Sirhan Sirhan", "Person")])
+def test_a_doubled_name_never_said_alone_is_the_doubled_name(name, type_):
+    text = f"We saw {name} last year, the city where he lived. {name} was lovely, and {name} said so."
+    spans = [ner(name, type_, m.start()) for m in re.finditer(name, text)]
+    assert set(resolved(spans, text=text)[0]) == {(name, type_)}
+
+
 def test_a_name_said_twice_in_a_row_is_the_name():
     text = "Then Quillory Quillory shipped it. Quillory is a company; Quillory raised money from investors."
     spans = [ner("Quillory Quillory", "Person", text.index("Quillory"))]
