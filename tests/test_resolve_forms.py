@@ -41,9 +41,12 @@ _CUE = {"Organization": "the company", "Work": "the film", "Place": "the city"}
 
 @pytest.mark.parametrize("long, short, type_, one", [
     ("Tallowbox Forms", "Tallowbox", "Organization", False),      # a product of the company
+    ("Tallowbox TV", "Tallowbox", "Organization", False),         # a product named by an acronym
     ("Brindle Airlines", "Brindle", "Organization", True),        # the company's full name
+    ("Brindle & Company", "Brindle", "Organization", True),
     ("Harrowgate Nights 2", "Harrowgate Nights", "Work", False),  # the sequel
     ("Tampere Airport", "Tampere", "Place", False),               # a part of a city of 100,000+
+    ("Tampere Group", "Tampere", "Place", False),                 # a company named after the city
     ("Brindle Harbour", "Brindle", "Place", True)])               # a name that is no place by itself
 def test_a_short_name_joins_a_longer_one_only_when_it_is_its_full_form(long, short, type_, one):
     cue = _CUE[type_]
@@ -54,6 +57,15 @@ def test_a_short_name_joins_a_longer_one_only_when_it_is_its_full_form(long, sho
     said = dict(zip([m.surface for m in spans], got))
     assert said[long] and said[short]
     assert (said[long] == said[short]) is one
+
+
+def test_a_company_is_not_the_book_named_after_it():
+    text = ("Quorvane is a company that makes games. Quorvane raised money from investors. "
+            "Its book, Quorvane Rising, sold well; Quorvane Rising is a novel.")
+    spans = _long_and_short(text, "Quorvane Rising", "Quorvane", "Work", "Organization")
+    got, _ = resolved(spans, text=text)
+    said = dict(zip([m.surface for m in spans], got))
+    assert said["Quorvane"] == ("Quorvane", "Organization")
 
 
 def _ruler(entries):
@@ -99,6 +111,22 @@ def test_two_names_of_the_episode_run_together_are_no_name_but_a_name_with_a_wor
     assert r.rejected["two names run together"] == 1
     assert said["Tallowbox Harbour"] == ("Tallowbox Harbour", "Place")     # "Harbour" is nobody's name
     assert said["Shishir"] == ("Shishir Mehrotra", "Person")
+
+
+def test_a_company_name_ending_in_an_idea_or_a_company_head_is_no_two_names():
+    from collections import Counter
+
+    from kg.clusters import Cluster
+    from kg.support import glued_names
+
+    def cluster(key, name, type_, spans=5):
+        return Cluster(key, surfaces=Counter({name: spans}), types=Counter({type_: 1.0}), sources={"e1"}, spans=spans)
+
+    quill, shishir = cluster("q", "Quill", "Organization"), cluster("s", "Shishir", "Person")
+    vision, robotics = cluster("v", "Vision", "Concept"), cluster("r", "Robotics", "Organization")
+    names = [cluster("qs", "Quill Shishir", "Organization", 1), cluster("qv", "Quill Vision", "Organization", 1),
+             cluster("qr", "Quill Robotics", "Organization", 1)]
+    assert glued_names([quill, shishir, vision, robotics, *names], frozenset()) == {"qs"}
 
 
 def test_a_thing_is_not_the_surname_of_a_person_said_once():
