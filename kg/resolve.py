@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import acronyms, evidence, field_sense, ids, person_names, support
+from . import acronyms, evidence, field_sense, ids, support
 from .gazetteer import Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
@@ -95,10 +95,11 @@ class Resolver:
         try:
             self._edited = not speech_recognition(doc.text)
             self._voices = {t.speaker for t in doc.turns if t.speaker}         # a speaker label is somebody
-            people = self._episode_people(doc, mentions)
-            self._things = said_as_things(mentions)
-            self._alone = frozenset(fold(s) for m in mentions if " " not in (s := clean(m.surface)))
-            self._spelled = other_spellings(people.names, Counter(clean(m.surface) for m in mentions
+            surfaces = [clean(m.surface) for m in mentions]           # cleaned once for the four readings below
+            people = self._episode_people(doc, mentions, surfaces)
+            self._things = said_as_things(zip(surfaces, (m.type for m in mentions)))
+            self._alone = frozenset(fold(s) for s in surfaces if " " not in s)
+            self._spelled = other_spellings(people.names, Counter(s for s, m in zip(surfaces, mentions)
                                                                   if m.type == "Person"),
                                             {p.name for p in doc.participants})
             names = {(c, m.type) for m in mentions if m.type not in ("Person", "")
@@ -222,12 +223,12 @@ class Resolver:
         cluster.confidence = max(cluster.confidence, m.confidence)
         cluster.named |= m.field in (*_PERSON_ROLES, "show", "wikilink", "sponsor")
 
-    def _episode_people(self, doc: Document, mentions: list[Mention]) -> FullNames:
-        """Full names of people in this episode: participants, then multi-word Person mentions."""
+    def _episode_people(self, doc: Document, mentions: list[Mention], surfaces: list[str]) -> FullNames:
+        """Full names of people in this episode: participants, then multi-word Person mentions
+        (`surfaces`: the mentions' cleaned surfaces)."""
         names = [p.name for p in doc.participants if len(p.name.split()) >= 2]
         participants, said = frozenset(names), Counter()
-        for m in mentions:
-            s = clean(m.surface)
+        for m, s in zip(mentions, surfaces):
             words = fold(s).split()
             if m.type == "Person" and len(words) >= 2 and not is_noise(s) and len(set(words)) > 1 \
                     and not JOINED.intersection(words) and not support.no_name(s):
@@ -241,7 +242,7 @@ class Resolver:
         known = self.name_key(full, "person")
         entry = self.gaz.entries.get(known[0]) if known else None
         return full in people.participants or (entry is not None and entry.type == "Person") or \
-            people.said[full] >= 2 and (fold(full.split()[0]) in self.first_names or person_names.is_given(full.split()[0]))
+            people.said[full] >= 2 and support.given_name(full.split()[0], self.first_names)
 
     def _decide(self, m: Mention, people: FullNames, local: NameIndex, text: str = "",
                 respell: bool = True) -> tuple[str, str, str] | None:

@@ -15,6 +15,7 @@ from collections import Counter
 
 from . import acronyms, evidence, field_sense, person_names
 from .clusters import SHORT_FORMS, Cluster, entity_type, full_name, label_of, votes_of
+from .match import GLUE
 from .merges import joined
 from .gazetteer import Gazetteer, fold
 from .normalize import ORG_HEADS, ORG_SUFFIXES, word_zipf
@@ -217,7 +218,6 @@ def shared_labels(clusters) -> frozenset[str]:
 
 
 GLUED_MAX_SPANS = 2          # a name said this often or less may be two names run together
-_GLUE = frozenset({"and", "with", "&"})
 
 
 def glued_names(clusters, given: frozenset[str]) -> frozenset[str]:
@@ -251,7 +251,7 @@ def glued_names(clusters, given: frozenset[str]) -> frozenset[str]:
         if words[-1].lower() in ORG_HEADS:
             continue
         for i in range(1, len(words)):
-            head, tail = words[:i], words[i + (words[i].lower() in _GLUE):]
+            head, tail = words[:i], words[i + (words[i].lower() in GLUE):]
             if not tail or len(head) == 1 and given_name(head[0], given):
                 continue
             if any(_two_others(owners.get((src, fold(" ".join(head))), ()), owners.get((src, fold(" ".join(tail))), ()),
