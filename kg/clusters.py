@@ -49,7 +49,8 @@ SHORT_FORMS = frozenset({"first name", "surname", "partial name", "surname alone
 SAME_PERSON = "same person in the episode"          # the rule of kg.merges.same_people
 SPELLED_OUT = "acronym spelled out"                 # the rule of kg.merges.spelled_out
 LETTER_APART = "the same name spelt with one letter more or less"     # the rule of kg.merges.one_letter_apart
-NOT_LABELS = frozenset({SAME_PERSON, SPELLED_OUT, LETTER_APART})     # names merged in that never label the node
+ONE_SHOW = "one host's show under another name"     # the rule of kg.merges.one_show
+NOT_LABELS = frozenset({SAME_PERSON, SPELLED_OUT, LETTER_APART, ONE_SHOW})     # names merged in that never label the node
 
 
 def local_key(name: str) -> str:

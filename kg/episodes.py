@@ -17,6 +17,7 @@ from .escape import youtube_id
 from .gazetteer import fold
 from .model import Document, Participant
 from .read.participants import GUEST_SHARE, word_shares
+from .sounds import codes
 
 
 def episode_key(doc: Document) -> str:
@@ -79,6 +80,7 @@ def episode_attrs(docs: list[Document]) -> dict:
 
 
 HOST_MIN_EPISODES = 3
+FAMILY_MIN_EPISODES = 2     # a show whose episodes name its host twice can be known by that host
 
 
 def assign_show_hosts(documents: Sequence[Document]) -> dict[str, list[Participant]]:
@@ -97,9 +99,10 @@ def assign_show_hosts(documents: Sequence[Document]) -> dict[str, list[Participa
     ([('Ada Byron', 'host'), ('Guest1 Person', 'guest')], [('Ada Byron', 'host'), ('Guest1 Person', 'guest')])
     """
     shows: dict[str, list[Document]] = defaultdict(list)
+    family = show_families(documents)
     for d in documents:
         if d.show and d.format != "listing":
-            shows[fold(d.show)].append(d)
+            shows[family.get(fold(d.show), fold(d.show))].append(d)
     changed: dict[str, list[Participant]] = {}
     for key in sorted(shows):
         docs = shows[key]
@@ -120,6 +123,84 @@ def assign_show_hosts(documents: Sequence[Document]) -> dict[str, list[Participa
     return changed
 
 
+def show_families(documents: Sequence[Document]) -> dict[str, str]:
+    """Show names that are one host's show: each show's own host (the host its episodes name most,
+    in FAMILY_MIN_EPISODES of them or more) compared by sound, word by word ("Lex Friedman" and "Lux
+    Fridman" heard for one man), so a show renamed ("the Artificial Intelligence podcast", later
+    "the Lex Fridman Podcast") is one family; so are show names that sound the same ("Lex Friedman
+    Podcast", "Lex Fridman Podcast"). Returns folded show name ->
+    the folded name of its family (the name of most episodes), for shows in a family of two or more.
+
+    >>> from kg.model import Participant
+    >>> def ep(i, show, host):
+    ...     return Document(id=str(i), source=f"{i}.txt", format="transcript", title=f"Ep {i}", show=show,
+    ...                     participants=[Participant(host, "host")] if host else [])
+    >>> docs = [ep(i, "Loom Hour", "Ada Byron") for i in range(4)] + [ep(i, "Weaving Talk", "Ada Bairon")
+    ...         for i in range(4, 7)] + [ep(7, "Weaving Talk", None), ep(8, "Spin Cast", "Alan Turing")]
+    >>> show_families(docs)
+    {'loom hour': 'loom hour', 'weaving talk': 'loom hour'}
+    """
+    episodes: Counter = Counter()
+    hosts: dict[str, Counter] = defaultdict(Counter)
+    for d in documents:
+        if d.show and d.format != "listing":
+            episodes[fold(d.show)] += 1
+            hosts[fold(d.show)].update({_voice(p.name) for p in d.participants if p.role == "host"})
+    parent = {show: show for show in episodes}
+
+    def top(show: str) -> str:
+        while parent[show] != show:
+            show = parent[show]
+        return show
+
+    first: dict[tuple, str] = {}
+    for show in sorted(episodes):
+        voice, n = min(hosts[show].items(), key=lambda kv: (-kv[1], kv[0]), default=((), 0))
+        for key in [("show", _voice(show))] + ([("host", voice)] if voice and n >= FAMILY_MIN_EPISODES else []):
+            if key in first:
+                parent[top(show)] = top(first[key])
+            else:
+                first[key] = show
+    families: dict[str, list[str]] = defaultdict(list)
+    for show in sorted(episodes):
+        families[top(show)].append(show)
+    out: dict[str, str] = {}
+    for shows in families.values():
+        if len(shows) > 1:
+            name = min(shows, key=lambda s: (-episodes[s], s))
+            out.update({s: name for s in shows})
+    return out
+
+
+def renamed_shows(documents: Sequence[Document], families: dict[str, str] | None = None) -> dict[str, str]:
+    """The show names of a family (`show_families`) that are one show under another name: those
+    whose dated episodes do not run at the same time as the family name's (a host's two shows at
+    once stay two). Folded show name -> folded family name, for the names that join another.
+
+    >>> from kg.model import Participant
+    >>> def ep(i, show, date):
+    ...     return Document(id=str(i), source=f"{i}.txt", format="transcript", title=f"Ep {i}", show=show,
+    ...                     date=date, participants=[Participant("Ada Byron", "host")])
+    >>> old = [ep(i, "Loom Hour", None) for i in range(3)]
+    >>> new = [ep(i, "Weaving Talk", f"2024-0{i - 2}-01") for i in range(3, 7)]
+    >>> renamed_shows(old + new), renamed_shows(new + [ep(i, "Loom Hour", "2024-02-15") for i in range(3)])
+    ({'loom hour': 'weaving talk'}, {})
+    """
+    families = show_families(documents) if families is None else families
+    dates: dict[str, list[str]] = defaultdict(list)
+    for d in documents:
+        if d.show and d.date and fold(d.show) in families:
+            dates[fold(d.show)].append(d.date)
+    span = {show: (min(ds), max(ds)) for show, ds in dates.items()}
+    return {show: name for show, name in sorted(families.items()) if show != name and (_voice(show) == _voice(name)
+            or not (show in span and name in span and span[show][0] <= span[name][1] and span[name][0] <= span[show][1]))}
+
+
+def _voice(name: str) -> tuple[str, ...]:
+    """A name as heard: the main Double Metaphone code of each word ("Lex Friedman" = "Lux Fridman")."""
+    return tuple(codes(w)[0] for w in fold(name).replace("-", " ").split())
+
+
 def _first(name: str) -> str:
     return fold(name).split(" ", 1)[0]
 
@@ -131,6 +212,9 @@ def _make_host(doc: Document, first: str, name: str) -> list[Participant]:
         for p in named:
             p.name = name
         return named
+    # the document's own spelling of the host's full name ("Lex Fridman" where captions heard "Lex Friedman")
+    name = next((p.name for p in doc.participants if _first(p.name) == first and " " in p.name.strip()
+                 and _voice(p.name) == _voice(name)), name)
     people = [p for p in doc.participants         # the host, by first or full name; another Ada stays
               if not (_first(p.name) == first and (" " not in p.name.strip() or fold(p.name) == fold(name)))]
     host = Participant(name, "host")

@@ -17,7 +17,7 @@ from itertools import combinations
 
 from . import person_names
 from .acronyms import is_acronym
-from .clusters import LETTER_APART, NOT_LABELS, SAME_PERSON, SPELLED_OUT, Cluster, absorb, entity_type, label_of
+from .clusters import LETTER_APART, NOT_LABELS, ONE_SHOW, SAME_PERSON, SPELLED_OUT, Cluster, absorb, entity_type, label_of
 from .gazetteer import fold
 from .sounds import codes, same_first_name
 from .terms import singulars
@@ -254,6 +254,39 @@ def one_letter_apart(kept: dict[str, Cluster]) -> dict[str, str]:
         into, gone = sorted((key, other), key=lambda k: (kept[k].entry is not None, _said(kept[k]), len(labels[k]), k),
                             reverse=True)
         _join(kept, moved, gone, into, LETTER_APART)
+    return moved
+
+
+def one_show(kept: dict[str, Cluster], renamed: dict[str, str]) -> dict[str, str]:
+    """Join the Show nodes of one show under its names (`kg.episodes.renamed_shows`: the names of
+    one host's show that did not run at the same time): the node of the family's name, else the
+    most said, keeps its label; never two gazetteer entries.
+
+    >>> from collections import Counter
+    >>> from kg.model import Mention
+    >>> def show(name, n):
+    ...     return Cluster("name:" + name.lower(), surfaces=Counter({name: n}), types=Counter(Show=n),
+    ...                    metadata=[Mention(str(i), name, "Show", "metadata", 1.0, field="show") for i in range(n)])
+    >>> kept = {c.key: c for c in (show("Loom Hour", 3), show("Weaving Talk", 4), show("Spin Cast", 5))}
+    >>> one_show(kept, {"loom hour": "weaving talk"}), sorted(kept)
+    ({'name:loom hour': 'name:weaving talk'}, ['name:spin cast', 'name:weaving talk'])
+    """
+    groups: dict[str, list[str]] = {}
+    for key in sorted(kept):
+        names = {fold(m.surface) for m in kept[key].metadata if m.field == "show"}
+        family = {renamed[n] for n in names if n in renamed} | (names & set(renamed.values()))
+        if entity_type(kept[key]) == "Show" and len(family) == 1:      # names of no family were joined before
+            groups.setdefault(family.pop(), []).append(key)
+    moved: dict[str, str] = {}
+    for name, keys in groups.items():
+        if len(keys) < 2:
+            continue
+        into = max(keys, key=lambda k: (kept[k].entry is not None,
+                                        name in {fold(m.surface) for m in kept[k].metadata if m.field == "show"},
+                                        _said(kept[k]), k))
+        for key in keys:
+            if key != into and not (kept[key].entry is not None and kept[into].entry is not None):
+                _join(kept, moved, key, into, ONE_SHOW)
     return moved
 
 

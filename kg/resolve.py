@@ -27,12 +27,12 @@ from dataclasses import dataclass, field, replace
 
 from . import acronyms, evidence, field_sense, ids, support
 from .gazetteer import Gazetteer, fold
-from .episodes import assign_show_hosts, episode_attrs, episode_groups
+from .episodes import assign_show_hosts, episode_attrs, episode_groups, renamed_shows
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import JOINED, THING_ALONE, FullNames, NameIndex, bound_rule, full_form, other_spellings, said_as_things
 from .cache import DecisionCache
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, to_entity
-from .merges import final_keys, one_letter_apart, same_names, same_people, spelled_out, surnames_alone
+from .merges import final_keys, one_letter_apart, one_show, same_names, same_people, spelled_out, surnames_alone
 from .decisions import Decisions
 from .fixes import Correction, Fixes
 from .listings import listed, trusted
@@ -390,6 +390,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     moved.update(same_people(kept))
     moved.update(spelled_out(kept))
     moved.update(one_letter_apart(kept))
+    moved.update(one_show(kept, renamed_shows(documents)))
     moved = final_keys(moved)
     for note in notes:                                 # a note about an entity is one of its sources
         key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])
