@@ -176,8 +176,22 @@ class FullNames:
                 if len(hits) == 1:
                     return hits.pop()
                 if hits:
-                    return None
+                    return _one_of(hits, self.participants)
         return None
+
+
+def _one_of(names: set[str], participants: frozenset[str] = frozenset()) -> str | None:
+    """Of full names that are one person's, written with and without a middle name or initial
+    ("Nabeel Qureshi", "Nabeel S. Qureshi": the first and last words the same), a participant's,
+    else the plainest; None for two people.
+
+    >>> _one_of({"Nabeel S. Qureshi", "Nabeel Qureshi"}), _one_of({"Ada Byron", "Ada Li"})
+    ('Nabeel Qureshi', None)
+    >>> _one_of({"Ada King Byron", "Ada Byron"}, frozenset({"Ada King Byron"}))
+    'Ada King Byron'
+    """
+    ends = {(words[0], words[-1]) for words in (fold(n).split() for n in names)}
+    return min(names, key=lambda n: (n not in participants, len(n.split()), n)) if len(ends) == 1 else None
 
 
 def bound_rule(surface: str, full: str) -> str:

@@ -159,3 +159,23 @@ def test_a_surname_ner_calls_a_company_is_still_the_persons_when_said_a_few_time
     spans += [ner("Quarmack", "Organization", m.start()) for m in re.finditer(r"(?<!John )Quarmack", text)]
     got, _ = resolved(spans, text=text)
     assert len(set(got)) == 1                                   # one node
+
+
+def test_a_first_name_binds_to_a_guest_written_with_and_without_a_middle_initial():
+    # the guest field says "Tomasz Quill", the speaker labels "Tomasz R. Quill": one person, so a
+    # "Tomasz" NER took for a company ("Tomasz is a founder at ...") is that person
+    text = ("Today my guest is Tomasz Quill. Tomasz is a founder at a loom company. Tomasz spent years there. "
+            "Thank you, Tomasz. With that, I bring you Tomasz Quill.")
+    alone = [m.start() for m in re.finditer(r"Tomasz(?! Quill)", text)]
+    spans = _all(text, "Tomasz Quill", "Person") + [ner("Tomasz", "Organization", at) for at in alone[:2]] \
+        + [ner("Tomasz", "Person", alone[2])]
+    got, _ = resolved(spans, participants=[("Tomasz Quill", "guest"), ("Tomasz R. Quill", "speaker")], text=text)
+    assert {label for label, type_ in got if type_ != "Person"} == set()
+    assert {label for label, _ in got} <= {"Tomasz Quill", "Tomasz R. Quill"}
+
+
+def test_a_first_name_two_people_share_binds_to_neither():
+    text = "Ada Byron and Ada Quill met. Ada said looms were the future."
+    spans = _all(text, "Ada Byron", "Person") + _all(text, "Ada Quill", "Person") + [ner("Ada", "Person", text.index("Ada said"))]
+    got, _ = resolved(spans, text=text)
+    assert got[-1] not in (("Ada Byron", "Person"), ("Ada Quill", "Person"))
