@@ -34,6 +34,7 @@ from dataclasses import replace
 from importlib import resources
 
 from . import acronyms
+from .sounds import TITLES
 from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, SHOW_HEADS, WORK_HEADS, head_noun, plural_of, word_zipf
 from .person_names import is_given
 
@@ -135,10 +136,15 @@ def region(name: str) -> bool:
 
 def known_place(name: str) -> bool:
     """A GeoNames place, a part of one ("Outer Mongolia"), or a name of two or more words headed
-    by a place word."""
+    by a place word ("South Africa"; not "Out of Africa", whose head is "Out").
+
+    >>> [known_place(n) for n in ("South Africa", "Out of Africa", "Palm Springs", "Republic of South Africa")]
+    [True, False, True, True]
+    """
     words = name.split()
-    return name.casefold() in _places() or (len(words) >= 2 and words[-1].casefold() in PLACE_HEADS) \
-        or part_of_place(name)
+    head = head_noun(name).casefold()
+    return name.casefold() in _places() or part_of_place(name) or len(words) >= 2 and \
+        words[-1].casefold() in PLACE_HEADS and (head == words[-1].casefold() or head in PLACE_HEADS | SAME_PLACE)
 
 
 def part_of_place(name: str) -> bool:
@@ -259,6 +265,15 @@ def observed(text: str, mentions, found, known) -> tuple[dict[int, list[str]], d
 COMMON_WORD_ZIPF = 3.0       # "palm", "whisper", "operator", "cloud": English words before they are names
 COMMON_NAME_ZIPF = 4.0       # a role field of one word this common ("Various", "Guest") may name nobody
 _EXTENDS = re.compile(r" ([A-Z][a-z]+)\b")                          # "Palm Springs"
+_OF_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:The )?((?:[A-Z][\w'’&-]* )*([A-Z][a-z]+)) of (?:the )?$")   # "University of"
+# heads of "X of <place>" that name the place itself ("Republic of Chad"), or still mean it: a person's office
+# ("Governor of Texas"), a part of it ("North of England")
+SAME_PLACE = frozenset({"state", "city", "republic", "kingdom", "country", "province", "people", "peoples", "nation",
+                        "commonwealth", "island", "islands", "emirate", "principality", "federation", "union"})
+OF_PLACE_HEADS = TITLES | SAME_PLACE | {"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "empress",
+                                        "mayor", "minister", "chancellor", "premier", "ambassador", "secretary", "ceo",
+                                        "chief", "head", "capital", "north", "south", "east", "west", "center", "centre",
+                                        "heart", "rest", "part", "parts", "most", "all", "history", "map", "news"}
 _EXTENDED = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+) $")                # "Battlestar Galactica"
 _OPENS = frozenset(".!?:;…\n\"“”'‘’()[]-–—*#")        # after these a capital may start a sentence
 VERSION_WORDS = MODEL_VARIANTS | {"code", "chat", "vision", "voice", "studio", "search", "app", "apps", "cloud", "labs",
@@ -297,6 +312,15 @@ def not_the_name(text: str, start: int, end: int, label: str, type_: str, known)
         if word and word.lower() not in VERSION_WORDS and not known(word) and not known(text[span[0]:span[1]]) \
                 and not _title_case(text, start, end):
             return "part of a longer name", span
+    if type_ == "Place" and not before:           # "University of California", "Treaty of Paris", "Out of Africa"
+        base = max(0, start - 60)
+        of = _OF_BEFORE.search(text[base:start])
+        at, whole = (base + of.start(1), base + of.start(0)) if of else (start, start)
+        opens = at == whole and (not text[max(0, at - 3):at].strip() or text[max(0, at - 3):at].rstrip(" ")[-1] in _OPENS)
+        if of and of.group(2).lower() not in OF_PLACE_HEADS and not is_given(of.group(1).split()[0]) \
+                and not (opens and word_zipf(of.group(1).split()[0]) >= COMMON_WORD_ZIPF) \
+                and not known(text[at:end]) and not _title_case(text, start, end):
+            return "part of a longer name", (at, end)
     return None
 
 

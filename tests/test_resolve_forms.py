@@ -179,3 +179,18 @@ def test_a_first_name_two_people_share_binds_to_neither():
     spans = _all(text, "Ada Byron", "Person") + _all(text, "Ada Quill", "Person") + [ner("Ada", "Person", text.index("Ada said"))]
     got, _ = resolved(spans, text=text)
     assert got[-1] not in (("Ada Byron", "Person"), ("Ada Quill", "Person"))
+
+
+def test_a_place_inside_an_x_of_place_name_is_not_the_place_but_an_office_or_the_place_itself_is(tmp_path):
+    from conftest import build_files
+
+    text = ("---\ntitle: Looms and places\n---\nAda Quill: I studied looms at the University of California, then we "
+            "watched Out of Africa twice and read about the Treaty of Paris. My aunt was Governor of Texas for a "
+            "while. Later I grew up again in California, near the Gulf of Mexico, and I still love the State of "
+            "Israel.\n")
+    _, g = build_files(tmp_path, {"ep.md": text})
+    episode = next(e for e in g.entities() if e.type == "Episode")
+    said = {n.entity.label: n.weight for n in g.neighbors(episode.id) if n.relation == "mentions"}
+    assert said.get("California") == 1                      # "grew up in California" only
+    assert "Africa" not in said and "Paris" not in said      # a film's and a treaty's names
+    assert said.get("Texas") == 1 and said.get("Israel") == 1      # an office of the place, the place itself
