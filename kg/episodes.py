@@ -17,6 +17,8 @@ from .escape import youtube_id
 from .gazetteer import fold
 from .model import Document, Participant
 from .read.participants import GUEST_SHARE, word_shares
+from rapidfuzz import fuzz
+
 from .sounds import codes
 
 
@@ -135,17 +137,21 @@ def show_families(documents: Sequence[Document]) -> dict[str, str]:
     >>> def ep(i, show, host):
     ...     return Document(id=str(i), source=f"{i}.txt", format="transcript", title=f"Ep {i}", show=show,
     ...                     participants=[Participant(host, "host")] if host else [])
-    >>> docs = [ep(i, "Loom Hour", "Ada Byron") for i in range(4)] + [ep(i, "Weaving Talk", "Ada Bairon")
+    >>> docs = [ep(i, "Loom Hour", "Ada Byron") for i in range(4)] + [ep(i, "Weaving Talk", "Ada Byronn")
     ...         for i in range(4, 7)] + [ep(7, "Weaving Talk", None), ep(8, "Spin Cast", "Alan Turing")]
     >>> show_families(docs)
     {'loom hour': 'loom hour', 'weaving talk': 'loom hour'}
     """
     episodes: Counter = Counter()
     hosts: dict[str, Counter] = defaultdict(Counter)
+    spelt: dict[tuple[str, str], str] = {}              # (show, host's voice) -> how its episodes spell the host
     for d in documents:
         if d.show and d.format != "listing":
             episodes[fold(d.show)] += 1
-            hosts[fold(d.show)].update({_voice(p.name) for p in d.participants if p.role == "host"})
+            for p in d.participants:
+                if p.role == "host":
+                    hosts[fold(d.show)][_voice(p.name)] += 1
+                    spelt.setdefault((fold(d.show), _voice(p.name)), fold(p.name))
     parent = {show: show for show in episodes}
 
     def top(show: str) -> str:
@@ -156,11 +162,12 @@ def show_families(documents: Sequence[Document]) -> dict[str, str]:
     first: dict[tuple, str] = {}
     for show in sorted(episodes):
         voice, n = min(hosts[show].items(), key=lambda kv: (-kv[1], kv[0]), default=((), 0))
-        for key in [("show", _voice(show))] + ([("host", voice)] if voice and n >= FAMILY_MIN_EPISODES else []):
-            if key in first:
-                parent[top(show)] = top(first[key])
-            else:
-                first[key] = show
+        keys = [("show", _voice(show))] + ([("host", voice)] if len(voice) > 1 and n >= FAMILY_MIN_EPISODES else [])
+        for key in keys:                  # a one-word host ("Jane", "John": one sound) makes no family
+            other = first.setdefault(key, show)
+            if other != show and (_spelt_alike(show, other) if key[0] == "show" else
+                                  _spelt_alike(spelt[show, voice], spelt[other, voice])):
+                parent[top(show)] = top(other)
     families: dict[str, list[str]] = defaultdict(list)
     for show in sorted(episodes):
         families[top(show)].append(show)
@@ -173,9 +180,10 @@ def show_families(documents: Sequence[Document]) -> dict[str, str]:
 
 
 def renamed_shows(documents: Sequence[Document], families: dict[str, str] | None = None) -> dict[str, str]:
-    """The show names of a family (`show_families`) that are one show under another name: those
-    whose dated episodes do not run at the same time as the family name's (a host's two shows at
-    once stay two). Folded show name -> folded family name, for the names that join another.
+    """The show names of a family (`show_families`) that are one show under another name: the name
+    spelt another way, and a name whose episodes did not run at the same time as another name's of
+    the family, where some of its names are dated (a host's two shows at once stay two; undated
+    names of one host stay apart: nothing says they are one show). Folded show name -> folded family name, for the names that join another.
 
     >>> from kg.model import Participant
     >>> def ep(i, show, date):
@@ -192,13 +200,32 @@ def renamed_shows(documents: Sequence[Document], families: dict[str, str] | None
         if d.show and d.date and fold(d.show) in families:
             dates[fold(d.show)].append(d.date)
     span = {show: (min(ds), max(ds)) for show, ds in dates.items()}
-    return {show: name for show, name in sorted(families.items()) if show != name and (_voice(show) == _voice(name)
-            or not (show in span and name in span and span[show][0] <= span[name][1] and span[name][0] <= span[show][1]))}
+
+    def apart(show: str, name: str) -> bool:   # ran at the same time as another name; or nothing dated says not
+        others = [o for o, n in families.items() if n == name and o != show]
+        if not any(o in span for o in others + [show]):
+            return True
+        return show in span and any(o in span and span[show][0] <= span[o][1] and span[o][0] <= span[show][1]
+                                    for o in others)
+    return {show: name for show, name in sorted(families.items()) if show != name
+            and (_voice(show) == _voice(name) and _spelt_alike(show, name) or not apart(show, name))}
 
 
 def _voice(name: str) -> tuple[str, ...]:
-    """A name as heard: the main Double Metaphone code of each word ("Lex Friedman" = "Lux Fridman")."""
-    return tuple(codes(w)[0] for w in fold(name).replace("-", " ").split())
+    """A name as heard: each word's first letter and main Double Metaphone code, a word with a
+    digit as written ("Lex Friedman" = "Lex Fridman"; "Dan Johnson" is not "Dan Jensen" only by the
+    spelling test of its callers; "Web3" is not "Web2")."""
+    return tuple(w if any(c.isdigit() for c in w) else w[:1] + codes(w)[0]
+                 for w in fold(name).replace("-", " ").split())
+
+
+SPELT_ALIKE = 90          # rapidfuzz ratio of two names that sound the same and are one name
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Two names spelt close ("lex fridman podcast", "lex friedman podcast"; not "planet money",
+    "planet mine")."""
+    return fuzz.ratio(a, b) >= SPELT_ALIKE
 
 
 def _first(name: str) -> str:

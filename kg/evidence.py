@@ -273,7 +273,10 @@ SAME_PLACE = frozenset({"state", "city", "republic", "kingdom", "country", "prov
 OF_PLACE_HEADS = TITLES | SAME_PLACE | {"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "empress",
                                         "mayor", "minister", "chancellor", "premier", "ambassador", "secretary", "ceo",
                                         "chief", "head", "capital", "north", "south", "east", "west", "center", "centre",
-                                        "heart", "rest", "part", "parts", "most", "all", "history", "map", "news"}
+                                        "heart", "rest", "part", "parts", "most", "all", "history", "map", "news",
+                                        "shah", "tsar", "czar", "sultan", "emir", "pope", "leader", "speaker", "vice",
+                                        "attorney", "government", "army", "economy", "area", "mr", "mrs", "ms", "mx"}
+OF_HEAD_ZIPF = 3.0          # the word before "of" is an English word ("Treaty", "University"), not a surname ("Putin")
 _EXTENDED = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+) $")                # "Battlestar Galactica"
 _OPENS = frozenset(".!?:;…\n\"“”'‘’()[]-–—*#")        # after these a capital may start a sentence
 VERSION_WORDS = MODEL_VARIANTS | {"code", "chat", "vision", "voice", "studio", "search", "app", "apps", "cloud", "labs",
@@ -317,7 +320,9 @@ def not_the_name(text: str, start: int, end: int, label: str, type_: str, known)
         of = _OF_BEFORE.search(text[base:start])
         at, whole = (base + of.start(1), base + of.start(0)) if of else (start, start)
         opens = at == whole and (not text[max(0, at - 3):at].strip() or text[max(0, at - 3):at].rstrip(" ")[-1] in _OPENS)
-        if of and of.group(2).lower() not in OF_PLACE_HEADS and not is_given(of.group(1).split()[0]) \
+        lead = next((w for w in of.group(1).split() if w.lower().rstrip(".") not in OF_PLACE_HEADS), "") if of else ""
+        if of and of.group(2).lower() not in OF_PLACE_HEADS and not is_given(lead) \
+                and word_zipf(of.group(2)) >= OF_HEAD_ZIPF \
                 and not (opens and word_zipf(of.group(1).split()[0]) >= COMMON_WORD_ZIPF) \
                 and not known(text[at:end]) and not _title_case(text, start, end):
             return "part of a longer name", (at, end)

@@ -187,11 +187,15 @@ def _one_of(names: set[str], participants: frozenset[str] = frozenset()) -> str 
 
     >>> _one_of({"Nabeel S. Qureshi", "Nabeel Qureshi"}), _one_of({"Ada Byron", "Ada Li"})
     ('Nabeel Qureshi', None)
-    >>> _one_of({"Ada King Byron", "Ada Byron"}, frozenset({"Ada King Byron"}))
-    'Ada King Byron'
+    >>> _one_of({"Ada King Byron", "Ada Byron"}, frozenset({"Ada King Byron"})), _one_of({"Ada Byron", "ADA BYRON"})
+    ('Ada King Byron', 'Ada Byron')
+    >>> _one_of({"George W. Bush", "George H. W. Bush"}) is None
+    True
     """
-    ends = {(words[0], words[-1]) for words in (fold(n).split() for n in names)}
-    return min(names, key=lambda n: (n not in participants, len(n.split()), n)) if len(ends) == 1 else None
+    words = [fold(n).replace(".", "").split() for n in names]
+    if len({(w[0], w[-1]) for w in words}) > 1 or len({tuple(w[1:-1]) for w in words} - {()}) > 1:
+        return None             # "George W. Bush", "George H. W. Bush": two people
+    return min(names, key=lambda n: (n not in participants, n.isupper(), len(n.split()), n))
 
 
 def bound_rule(surface: str, full: str) -> str:
