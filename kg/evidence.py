@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import replace
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
+
 from . import acronyms
 from .sounds import TITLES
 from .normalize import CONCEPT_HEADS, MODEL_VARIANTS, ORG_SUFFIXES, SHOW_HEADS, WORK_HEADS, head_noun, plural_of, word_zipf
@@ -330,6 +332,32 @@ def not_the_name(text: str, start: int, end: int, label: str, type_: str, known)
 
 
 _WORD_BEFORE, _WORD_AFTER = re.compile(r"(?:^|(?<=\s))([a-z]+) $"), re.compile(r" ([a-z]+)\b")
+
+
+def inside_a_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], written with a capital inside a sentence, stands in a longer
+    capitalised name: a capitalised word before it (across "of", "for", "and", "the") or right
+    after it ("Wuhan Institute of Virology", "Board of Overseers", "Human Rights Foundation"; not
+    "the Obvious Objection", a named idea on its own).
+
+    >>> text = "Virology matters. The Wuhan Institute of Virology is big. We use the Obvious Objection, Because Candor helps."
+    >>> def said(word, after=0):
+    ...     at = text.index(word, after)
+    ...     return inside_a_name(text, at, at + len(word))
+    >>> said("Virology"), said("Virology", 5), said("Obvious Objection"), said("Candor")
+    (False, True, False, False)
+    """
+    if not text[start:start + 1].isupper():
+        return False
+    before = text[max(0, start - 4):start].rstrip(" \t")
+    if not before or before[-1] in _OPENS:
+        return False
+    words = text[max(0, start - 40):start].split()
+    while words and words[-1] in ("of", "for", "and", "the", "&"):
+        words.pop()
+    after = _EXTENDS.match(text, end)
+    named = bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalpha() and words[-1].lower() not in _STOP_WORDS
+    return named or after is not None
 
 
 def inside_known(text: str, start: int, end: int, other) -> tuple[int, int] | None:

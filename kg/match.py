@@ -9,6 +9,8 @@ prefix, surnames by sound or spelling).
 (True, False)
 >>> similar_name("Enthropic", "Anthropic"), similar_name("Alph Go", "AlphaGo"), similar_name("GPT-4", "GPT-5")
 (True, True, False)
+>>> similar_name("Jim Watson", "IBM Watson"), similar_name("Gemeni Pro", "Gemini Pro")
+(False, True)
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ NICKNAMES = {"joe": "joseph", "bob": "robert", "rob": "robert", "bill": "william
 TOKEN_RATIO = 80
 COMMON_WORD_ZIPF = 3.0     # a one-word name at least this common in English is that word, not a name heard wrong
 SURNAME_RATIO = 70
+SHORT_WORD = 5             # in names of as many words, a word shorter than this must itself sound or spell alike
 
 
 def digits(text: str) -> list[str]:
@@ -92,6 +95,10 @@ def similar_name(candidate: str, known: str) -> bool:
     if len(a.split()) != len(b.split()) and a_join != b_join and fuzz.ratio(a_join, b_join) < (
             80 if min(len(a_join), len(b_join)) >= 12 else 90):
         return False
+    words_a, words_b = a.replace("-", " ").split(), b.replace("-", " ").split()
+    if len(words_a) == len(words_b) > 1 and a_join != b_join \
+            and not all(_token_match(x, y) or min(len(x), len(y)) >= SHORT_WORD for x, y in zip(words_a, words_b)):
+        return False            # a short word must be heard alike: "Jim Watson" is not IBM Watson
     long_enough = min(len(a_join), len(b_join)) >= 12 and a_join[0] == b_join[0]
     return fuzz.ratio(a_join, b_join) >= (80 if long_enough else NAME_RATIO) or (
         _sound(a_join) == _sound(b_join) and fuzz.ratio(a_join, b_join) >= 75)

@@ -171,7 +171,12 @@ class Resolver:
         return found, mentions
 
     def _meant(self, m: Mention, doc: Document) -> Mention | None:
-        """The gazetteer's match `m` as meant where it stands (kg.evidence.as_meant)."""
+        """The gazetteer's match `m` as meant where it stands (kg.evidence.as_meant); None for an
+        episode's term written inside a longer capitalised name ("Wuhan Institute of Virology", "the
+        Board of Overseers"): part of that name, not the idea."""
+        if m.field == "term" and m.start is not None and self._edited and evidence.inside_a_name(doc.text, m.start, m.end):
+            self.rejected["a term written as part of a name"] += 1
+            return None
         if not m.key or m.field or m.start is None or m.key not in self.gaz.entries:
             return m
         meant, why = evidence.as_meant(m, doc.text, self._edited, self.gaz)

@@ -26,6 +26,7 @@ DICTIONARY_ZIPF = 3.0       # a dictionary word this common is no name by itself
 SURNAME_ALONE_ZIPF = 5.0    # a word this common in English is the word ("Square", "Red"), not a surname
 PERSON_CUE_SHARE = 0.25     # a company-typed word followed by "he"/"she" this often is a person ("Tinder": 2 in 11)
 CAPTION_WORD_ZIPF = 3.5      # a word this common, capitalised only by auto-captions, is the word
+WORD_COMPANY_SPANS = 4       # a dictionary word NER calls a company this often in one episode needs a company word
 _SIGNS = re.compile(r"[+#@&/=<>]")          # no person's name holds these (no_name)
 _DIGIT = re.compile(r"\d")
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]*-?\d+(?:\.\d+)?[a-z]?$")
@@ -340,6 +341,10 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if c.settled == "Organization" and single and c.spans <= 2 and not c.seen["Organization"] \
             and not label.isupper() and joined(label) not in shared:
         return "a one-word company said at most twice, with nothing around it saying so"   # "Succession", "Caesar"
+    if c.settled == "Organization" and single and c.spans <= WORD_COMPANY_SPANS and len(c.sources) == 1 \
+            and not c.seen["Organization"] and not label.isupper() and joined(label) not in shared \
+            and _dictionary_word(label):
+        return "a dictionary word said as a company in one episode, nothing around it saying so"  # "Friends", "Fountain"
     if single:
         if any(_VERSIONED.match(s) for s in surfaces):
             return None                  # version-like names (GPT-6, H100) are distinctive

@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from kg.model import Mention
-from test_resolve import ENTRIES, ner, resolved
+from test_resolve import ENTRIES, _term, ner, resolved
 
 
 def _all(text, name, type_):
@@ -194,3 +194,39 @@ def test_a_place_inside_an_x_of_place_name_is_not_the_place_but_an_office_or_the
     assert said.get("California") == 1                      # "grew up in California" only
     assert "Africa" not in said and "Paris" not in said      # a film's and a treaty's names
     assert said.get("Texas") == 1 and said.get("Israel") == 1      # an office of the place, the place itself
+
+
+def test_a_name_with_a_short_word_heard_otherwise_is_not_a_known_name():
+    # "Jim Quillson" is a man, not the model "IJM Quillson": a three-letter word must itself sound alike
+    entries = ENTRIES + [{"key": "ijm-quillson", "label": "IJM Quillson", "type": "Model"},
+                         {"key": "quill-engine-pro", "label": "Quill Engine Pro", "type": "Model"}]
+    text = "Jim Quillson wrote about looms, and Quill Engyne Pro ran them."
+    got, _ = resolved([ner("Jim Quillson", "Person", 0), ner("Quill Engyne Pro", "Model", text.index("Quill Engyne"))],
+                      text=text, entries=entries)
+    assert got == [("Jim Quillson", "Person"), ("Quill Engine Pro", "Model")]     # a long word misspelt still is
+
+
+@pytest.mark.parametrize("word", ["Fountain", "Titanic"])
+def test_a_dictionary_word_ner_calls_a_company_a_few_times_needs_a_company_word(word):
+    text = f"I loved {word} when I saw it. {word} was beautiful. Later {word} stayed with me."
+    spans = [ner(word, "Organization", m.start()) for m in re.finditer(word, text)]
+    assert resolved(spans, text=text)[0] == [None] * 3
+    told = text + f" {word} is a startup that raised money from investors."       # company words say so
+    spans = [ner(word, "Organization", m.start()) for m in re.finditer(word, told)]
+    assert set(resolved(spans, text=told)[0]) == {(word, "Organization")}
+
+
+@pytest.mark.parametrize("word", ["Quillair", "Eero"])
+def test_a_brand_or_a_given_name_stays_a_company_without_company_words(word):
+    text = f"We flew on {word}. {word} was late. {word} lost the bags."
+    spans = [ner(word, "Organization", m.start()) for m in re.finditer(word, text)]
+    assert set(resolved(spans, text=text)[0]) == {(word, "Organization")}
+
+
+def test_an_episode_term_written_inside_a_longer_capitalised_name_is_that_name_not_the_term():
+    text = ("Loom theory came up again. The Quillshire Institute of Loom Theory funds it. "
+            "We argued about loom theory, and the Loom Theory Society disagreed.")
+    spans = _term(text.lower(), "loom theory")
+    assert [m.start for m in spans[1:]] == [0, 55, 93, 114]
+    got, _ = resolved(spans, text=text)
+    assert got[1:] == [("loom theory", "Concept"), None, ("loom theory", "Concept"), None]
