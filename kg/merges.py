@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from rapidfuzz import fuzz
+
 from . import person_names
 from .acronyms import is_acronym
 from .clusters import LETTER_APART, NOT_LABELS, ONE_SHOW, SAME_PERSON, SPELLED_OUT, Cluster, absorb, entity_type, label_of
@@ -29,6 +31,9 @@ _WORD_PARTS = re.compile(r"[\s\-–]+")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "a", "to"})
 CUT_SHORT = 3               # letters a surname heard or typed short may lose ("Jane Good" for Jane Goodall)
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})     # "Donald Trump Jr" is not Donald Trump
+HEARD_ONCE = 2             # same_people: a name said this often or less may be another's surname heard wrong ...
+SURNAME_HEARD = 50         # ... its surname spelt this alike (rapidfuzz) and sounding alike ("Heresy" for "Harris")
+SURNAME_SPELT = 80         # ... or spelt this alike ("Biles" for "Wiles")
 APART_LETTERS = 5           # the shorter spelling of a word one_letter_apart compares has this many letters or more
 
 
@@ -156,7 +161,9 @@ def same_people(kept: dict[str, Cluster]) -> dict[str, str]:
     alike: dict[str, set[str]] = {}
     for keys in by_sound.values():
         for a, b in combinations(keys, 2):
-            if b not in alike.get(a, ()) and any(_one_person(x, y) for x in forms[a] for y in forms[b]) \
+            if b not in alike.get(a, ()) and (any(_one_person(x, y) for x in forms[a] for y in forms[b])
+                                              or min(_said(people[a]), _said(people[b])) <= HEARD_ONCE
+                                              and _surname_heard(words[a], words[b])) \
                     and (words[a][0] == words[b][0] or same_first_name(labels[a], labels[b])):
                 alike.setdefault(a, set()).add(b)
                 alike.setdefault(b, set()).add(a)
@@ -350,6 +357,24 @@ def _said(c: Cluster) -> int:
 
 def _name_words(label: str) -> list[str]:
     return fold(label).replace("-", " ").replace(".", "").split()
+
+
+def _surname_heard(x: list[str], y: list[str]) -> bool:
+    """Two names of as many words, the same but for a surname heard or typed another way: the
+    surnames sound alike, are spelt half alike (`SURNAME_HEARD`) and are not both surnames of
+    Faker's lists ("harris"/"heresy"; "johnson"/"jensen" are two families), or are spelt closer
+    still (`SURNAME_SPELT`: "wiles"/"biles", "mildenhall"/"goldenhall"); five letters or more each.
+
+    >>> _surname_heard(["sam", "harris"], ["sam", "heresy"]), _surname_heard(["andrew", "wiles"], ["andrew", "biles"])
+    (True, True)
+    >>> _surname_heard(["dan", "johnson"], ["dan", "jensen"]), _surname_heard(["ada", "li"], ["ada", "lee"])
+    (False, False)
+    """
+    if len(x) != len(y) or len(x) < 2 or x[:-1] != y[:-1] or x[-1] == y[-1] or min(len(x[-1]), len(y[-1])) < 5:
+        return False
+    ratio = fuzz.ratio(x[-1], y[-1])
+    return ratio >= SURNAME_SPELT or ratio >= SURNAME_HEARD and bool(set(codes(x[-1])) & set(codes(y[-1]))) \
+        and not (person_names.is_surname(x[-1]) and person_names.is_surname(y[-1]))
 
 
 def _one_person(x: list[str], y: list[str]) -> bool:

@@ -230,3 +230,12 @@ def test_an_episode_term_written_inside_a_longer_capitalised_name_is_that_name_n
     assert [m.start for m in spans[1:]] == [0, 55, 93, 114]
     got, _ = resolved(spans, text=text)
     assert got[1:] == [("loom theory", "Concept"), None, ("loom theory", "Concept"), None]
+
+
+@pytest.mark.parametrize("full, heard, one", [("Ada Harris", "Ada Heresy", True), ("Tomasz Wiles", "Tomasz Biles", True),
+                                              ("Dan Carter", "Dan Porter", False), ("Ada Lee", "Ada Li", False)])
+def test_a_surname_heard_otherwise_once_in_an_episode_is_the_persons(full, heard, one):
+    text = f"{full} wrote it. Later {full} said so, and {full} agreed. Then {heard} left."
+    spans = _all(text, full, "Person") + _all(text, heard, "Person")
+    labels = {label for label, _ in resolved(spans, text=text)[0]}
+    assert labels == ({full} if one else {full, heard})
