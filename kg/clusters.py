@@ -16,6 +16,7 @@ from . import person_names
 from .gazetteer import Entry, fold
 from .model import ENTITY_TYPES, Entity, Mention
 from .quote import quote
+from .read.participants import PARTICLES
 
 
 @dataclass
@@ -103,7 +104,8 @@ def full_name(c: Cluster) -> str | None:
     if not c.types["Person"] or not any(c.rules.get(s) in SHORT_FORMS for s in c.surfaces):
         return None
     full = [s for s in c.surfaces if c.rules.get(s) not in SHORT_FORMS | NOT_LABELS and len(set(s.split())) >= 2
-            and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in s.split())
+            and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() or w in PARTICLES
+                    for w in s.split()[1:]) and s[:1].isupper()
             and person_names.is_given(s.split()[0])]          # not "Instagram Live", "Galactic Supernova"
     return max(sorted(full), key=lambda s: (c.surfaces[s], len(s))) if full else None
 

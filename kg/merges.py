@@ -21,6 +21,7 @@ from . import person_names
 from .acronyms import is_acronym
 from .clusters import LETTER_APART, NOT_LABELS, ONE_SHOW, SAME_PERSON, SPELLED_OUT, Cluster, absorb, entity_type, label_of
 from .gazetteer import fold
+from .read.participants import PARTICLES
 from .sounds import codes, same_first_name
 from .terms import singulars
 
@@ -98,7 +99,8 @@ def _people_that_are_things(kept: dict[str, Cluster]) -> dict[str, str]:
 
 def surnames_alone(kept: dict[str, Cluster]) -> dict[str, str]:
     """Merge a one-word Person into the one person of the corpus whose full name ends with it
-    ("Churchill" said alone in one episode is the "Winston Churchill" named in another), never
+    ("Churchill" said alone in one episode is the "Winston Churchill" named in another; a surname
+    with its particle, "von Dechend", too), never
     when two people share the surname, the word is a given name or a gazetteer entry. Returns absorbed key ->
     the key it joined; `kept` loses the absorbed clusters.
 
@@ -113,10 +115,15 @@ def surnames_alone(kept: dict[str, Cluster]) -> dict[str, str]:
     full: dict[str, list[str]] = {}
     for key, label in people.items():       # a full name starting with a given name ("Asynchronously Instagram" is none)
         if " " in label and (kept[key].entry is not None or person_names.is_given(label.split()[0])):
-            full.setdefault(fold(label.split()[-1]), []).append(key)
+            words = label.split()
+            full.setdefault(fold(words[-1]), []).append(key)
+            at = next((i for i, w in enumerate(words[1:-1], 1) if w in PARTICLES), None)
+            if at is not None:              # "Hertha von Dechend": "von Dechend" is her surname too
+                full.setdefault(fold(" ".join(words[at:])), []).append(key)
     moved: dict[str, str] = {}
     for key, label in sorted(people.items()):
-        if " " not in label and kept[key].entry is None and len(full.get(fold(label), ())) == 1 \
+        surname = " " not in label or label.split()[0] in PARTICLES
+        if surname and kept[key].entry is None and len(full.get(fold(label), ())) == 1 \
                 and not person_names.is_given(label):            # "Dave" is not Naiyo Dave's surname
             into, c = full[fold(label)][0], kept.pop(key)
             for surface in c.surfaces:          # a short form: the full name stays the label (label_of)

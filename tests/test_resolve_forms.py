@@ -239,3 +239,10 @@ def test_a_surname_heard_otherwise_once_in_an_episode_is_the_persons(full, heard
     spans = _all(text, full, "Person") + _all(text, heard, "Person")
     labels = {label for label, _ in resolved(spans, text=text)[0]}
     assert labels == ({full} if one else {full, heard})
+
+
+def test_a_surname_with_its_particle_said_alone_is_the_persons():
+    text = "Hertha von Quillend wrote the book. Later von Quillend said so. Van Quillend is a town."
+    spans = _all(text, "Hertha von Quillend", "Person") + [ner("von Quillend", "Person", text.index("von Quillend said"))]
+    got, _ = resolved(spans, text=text)
+    assert {label for label, _ in got} == {"Hertha von Quillend"}
