@@ -347,7 +347,7 @@ def inside_a_name(text: str, start: int, end: int) -> bool:
     >>> said("Virology"), said("Virology", 5), said("Obvious Objection"), said("Candor")
     (False, True, False, False)
     """
-    if not text[start:start + 1].isupper():
+    if not text[start:start + 1].isupper() or _title_case(text, start, end):       # a heading names its topic
         return False
     before = text[max(0, start - 4):start].rstrip(" \t")
     if not before or before[-1] in _OPENS:
@@ -356,8 +356,19 @@ def inside_a_name(text: str, start: int, end: int) -> bool:
     while words and words[-1] in ("of", "for", "and", "the", "&"):
         words.pop()
     after = _EXTENDS.match(text, end)
-    named = bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalpha() and words[-1].lower() not in _STOP_WORDS
-    return named or after is not None
+    named = bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalpha() and _names_a_thing(words[-1])
+    return named or after is not None and _names_a_thing(after.group(1))
+
+
+_DAYS_MONTHS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                         "june july august september october november december".split())
+
+
+def _names_a_thing(word: str) -> bool:
+    """A capitalised word that may be part of a longer name: not a stop word ("Because"), a
+    weekday or month, or a possessive ("Sutton's Bitter Lesson": the lesson is Sutton's, not a name)."""
+    low = word.lower()
+    return low not in _STOP_WORDS and low not in _DAYS_MONTHS and not low.endswith(("'s", "’s"))
 
 
 def inside_known(text: str, start: int, end: int, other) -> tuple[int, int] | None:

@@ -95,13 +95,24 @@ def similar_name(candidate: str, known: str) -> bool:
     if len(a.split()) != len(b.split()) and a_join != b_join and fuzz.ratio(a_join, b_join) < (
             80 if min(len(a_join), len(b_join)) >= 12 else 90):
         return False
-    words_a, words_b = a.replace("-", " ").split(), b.replace("-", " ").split()
-    if len(words_a) == len(words_b) > 1 and a_join != b_join \
-            and not all(_token_match(x, y) or min(len(x), len(y)) >= SHORT_WORD for x, y in zip(words_a, words_b)):
+    words_a, words_b = a.replace("-", " ").replace(".", "").split(), b.replace("-", " ").replace(".", "").split()
+    if len(words_a) == len(words_b) > 1 and a_join != b_join and not all(_alike_or_long(x, y) for x, y in zip(words_a, words_b)):
         return False            # a short word must be heard alike: "Jim Watson" is not IBM Watson
     long_enough = min(len(a_join), len(b_join)) >= 12 and a_join[0] == b_join[0]
     return fuzz.ratio(a_join, b_join) >= (80 if long_enough else NAME_RATIO) or (
         _sound(a_join) == _sound(b_join) and fuzz.ratio(a_join, b_join) >= 75)
+
+
+def _alike_or_long(x: str, y: str) -> bool:
+    """Two words of two names compared word by word: alike (the same sound, or `_token_match`), or
+    too short to judge ("a.i." / "ai", "why" / "y"), or long enough for the whole name's spelling
+    to judge (SHORT_WORD letters).
+
+    >>> _alike_or_long("jim", "ibm"), _alike_or_long("kode", "code"), _alike_or_long("ai", "ai"), _alike_or_long("why", "y")
+    (False, True, True, True)
+    """
+    return min(len(x), len(y)) < 3 or min(len(x), len(y)) >= SHORT_WORD or x == y or _token_match(x, y) \
+        or bool(_sound(x)) and _sound(x) == _sound(y)
 
 
 class NameIndex:

@@ -343,8 +343,9 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
         return "a one-word company said at most twice, with nothing around it saying so"   # "Succession", "Caesar"
     if c.settled == "Organization" and single and c.spans <= WORD_COMPANY_SPANS and len(c.sources) == 1 \
             and not c.seen["Organization"] and not label.isupper() and joined(label) not in shared \
-            and _dictionary_word(label):
-        return "a dictionary word said as a company in one episode, nothing around it saying so"  # "Friends", "Fountain"
+            and (c.lowered or c.caption_spans == c.spans) and _dictionary_word(label):
+        # its text also writes the word in lowercase ("friends"), or it is only heard in raw captions: no brand
+        return "a dictionary word said as a company in one episode, nothing around it saying so"   # "Friends", "Post"
     if single:
         if any(_VERSIONED.match(s) for s in surfaces):
             return None                  # version-like names (GPT-6, H100) are distinctive
