@@ -84,6 +84,18 @@ def _said_near(text: str, m, words: re.Pattern) -> bool:
     return bool(words.search(text, max(0, m.start - WINDOW), m.start) or words.search(text, m.end, m.end + WINDOW))
 
 
+def field_said_near(text: str, m) -> bool:
+    """Whether a word of the AI field stands within WINDOW characters of mention `m` (of a name
+    the file lists, without a place: anywhere in the file).
+
+    >>> from kg.model import Mention
+    >>> t = "Quill had a paper on model evals."
+    >>> field_said_near(t, Mention("d", "Quill", "", "ner", 0.6, 0, 5)), field_said_near("Quill sells pens.", Mention("d", "Quill", "", "ner", 0.6, 0, 5))
+    (True, False)
+    """
+    return _said_near(text, m, _FIELD) if m.start is not None else _FIELD.search(text) is not None   # a listing: the file
+
+
 def everyday(text: str, m, near: Nearby, title: str = "") -> bool:
     """Whether the Concept match `m` (a gazetteer key, start and end in `text`) stands where nothing
     says the talk is about the field. `near`: the document's gazetteer matches (a model or an

@@ -24,6 +24,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import acronyms, evidence, field_sense, ids, support
 from .gazetteer import Gazetteer, fold
@@ -58,6 +59,15 @@ class Resolution:
     report: dict = field(default_factory=dict)       # for report.json: corrections (kg.fixes), kg review's data
     replayed: int = 0                                 # documents whose decisions came from the cache
 
+
+SUFFIX_RULE = "name + organisation suffix"      # kg.known_names: "Sakana" for Sakana AI
+SUFFIX_ZIPF = 3.0           # a word this common names a lab without its suffix only in full or near words of the field
+
+
+@lru_cache(maxsize=64)
+def _says(text: str, name: str) -> bool:
+    """Whether `text` says `name` (case aside); memoised: one document asks about one name many times."""
+    return name.casefold() in text.casefold()
 
 class Resolver:
     def __init__(self, gazetteer: Gazetteer, notes: Sequence[EntityNote] = (), fixes: Fixes | None = None):
@@ -271,6 +281,9 @@ class Resolver:
             self.rejected["noise"] += 1
             return None
         known = self.name_key(surface, m.field)
+        if known and known[1] == SUFFIX_RULE and word_zipf(surface) >= SUFFIX_ZIPF \
+                and not _says(text, self.gaz.entries[known[0]].label) and not field_sense.field_said_near(text, m):
+            known = None        # "Apollo", "Scale": words, unless the episode says "Apollo Research" or the field is near
         if known:
             return known[0], known[1], surface
         if m.start is not None and is_list(surface) and (m.type != "Work" or names_in_a_row(surface)):

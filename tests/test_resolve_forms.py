@@ -257,3 +257,17 @@ def test_a_term_in_a_heading_after_a_possessive_or_a_weekday_is_still_the_term(l
     text = "We talked about looms.\n" + line + "\n"
     at = text.index("Loom Theory")
     assert not inside_a_name(text, at, at + len("Loom Theory"))
+
+
+def test_a_lab_is_named_without_its_suffix_only_by_a_word_that_is_no_english_word():
+    entries = ENTRIES + [{"key": "quill-research", "label": "Quill Research", "type": "Organization"},
+                         {"key": "zorvex-ai", "label": "Zorvex AI", "type": "Organization"}]
+    text = "Zorvex shipped a product. Quill wrote the letter by hand."
+    got, _ = resolved([ner("Zorvex", "Organization", 0), ner("Quill", "Organization", text.index("Quill"))],
+                      text=text, entries=entries)
+    assert got[0] == ("Zorvex AI", "Organization") and got[1] != ("Quill Research", "Organization")
+    near = "Quill published a paper on model evals."                  # words of the field around it
+    assert resolved([ner("Quill", "Organization", 0)], text=near, entries=entries)[0] == [("Quill Research", "Organization")]
+    told = text + " Later Quill Research hired her."              # the episode says the lab in full
+    got, _ = resolved([ner("Quill", "Organization", told.index("Quill"))], text=told, entries=entries)
+    assert got == [("Quill Research", "Organization")]
