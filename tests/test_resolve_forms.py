@@ -198,11 +198,9 @@ def test_a_place_inside_an_x_of_place_name_is_not_the_place_but_an_office_or_the
 
 def test_a_name_with_a_short_word_heard_otherwise_is_not_a_known_name():
     # "Jim Quillson" is a man, not the model "IJM Quillson": a three-letter word must itself sound alike
-    entries = ENTRIES + [{"key": "ijm-quillson", "label": "IJM Quillson", "type": "Model"},
-                         {"key": "quill-engine-pro", "label": "Quill Engine Pro", "type": "Model"}]
     text = "Jim Quillson wrote about looms, and Quill Engyne Pro ran them."
-    got, _ = resolved([ner("Jim Quillson", "Person", 0), ner("Quill Engyne Pro", "Model", text.index("Quill Engyne"))],
-                      text=text, entries=entries)
+    got = _with_known({"IJM Quillson": "Model", "Quill Engine Pro": "Model"}, text,
+                      [ner("Jim Quillson", "Person", 0), ner("Quill Engyne Pro", "Model", text.index("Quill Engyne"))])
     assert got == [("Jim Quillson", "Person"), ("Quill Engine Pro", "Model")]     # a long word misspelt still is
 
 
@@ -260,14 +258,17 @@ def test_a_term_in_a_heading_after_a_possessive_or_a_weekday_is_still_the_term(l
 
 
 def test_a_lab_is_named_without_its_suffix_only_by_a_word_that_is_no_english_word():
-    entries = ENTRIES + [{"key": "quill-research", "label": "Quill Research", "type": "Organization"},
-                         {"key": "zorvex-ai", "label": "Zorvex AI", "type": "Organization"}]
+    labs = {"Quill Research": "Organization", "Zorvex AI": "Organization"}
     text = "Zorvex shipped a product. Quill wrote the letter by hand."
-    got, _ = resolved([ner("Zorvex", "Organization", 0), ner("Quill", "Organization", text.index("Quill"))],
-                      text=text, entries=entries)
+    got = _with_known(labs, text, [ner("Zorvex", "Organization", 0), ner("Quill", "Organization", text.index("Quill"))])
     assert got[0] == ("Zorvex AI", "Organization") and got[1] != ("Quill Research", "Organization")
     near = "Quill published a paper on model evals."                  # words of the field around it
-    assert resolved([ner("Quill", "Organization", 0)], text=near, entries=entries)[0] == [("Quill Research", "Organization")]
+    assert _with_known(labs, near, [ner("Quill", "Organization", 0)]) == [("Quill Research", "Organization")]
     told = text + " Later Quill Research hired her."              # the episode says the lab in full
-    got, _ = resolved([ner("Quill", "Organization", told.index("Quill"))], text=told, entries=entries)
-    assert got == [("Quill Research", "Organization")]
+    assert _with_known(labs, told, [ner("Quill", "Organization", told.index("Quill"))]) == [("Quill Research", "Organization")]
+
+
+def _with_known(names, text, spans):
+    """What `spans` of `text` resolve to with `names` (label -> type) added to the test gazetteer."""
+    extra = [{"key": label.lower().replace(" ", "-"), "label": label, "type": type_} for label, type_ in names.items()]
+    return resolved(spans, text=text, entries=ENTRIES + extra)[0]
