@@ -13,12 +13,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from .escape import youtube_id
 from .gazetteer import fold
 from .model import Document, Participant
 from .read.participants import GUEST_SHARE, word_shares
-from rapidfuzz import fuzz
-
 from .sounds import codes
 
 
@@ -85,7 +85,8 @@ HOST_MIN_EPISODES = 3
 FAMILY_MIN_EPISODES = 2     # a show whose episodes name its host twice can be known by that host
 
 
-def assign_show_hosts(documents: Sequence[Document]) -> dict[str, list[Participant]]:
+def assign_show_hosts(documents: Sequence[Document], families: dict[str, str] | None = None
+                      ) -> dict[str, list[Participant]]:
     """A person who takes part in more than half of a show's episodes, and in at least
     HOST_MIN_EPISODES, hosts it: episodes of that show that name no host get that person as host
     (their other speakers become guests). Names are compared by first word, so a label "Ada" and
@@ -101,7 +102,7 @@ def assign_show_hosts(documents: Sequence[Document]) -> dict[str, list[Participa
     ([('Ada Byron', 'host'), ('Guest1 Person', 'guest')], [('Ada Byron', 'host'), ('Guest1 Person', 'guest')])
     """
     shows: dict[str, list[Document]] = defaultdict(list)
-    family = show_families(documents)
+    family = show_families(documents) if families is None else families
     for d in documents:
         if d.show and d.format != "listing":
             shows[family.get(fold(d.show), fold(d.show))].append(d)
@@ -144,14 +145,16 @@ def show_families(documents: Sequence[Document]) -> dict[str, str]:
     """
     episodes: Counter = Counter()
     hosts: dict[str, Counter] = defaultdict(Counter)
-    spelt: dict[tuple[str, str], str] = {}              # (show, host's voice) -> how its episodes spell the host
+    spelt: dict[tuple[str, tuple], str] = {}            # (show, host's voice) -> how its episodes spell the host
     for d in documents:
         if d.show and d.format != "listing":
-            episodes[fold(d.show)] += 1
+            show = fold(d.show)
+            episodes[show] += 1
             for p in d.participants:
                 if p.role == "host":
-                    hosts[fold(d.show)][_voice(p.name)] += 1
-                    spelt.setdefault((fold(d.show), _voice(p.name)), fold(p.name))
+                    voice = _voice(p.name)
+                    hosts[show][voice] += 1
+                    spelt.setdefault((show, voice), fold(p.name))
     parent = {show: show for show in episodes}
 
     def top(show: str) -> str:
@@ -183,7 +186,8 @@ def renamed_shows(documents: Sequence[Document], families: dict[str, str] | None
     """The show names of a family (`show_families`) that are one show under another name: the name
     spelt another way, and a name whose episodes did not run at the same time as another name's of
     the family, where some of its names are dated (a host's two shows at once stay two; undated
-    names of one host stay apart: nothing says they are one show). Folded show name -> folded family name, for the names that join another.
+    names of one host stay apart: nothing says they are one show). Folded show name -> folded
+    family name, for the names that join another.
 
     >>> from kg.model import Participant
     >>> def ep(i, show, date):
@@ -200,15 +204,17 @@ def renamed_shows(documents: Sequence[Document], families: dict[str, str] | None
         if d.show and d.date and fold(d.show) in families:
             dates[fold(d.show)].append(d.date)
     span = {show: (min(ds), max(ds)) for show, ds in dates.items()}
+    members: dict[str, list[str]] = defaultdict(list)
+    for show, name in families.items():
+        members[name].append(show)
 
-    def apart(show: str, name: str) -> bool:   # ran at the same time as another name; or nothing dated says not
-        others = [o for o, n in families.items() if n == name and o != show]
-        if not any(o in span for o in others + [show]):
-            return True
-        return show in span and any(o in span and span[show][0] <= span[o][1] and span[o][0] <= span[show][1]
-                                    for o in others)
+    def one_after_another(show: str, name: str) -> bool:
+        """Some name of the family is dated, and `show`'s dates meet no other name's."""
+        others = [o for o in members[name] if o != show]
+        return any(o in span for o in others + [show]) and not (show in span and any(
+            o in span and span[show][0] <= span[o][1] and span[o][0] <= span[show][1] for o in others))
     return {show: name for show, name in sorted(families.items()) if show != name
-            and (_voice(show) == _voice(name) and _spelt_alike(show, name) or not apart(show, name))}
+            and (_voice(show) == _voice(name) and _spelt_alike(show, name) or one_after_another(show, name))}
 
 
 def _voice(name: str) -> tuple[str, ...]:

@@ -281,6 +281,17 @@ OF_PLACE_HEADS = TITLES | SAME_PLACE | {"king", "queen", "prince", "princess", "
 OF_HEAD_ZIPF = 3.0          # the word before "of" is an English word ("Treaty", "University"), not a surname ("Putin")
 _EXTENDED = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+) $")                # "Battlestar Galactica"
 _OPENS = frozenset(".!?:;…\n\"“”'‘’()[]-–—*#")        # after these a capital may start a sentence
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether text[at] stands where a capital may start a sentence: at the start of the text, or
+    after one of _OPENS (spaces and tabs aside).
+
+    >>> _opens_sentence("Hi. Quill", 4), _opens_sentence("met Quill", 4), _opens_sentence("Quill", 0)
+    (True, False, True)
+    """
+    before = text[max(0, at - 40):at].rstrip(" \t")
+    return not before or before[-1] in _OPENS
 VERSION_WORDS = MODEL_VARIANTS | {"code", "chat", "vision", "voice", "studio", "search", "app", "apps", "cloud", "labs",
                                   "research", "team", "ai"}
 
@@ -309,8 +320,7 @@ def not_the_name(text: str, start: int, end: int, label: str, type_: str, known)
     after = _EXTENDS.match(text, end) if type_ != "Organization" else None      # "Google Docs" is Google's
     before = _EXTENDED.search(text[max(0, start - 40):start])
     if before:          # a capital at a sentence's start says nothing, unless the word is rare ("Battlestar")
-        prefix = text[max(0, start - 40):start][:before.start(1)].rstrip(" ")
-        if (not prefix or prefix[-1] in _OPENS) and word_zipf(before.group(1)) >= COMMON_WORD_ZIPF:
+        if _opens_sentence(text, start - len(before.group(0))) and word_zipf(before.group(1)) >= COMMON_WORD_ZIPF:
             before = None
     for word, span in ((after and after.group(1), after and (start, after.end(1))),
                        (before and before.group(1), before and (start - len(before.group(0)), end))):
@@ -321,7 +331,7 @@ def not_the_name(text: str, start: int, end: int, label: str, type_: str, known)
         base = max(0, start - 60)
         of = _OF_BEFORE.search(text[base:start])
         at, whole = (base + of.start(1), base + of.start(0)) if of else (start, start)
-        opens = at == whole and (not text[max(0, at - 3):at].strip() or text[max(0, at - 3):at].rstrip(" ")[-1] in _OPENS)
+        opens = at == whole and _opens_sentence(text, at)
         lead = next((w for w in of.group(1).split() if w.lower().rstrip(".") not in OF_PLACE_HEADS), "") if of else ""
         if of and of.group(2).lower() not in OF_PLACE_HEADS and not is_given(lead) \
                 and word_zipf(of.group(2)) >= OF_HEAD_ZIPF \
@@ -349,8 +359,7 @@ def inside_a_name(text: str, start: int, end: int) -> bool:
     """
     if not text[start:start + 1].isupper() or _title_case(text, start, end):       # a heading names its topic
         return False
-    before = text[max(0, start - 4):start].rstrip(" \t")
-    if not before or before[-1] in _OPENS:
+    if _opens_sentence(text, start):
         return False
     words = text[max(0, start - 40):start].split()
     while words and words[-1] in ("of", "for", "and", "the", "&"):
@@ -399,11 +408,7 @@ def names_nobody(name: str, text: str) -> bool:
     word = re.sub(r"\s*[(\[].*$", "", name).strip()
     if not word.isalpha() or word_zipf(word) < COMMON_NAME_ZIPF:
         return False
-    for found in re.finditer(rf"\b{re.escape(word)}\b", text):
-        before = text[:found.start()].rstrip(" ")
-        if before and before[-1] not in _OPENS:
-            return False
-    return True
+    return all(_opens_sentence(text, found.start()) for found in re.finditer(rf"\b{re.escape(word)}\b", text))
 
 
 def type_by_form(name: str) -> str:

@@ -286,18 +286,20 @@ def one_show(kept: dict[str, Cluster], renamed: dict[str, str]) -> dict[str, str
     ({'name:loom hour': 'name:weaving talk'}, ['name:spin cast', 'name:weaving talk'])
     """
     groups: dict[str, list[str]] = {}
+    names: dict[str, set[str]] = {}                   # key -> the show names its episodes give
+    families = set(renamed.values())
     for key in sorted(kept):
-        names = {fold(m.surface) for m in kept[key].metadata if m.field == "show"}
-        family = {renamed[n] for n in names if n in renamed} | (names & set(renamed.values()))
-        if entity_type(kept[key]) == "Show" and len(family) == 1:      # names of no family were joined before
+        if entity_type(kept[key]) != "Show":
+            continue
+        names[key] = {fold(m.surface) for m in kept[key].metadata if m.field == "show"}
+        family = {renamed[n] for n in names[key] if n in renamed} | (names[key] & families)
+        if len(family) == 1:                          # names of no family were joined before
             groups.setdefault(family.pop(), []).append(key)
     moved: dict[str, str] = {}
     for name, keys in groups.items():
         if len(keys) < 2:
             continue
-        into = max(keys, key=lambda k: (kept[k].entry is not None,
-                                        name in {fold(m.surface) for m in kept[k].metadata if m.field == "show"},
-                                        _said(kept[k]), k))
+        into = max(keys, key=lambda k: (kept[k].entry is not None, name in names[k], _said(kept[k]), k))
         for key in keys:
             if key != into and not (kept[key].entry is not None and kept[into].entry is not None):
                 _join(kept, moved, key, into, ONE_SHOW)

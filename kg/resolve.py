@@ -24,11 +24,10 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from . import acronyms, evidence, field_sense, ids, support
 from .gazetteer import Gazetteer, fold
-from .episodes import assign_show_hosts, episode_attrs, episode_groups, renamed_shows
+from .episodes import assign_show_hosts, episode_attrs, episode_groups, renamed_shows, show_families
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import JOINED, THING_ALONE, FullNames, NameIndex, bound_rule, full_form, other_spellings, said_as_things
 from .cache import DecisionCache
@@ -64,11 +63,6 @@ SUFFIX_RULE = "name + organisation suffix"      # kg.known_names: "Sakana" for S
 SUFFIX_ZIPF = 3.0           # a word this common names a lab without its suffix only in full or near words of the field
 
 
-@lru_cache(maxsize=64)
-def _says(text: str, name: str) -> bool:
-    """Whether `text` says `name` (case aside); memoised: one document asks about one name many times."""
-    return name.casefold() in text.casefold()
-
 class Resolver:
     def __init__(self, gazetteer: Gazetteer, notes: Sequence[EntityNote] = (), fixes: Fixes | None = None):
         self.gaz, self.fixes = gazetteer, fixes or Fixes(())
@@ -82,6 +76,7 @@ class Resolver:
         self._spelled: dict[str, str] = {}                  # another spelling of an episode's name -> its name
         self._things: dict[str, int] = {}                    # one-word names the episode's NER calls things (said_as_things)
         self._alone: frozenset[str] = frozenset()           # the episode's one-word names, folded
+        self._said: dict[str, bool] = {}                    # a lab's name -> said in full in the episode
         self._edited = True                                 # the document is not raw speech recognition
         self._voices: set[str] = set()
 
@@ -109,6 +104,7 @@ class Resolver:
             people = self._episode_people(doc, mentions, surfaces)
             self._things = said_as_things(zip(surfaces, (m.type for m in mentions)))
             self._alone = frozenset(fold(s) for s in surfaces if " " not in s)
+            self._said = {}
             self._spelled = other_spellings(people.names, Counter(s for s, m in zip(surfaces, mentions)
                                                                   if m.type == "Person"),
                                             {p.name for p in doc.participants})
@@ -282,7 +278,8 @@ class Resolver:
             return None
         known = self.name_key(surface, m.field)
         if known and known[1] == SUFFIX_RULE and word_zipf(surface) >= SUFFIX_ZIPF \
-                and not _says(text, self.gaz.entries[known[0]].label) and not field_sense.field_said_near(text, m):
+                and not self._said_in_full(self.gaz.entries[known[0]].label, text) \
+                and not field_sense.field_said_near(text, m):
             known = None        # "Apollo", "Scale": words, unless the episode says "Apollo Research" or the field is near
         if known:
             return known[0], known[1], surface
@@ -339,6 +336,12 @@ class Resolver:
             return (self.name_key(target) or (local_key(target),))[0], "partial name", surface
         return local_key(surface), "name", surface
 
+    def _said_in_full(self, name: str, text: str) -> bool:
+        """Whether the episode's `text` says `name` (case aside), asked once per name and episode."""
+        if name not in self._said:
+            self._said[name] = name.casefold() in text.casefold()
+        return self._said[name]
+
     def _longer(self, prefix: str) -> list[tuple[str, str, str]]:
         """(folded, name, type) of the episode's longer names that start with `prefix` (sorted: no scan)."""
         i = bisect.bisect_left(self._long_names, (prefix,))
@@ -392,7 +395,8 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     With a `cache`, each document's decisions are kept and replayed (not with corrections: what a
     correction changes in one document can depend on the documents before it)."""
     by_id = {doc.id: ex for doc, ex in zip(documents, extractions)}
-    for doc_id, people in assign_show_hosts(documents).items():      # hosts known from the show
+    families = show_families(documents)                             # one host's show under its names
+    for doc_id, people in assign_show_hosts(documents, families).items():      # hosts known from the show
         by_id[doc_id].mentions.extend(Mention(doc_id, p.name, "Person", "metadata", 1.0, field=p.role)
                                       for p in people)
     fixes = Fixes(corrections).prepare(documents, extractions, gazetteer)
@@ -408,7 +412,7 @@ def resolve(documents: Sequence[Document], extractions: Sequence[Extraction], ga
     moved.update(same_people(kept))
     moved.update(spelled_out(kept))
     moved.update(one_letter_apart(kept))
-    moved.update(one_show(kept, renamed_shows(documents)))
+    moved.update(one_show(kept, renamed_shows(documents, families)))
     moved = final_keys(moved)
     for note in notes:                                 # a note about an entity is one of its sources
         key = fixes.final((resolver.name_key(note.name) or (local_key(note.name),))[0])

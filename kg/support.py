@@ -338,14 +338,14 @@ def weak(c: Cluster, gaz: Gazetteer, first_names: dict, given: frozenset[str] = 
     if c.settled == "Organization" and c.spans < 2 and not single and not c.seen["Organization"] \
             and not known_part and label.split()[-1].lower() not in ORG_HEADS:
         return "a company name said once, with nothing around it saying so"
-    if c.settled == "Organization" and single and c.spans <= 2 and not c.seen["Organization"] \
-            and not label.isupper() and joined(label) not in shared:
-        return "a one-word company said at most twice, with nothing around it saying so"   # "Succession", "Caesar"
-    if c.settled == "Organization" and single and c.spans <= WORD_COMPANY_SPANS and len(c.sources) == 1 \
-            and not c.seen["Organization"] and not label.isupper() and joined(label) not in shared \
-            and (c.lowered or c.caption_spans == c.spans) and _dictionary_word(label):
-        # its text also writes the word in lowercase ("friends"), or it is only heard in raw captions: no brand
-        return "a dictionary word said as a company in one episode, nothing around it saying so"   # "Friends", "Post"
+    if c.settled == "Organization" and single and not c.seen["Organization"] and not label.isupper() \
+            and joined(label) not in shared:             # a one-word company nothing around it calls one
+        if c.spans <= 2:
+            return "a one-word company said at most twice, with nothing around it saying so"   # "Succession", "Caesar"
+        if c.spans <= WORD_COMPANY_SPANS and len(c.sources) == 1 and (c.lowered or c.caption_spans == c.spans) \
+                and _dictionary_word(label):
+            # its text also writes the word in lowercase ("friends"), or it is only heard in raw captions: no brand
+            return "a dictionary word said as a company in one episode, nothing around it saying so"   # "Friends"
     if single:
         if any(_VERSIONED.match(s) for s in surfaces):
             return None                  # version-like names (GPT-6, H100) are distinctive
