@@ -32,6 +32,7 @@ from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
 from .match import JOINED, THING_ALONE, FullNames, NameIndex, bound_rule, full_form, other_spellings, said_as_things
 from .cache import DecisionCache
 from .clusters import Cluster, entity_type, for_review, label_of, local_key, to_entity
+from .meant import as_meant, inside_a_name, names_nobody
 from .merges import final_keys, one_letter_apart, one_show, same_names, same_people, spelled_out, surnames_alone
 from .decisions import Decisions
 from .fixes import Correction, Fixes
@@ -177,15 +178,15 @@ class Resolver:
         return found, mentions
 
     def _meant(self, m: Mention, doc: Document) -> Mention | None:
-        """The gazetteer's match `m` as meant where it stands (kg.evidence.as_meant); None for an
+        """The gazetteer's match `m` as meant where it stands (kg.meant.as_meant); None for an
         episode's term written inside a longer capitalised name ("Wuhan Institute of Virology", "the
         Board of Overseers"): part of that name, not the idea."""
-        if m.field == "term" and m.start is not None and self._edited and evidence.inside_a_name(doc.text, m.start, m.end):
+        if m.field == "term" and m.start is not None and self._edited and inside_a_name(doc.text, m.start, m.end):
             self.rejected["a term written as part of a name"] += 1
             return None
         if not m.key or m.field or m.start is None or m.key not in self.gaz.entries:
             return m
-        meant, why = evidence.as_meant(m, doc.text, self._edited, self.gaz)
+        meant, why = as_meant(m, doc.text, self._edited, self.gaz)
         if why:
             self.rejected[f"a known name that is {why} there"] += 1
         return meant
@@ -267,7 +268,7 @@ class Resolver:
             if heard is not None:
                 return heard[0].key, RULER_RULES["heard"], heard[1]
         if m.start is None and m.field in ("guest", "host") and m.surface not in self._voices \
-                and evidence.names_nobody(m.surface, text):
+                and names_nobody(m.surface, text):
             self.rejected["a guest or host field naming nobody"] += 1
             return None
         surface = clean(m.surface)

@@ -250,7 +250,7 @@ def test_a_surname_with_its_particle_said_alone_is_the_persons():
 @pytest.mark.parametrize("line", ["Why Loom Theory Matters For Weavers", "Ada Quill's Loom Theory still holds.",
                                   "On Monday Loom Theory came up."])
 def test_a_term_in_a_heading_after_a_possessive_or_a_weekday_is_still_the_term(line):
-    from kg.evidence import inside_a_name
+    from kg.meant import inside_a_name
 
     text = "We talked about looms.\n" + line + "\n"
     at = text.index("Loom Theory")
