@@ -178,7 +178,7 @@ def test_a_first_name_two_people_share_binds_to_neither():
     text = "Ada Byron and Ada Quill met. Ada said looms were the future."
     spans = _all(text, "Ada Byron", "Person") + _all(text, "Ada Quill", "Person") + [ner("Ada", "Person", text.index("Ada said"))]
     got, _ = resolved(spans, text=text)
-    assert got[-1] not in (("Ada Byron", "Person"), ("Ada Quill", "Person"))
+    assert got == [("Ada Byron", "Person"), ("Ada Quill", "Person"), None]      # "Ada" alone is kept out
 
 
 def test_a_place_inside_an_x_of_place_name_is_not_the_place_but_an_office_or_the_place_itself_is(tmp_path):
@@ -261,7 +261,7 @@ def test_a_lab_is_named_without_its_suffix_only_by_a_word_that_is_no_english_wor
     labs = {"Quill Research": "Organization", "Zorvex AI": "Organization"}
     text = "Zorvex shipped a product. Quill wrote the letter by hand."
     got = _with_known(labs, text, [ner("Zorvex", "Organization", 0), ner("Quill", "Organization", text.index("Quill"))])
-    assert got[0] == ("Zorvex AI", "Organization") and got[1] != ("Quill Research", "Organization")
+    assert got == [("Zorvex AI", "Organization"), None]         # a lone "Quill", a word, is no node at all
     near = "Quill published a paper on model evals."                  # words of the field around it
     assert _with_known(labs, near, [ner("Quill", "Organization", 0)]) == [("Quill Research", "Organization")]
     told = text + " Later Quill Research hired her."              # the episode says the lab in full
