@@ -21,11 +21,12 @@ entities keep their aliases and the rule that merged each one.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import acronyms, evidence, field_sense, ids, support
+from . import acronyms, evidence, field_sense, ids, person_names, support
 from .gazetteer import Gazetteer, fold
 from .episodes import assign_show_hosts, episode_attrs, episode_groups, renamed_shows, show_families
 from .known_names import PERSON_ROLES as _PERSON_ROLES, KnownNames
@@ -78,6 +79,7 @@ class Resolver:
         self._things: dict[str, int] = {}                    # one-word names the episode's NER calls things (said_as_things)
         self._alone: frozenset[str] = frozenset()           # the episode's one-word names, folded
         self._said: dict[str, bool] = {}                    # a lab's name -> said in full in the episode
+        self._lowered: dict[str, bool] = {}                 # a word -> the episode writes it in lowercase
         self._edited = True                                 # the document is not raw speech recognition
         self._voices: set[str] = set()
 
@@ -105,7 +107,7 @@ class Resolver:
             people = self._episode_people(doc, mentions, surfaces)
             self._things = said_as_things(zip(surfaces, (m.type for m in mentions)))
             self._alone = frozenset(fold(s) for s in surfaces if " " not in s)
-            self._said = {}
+            self._said, self._lowered = {}, {}
             self._spelled = other_spellings(people.names, Counter(s for s, m in zip(surfaces, mentions)
                                                                   if m.type == "Person"),
                                             {p.name for p in doc.participants})
@@ -163,6 +165,7 @@ class Resolver:
         decided = [None if r or v and m.start is None else self._decide(m, people, local, doc.text)
                    for m, v, r in zip(mentions, voice, refused)]
         decided = self.fixes.decide(mentions, decided, self.name_key, self.rejected)
+        mentions = [self._as_person(m, d, people, doc.text) for m, d in zip(mentions, decided)]
         # Independent evidence: NER or the gazetteer found it in the text, or the file names it as a
         # participant, show, wikilink or entity-note alias. Upstream entity lists (and the spans
         # their names match) only count when corroborated or trusted (kg.listings).
@@ -251,10 +254,34 @@ class Resolver:
     def _somebody(self, full: str, people: FullNames) -> bool:
         """Whether a full name is surely somebody's: a participant's, a gazetteer person's, or said
         twice and starting with a given name (of the gazetteer's people or Faker's lists)."""
-        known = self.name_key(full, "person")
-        entry = self.gaz.entries.get(known[0]) if known else None
-        return full in people.participants or (entry is not None and entry.type == "Person") or \
+        return full in people.participants or self._gazetteer_person(full) or \
             people.said[full] >= 2 and support.given_name(full.split()[0], self.first_names)
+
+    def _as_person(self, m: Mention, found: tuple[str, str, str] | None, people: FullNames, text: str) -> Mention:
+        """A lone name bound to one of the episode's people is meant as that person, whatever NER's
+        label ("Parker", bound to "Parker Conrad", is he), when the full name is a participant's, a
+        gazetteer person's, or a given name and a surname the episode never writes in lowercase
+        ("Apollo Astronauts" is nobody)."""
+        if found is None or found[1] not in ("first name", "surname") or m.type in ("Person", ""):
+            return m
+        full = people.bind(found[2], sound=m.type == "Organization")      # as _decide bound it
+        words = full.split() if full else []
+        if full and (full in people.participants or self._gazetteer_person(full)
+                     or person_names.is_given(words[0]) and words[-1][1:].islower()
+                     and not self._written_lower(words[-1], text)):
+            return replace(m, type="Person")
+        return m
+
+    def _gazetteer_person(self, name: str) -> bool:
+        known = self.name_key(name, "person")
+        entry = self.gaz.entries.get(known[0]) if known else None
+        return entry is not None and entry.type == "Person"
+
+    def _written_lower(self, word: str, text: str) -> bool:
+        """Whether the episode's `text` writes `word` in lowercase, asked once per word and episode."""
+        if word not in self._lowered:
+            self._lowered[word] = re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+        return self._lowered[word]
 
     def _decide(self, m: Mention, people: FullNames, local: NameIndex, text: str = "",
                 respell: bool = True) -> tuple[str, str, str] | None:

@@ -272,3 +272,20 @@ def _with_known(names, text, spans):
     """What `spans` of `text` resolve to with `names` (label -> type) added to the test gazetteer."""
     extra = [{"key": label.lower().replace(" ", "-"), "label": label, "type": type_} for label, type_ in names.items()]
     return resolved(spans, text=text, entries=ENTRIES + extra)[0]
+
+
+
+@pytest.mark.parametrize("full, short, then, node", [
+    ("Marnie Castellow", "Marnie", "", ("Marnie Castellow", "Person")),      # her first name, typed as a company
+    ("Marnie Castellow", "Castellow", "", ("Marnie Castellow", "Person")),   # her surname alone
+    # "astronauts" is a word of the episode: no surname, so NER's company stands (with the glued name)
+    ("Marnie Astronauts", "Marnie", "The astronauts waved.", ("Marnie", "Organization")),
+    ("Tallowbox Forms", "Tallowbox", "", ("Tallowbox", "Organization"))])   # no given name: the product's company
+def test_a_lone_name_bound_to_a_person_is_that_person_whatever_ner_typed_it(full, short, then, node):
+    text = (f"I worked with {full} for years. Later {short} was the CEO, {short} hired me, "    # a company word
+            f"{short} moved on and {short} wrote a memo. {then}")
+    after = text.index("Later")
+    spans = _all(text, full, "Person") + [ner(short, "Organization", after + m.start())
+                                          for m in re.finditer(rf"{short}\b", text[after:])]
+    got, _ = resolved(spans, text=text)
+    assert len(spans) == 5 and got[1:] == [node] * 4
