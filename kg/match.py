@@ -82,8 +82,18 @@ def similar_person(candidate: str, known: str) -> bool:
                for i, (x, y) in enumerate(zip(a[1:], b[1:]), 1))
 
 
+LEGAL_FORMS = frozenset({"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "gmbh", "ag", "sa", "pbc", "the"})
+
+
 def similar_name(candidate: str, known: str) -> bool:
-    """Same organisation/model/concept name, allowing a misspelling or split word."""
+    """Same organisation/model/concept name, allowing a misspelling or split word, not words more
+    (but a company's legal form).
+
+    >>> similar_name("Antrhopic", "Anthropic"), similar_name("United States House", "United States")
+    (True, False)
+    >>> similar_name("Andreessen Horowitz LLC", "Andreessen Horowitz")
+    True
+    """
     if digits(candidate) != digits(known):
         return False
     a, b = fold(candidate), fold(known)
@@ -96,6 +106,9 @@ def similar_name(candidate: str, known: str) -> bool:
             80 if min(len(a_join), len(b_join)) >= 12 else 90):
         return False
     words_a, words_b = a.replace("-", " ").replace(".", "").split(), b.replace("-", " ").replace(".", "").split()
+    more = set(words_a) ^ set(words_b)
+    if more and not more <= LEGAL_FORMS and (set(words_a) <= set(words_b) or set(words_b) <= set(words_a)):
+        return False            # a longer name, not a misspelling: "United States House" is not the country
     if len(words_a) == len(words_b) > 1 and a_join != b_join and not all(_alike_or_long(x, y) for x, y in zip(words_a, words_b)):
         return False            # a short word must be heard alike: "Jim Watson" is not IBM Watson
     long_enough = min(len(a_join), len(b_join)) >= 12 and a_join[0] == b_join[0]

@@ -152,7 +152,7 @@ class Mention:
     name: str | None = None           # the name a misheard form stands for ("thomas sent home": Tuomas Sandholm)
 
 
-EXTRACTION_VERSION = "44"      # bump when extraction gives different mentions for the same input
+EXTRACTION_VERSION = "45"      # bump when extraction gives different mentions for the same input
 
 
 @dataclass

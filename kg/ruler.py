@@ -110,13 +110,14 @@ class GazetteerMatcher:
                 if key in self.cased_words and not lowercase and doc[start:end].text.islower():
                     continue                    # "a little bit meta", "linear growth": the word, in edited text
                 spans.append(Span(doc, start, end, label=entry.type, span_id=key))
+        matched = list(spans)           # a place refused before a capitalised word is not heard there either
         spans = self.places_alone(doc, spans)
         spans += self.match_in_context(doc, spans)
         if lowercase:
             spans += self.match_lowercase_abbreviations(doc)
-        spans += self.match_sounds(doc, {(s.start, s.end) for s in spans})
-        spans += self.match_heard(doc, {i for s in spans for i in range(s.start, s.end)})
-        spans += self.match_misheard_words(doc, {i for s in spans for i in range(s.start, s.end)})
+        spans += self.match_sounds(doc, {(s.start, s.end) for s in spans + matched})
+        spans += self.match_heard(doc, {i for s in spans + matched for i in range(s.start, s.end)})
+        spans += self.match_misheard_words(doc, {i for s in spans + matched for i in range(s.start, s.end)})
         return spans + self.match_variants(doc, spans) + self.match_papers(doc, spans)
 
     def places_alone(self, doc: Doc, spans: list[Span]) -> list[Span]:

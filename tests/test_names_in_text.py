@@ -138,3 +138,21 @@ def test_a_known_place_right_before_another_capitalised_word_is_left_to_ner(nlp)
     assert ("Texas", "ruler") in found                            # the state, where it stands alone
     assert not any(m.surface == "Texas" and m.start is not None and docs[0].text[m.end:m.end + 12] == " Instruments"
                    for m in mentions)
+
+
+def test_a_place_refused_before_a_capitalised_word_is_not_heard_back_by_its_sound(nlp):
+    # "Silicon Valley" is refused before "Product" (a longer name NER reads); matching by sound
+    # must not bring it back, while the place alone is still found
+    docs = read_text("Ada Quill: I met her at Silicon Valley Product Group. Silicon Valley is far.\n\n",
+                     file="t.md", doc_id="t")[0]
+    text = docs[0].text
+    places = sorted((m.start, m.field) for m in next(extract(nlp, docs)).mentions
+                    if m.surface == "Silicon Valley" and m.start is not None)
+    assert places == [(text.index("Silicon Valley is"), None)]
+
+
+def test_a_transcribers_note_loses_its_moment_and_keeps_its_words():
+    docs = read_text("Ada Quill: We built Textbook [inaudible 00:39:21]. Uber came later.\n\n"
+                     "Ben Ode: Thanks to [Cora Vale 01:10:14] for that.\n\n", file="t.md", doc_id="t")[0]
+    assert docs[0].text == ("Ada Quill: We built Textbook [inaudible]. Uber came later.\n\n"
+                            "Ben Ode: Thanks to [Cora Vale] for that.")

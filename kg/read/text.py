@@ -25,6 +25,8 @@ TIMESTAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# a transcriber's note with the moment it was made: "[inaudible 00:48:16]", "[crosstalk 01:02:03]"
+_STAMPED_NOTE = re.compile(rf"\[([^\W\d][^\[\]\n]{{0,40}}?)\s*{TIMESTAMP}\](?!\()")
 _HASHY = re.compile(r"^(?:\d+[_-])?(?=[0-9a-f_-]*\d)[0-9a-f_-]{8,}$", re.I)
 
 
@@ -112,11 +114,11 @@ class TextBuilder:
 
     def paragraph(self, text: str, sep: str = "\n\n") -> tuple[int, int]:
         """Append text that belongs to no speaker turn; returns its span."""
-        return self._add(text, sep)
+        return self._add(unstamped(text), sep)
 
     def markdown(self, text: str, sep: str = "\n\n") -> tuple[int, int]:
         """Append Markdown, keeping wikilink targets as explicit mentions and heading spans."""
-        md = strip_markdown(text)
+        md = strip_markdown(unstamped(text))
         start, end = self._add(md.text, sep)
         self.links.extend(MetaEntity(name, "wikilink", 1.0, start=start + s, end=start + e) for name, s, e in md.links)
         self.headings.extend((start + s, start + e) for s, e in md.headings)
@@ -124,6 +126,7 @@ class TextBuilder:
 
     def turn(self, text: str, speaker: str | None = None, seconds: float | None = None,
              sep: str = "\n\n", voice: str | None = None) -> Turn:
+        text = unstamped(text)
         start, end = self._add(text, sep)
         turn = Turn(text=text, start=start, end=end, speaker=speaker, seconds=seconds, voice=voice)
         self.turns.append(turn)                 # reading `turns` completes the previous turn
@@ -133,7 +136,7 @@ class TextBuilder:
 
     def extend_turn(self, text: str, sep: str = " ") -> None:
         """Append text to the last turn (the last thing added), without rebuilding the whole text."""
-        last = self._turns[-1]
+        last, text = self._turns[-1], unstamped(text)
         _, last.end = self._add(text, sep)
         if not self._tail:
             self._tail.append(last.text)
@@ -142,6 +145,16 @@ class TextBuilder:
     def time(self, offset: int, seconds: float) -> None:
         if not self.times or self.times[-1][0] < offset:
             self.times.append((offset, seconds))
+
+
+def unstamped(text: str) -> str:
+    """`text` without the moments in transcribers' notes, which speech never says and NER reads as
+    part of the next name ("00:53:18] Uber"); the note stays, a name in it too.
+
+    >>> unstamped("a fake site called Textbook [inaudible 00:39:21]. Thanks to [Ada Quill 01:10:14].")
+    'a fake site called Textbook [inaudible]. Thanks to [Ada Quill].'
+    """
+    return _STAMPED_NOTE.sub(r"[\1]", text) if "[" in text else text
 
 
 _HEAD_OPEN, _HEAD_CLOSE = "\x01", "\x02"
