@@ -186,6 +186,16 @@ class FullNames:
                     self.sounds[i].setdefault((token[0], _sound(token)), set()).add(token)
         self._memo: dict[tuple[str, bool], str | None] = {}
 
+    def names_a_participant(self, words: str) -> bool:
+        """Whether `words`, case aside, are a participant's full name, first name or surname.
+
+        >>> people = FullNames(["Ada Byron", "Gene Fto"], frozenset({"Ada Byron"}))
+        >>> [people.names_a_participant(w) for w in ("ada", "ada byron", "adage", "gene")]
+        [True, True, False, False]
+        """
+        low = fold(words)
+        return any(low == fold(n) or low in (fold(n).split()[0], fold(n).split()[-1]) for n in self.participants)
+
     def bind(self, token: str, sound: bool = True) -> str | None:
         """The one full name whose first name (or else surname) is `token`; None when none or several.
         `sound=False`: spelled the same only (a token something else typed as a place or company:

@@ -304,6 +304,9 @@ class Resolver:
         if is_noise(surface) or is_contraction(surface):
             self.rejected["noise"] += 1
             return None
+        if m.field == "term" and people.names_a_participant(surface):
+            self.rejected["an episode term that is a participant's name"] += 1
+            return None         # "lex", "matt walker" in lowercase captions
         known = self.name_key(surface, m.field)
         if known and known[1] == SUFFIX_RULE and word_zipf(surface) >= SUFFIX_ZIPF \
                 and not self._said_in_full(self.gaz.entries[known[0]].label, text) \

@@ -289,3 +289,11 @@ def test_a_lone_name_bound_to_a_person_is_that_person_whatever_ner_typed_it(full
                                           for m in re.finditer(rf"{short}\b", text[after:])]
     got, _ = resolved(spans, text=text)
     assert len(spans) == 5 and got[1:] == [node] * 4
+
+
+def test_an_episode_term_that_is_a_participants_name_is_no_idea():
+    # lowercase captions repeat the guest's first name ("thanks wren") as they repeat an idea
+    text = "thanks wren so wren the quorum drift is real and the quorum drift grows wren "
+    got, _ = resolved(_term(text, "wren") + _term(text, "quorum drift"), participants=[("Wren Nakamura", "guest")],
+                      text=text)
+    assert got == [None] * 4 + [("quorum drift", "Concept")] * 3
