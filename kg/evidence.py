@@ -61,7 +61,7 @@ _PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|it|its|itself|
 # nor "church": the Catholic Church is an institution); form_vote votes Place for them
 PLACE_FORM_HEADS = frozenset("""mosque cathedral temple synagogue monastery palace castle fortress stadium
 river rivers mountain mountains lake lakes island islands ocean sea valley canyon desert glacier volcano
-peninsula strait gulf""".split())
+peninsula strait gulf pyramid pyramids cave caves reef plateau crater""".split())
 _REGION_HEADS = frozenset({"america", "africa", "asia", "europe", "east", "west", "north", "south"})
 PLACE_QUALIFIERS = frozenset("""outer inner upper lower northern southern eastern western northeastern northwestern
 southeastern southwestern central greater rural coastal""".split())     # "Outer Mongolia": part of a place
@@ -291,6 +291,8 @@ def form_vote(surface: str) -> str:
     ['Organization', 'Work', 'Place', '', 'Concept', 'idea']
     >>> form_vote("Quill Groups"), form_vote("Harrow Award"), form_vote("Foundations of Quill")
     ('Organization', 'Work', '')
+    >>> form_vote("Great Pyramid"), form_vote("Shirley Temple"), form_vote("Mind in the Cave")
+    ('Place', '', '')
     """
     if " " not in surface:
         return "Concept" if len(surface) > 5 and surface[:1].isupper() and surface.lower().endswith(("ism", "isms")) else ""
@@ -299,8 +301,8 @@ def form_vote(surface: str) -> str:
         return "Organization"           # "Khronos Groups"; not "Foundations of Business Strategy", a title
     if head in WORK_HEADS or head in SHOW_HEADS:
         return "Work" if head in WORK_HEADS else "Show"
-    if head in PLACE_FORM_HEADS and not is_given(surface.split()[0]):
-        return "Place"
+    if head in PLACE_FORM_HEADS and not is_given(surface.split()[0]) and not any(w.islower() for w in surface.split()):
+        return "Place"          # not "The Mind in the Cave", a title
     if part_of_place(surface):
         return "Place"
     return "idea" if head in CONCEPT_HEADS else ""
