@@ -34,7 +34,7 @@ from .read.text import place
 
 IGNORED = "ignored (corrections file)"
 _WORD = re.compile(r"\w")
-Decided = tuple[str, str, str] | None          # (cluster key, rule, surface), as Resolver._decide gives it
+Decided = tuple[str, str, str] | None          # (cluster key, rule, surface), as kg.decide.Decider._decide gives it
 
 
 class Fixes:

@@ -269,7 +269,7 @@ def other_spellings(names: list[str], said: Counter, participants: set[str]) -> 
 def said_as_things(named: Iterable[tuple[str, str]]) -> dict[str, int]:
     """One-word names a document's mentions type as things (a company, place, work...) more often
     than as people or not at all, and how often each is said. Such a word is the surname of a
-    full name not surely somebody's (kg.resolve.Resolver._somebody) only if it is no known place
+    full name not surely somebody's (kg.decide.Decider._somebody) only if it is no known place
     and is said under THING_ALONE times as often as the full name, for all of its mentions.
 
     `named`: each mention's cleaned surface and type.
